@@ -1,0 +1,220 @@
+// From a profile's stack table to call trees, under pprof's filters (focus, ignore, hide, show).
+//
+// A call node is a path of functions from a root: stacks that differ only in lines or
+// addresses of the same functions share a call node (pprof's `functions` granularity).
+// Tables are typed arrays in which a parent always precedes its children.
+
+import type { ProfileModel } from '../model/profile';
+
+export type IndexIntoCallNodeTable = number;
+
+export type CallNodeTable = {
+  func: Int32Array; // IndexIntoFuncTable
+  parent: Int32Array; // IndexIntoCallNodeTable, -1 for a root; parents precede children
+  depth: Int32Array; // 0 for a root
+  /** 1 when every frame merged into this node was an inlined call. */
+  inlined: Uint8Array;
+  length: number;
+};
+
+/** pprof's -focus / -ignore / -hide / -show, as regular expressions over names and files. */
+export type ProfileFilter = {
+  focus: RegExp | null;
+  ignore: RegExp | null;
+  hide: RegExp | null;
+  show: RegExp | null;
+};
+
+export const NO_FILTER: ProfileFilter = { focus: null, ignore: null, hide: null, show: null };
+
+export function isFilterEmpty(f: ProfileFilter | null): boolean {
+  return !f || (!f.focus && !f.ignore && !f.hide && !f.show);
+}
+
+/** Compiles the filter strings; a bad expression is reported, not thrown. */
+export function compileFilter(src: { focus?: string; ignore?: string; hide?: string; show?: string }): {
+  filter: ProfileFilter;
+  errors: string[];
+} {
+  const errors: string[] = [];
+  const compile = (key: string, s: string | undefined): RegExp | null => {
+    if (!s) return null;
+    try {
+      return new RegExp(s);
+    } catch (e) {
+      errors.push(`${key}: ${e instanceof Error ? e.message : String(e)}`);
+      return null;
+    }
+  };
+  return {
+    filter: {
+      focus: compile('focus', src.focus),
+      ignore: compile('ignore', src.ignore),
+      hide: compile('hide', src.hide),
+      show: compile('show', src.show),
+    },
+    errors,
+  };
+}
+
+/** Per function: does the expression match its name or its file (as pprof matches)? */
+function matchFuncs(p: ProfileModel, re: RegExp | null): Uint8Array | null {
+  if (!re) return null;
+  const m = new Uint8Array(p.funcs.length);
+  for (let f = 0; f < p.funcs.length; f++) {
+    const name = p.strings[p.funcs.name[f]!]!;
+    const file = p.strings[p.funcs.file[f]!]!;
+    m[f] = re.test(name) || (file !== '' && re.test(file)) ? 1 : 0;
+  }
+  return m;
+}
+
+export type CallNodeInfo = {
+  nodes: CallNodeTable;
+  /** For each stack: its call node, or -1 when its sample is dropped or all frames hidden. */
+  callNodeOfStack: Int32Array;
+  /** For each stack: 1 when samples with it are kept by focus/ignore. */
+  stackKept: Uint8Array;
+};
+
+export function computeCallNodeInfo(p: ProfileModel, filter: ProfileFilter | null): CallNodeInfo {
+  const f = filter ?? NO_FILTER;
+  const focus = matchFuncs(p, f.focus);
+  const ignore = matchFuncs(p, f.ignore);
+  const hide = matchFuncs(p, f.hide);
+  const show = matchFuncs(p, f.show);
+  const { frame, prefix, length: nStacks } = p.stacks;
+  const frameFunc = p.frames.func;
+  const frameInlined = p.frames.inlined;
+
+  // Focus: some frame matches; ignore: no frame matches. Both inherited from the prefix.
+  const hasFocus = new Uint8Array(nStacks);
+  const hasIgnore = new Uint8Array(nStacks);
+  const stackKept = new Uint8Array(nStacks);
+  const callNodeOfStack = new Int32Array(nStacks);
+  const nodeFunc: number[] = [];
+  const nodeParent: number[] = [];
+  const nodeDepth: number[] = [];
+  const nodeInlined: number[] = [];
+  const childKey = new Map<number, number>();
+  const nFuncs = p.funcs.length;
+
+  for (let s = 0; s < nStacks; s++) {
+    const pre = prefix[s]!;
+    const fr = frame[s]!;
+    const func = frameFunc[fr]!;
+    hasFocus[s] = (pre >= 0 && hasFocus[pre]) || (focus !== null && focus[func]) ? 1 : 0;
+    hasIgnore[s] = (pre >= 0 && hasIgnore[pre]) || (ignore !== null && ignore[func]) ? 1 : 0;
+    stackKept[s] = (focus === null || hasFocus[s]) && !hasIgnore[s] ? 1 : 0;
+    const parentNode = pre >= 0 ? callNodeOfStack[pre]! : -1;
+    const visible = (hide === null || !hide[func]) && (show === null || show[func]);
+    if (!visible) {
+      callNodeOfStack[s] = parentNode;
+      continue;
+    }
+    const key = (parentNode + 1) * nFuncs + func;
+    let node = childKey.get(key);
+    if (node === undefined) {
+      node = nodeFunc.length;
+      nodeFunc.push(func);
+      nodeParent.push(parentNode);
+      nodeDepth.push(parentNode >= 0 ? nodeDepth[parentNode]! + 1 : 0);
+      nodeInlined.push(frameInlined[fr]!);
+      childKey.set(key, node);
+    } else if (!frameInlined[fr]) {
+      nodeInlined[node] = 0;
+    }
+    callNodeOfStack[s] = node;
+  }
+  return {
+    nodes: {
+      func: Int32Array.from(nodeFunc),
+      parent: Int32Array.from(nodeParent),
+      depth: Int32Array.from(nodeDepth),
+      inlined: Uint8Array.from(nodeInlined),
+      length: nodeFunc.length,
+    },
+    callNodeOfStack,
+    stackKept,
+  };
+}
+
+/** Self value of each call node for one sample type: the samples whose leaf it is. */
+export function computeCallNodeSelf(
+  p: ProfileModel,
+  info: CallNodeInfo,
+  sampleTypeIndex: number,
+): { self: Float64Array; total: number; sampleCount: number } {
+  const self = new Float64Array(info.nodes.length);
+  const values = p.samples.values[sampleTypeIndex]!;
+  const stacks = p.samples.stack;
+  let total = 0;
+  let sampleCount = 0;
+  for (let i = 0; i < p.samples.length; i++) {
+    const s = stacks[i]!;
+    if (s < 0 || !info.stackKept[s]) continue;
+    const node = info.callNodeOfStack[s]!;
+    if (node < 0) continue;
+    const v = values[i]!;
+    self[node] += v;
+    total += Math.abs(v);
+    if (v !== 0) sampleCount++;
+  }
+  return { self, total, sampleCount };
+}
+
+/** Total (cum) of each call node: its self plus its descendants'. */
+export function computeCallNodeTotal(nodes: CallNodeTable, self: Float64Array): Float64Array {
+  const total = Float64Array.from(self);
+  for (let n = nodes.length - 1; n >= 0; n--) {
+    const parent = nodes.parent[n]!;
+    if (parent >= 0) total[parent] += total[n]!;
+  }
+  return total;
+}
+
+/**
+ * The bottom-up (inverted) tree: roots are leaf functions, children their callers.
+ * Built from every call node with a self value, walking to its root.
+ */
+export function computeInvertedTree(
+  nodes: CallNodeTable,
+  self: Float64Array,
+  nFuncs: number,
+): { nodes: CallNodeTable; total: Float64Array } {
+  const func: number[] = [];
+  const parent: number[] = [];
+  const depth: number[] = [];
+  const total: number[] = [];
+  const childKey = new Map<number, number>();
+  for (let n = 0; n < nodes.length; n++) {
+    const v = self[n]!;
+    if (v === 0) continue;
+    let inv = -1;
+    for (let cur = n; cur >= 0; cur = nodes.parent[cur]!) {
+      const fn = nodes.func[cur]!;
+      const key = (inv + 1) * nFuncs + fn;
+      let next = childKey.get(key);
+      if (next === undefined) {
+        next = func.length;
+        func.push(fn);
+        parent.push(inv);
+        depth.push(inv >= 0 ? depth[inv]! + 1 : 0);
+        total.push(0);
+        childKey.set(key, next);
+      }
+      total[next] += v;
+      inv = next;
+    }
+  }
+  return {
+    nodes: {
+      func: Int32Array.from(func),
+      parent: Int32Array.from(parent),
+      depth: Int32Array.from(depth),
+      inlined: new Uint8Array(func.length),
+      length: func.length,
+    },
+    total: Float64Array.from(total),
+  };
+}

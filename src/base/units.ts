@@ -1,0 +1,67 @@
+// Units as types, and how a Go developer expects to read them (pprof's vocabulary).
+
+/** Nanoseconds relative to a trace's first event; exact in a double. */
+export type Ns = number;
+/** A size in bytes. */
+export type Bytes = number;
+
+const BYTE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+
+function trimNumber(v: number): string {
+  const abs = Math.abs(v);
+  if (abs >= 100 || Number.isInteger(v)) return String(Math.round(v));
+  if (abs >= 10) return v.toFixed(1).replace(/\.0$/, '');
+  return v.toFixed(2).replace(/\.?0+$/, '');
+}
+
+export function formatBytes(v: number): string {
+  let i = 0;
+  let x = v;
+  while (Math.abs(x) >= 1024 && i < BYTE_UNITS.length - 1) {
+    x /= 1024;
+    i++;
+  }
+  return `${trimNumber(x)} ${BYTE_UNITS[i]}`;
+}
+
+export function formatNanoseconds(v: number): string {
+  const abs = Math.abs(v);
+  if (abs >= 60e9) return `${trimNumber(v / 60e9)} min`;
+  if (abs >= 1e9) return `${trimNumber(v / 1e9)} s`;
+  if (abs >= 1e6) return `${trimNumber(v / 1e6)} ms`;
+  if (abs >= 1e3) return `${trimNumber(v / 1e3)} µs`;
+  return `${trimNumber(v)} ns`;
+}
+
+export function formatCount(v: number): string {
+  const abs = Math.abs(v);
+  if (abs >= 1e9) return `${trimNumber(v / 1e9)}G`;
+  if (abs >= 1e6) return `${trimNumber(v / 1e6)}M`;
+  if (abs >= 1e4) return `${trimNumber(v / 1e3)}k`;
+  return String(v);
+}
+
+/** Formats a value in the unit a pprof sample type names ("bytes", "nanoseconds", "count"…). */
+export function formatValue(v: number, unit: string): string {
+  switch (unit) {
+    case 'bytes':
+      return formatBytes(v);
+    case 'nanoseconds':
+      return formatNanoseconds(v);
+    case 'microseconds':
+      return formatNanoseconds(v * 1e3);
+    case 'milliseconds':
+      return formatNanoseconds(v * 1e6);
+    case 'seconds':
+      return formatNanoseconds(v * 1e9);
+    default:
+      return formatCount(v);
+  }
+}
+
+export function formatPercent(part: number, total: number): string {
+  if (total === 0) return '0%';
+  const p = (100 * part) / total;
+  if (p === 0) return '0%';
+  return `${p.toFixed(2)}%`;
+}

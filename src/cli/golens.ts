@@ -1,0 +1,60 @@
+// golens: the command-line face of the parsers. `golens summary --json FILE…` prints the digest
+// of each file (../shared/docs/summary-schema.md); broken input gets one line on stderr naming
+// the file and the problem, and exit code 1.
+
+import { readFile } from 'node:fs/promises';
+import { errorMessage } from '../base/errors';
+import { summarize, digestToJson } from '../analysis/summary';
+import { parseBytes } from '../parse/detect';
+
+const USAGE = `usage: golens summary [--json] FILE...
+
+Prints a digest of each Go profiling file: pprof profiles (protobuf, gzipped or not,
+and legacy text forms), Go execution traces, Go runtime logs.`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === '-h' || command === '--help' || command === 'help') {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
+  if (command !== 'summary') {
+    process.stderr.write(USAGE + '\n');
+    return 2;
+  }
+  const files: string[] = [];
+  for (const arg of rest) {
+    if (arg === '--json') continue;
+    if (arg.startsWith('-')) {
+      process.stderr.write(`golens: unknown option ${arg}\n${USAGE}\n`);
+      return 2;
+    }
+    files.push(arg);
+  }
+  if (files.length === 0) {
+    process.stderr.write(USAGE + '\n');
+    return 2;
+  }
+  let failed = false;
+  for (const file of files) {
+    try {
+      const bytes = new Uint8Array(await readFile(file));
+      const parsed = await parseBytes(bytes);
+      process.stdout.write(digestToJson(summarize(parsed)) + '\n');
+    } catch (e) {
+      process.stderr.write(`golens: ${file}: ${errorMessage(e)}\n`);
+      failed = true;
+    }
+  }
+  return failed ? 1 : 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`golens: ${errorMessage(e)}\n`);
+    process.exitCode = 1;
+  },
+);

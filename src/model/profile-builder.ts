@@ -1,0 +1,127 @@
+// Builds a ProfileModel from stacks given as frames: used by every pprof importer
+// (protobuf and legacy text) so the tables are made one way.
+
+import { GrowableFloat64, GrowableInt32 } from '../base/growable';
+import { StringTableBuilder } from '../base/string-table';
+import type { ProfileModel, ValueType, ProfileEncoding } from './profile';
+
+export class ProfileBuilder {
+  readonly strings = new StringTableBuilder();
+  private readonly funcByName = new Map<number, number>();
+  private readonly funcName = new GrowableInt32();
+  private readonly funcFile = new GrowableInt32();
+  private readonly frameByKey = new Map<string, number>();
+  private readonly frameFunc = new GrowableInt32();
+  private readonly frameLine = new GrowableInt32();
+  private readonly frameInlined: number[] = [];
+  private readonly stackByKey = new Map<number, number>();
+  private readonly stackFrame = new GrowableInt32();
+  private readonly stackPrefix = new GrowableInt32();
+  private readonly sampleStack = new GrowableInt32();
+  private readonly values: GrowableFloat64[];
+
+  constructor(readonly sampleTypes: ValueType[]) {
+    this.strings.intern('');
+    this.values = sampleTypes.map(() => new GrowableFloat64());
+  }
+
+  /** The function named `name` (merged by name, as pprof's function granularity). */
+  func(name: string, file: string): number {
+    const nameIndex = this.strings.intern(name);
+    let f = this.funcByName.get(nameIndex);
+    if (f === undefined) {
+      f = this.funcName.length;
+      this.funcName.push(nameIndex);
+      this.funcFile.push(this.strings.intern(file));
+      this.funcByName.set(nameIndex, f);
+    }
+    return f;
+  }
+
+  /** A frame; `key` identifies it (e.g. location index and line index) so it is made once. */
+  frame(key: string, func: number, line: number, inlined: boolean): number {
+    let fr = this.frameByKey.get(key);
+    if (fr === undefined) {
+      fr = this.frameFunc.length;
+      this.frameFunc.push(func);
+      this.frameLine.push(line);
+      this.frameInlined.push(inlined ? 1 : 0);
+      this.frameByKey.set(key, fr);
+    }
+    return fr;
+  }
+
+  /** Appends one frame to a stack; `prefix` is -1 for a root. */
+  stack(prefix: number, frame: number): number {
+    // Keys stay exact: both factors are far below 2^26 in any real profile.
+    const key = (prefix + 1) * 67108864 + frame;
+    let s = this.stackByKey.get(key);
+    if (s === undefined) {
+      s = this.stackFrame.length;
+      this.stackFrame.push(frame);
+      this.stackPrefix.push(prefix);
+      this.stackByKey.set(key, s);
+    }
+    return s;
+  }
+
+  addSample(stack: number, values: ArrayLike<number>): void {
+    this.sampleStack.push(stack);
+    for (let i = 0; i < this.values.length; i++) this.values[i]!.push(values[i]!);
+  }
+
+  get sampleCount(): number {
+    return this.sampleStack.length;
+  }
+
+  finish(header: {
+    encoding: ProfileEncoding;
+    formatName: string;
+    defaultSampleTypeIndex: number;
+    period: number;
+    periodType: ValueType | null;
+    durationNs: number;
+    timeNanos: string;
+    recordCounts: { samples: number; locations: number; functions: number };
+    comments?: string[];
+    mainBinary?: string;
+  }): ProfileModel {
+    return {
+      kind: 'profile',
+      encoding: header.encoding,
+      formatName: header.formatName,
+      strings: this.strings.strings,
+      sampleTypes: this.sampleTypes,
+      defaultSampleTypeIndex: header.defaultSampleTypeIndex,
+      period: header.period,
+      periodType: header.periodType,
+      durationNs: header.durationNs,
+      timeNanos: header.timeNanos,
+      recordCounts: header.recordCounts,
+      comments: header.comments ?? [],
+      mainBinary: header.mainBinary ?? '',
+      funcs: { name: this.funcName.finish(), file: this.funcFile.finish(), length: this.funcName.length },
+      frames: {
+        func: this.frameFunc.finish(),
+        line: this.frameLine.finish(),
+        inlined: Uint8Array.from(this.frameInlined),
+        length: this.frameFunc.length,
+      },
+      stacks: { frame: this.stackFrame.finish(), prefix: this.stackPrefix.finish(), length: this.stackFrame.length },
+      samples: {
+        stack: this.sampleStack.finish(),
+        values: this.values.map((v) => v.finish()),
+        length: this.sampleStack.length,
+      },
+    };
+  }
+}
+
+/** pprof's rule (profile.proto): the first type named default_sample_type, else the last. */
+export function defaultSampleTypeIndex(sampleTypes: ValueType[], defaultType: string): number {
+  if (defaultType !== '') {
+    const i = sampleTypes.findIndex((t) => t.type === defaultType);
+    if (i >= 0) return i;
+  }
+  return sampleTypes.length - 1;
+}

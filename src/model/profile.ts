@@ -1,0 +1,120 @@
+// The columnar model of a pprof profile (protobuf or legacy text), as Firefox Profiler's
+// processed profile: tables of typed arrays with integer indexes into each other.
+// Built by parse/pprof/, read by analysis/; crosses the worker boundary by transfer.
+
+export type IndexIntoStringTable = number;
+export type IndexIntoFuncTable = number;
+export type IndexIntoFrameTable = number;
+/** -1 means the empty stack. */
+export type IndexIntoStackTable = number;
+
+export type ValueType = { type: string; unit: string };
+
+/** Functions, merged by name (pprof's default `functions` granularity). */
+export type FuncTable = {
+  name: Int32Array; // IndexIntoStringTable; unsymbolized frames are named "0x<address>"
+  file: Int32Array; // IndexIntoStringTable; 0 ("") when unknown
+  length: number;
+};
+
+/** One frame per (location, line): a location with inlined calls gives several frames. */
+export type FrameTable = {
+  func: Int32Array; // IndexIntoFuncTable
+  line: Int32Array; // source line, 0 when unknown
+  /** 1 when this frame is an inlined call (not the last line of its location). */
+  inlined: Uint8Array;
+  length: number;
+};
+
+/** A prefix tree of frames: stack i is frame[i] called from stack prefix[i]. */
+export type StackTable = {
+  frame: Int32Array; // IndexIntoFrameTable
+  prefix: Int32Array; // IndexIntoStackTable of the caller, -1 for a root; a prefix precedes its children
+  length: number;
+};
+
+export type SampleTable = {
+  stack: Int32Array; // IndexIntoStackTable of the leaf frame, -1 for an empty stack
+  /** One column per sample type, in sampleTypes order; exact integers (|v| < 2^53). */
+  values: Float64Array[];
+  length: number;
+};
+
+export type ProfileEncoding = 'gzip-protobuf' | 'protobuf' | 'legacy';
+
+export type ProfileModel = {
+  kind: 'profile';
+  encoding: ProfileEncoding;
+  /** What the bytes were, for the sidebar: "pprof", "legacy heap", "legacy contention"… */
+  formatName: string;
+  strings: string[];
+  sampleTypes: ValueType[];
+  /** As `go tool pprof` picks it: default_sample_type if it names a type, else the last. */
+  defaultSampleTypeIndex: number;
+  period: number;
+  periodType: ValueType | null;
+  durationNs: number;
+  /** Unix ns as a decimal string: it exceeds 2^53, so it never passes through a double. */
+  timeNanos: string;
+  /** Record counts as stored in the file (for the digest). */
+  recordCounts: { samples: number; locations: number; functions: number };
+  comments: string[];
+  /** Name of the profiled binary (mapping[0].filename), "" when absent. */
+  mainBinary: string;
+  funcs: FuncTable;
+  frames: FrameTable;
+  stacks: StackTable;
+  samples: SampleTable;
+};
+
+/** Every ArrayBuffer of the model, for Comlink.transfer. */
+export function profileBuffers(p: ProfileModel): ArrayBuffer[] {
+  const arrays: ArrayBufferView[] = [
+    p.funcs.name,
+    p.funcs.file,
+    p.frames.func,
+    p.frames.line,
+    p.frames.inlined,
+    p.stacks.frame,
+    p.stacks.prefix,
+    p.samples.stack,
+    ...p.samples.values,
+  ];
+  return uniqueBuffers(arrays);
+}
+
+export function uniqueBuffers(arrays: ArrayBufferView[]): ArrayBuffer[] {
+  const seen = new Set<ArrayBuffer>();
+  for (const a of arrays) seen.add(a.buffer as ArrayBuffer);
+  return [...seen];
+}
+
+export function funcName(p: ProfileModel, func: IndexIntoFuncTable): string {
+  return p.strings[p.funcs.name[func]!]!;
+}
+
+/** Checks every index of the model is in range and prefixes precede children. */
+export function checkProfileIntegrity(p: ProfileModel): string[] {
+  const problems: string[] = [];
+  const ns = p.strings.length;
+  for (let i = 0; i < p.funcs.length; i++) {
+    if (!(p.funcs.name[i]! >= 0 && p.funcs.name[i]! < ns)) problems.push(`func ${i}: name out of range`);
+    if (!(p.funcs.file[i]! >= 0 && p.funcs.file[i]! < ns)) problems.push(`func ${i}: file out of range`);
+  }
+  for (let i = 0; i < p.frames.length; i++) {
+    const f = p.frames.func[i]!;
+    if (!(f >= 0 && f < p.funcs.length)) problems.push(`frame ${i}: func out of range`);
+  }
+  for (let i = 0; i < p.stacks.length; i++) {
+    const fr = p.stacks.frame[i]!;
+    if (!(fr >= 0 && fr < p.frames.length)) problems.push(`stack ${i}: frame out of range`);
+    const pre = p.stacks.prefix[i]!;
+    if (!(pre >= -1 && pre < i)) problems.push(`stack ${i}: prefix ${pre} does not precede it`);
+  }
+  for (let i = 0; i < p.samples.length; i++) {
+    const s = p.samples.stack[i]!;
+    if (!(s >= -1 && s < p.stacks.length)) problems.push(`sample ${i}: stack out of range`);
+  }
+  if (p.samples.values.length !== p.sampleTypes.length) problems.push('value columns ≠ sample types');
+  return problems.slice(0, 20);
+}

@@ -1,0 +1,66 @@
+// The one sniff-and-dispatch entry: bytes → parsed model. The format is told by the bytes,
+// never by the file name: gzip magic → (inside) trace header → text headers → profile.proto.
+
+import { FormatError } from '../base/errors';
+import { gunzip, isGzip, type GunzipImpl } from '../base/gzip';
+import type { ParsedFile } from '../model/parsed-file';
+import { decodeProfileProto } from './pprof/decode-profile';
+import { parseLegacyProfile, sniffLegacyProfile } from './pprof/legacy';
+
+export type ParseProgress = (done: number, total: number, phase: string) => void;
+
+export type ParseOptions = {
+  onProgress?: ParseProgress;
+  /** Polled between chunks of long work; when it returns true the parse stops. */
+  isCancelled?: () => boolean;
+  gunzip?: GunzipImpl;
+};
+
+const textDecoder = new TextDecoder('utf-8');
+
+/** The first `n` bytes as text, for sniffing headers. */
+export function headText(bytes: Uint8Array, n = 512): string {
+  return textDecoder.decode(bytes.subarray(0, Math.min(n, bytes.length)));
+}
+
+export async function parseBytes(bytes: Uint8Array, options: ParseOptions = {}): Promise<ParsedFile> {
+  if (bytes.length === 0) throw new FormatError('the file is empty (0 bytes)');
+  let data = bytes;
+  let wasGzip = false;
+  if (isGzip(bytes)) {
+    options.onProgress?.(0, bytes.length, 'decompressing');
+    data = await gunzip(bytes, options.gunzip);
+    wasGzip = true;
+    if (data.length === 0) throw new FormatError('the gzip stream is empty');
+  }
+  const head = headText(data);
+
+  const legacy = sniffLegacyProfile(data, head);
+  if (legacy) return parseLegacyProfile(data, legacy);
+
+  options.onProgress?.(0, data.length, 'decoding profile');
+  try {
+    return decodeProfileProto(data, wasGzip ? 'gzip-protobuf' : 'protobuf');
+  } catch (e) {
+    if (!(e instanceof FormatError)) throw e;
+    if (looksLikeText(data)) {
+      throw new FormatError(`unrecognized format: not a profile, trace or Go runtime log (starts with "${firstLine(head)}")`);
+    }
+    const inside = wasGzip ? 'gzip data that is not a profile: ' : '';
+    throw new FormatError(`unrecognized format: ${inside}${e.message}`);
+  }
+}
+
+function looksLikeText(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, 512);
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i]!;
+    if (b < 9 || (b > 13 && b < 32)) return false;
+  }
+  return true;
+}
+
+function firstLine(head: string): string {
+  const line = head.split('\n', 1)[0]!;
+  return line.length > 60 ? line.slice(0, 60) + '…' : line;
+}

@@ -1,0 +1,52 @@
+// Where the real Go fixtures live: ../shared/fixtures beside the repository (CI has it there
+// too), or GOLENS_FIXTURES. Tests read them in place; nothing is copied.
+
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+export const FIXTURES = process.env.GOLENS_FIXTURES ?? resolve(repoRoot, '../shared/fixtures');
+
+export function fixturePath(rel: string): string {
+  return join(FIXTURES, rel);
+}
+
+export function readFixture(rel: string): Uint8Array {
+  return new Uint8Array(readFileSync(fixturePath(rel)));
+}
+
+/** Every file under the fixtures, as paths relative to FIXTURES, sorted. */
+export function listFixtures(): string[] {
+  const out: string[] = [];
+  const walk = (dir: string, rel: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const abs = join(dir, name);
+      const r = rel ? `${rel}/${name}` : name;
+      if (statSync(abs).isDirectory()) walk(abs, r);
+      else out.push(r);
+    }
+  };
+  if (existsSync(FIXTURES)) walk(FIXTURES, '');
+  return out;
+}
+
+/** Inputs with a reference digest, with the digest parsed (timeNanos as bigint, exactly). */
+export function fixturesWithDigest(filter: (digest: Record<string, unknown>, rel: string) => boolean) {
+  return listFixtures()
+    .filter((f) => f.endsWith('.summary.json'))
+    .map((f) => {
+      const text = readFileSync(fixturePath(f), 'utf8');
+      return { input: f.slice(0, -'.summary.json'.length), digest: parseDigestJson(text) };
+    })
+    .filter(({ input, digest }) => filter(digest, input));
+}
+
+/** JSON.parse that keeps integers above 2^53 exact, as bigint. */
+export function parseDigestJson(text: string): Record<string, unknown> {
+  const marked = text.replace(/("timeNanos"\s*:\s*)(-?\d+)/g, '$1"__bigint:$2"');
+  return JSON.parse(marked, (_k, v: unknown) =>
+    typeof v === 'string' && v.startsWith('__bigint:') ? BigInt(v.slice(9)) : v,
+  ) as Record<string, unknown>;
+}
