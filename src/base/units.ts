@@ -59,9 +59,22 @@ export function formatValue(v: number, unit: string): string {
   }
 }
 
+/** A share as `go tool pprof` prints it: "100%" near 100, two decimals from 1%, else %.2g. */
 export function formatPercent(part: number, total: number): string {
-  if (total === 0) return '0%';
-  const p = (100 * part) / total;
-  if (p === 0) return '0%';
-  return `${p.toFixed(2)}%`;
+  const ratio = total === 0 ? 0 : Math.abs(part / total) * 100;
+  if (ratio >= 99.95 && ratio <= 100.05) return '100%';
+  if (ratio >= 1) return `${ratio.toFixed(2)}%`;
+  return `${formatGoG2(ratio)}%`;
+}
+
+/** Go's %.2g: two significant digits, exponent form below 1e-4. */
+function formatGoG2(x: number): string {
+  if (x === 0) return '0';
+  if (x < 1e-4) {
+    const [mant, exp] = x.toExponential(1).split('e') as [string, string];
+    const e = Number(exp);
+    const m = mant.replace(/\.0$/, '');
+    return `${m}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
+  }
+  return String(Number(x.toPrecision(2)));
 }

@@ -1,0 +1,27 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './views/App';
+import { isIdle, useGoLens } from './store/store';
+import { syncUrlHash } from './store/url-hash';
+import { openStartupFiles } from './store/startup';
+import './views/styles.css';
+
+// Test hook (kept stable): "true" whenever no file is being read or parsed.
+const markIdle = () => {
+  document.body.dataset.idle = String(isIdle(useGoLens.getState()) && startupDone);
+};
+let startupDone = false;
+document.body.dataset.idle = 'false';
+useGoLens.subscribe(markIdle);
+
+syncUrlHash();
+openStartupFiles().finally(() => {
+  startupDone = true;
+  markIdle();
+});
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,35 @@
+// Reads a Blob (a dropped File) in chunks with progress, then parses the bytes by content.
+
+import { parseBytes } from './detect';
+import type { ParsedFile } from '../model/parsed-file';
+
+export type WorkerProgress = (done: number, total: number, phase: string) => void;
+
+const CHUNK_REPORT_BYTES = 4 << 20;
+
+export async function readBlob(file: Blob, onProgress?: WorkerProgress): Promise<Uint8Array> {
+  const total = file.size;
+  const bytes = new Uint8Array(total);
+  const reader = file.stream().getReader();
+  let done = 0;
+  let lastReport = 0;
+  for (;;) {
+    const { value, done: end } = await reader.read();
+    if (end) break;
+    // A file that grew while being read: take what fits (its size was fixed when dropped).
+    const n = Math.min(value.length, total - done);
+    bytes.set(value.subarray(0, n), done);
+    done += n;
+    if (onProgress && done - lastReport >= CHUNK_REPORT_BYTES) {
+      lastReport = done;
+      onProgress(done, total, 'reading');
+    }
+  }
+  return done === total ? bytes : bytes.subarray(0, done);
+}
+
+export async function parseFile(file: Blob, onProgress?: WorkerProgress): Promise<ParsedFile> {
+  const bytes = await readBlob(file, onProgress);
+  onProgress?.(bytes.length, bytes.length, 'parsing');
+  return parseBytes(bytes, { onProgress });
+}

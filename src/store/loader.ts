@@ -1,0 +1,131 @@
+// Loading files: one parse worker per file (the only importer of comlink). Cancelling or a
+// failure terminates the worker, so a bad file can never hang the app or touch other files.
+
+import * as Comlink from 'comlink';
+import type { ParseWorkerApi } from '../../workers/parse-worker';
+import { newSessionKey, removeSessionEntry, saveSessionEntry } from './session';
+import { useGoLens, type FileId } from './store';
+
+const running = new Map<FileId, Worker>();
+/** Session key of each file kept for reloads. */
+const sessionKeys = new Map<FileId, string>();
+let nextId = 1;
+
+/** A file id unique in this tab; names repeat (several heap.pb.gz), ids do not. */
+function newId(): FileId {
+  return `f${nextId++}`;
+}
+
+/** How a file is remembered for the next reload: its URL (demo), itself, or not at all. */
+export type Remember = { url: string } | 'blob' | 'no';
+
+/** Files the user opened: the first of them is shown when ready. */
+export function loadFiles(files: Iterable<File>): FileId[] {
+  const ids: FileId[] = [];
+  for (const f of files) ids.push(loadFile(f, f.name, 'blob', undefined, ids.length === 0));
+  return ids;
+}
+
+/**
+ * Loads one file. `source` is the file, or a function that fetches it (a demo file or a
+ * session entry), so the sidebar shows the file as loading from the first moment.
+ */
+export function loadFile(
+  source: Blob | (() => Promise<Blob>),
+  name: string,
+  remember: Remember,
+  sessionKey?: string,
+  selectWhenReady = false,
+): FileId {
+  const id = newId();
+  useGoLens.getState().addLoading(id, name, source instanceof Blob ? source.size : 0, selectWhenReady);
+  if (remember !== 'no') {
+    const key = sessionKey ?? newSessionKey();
+    sessionKeys.set(id, key);
+    if (!sessionKey) {
+      void saveSessionEntry({
+        key,
+        name,
+        order: Date.now() + nextId / 1000,
+        ...(remember === 'blob' && source instanceof Blob ? { blob: source } : {}),
+        ...(typeof remember === 'object' ? { url: remember.url } : {}),
+      });
+    }
+  }
+  void (async () => {
+    let blob: Blob;
+    try {
+      blob = source instanceof Blob ? source : await source();
+      if (!(source instanceof Blob)) useGoLens.getState().setSize(id, blob.size);
+    } catch (e) {
+      useGoLens.getState().setFailed(id, `${name}: could not be read (${e instanceof Error ? e.message : String(e)})`);
+      return;
+    }
+    await runParse(id, blob, name);
+  })();
+  return id;
+}
+
+/** Removes a file from the app and from the session. */
+export function removeFile(id: FileId): void {
+  cancelLoad(id);
+  const key = sessionKeys.get(id);
+  if (key) void removeSessionEntry(key);
+  sessionKeys.delete(id);
+  useGoLens.getState().removeFile(id);
+}
+
+async function runParse(id: FileId, blob: Blob, name: string): Promise<void> {
+  const worker = new Worker(new URL('../../workers/parse-worker.ts', import.meta.url), {
+    type: 'module',
+    name: `parse ${name}`,
+  });
+  running.set(id, worker);
+  const api = Comlink.wrap<ParseWorkerApi>(worker);
+  // Worker-level failures (a crash, out of memory) reject here instead of hanging.
+  const crashed = new Promise<never>((_, reject) => {
+    worker.addEventListener('error', (e) => reject(new Error(e.message || 'the parser crashed')));
+  });
+  let lastProgressAt = 0;
+  const onProgress = Comlink.proxy((done: number, total: number, phase: string) => {
+    const now = performance.now();
+    if (now - lastProgressAt < 50 && done < total) return;
+    lastProgressAt = now;
+    if (running.has(id)) useGoLens.getState().setProgress(id, { done, total, phase });
+  });
+  try {
+    const parsed = await Promise.race([api.parse(blob, onProgress), crashed]);
+    if (!running.has(id)) return; // cancelled meanwhile
+    useGoLens.getState().setParsed(id, parsed);
+  } catch (e) {
+    if (!running.has(id)) return;
+    useGoLens.getState().setFailed(id, `${name}: ${e instanceof Error ? e.message : String(e)}`);
+    // A file that cannot be read is not brought back by a reload.
+    const key = sessionKeys.get(id);
+    if (key) void removeSessionEntry(key);
+  } finally {
+    running.delete(id);
+    worker.terminate();
+  }
+}
+
+/** Stops a file's parse; the file leaves the list (and the session). */
+export function cancelLoad(id: FileId): void {
+  const worker = running.get(id);
+  if (!worker) return;
+  running.delete(id);
+  worker.terminate();
+  const key = sessionKeys.get(id);
+  if (key) void removeSessionEntry(key);
+  sessionKeys.delete(id);
+  useGoLens.getState().removeFile(id);
+}
+
+/** Fetches a file served beside the app (relative URL: works under any sub-path). */
+export function fetchBlob(url: string): () => Promise<Blob> {
+  return async () => {
+    const res = await fetch(url);
+    if (!res.ok) throw new Error(`HTTP ${res.status} for ${url}`);
+    return res.blob();
+  };
+}

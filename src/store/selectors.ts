@@ -1,0 +1,87 @@
+// Memoized derivations of the store's state: each recomputes only when its inputs change
+// (by identity), as Firefox Profiler's selectors over its processed profile.
+
+import {
+  compileFilter,
+  computeCallNodeInfo,
+  computeCallNodeSelf,
+  computeCallNodeTotal,
+  computeInvertedTree,
+  type CallNodeInfo,
+  type CallNodeTable,
+  type ProfileFilter,
+} from '../analysis/call-tree';
+import { computeTopRows, type TopRow } from '../analysis/top';
+import { computeSearchShare, type SearchShare } from '../analysis/search';
+import type { ProfileModel } from '../model/profile';
+import type { ProfileViewState } from './store';
+
+/** One-entry memo: recomputes when any argument differs (===) from the last call. */
+function memo<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
+  let lastArgs: A | null = null;
+  let last: R;
+  return (...args: A) => {
+    if (lastArgs && lastArgs.length === args.length && lastArgs.every((a, i) => a === args[i])) return last;
+    last = fn(...args);
+    lastArgs = args;
+    return last;
+  };
+}
+
+/** pprof's sample_index: a type name, or "" for the profile's default. */
+export function getSampleTypeIndex(p: ProfileModel, sampleType: string): number {
+  if (sampleType !== '') {
+    const i = p.sampleTypes.findIndex((t) => t.type === sampleType);
+    if (i >= 0) return i;
+  }
+  return p.defaultSampleTypeIndex;
+}
+
+export const getCompiledFilter = memo(
+  (focus: string, ignore: string, hide: string, show: string): { filter: ProfileFilter; errors: string[] } =>
+    compileFilter({ focus, ignore, hide, show }),
+);
+
+export function getViewFilter(view: ProfileViewState) {
+  return getCompiledFilter(view.focus, view.ignore, view.hide, view.show);
+}
+
+export const getCallNodeInfo = memo((p: ProfileModel, filter: ProfileFilter): CallNodeInfo =>
+  computeCallNodeInfo(p, filter),
+);
+
+export type FlameTree = {
+  nodes: CallNodeTable;
+  total: Float64Array; // per node: cum value
+  self: Float64Array; // per node: flat value
+  rootTotal: number; // Σ|v| of kept samples: pprof's total
+  sampleCount: number;
+};
+
+export const getFlameTree = memo(
+  (p: ProfileModel, filter: ProfileFilter, sampleTypeIndex: number, inverted: boolean): FlameTree => {
+    const info = getCallNodeInfo(p, filter);
+    const { self, total: rootTotal, sampleCount } = computeCallNodeSelf(p, info, sampleTypeIndex);
+    if (!inverted) {
+      return { nodes: info.nodes, total: computeCallNodeTotal(info.nodes, self), self, rootTotal, sampleCount };
+    }
+    const inv = computeInvertedTree(info.nodes, self, p.funcs.length);
+    // In the bottom-up tree a node's self is what no caller above it accounts for.
+    const invSelf = Float64Array.from(inv.total);
+    for (let n = 0; n < inv.nodes.length; n++) {
+      const parent = inv.nodes.parent[n]!;
+      if (parent >= 0) invSelf[parent] -= inv.total[n]!;
+    }
+    return { nodes: inv.nodes, total: inv.total, self: invSelf, rootTotal, sampleCount };
+  },
+);
+
+export const getTopRows = memo(
+  (p: ProfileModel, filter: ProfileFilter, sampleTypeIndex: number): { rows: TopRow[]; total: number } =>
+    computeTopRows(p, sampleTypeIndex, filter),
+);
+
+export const getSearchShare = memo(
+  (p: ProfileModel, filter: ProfileFilter, sampleTypeIndex: number, search: string): SearchShare | null =>
+    search ? computeSearchShare(p, getCallNodeInfo(p, filter), sampleTypeIndex, search) : null,
+);

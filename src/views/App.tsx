@@ -1,0 +1,98 @@
+// The app shell: header with the file picker, sidebar of files, the selected file's view,
+// and a drop target that covers the whole window.
+
+import { useEffect, useRef, useState } from 'react';
+import { loadFiles } from '../store/loader';
+import { selectedFile, useGoLens } from '../store/store';
+import { FileList } from './files/FileList';
+import { MainView } from './MainView';
+
+export function App() {
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [dragging, setDragging] = useState(false);
+
+  useEffect(() => {
+    let depth = 0;
+    const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer?.types ?? []).includes('Files');
+    const onEnter = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      depth++;
+      setDragging(true);
+    };
+    const onLeave = () => {
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) setDragging(false);
+    };
+    const onOver = (e: DragEvent) => {
+      if (hasFiles(e)) e.preventDefault();
+    };
+    const onDrop = (e: DragEvent) => {
+      e.preventDefault();
+      depth = 0;
+      setDragging(false);
+      const files = e.dataTransfer?.files;
+      if (files && files.length) loadFiles(Array.from(files));
+    };
+    window.addEventListener('dragenter', onEnter);
+    window.addEventListener('dragleave', onLeave);
+    window.addEventListener('dragover', onOver);
+    window.addEventListener('drop', onDrop);
+    return () => {
+      window.removeEventListener('dragenter', onEnter);
+      window.removeEventListener('dragleave', onLeave);
+      window.removeEventListener('dragover', onOver);
+      window.removeEventListener('drop', onDrop);
+    };
+  }, []);
+
+  const file = useGoLens(selectedFile);
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1>
+          Go<span>Lens</span>
+        </h1>
+        <span className="muted tagline">pprof profiles, execution traces and GC logs — in your browser, nothing uploaded</span>
+        <div className="spacer" />
+        <button type="button" onClick={() => inputRef.current?.click()}>
+          Open files…
+        </button>
+        <input
+          ref={inputRef}
+          type="file"
+          multiple
+          className="visually-hidden"
+          data-testid="file-input"
+          aria-label="Open files"
+          onChange={(e) => {
+            const files = e.target.files;
+            if (files && files.length) loadFiles(Array.from(files));
+            e.target.value = '';
+          }}
+        />
+      </header>
+      <aside className="sidebar" aria-label="Files">
+        <FileList />
+      </aside>
+      <main className="main">
+        {file?.parsed ? (
+          <MainView key={file.id} parsed={file.parsed} name={file.name} />
+        ) : (
+          <div className="welcome">
+            <h2>Drop Go profiling data anywhere</h2>
+            <p>
+              pprof profiles (<code>go tool pprof</code>, <code>net/http/pprof</code>, <code>runtime/pprof</code>:
+              CPU, heap, allocs, goroutine, block, mutex; protobuf or legacy text), Go execution traces, gctrace logs.
+            </p>
+          </div>
+        )}
+      </main>
+      {dragging ? (
+        <div className="drop-overlay" aria-hidden="true">
+          Drop files to open them
+        </div>
+      ) : null}
+    </div>
+  );
+}

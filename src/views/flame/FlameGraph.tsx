@@ -1,0 +1,121 @@
+// The flame graph, drawn by d3-flame-graph. Names come from files users did not write:
+// every label goes through d3's .text() (textContent), never HTML.
+
+import { useEffect, useRef } from 'react';
+import { select } from 'd3';
+import flamegraph, { tooltip as flameTooltip, type FlameDatum, type FlameGraph as Chart, type FlameNode } from 'd3-flame-graph';
+import { searchRegExp } from '../../analysis/search';
+import { formatPercent, formatValue } from '../../base/units';
+import { packageColor } from './flame-data';
+
+type Props = {
+  data: FlameDatum;
+  unit: string;
+  /** pprof's total (Σ|v|) for percentages. */
+  total: number;
+  search: string;
+  inverted: boolean;
+  zoomPath: string[];
+  onZoom(path: string[]): void;
+};
+
+const CELL_HEIGHT = 18;
+
+function pathOf(d: FlameNode): string[] {
+  return d
+    .ancestors()
+    .reverse()
+    .slice(1)
+    .map((a) => a.data.name);
+}
+
+/** Follows function names from the root; the deepest node reached. */
+function findByPath(root: FlameNode, path: string[]): FlameNode | null {
+  let node: FlameNode = root;
+  for (const name of path) {
+    const next = (node.children as FlameNode[] | undefined)?.find((c) => c.data.name === name);
+    if (!next) return node === root ? null : node;
+    node = next;
+  }
+  return node;
+}
+
+export function FlameGraph({ data, unit, total, search, inverted, zoomPath, onZoom }: Props) {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const chartRef = useRef<Chart | null>(null);
+  const onZoomRef = useRef(onZoom);
+  onZoomRef.current = onZoom;
+  const labelRef = useRef({ unit, total });
+  labelRef.current = { unit, total };
+  const appliedZoom = useRef<string>('');
+
+  // Create the chart once per orientation and width.
+  useEffect(() => {
+    const el = containerRef.current;
+    if (!el) return;
+    const width = Math.max(300, el.clientWidth);
+    const label = (d: FlameNode) => {
+      const { unit: u, total: t } = labelRef.current;
+      return `${d.data.name}\n${formatValue(d.value ?? 0, u)} (${formatPercent(d.value ?? 0, t)})`;
+    };
+    const tip = flameTooltip.defaultFlamegraphTooltip();
+    tip.text(label);
+    const chart = flamegraph()
+      .width(width)
+      .cellHeight(CELL_HEIGHT)
+      .transitionDuration(250)
+      .minFrameSize(1)
+      .sort(true)
+      .inverted(inverted)
+      .tooltip(tip)
+      .setLabelHandler(label)
+      .setColorMapper((d) => (d.highlight ? '#d633ff' : d.depth === 0 ? '#c9c9c9' : packageColor(d.data.name)))
+      .setSearchMatch((d, term) => term !== '' && searchRegExp(term).test(d.data.name))
+      .setSearchHandler(() => {})
+      .setDetailsHandler(() => {})
+      .onClick((d) => {
+        const path = pathOf(d);
+        appliedZoom.current = path.join('\u001f');
+        onZoomRef.current(path);
+      });
+    chartRef.current = chart;
+    return () => {
+      chart.destroy();
+      select(el).selectAll('*').remove();
+      chartRef.current = null;
+      appliedZoom.current = '';
+    };
+  }, [inverted]);
+
+  // New data: draw it, then re-apply the zoom and the search.
+  useEffect(() => {
+    const el = containerRef.current;
+    const chart = chartRef.current;
+    if (!el || !chart) return;
+    select(el).datum(data).call(chart as never);
+    appliedZoom.current = '';
+  }, [data, inverted]);
+
+  useEffect(() => {
+    const el = containerRef.current;
+    const chart = chartRef.current;
+    if (!el || !chart) return;
+    const key = zoomPath.join('\u001f');
+    if (key === appliedZoom.current) return;
+    appliedZoom.current = key;
+    const root = select(el).datum() as FlameNode | undefined;
+    if (!root) return;
+    const node = zoomPath.length ? findByPath(root, zoomPath) : null;
+    if (node) chart.zoomTo(node);
+    else chart.resetZoom();
+  }, [zoomPath, data, inverted]);
+
+  useEffect(() => {
+    const chart = chartRef.current;
+    if (!chart) return;
+    if (search) chart.search(search);
+    else chart.clear();
+  }, [search, data, inverted]);
+
+  return <div ref={containerRef} className="flamegraph" data-testid="flamegraph" />;
+}

@@ -1,0 +1,119 @@
+// A pprof profile: sample type, search, pprof's filters, flame graph and top table.
+
+import { useMemo } from 'react';
+import type { ProfileModel } from '../../model/profile';
+import { formatPercent, formatValue } from '../../base/units';
+import { useGoLens, type ProfileViewState } from '../../store/store';
+import {
+  getFlameTree,
+  getSampleTypeIndex,
+  getSearchShare,
+  getTopRows,
+  getViewFilter,
+} from '../../store/selectors';
+import { FlameGraph } from '../flame/FlameGraph';
+import { buildFlameData } from '../flame/flame-data';
+import { TopTable } from './TopTable';
+import { FilterInput } from './FilterInput';
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export function ProfileView({ profile, title }: { profile: ProfileModel; title?: string }) {
+  const view = useGoLens((s) => s.view);
+  const updateView = useGoLens((s) => s.updateView);
+  const typeIndex = getSampleTypeIndex(profile, view.sampleType);
+  const sampleType = profile.sampleTypes[typeIndex];
+  const unit = sampleType?.unit ?? 'count';
+  const { filter, errors } = getViewFilter(view);
+  const tree = getFlameTree(profile, filter, typeIndex, view.inverted);
+  const top = getTopRows(profile, filter, typeIndex);
+  const share = getSearchShare(profile, filter, typeIndex, view.search);
+  const data = useMemo(
+    () => buildFlameData(profile, tree.nodes, tree.total, view.inverted ? 'root (bottom-up)' : 'root'),
+    [profile, tree, view.inverted],
+  );
+
+  const set = (patch: Partial<ProfileViewState>) => updateView(patch);
+
+  if (typeIndex < 0) {
+    return <p className="notice">This profile has no sample types.</p>;
+  }
+  return (
+    <div className="profile-view">
+      <div className="toolbar" role="toolbar" aria-label="Profile view">
+        {title ? <strong className="view-title">{title}</strong> : null}
+        <label>
+          Sample
+          <select
+            data-testid="sample-type"
+            value={sampleType!.type}
+            onChange={(e) => set({ sampleType: e.target.value, zoomPath: [] })}
+          >
+            {profile.sampleTypes.map((t) => (
+              <option key={t.type} value={t.type}>
+                {t.type} ({t.unit})
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="total" data-testid="flame-total" data-total={tree.rootTotal}>
+          Total {formatValue(tree.rootTotal, unit)}
+        </span>
+        <FilterInput label="Search" testId="search" value={view.search} onCommit={(v) => set({ search: v })} live />
+        {share ? (
+          <span className="search-share" data-testid="search-share" data-matched={share.matched}>
+            {share.matchingFunctions} functions match · {formatValue(share.matched, unit)} ·{' '}
+            {formatPercent(share.matched, share.total)} of total
+          </span>
+        ) : null}
+        <label className="check">
+          <input
+            type="checkbox"
+            data-testid="bottom-up"
+            checked={view.inverted}
+            onChange={(e) => set({ inverted: e.target.checked, zoomPath: [] })}
+          />
+          Bottom-up
+        </label>
+        <button type="button" data-testid="reset-zoom" disabled={view.zoomPath.length === 0} onClick={() => set({ zoomPath: [] })}>
+          Reset zoom
+        </button>
+      </div>
+      <div className="toolbar filters" aria-label="pprof filters">
+        <FilterInput label="focus" testId="focus" value={view.focus} onCommit={(v) => set({ focus: v, zoomPath: [] })} />
+        <FilterInput label="ignore" testId="ignore" value={view.ignore} onCommit={(v) => set({ ignore: v, zoomPath: [] })} />
+        <FilterInput label="hide" testId="hide" value={view.hide} onCommit={(v) => set({ hide: v, zoomPath: [] })} />
+        <FilterInput label="show" testId="show" value={view.show} onCommit={(v) => set({ show: v, zoomPath: [] })} />
+        {errors.length ? (
+          <span className="filter-error" role="status">
+            {errors.join('; ')}
+          </span>
+        ) : null}
+      </div>
+      {tree.rootTotal === 0 ? (
+        <p className="notice" data-testid="no-samples">
+          No samples with a {sampleType!.type} value{filter.focus || filter.ignore ? ' pass the filters' : ''}.
+        </p>
+      ) : null}
+      <div className="profile-body">
+        <FlameGraph
+          data={data}
+          unit={unit}
+          total={tree.rootTotal}
+          search={view.search}
+          inverted={view.inverted}
+          zoomPath={view.zoomPath}
+          onZoom={(zoomPath) => set({ zoomPath })}
+        />
+        <TopTable
+          rows={top.rows}
+          total={top.total}
+          unit={unit}
+          onFocusFunction={(name) => set({ focus: `^${escapeRegExp(name)}$`, zoomPath: [] })}
+        />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,115 @@
+// pprof's `top` as a table: flat, flat%, sum%, cum, cum% per function; sortable, filterable.
+// Clicking a row focuses that function (pprof's -focus) in both views.
+
+import { useMemo, useState } from 'react';
+import type { TopRow } from '../../analysis/top';
+import { formatPercent, formatValue } from '../../base/units';
+
+type SortKey = 'flat' | 'cum' | 'name';
+
+type Props = {
+  rows: TopRow[];
+  total: number;
+  unit: string;
+  onFocusFunction(name: string): void;
+};
+
+const MAX_ROWS = 500;
+
+export function TopTable({ rows, total, unit, onFocusFunction }: Props) {
+  const [sortKey, setSortKey] = useState<SortKey>('flat');
+  const [filter, setFilter] = useState('');
+
+  // sum% is pprof's running share in flat order; computed before sorting or filtering.
+  const sumShare = useMemo(() => {
+    const m = new Map<TopRow, number>();
+    let sum = 0;
+    for (const r of rows) {
+      sum += r.flat;
+      m.set(r, sum);
+    }
+    return m;
+  }, [rows]);
+
+  const shown = useMemo(() => {
+    let out = rows;
+    if (filter) {
+      const needle = filter.toLowerCase();
+      out = out.filter((r) => r.name.toLowerCase().includes(needle));
+    }
+    if (sortKey !== 'flat') {
+      out = [...out].sort((a, b) =>
+        sortKey === 'cum'
+          ? Math.abs(b.cum) - Math.abs(a.cum) || (a.name < b.name ? -1 : 1)
+          : a.name < b.name
+            ? -1
+            : a.name > b.name
+              ? 1
+              : 0,
+      );
+    }
+    return out;
+  }, [rows, filter, sortKey]);
+
+  const header = (key: SortKey, label: string) => (
+    <th
+      scope="col"
+      aria-sort={sortKey === key ? (key === 'name' ? 'ascending' : 'descending') : 'none'}
+      className={sortKey === key ? 'sorted' : undefined}
+    >
+      <button type="button" onClick={() => setSortKey(key)}>
+        {label}
+      </button>
+    </th>
+  );
+
+  return (
+    <section className="top-panel">
+      <div className="top-toolbar">
+        <input
+          type="search"
+          placeholder="Filter functions"
+          aria-label="Filter functions"
+          data-testid="top-filter"
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+        />
+        <span className="muted">
+          {shown.length} of {rows.length} functions
+        </span>
+      </div>
+      <div className="top-scroll">
+        <table data-testid="top-table" className="top-table">
+          <thead>
+            <tr>
+              {header('flat', 'flat')}
+              <th scope="col">flat%</th>
+              <th scope="col">sum%</th>
+              {header('cum', 'cum')}
+              <th scope="col">cum%</th>
+              {header('name', 'function')}
+            </tr>
+          </thead>
+          <tbody>
+            {shown.slice(0, MAX_ROWS).map((r) => (
+              <tr key={r.func} onClick={() => onFocusFunction(r.name)} title={`Focus on ${r.name}`}>
+                <td className="num">{formatValue(r.flat, unit)}</td>
+                <td className="num">{formatPercent(r.flat, total)}</td>
+                <td className="num">{formatPercent(sumShare.get(r) ?? 0, total)}</td>
+                <td className="num">{formatValue(r.cum, unit)}</td>
+                <td className="num">{formatPercent(r.cum, total)}</td>
+                <td className="fn">
+                  {r.name}
+                  {r.inlined ? <span className="muted"> (inline)</span> : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {shown.length > MAX_ROWS ? (
+          <p className="muted">{shown.length - MAX_ROWS} more rows: narrow them with the filter.</p>
+        ) : null}
+      </div>
+    </section>
+  );
+}
