@@ -42,6 +42,50 @@ export type SampleTable = {
 
 export type ProfileEncoding = 'gzip-protobuf' | 'protobuf' | 'legacy';
 
+/**
+ * The `# runtime.MemStats` footer of a Go debug=1 heap text profile (pprof-format.md §7.1),
+ * field by field with Go's names. Byte and count fields are exact numbers (a footer with a
+ * value beyond 2^53, or a missing field, is left out whole). Unix-ns times exceed 2^53, so they are
+ * decimal strings (exact, structured-clone safe; BigInt(s) when arithmetic is needed).
+ * `Stack`, `MSpan` and `MCache` lines ("inuse / sys") give the *Inuse and *Sys pairs.
+ */
+export type MemStats = {
+  Alloc: number;
+  TotalAlloc: number;
+  Sys: number;
+  Lookups: number;
+  Mallocs: number;
+  Frees: number;
+  HeapAlloc: number;
+  HeapSys: number;
+  HeapIdle: number;
+  HeapInuse: number;
+  HeapReleased: number;
+  HeapObjects: number;
+  StackInuse: number;
+  StackSys: number;
+  MSpanInuse: number;
+  MSpanSys: number;
+  MCacheInuse: number;
+  MCacheSys: number;
+  BuckHashSys: number;
+  GCSys: number;
+  OtherSys: number;
+  NextGC: number;
+  /** Unix ns of the last GC end, decimal; "0" before the first GC. */
+  LastGC: string;
+  /** Circular buffer of the last 256 GC pause lengths (ns); the latest is at (NumGC+255)%256. */
+  PauseNs: number[];
+  /** Circular buffer of the last 256 GC pause end times, Unix ns as decimal strings. */
+  PauseEnd: string[];
+  NumGC: number;
+  NumForcedGC: number;
+  GCCPUFraction: number;
+  DebugGC: boolean;
+  /** Peak resident set size in bytes; null where Go does not print it (not Unix or Windows). */
+  MaxRSS: number | null;
+};
+
 export type ProfileModel = {
   kind: 'profile';
   encoding: ProfileEncoding;
@@ -65,6 +109,8 @@ export type ProfileModel = {
   frames: FrameTable;
   stacks: StackTable;
   samples: SampleTable;
+  /** Legacy heap text profiles only: the runtime.MemStats footer. */
+  memStats?: MemStats;
 };
 
 /** Every ArrayBuffer of the model, for Comlink.transfer. */

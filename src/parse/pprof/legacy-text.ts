@@ -1,0 +1,162 @@
+// Shared pieces of the legacy (pre-protobuf) pprof readers: lines as Go's bufio.Scanner
+// yields them, hexadecimal stack addresses as pprof parses them, the trailing memory map.
+// The rules follow google/pprof's profile package (legacy_profile.go), which `go tool pprof`
+// and the reference digests use (../shared/docs/pprof-format.md §7).
+
+import { FormatError } from '../../base/errors';
+
+const utf8 = new TextDecoder('utf-8');
+
+/**
+ * The lines of a text profile as bufio.ScanLines gives them: split on "\n", one trailing
+ * "\r" dropped, and no empty last line after a final newline.
+ */
+export function textLines(bytes: Uint8Array): string[] {
+  const text = utf8.decode(bytes);
+  const lines = text.split('\n');
+  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (l.endsWith('\r')) lines[i] = l.slice(0, -1);
+  }
+  return lines;
+}
+
+/** Go's strings.TrimSpace for the ASCII white space a text profile holds. */
+export function trimSpace(s: string): string {
+  return s.replace(/^[\t\n\v\f\r ]+|[\t\n\v\f\r ]+$/g, '');
+}
+
+/** pprof's isSpaceOrComment: blank, or a comment after trimming. */
+export function isSpaceOrComment(line: string): boolean {
+  const t = trimSpace(line);
+  return t.length === 0 || t.charCodeAt(0) === 0x23; /* # */
+}
+
+export function isMemoryMapSentinel(line: string): boolean {
+  return line.includes('--- Memory map: ---') || line.includes('MAPPED_LIBRARIES:');
+}
+
+const MAX_HEX_DIGITS_AS_NUMBER = 13; // 52 bits: exact in a double
+
+/**
+ * A stack address as pprof prints it ("0x" + lowercase hex, no leading zeros), from the hex
+ * digits of a `0x…` token, minus `minus` (0 or 1) with unsigned 64-bit wrap-around, as Go's
+ * `addr--` on a uint64 (so `0x0` becomes 0xffffffffffffffff). Throws when the value does not
+ * fit in 64 bits (pprof: "failed to parse as hex 64-bit number").
+ */
+export function addressKey(hexDigits: string, minus: 0 | 1): string {
+  let start = 0;
+  while (start < hexDigits.length - 1 && hexDigits.charCodeAt(start) === 0x30) start++;
+  const digits = hexDigits.slice(start).toLowerCase();
+  if (digits.length === 0 || !/^[0-9a-f]+$/.test(digits)) {
+    throw new FormatError(`malformed address "0x${hexDigits}"`);
+  }
+  if (digits.length > 16) throw new FormatError(`address 0x${hexDigits} does not fit in 64 bits`);
+  if (digits.length <= MAX_HEX_DIGITS_AS_NUMBER) {
+    const v = parseInt(digits, 16) - minus;
+    if (v >= 0) return '0x' + v.toString(16);
+    return '0xffffffffffffffff';
+  }
+  let v = BigInt('0x' + digits) - BigInt(minus);
+  if (v < 0n) v += 1n << 64n;
+  return '0x' + v.toString(16);
+}
+
+/** The addresses of a string as pprof's parseHexAddresses finds them: every `0x[0-9a-f]+`. */
+export function hexAddressTokens(s: string): string[] {
+  const out: string[] = [];
+  const re = /0x([0-9a-f]+)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(s)) !== null) out.push(m[1]!);
+  return out;
+}
+
+/**
+ * Go's strconv.ParseInt(s, 0, 64) for the unsigned decimal/octal/hex spellings the legacy
+ * headers use; the result must be an exact double. Returns null where Go fails.
+ */
+export function parseGoInt(s: string): number | null {
+  let t = s;
+  let sign = 1;
+  if (t.startsWith('-') || t.startsWith('+')) {
+    if (t[0] === '-') sign = -1;
+    t = t.slice(1);
+  }
+  let v: number;
+  if (/^0[xX][0-9a-fA-F]+$/.test(t)) v = parseInt(t.slice(2), 16);
+  else if (/^0[oO]?[0-7]+$/.test(t)) v = parseInt(t.replace(/^0[oO]?/, ''), 8);
+  else if (/^0[bB][01]+$/.test(t)) v = parseInt(t.slice(2), 2);
+  else if (/^(0|[1-9][0-9]*)$/.test(t)) v = parseInt(t, 10);
+  else return null;
+  v *= sign;
+  return Number.isSafeInteger(v) ? v : null;
+}
+
+/** Go's strconv.ParseInt(s, 10, 64), exact in a double; null where Go fails (or beyond 2^53). */
+export function parseDecimal(s: string): number | null {
+  if (!/^[-+]?[0-9]+$/.test(s)) return null;
+  const v = Number(s);
+  return Number.isSafeInteger(v) ? v : null;
+}
+
+/** Go's int64(f) for the finite values pprof converts: truncation toward zero. */
+export function truncToInt(f: number): number {
+  return Math.trunc(f) + 0; // + 0 turns -0 into 0
+}
+
+// Memory map lines, as pprof's procMapsRE / briefMapsRE (Go's \s is [\t\n\f\r ]).
+const S = '[\\t\\n\\f\\r ]';
+const X = '[0-9A-Fa-f]';
+const cHex = `(?:0x)?(${X}+)`;
+const cHexRange = `${S}*${cHex}[\\t\\n\\f\\r -]?${S}*${cHex}:?`;
+const cPerm = `(?:${S}+([-rwxp]+))?`;
+const cSpaceHex = `(?:${S}+(${X}+))?`;
+const cSpaceString = `(?:${S}+([^\\t\\n\\f\\r ]+))?`;
+const cSpaceAtOffset = `(?:${S}+\\(@(${X}+)\\))?`;
+const procMapsRE = new RegExp(`^${cHexRange}${cPerm}${cSpaceHex}${S}+${X}+:${X}+${S}+[0-9]+${cSpaceString}`);
+const briefMapsRE = new RegExp(`^${cHexRange}${cPerm}${cSpaceString}${cSpaceAtOffset}${cSpaceHex}`);
+const logInfoRE = /^[^[\]]+:[0-9]+]\s/;
+const libRx = /([.]so$|[.]so[._][0-9]+)/;
+
+/**
+ * The main binary named by a legacy profile's memory map (the lines from `start` on), as
+ * pprof picks mapping[0]: the first executable mapping whose file is not a shared library or
+ * a `[pseudo]` name. `attr=value` lines define `$attr` for the lines after them. "" if none.
+ */
+export function mainBinaryFromMemoryMap(lines: readonly string[], start: number): string {
+  const files: string[] = [];
+  let attrs: [string, string][] = [];
+  for (let i = start; i < lines.length; i++) {
+    let line = lines[i]!;
+    const log = logInfoRE.exec(line);
+    if (log) line = line.slice(log[0].length);
+    for (const [k, v] of attrs) line = line.split(k).join(v);
+    let file: string | undefined;
+    let perm: string | undefined;
+    const pm = procMapsRE.exec(line);
+    if (pm) {
+      perm = pm[3];
+      file = pm[5];
+    } else {
+      const bm = briefMapsRE.exec(line);
+      if (!bm) {
+        const eq = line.indexOf('=');
+        if (eq >= 0) {
+          attrs = [...attrs, ['$' + trimSpace(line.slice(0, eq)), trimSpace(line.slice(eq + 1))]];
+        }
+        continue;
+      }
+      perm = bm[3];
+      file = bm[4];
+    }
+    if (perm !== undefined && perm !== '' && !perm.includes('x')) continue;
+    files.push(file ?? '');
+  }
+  for (const f of files) {
+    const name = trimSpace(f.split('(deleted)').join(''));
+    if (name === '' || libRx.test(name) || name[0] === '[') continue;
+    return f;
+  }
+  return '';
+}
