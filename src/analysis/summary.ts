@@ -2,6 +2,10 @@
 
 import type { ParsedFile } from '../model/parsed-file';
 import { summarizeProfile } from './profile-summary';
+import { summarizeEscape } from './escape-summary';
+import { summarizeRuntimeLog } from './gctrace-summary';
+import { summarizeGoroutineDump } from './goroutine-dump-summary';
+import { summarizeMemStats } from './memstats-summary';
 
 export type Digest = Record<string, unknown>;
 
@@ -9,6 +13,14 @@ export function summarize(file: ParsedFile): Digest {
   switch (file.kind) {
     case 'profile':
       return summarizeProfile(file);
+    case 'runtime-log':
+      return summarizeRuntimeLog(file);
+    case 'memstats':
+      return summarizeMemStats(file);
+    case 'goroutine-dump':
+      return summarizeGoroutineDump(file);
+    case 'escape':
+      return summarizeEscape(file);
   }
 }
 

@@ -2,7 +2,8 @@
 // the store keeps it by reference, the CLI digests it.
 
 import type { ProfileModel } from './profile';
+import type { EscapeModel, GoroutineDumpModel, MemStatsModel, RuntimeLogModel } from './runtime-log';
 
-export type ParsedFile = ProfileModel;
+export type ParsedFile = ProfileModel | RuntimeLogModel | MemStatsModel | GoroutineDumpModel | EscapeModel;
 
 export type ParsedKind = ParsedFile['kind'];

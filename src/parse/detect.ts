@@ -6,6 +6,7 @@ import { gunzip, isGzip, type GunzipImpl } from '../base/gzip';
 import type { ParsedFile } from '../model/parsed-file';
 import { decodeProfileProto } from './pprof/decode-profile';
 import { parseLegacyProfile, sniffLegacyProfile } from './pprof/legacy';
+import { parseRuntimeText, sniffRuntimeText } from './text/sniff-runtime-text';
 
 export type ParseProgress = (done: number, total: number, phase: string) => void;
 
@@ -37,6 +38,13 @@ export async function parseBytes(bytes: Uint8Array, options: ParseOptions = {}):
 
   const legacy = sniffLegacyProfile(data, head);
   if (legacy) return parseLegacyProfile(data, legacy);
+
+  // Go runtime text outputs (gctrace/schedtrace logs, MemStats JSON, goroutine dumps, -m output).
+  const runtimeText = sniffRuntimeText(data);
+  if (runtimeText) {
+    options.onProgress?.(0, data.length, 'parsing text');
+    return parseRuntimeText(data, runtimeText);
+  }
 
   options.onProgress?.(0, data.length, 'decoding profile');
   try {

@@ -1,0 +1,213 @@
+// Goroutine dumps: runtime.Stack(all=true), pprof `goroutine?debug=2`, a crash's traceback
+// (../shared/docs/pprof-format.md §7.3). Goroutines become rows; their stacks a prefix tree
+// of interned frames, so identical stacks share one node.
+
+import { FormatError } from '../../base/errors';
+import { GrowableFloat64, GrowableInt32 } from '../../base/growable';
+import { StringTableBuilder } from '../../base/string-table';
+import {
+  G_FLAG_FRAMES_ELIDED,
+  G_FLAG_LEAKED,
+  G_FLAG_LOCKED_TO_THREAD,
+  G_FLAG_SCAN,
+  G_FLAG_SYNCTEST,
+  noSkippedLines,
+  skipLine,
+  type GoroutineDumpModel,
+} from '../../model/runtime-log';
+import { decodeText, splitLines } from './text-lines';
+
+// header = "goroutine " id [" gp=" hex " m=" (mid " mp=" hex | "nil")] " [" status … "]" [" {" labels "}"] ":"
+const HEADER = /^goroutine (\d+)(?: gp=0x[0-9a-f]+ m=(?:\d+ mp=0x[0-9a-f]+|nil))? \[([^\]]*)\](?: \{(.*)\})?:$/;
+const FILE_LINE = /^\t(.*):(\d+)(?: \+0x[0-9a-f]+)?(?: fp=0x[0-9a-f]+ sp=0x[0-9a-f]+ pc=0x[0-9a-f]+)?$/;
+const CREATED_BY = /^created by (.+?)(?: in goroutine (\d+))?$/;
+const MINUTES = /^(\d+) minutes?$/;
+
+/** The first non-empty line is a goroutine header (debug=2 dumps and tracebacks start so). */
+export function sniffGoroutineDump(head: string): boolean {
+  const m = /^\s*(goroutine \d+ [^\n]*)/.exec(head);
+  return m !== null && /^goroutine \d+(?: gp=\S+ m=\S+(?: mp=\S+)?)? \[/.test(m[1]!);
+}
+
+export function parseGoroutineDump(bytes: Uint8Array): GoroutineDumpModel {
+  return parseGoroutineDumpText(decodeText(bytes));
+}
+
+/** Splits `f(args)` into the function and its args (the last top-level parenthesised group). */
+function splitCall(line: string): { func: string; args: string } | null {
+  if (!line.endsWith(')')) return null;
+  let depth = 0;
+  for (let i = line.length - 1; i >= 0; i--) {
+    const c = line.charCodeAt(i);
+    if (c === 41) depth++;
+    else if (c === 40 && --depth === 0) {
+      if (i === 0) return null;
+      return { func: line.slice(0, i), args: line.slice(i + 1, -1) };
+    }
+  }
+  return null;
+}
+
+export function parseGoroutineDumpText(text: string): GoroutineDumpModel {
+  const lines = splitLines(text);
+  const strings = new StringTableBuilder();
+  const skipped = noSkippedLines();
+
+  const gId = new GrowableFloat64(256);
+  const gStatus = new GrowableInt32(256);
+  const gMinutes = new GrowableInt32(256);
+  const gStack = new GrowableInt32(256);
+  const gCreatedBy = new GrowableInt32(256);
+  const gCreatedByFile = new GrowableInt32(256);
+  const gCreatedByLine = new GrowableInt32(256);
+  const gCreator = new GrowableFloat64(256);
+  const gLabels = new GrowableInt32(256);
+  const gFlags: number[] = [];
+  const gLine = new GrowableInt32(256);
+
+  const frameByKey = new Map<string, number>();
+  const fFunc = new GrowableInt32(256);
+  const fFile = new GrowableInt32(256);
+  const fLine = new GrowableInt32(256);
+  const fInlined: number[] = [];
+  const nodeByKey = new Map<number, number>();
+  const sFrame = new GrowableInt32(256);
+  const sPrefix = new GrowableInt32(256);
+
+  const internFrame = (func: string, file: string, line: number, inlined: boolean): number => {
+    const key = `${func}\u0000${file}\u0000${line}\u0000${inlined ? 1 : 0}`;
+    let f = frameByKey.get(key);
+    if (f === undefined) {
+      f = fFunc.length;
+      fFunc.push(strings.intern(func));
+      fFile.push(strings.intern(file));
+      fLine.push(line);
+      fInlined.push(inlined ? 1 : 0);
+      frameByKey.set(key, f);
+    }
+    return f;
+  };
+  // Frames of the goroutine being read, innermost first (as printed).
+  let pending: number[] = [];
+  let open = false;
+
+  const closeGoroutine = () => {
+    if (!open) return;
+    let node = -1;
+    for (let i = pending.length - 1; i >= 0; i--) {
+      const frame = pending[i]!;
+      const key = (node + 1) * 67108864 + frame;
+      let n = nodeByKey.get(key);
+      if (n === undefined) {
+        n = sFrame.length;
+        sFrame.push(frame);
+        sPrefix.push(node);
+        nodeByKey.set(key, n);
+      }
+      node = n;
+    }
+    gStack.push(node);
+    pending = [];
+    open = false;
+  };
+
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.length === 0) {
+      closeGoroutine();
+      continue;
+    }
+    const h = line.startsWith('goroutine ') ? HEADER.exec(line) : null;
+    if (h) {
+      closeGoroutine();
+      open = true;
+      let flags = 0;
+      let minutes = 0;
+      const parts = h[2]!.split(', ');
+      let status = parts[0]!;
+      for (let p = 1; p < parts.length; p++) {
+        const part = parts[p]!;
+        const mm = MINUTES.exec(part);
+        if (mm) minutes = Number(mm[1]);
+        else if (part === 'locked to thread') flags |= G_FLAG_LOCKED_TO_THREAD;
+        else if (part.startsWith('synctest bubble ')) flags |= G_FLAG_SYNCTEST;
+        else status += ', ' + part;
+      }
+      // Flags the runtime appends to the status word; `(durable)` is part of some wait reasons.
+      if (status.endsWith(' (scan)')) {
+        flags |= G_FLAG_SCAN;
+        status = status.slice(0, -7);
+      }
+      if (status.endsWith(' (leaked)')) {
+        flags |= G_FLAG_LEAKED;
+        status = status.slice(0, -9);
+      }
+      gId.push(Number(h[1]));
+      gStatus.push(strings.intern(status));
+      gMinutes.push(minutes);
+      gCreatedBy.push(-1);
+      gCreatedByFile.push(-1);
+      gCreatedByLine.push(0);
+      gCreator.push(-1);
+      gLabels.push(h[3] === undefined ? -1 : strings.intern(h[3]));
+      gFlags.push(flags);
+      gLine.push(i + 1);
+      continue;
+    }
+    if (!open) {
+      skipLine(skipped, line, i + 1);
+      continue;
+    }
+    const row = gId.length - 1;
+    if (line === '...additional frames elided...') {
+      gFlags[row] = gFlags[row]! | G_FLAG_FRAMES_ELIDED;
+      continue;
+    }
+    const next = lines[i + 1];
+    const fl = next !== undefined && next.charCodeAt(0) === 9 ? FILE_LINE.exec(next) : null;
+    const c = line.startsWith('created by ') ? CREATED_BY.exec(line) : null;
+    if (c) {
+      gCreatedBy.data[row] = strings.intern(c[1]!);
+      if (c[2] !== undefined) gCreator.data[row] = Number(c[2]);
+      if (fl) {
+        gCreatedByFile.data[row] = strings.intern(fl[1]!);
+        gCreatedByLine.data[row] = Number(fl[2]);
+        i++;
+      }
+      continue;
+    }
+    const call = fl ? splitCall(line) : null;
+    if (call && fl) {
+      // §7.3: inlined frames print `(...)` and carry no +0x offset.
+      const inlined = call.args === '...' && !next!.includes(' +0x');
+      pending.push(internFrame(call.func, fl[1]!, Number(fl[2]), inlined));
+      i++;
+      continue;
+    }
+    skipLine(skipped, line, i + 1);
+  }
+  closeGoroutine();
+  if (gId.length === 0) throw new FormatError('no goroutine header (`goroutine N [status]:`) found');
+  return {
+    kind: 'goroutine-dump',
+    strings: strings.strings,
+    goroutines: {
+      id: gId.finish(),
+      status: gStatus.finish(),
+      waitMinutes: gMinutes.finish(),
+      stack: gStack.finish(),
+      createdBy: gCreatedBy.finish(),
+      createdByFile: gCreatedByFile.finish(),
+      createdByLine: gCreatedByLine.finish(),
+      creatorId: gCreator.finish(),
+      labels: gLabels.finish(),
+      flags: Uint8Array.from(gFlags),
+      lineNumber: gLine.finish(),
+      length: gId.length,
+    },
+    frames: { func: fFunc.finish(), file: fFile.finish(), line: fLine.finish(), inlined: Uint8Array.from(fInlined), length: fFunc.length },
+    stacks: { frame: sFrame.finish(), prefix: sPrefix.finish(), length: sFrame.length },
+    skipped,
+    lineCount: lines.length,
+  };
+}

@@ -1,0 +1,132 @@
+// GODEBUG=schedtrace=X lines, and the extra lines of scheddetail=1
+// (../shared/docs/go-runtime-logs.md §4).
+
+import type { SchedTable } from '../../model/runtime-log';
+
+const SCHED_LINE =
+  /^SCHED (\d+)ms: gomaxprocs=(\d+) idleprocs=(\d+) threads=(\d+) spinningthreads=(\d+)(?: needspinning=(\d+))? idlethreads=(\d+) runqueue=(\d+)(.*)$/;
+/** A line that claims to be a schedtrace line; if the grammar then fails it is malformed. */
+export const SCHED_LINE_START = /^SCHED \d+ms:/;
+// §4.1: 1.19–1.24 `[0 0]`, 1.25+ `[ 0 0 ] schedticks=[ 1 2 ]`.
+const LOCAL_QUEUES = /^ \[ ?((?:\d+ ?)*)\](?: schedticks=\[ ?((?:\d+ ?)*)\])?$/;
+// §4.2 detail header tail.
+const DETAIL_TAIL = /^ gcwaiting=(?:true|false|\d+) nmidlelocked=-?\d+ stopwait=-?\d+ sysmonwait=(?:true|false|\d+)$/;
+/** scheddetail's per-P, per-M and per-G lines (two spaces, then P0:/M3:/G17:). */
+export const SCHED_DETAIL_LINE = /^ {2}[PMG]-?\d+: /;
+const DETAIL_P_RUNQ = / runqsize=(\d+)/;
+
+export type SchedLineShape = {
+  needSpinning: boolean;
+  schedTicks: boolean;
+  detail: boolean;
+};
+
+export class SchedColumns {
+  timeNs: number[] = [];
+  gomaxprocs: number[] = [];
+  idleprocs: number[] = [];
+  threads: number[] = [];
+  spinningThreads: number[] = [];
+  needSpinning: number[] = [];
+  idleThreads: number[] = [];
+  globalRunqueue: number[] = [];
+  localRunqueueSum: number[] = [];
+  localRunqueueStart: number[] = [];
+  localRunqueueCount: number[] = [];
+  detail: number[] = [];
+  lineNumber: number[] = [];
+  localRunqueues: number[] = [];
+  /** Shapes seen, for Go version hints. */
+  readonly shapes = { withoutNeedSpinning: false, needSpinningNoTicks: false, schedTicks: false, detailNil: false, detailMinusOne: false };
+
+  get length(): number {
+    return this.timeNs.length;
+  }
+
+  /** Parses one SCHED line; false when it does not follow the grammar. */
+  addLine(line: string, lineNumber: number): boolean {
+    const m = SCHED_LINE.exec(line);
+    if (!m) return false;
+    const rest = m[9]!;
+    const start = this.localRunqueues.length;
+    let sum = 0;
+    let detail = 0;
+    let ticks = false;
+    const q = LOCAL_QUEUES.exec(rest);
+    if (q) {
+      for (const tok of q[1]!.split(' ')) {
+        if (tok === '') continue;
+        const n = Number(tok);
+        this.localRunqueues.push(n);
+        sum += n;
+      }
+      ticks = q[2] !== undefined;
+    } else if (DETAIL_TAIL.test(rest)) {
+      detail = 1;
+      sum = -1; // filled from the P lines that follow
+    } else {
+      return false;
+    }
+    if (detail === 0) {
+      if (m[6] === undefined) this.shapes.withoutNeedSpinning = true;
+      else if (ticks) this.shapes.schedTicks = true;
+      else this.shapes.needSpinningNoTicks = true;
+    } else if (m[6] === undefined) {
+      this.shapes.withoutNeedSpinning = true;
+    }
+    this.timeNs.push(Number(m[1]) * 1e6);
+    this.gomaxprocs.push(Number(m[2]));
+    this.idleprocs.push(Number(m[3]));
+    this.threads.push(Number(m[4]));
+    this.spinningThreads.push(Number(m[5]));
+    this.needSpinning.push(m[6] === undefined ? -1 : Number(m[6]));
+    this.idleThreads.push(Number(m[7]));
+    this.globalRunqueue.push(Number(m[8]));
+    this.localRunqueueSum.push(sum);
+    this.localRunqueueStart.push(start);
+    this.localRunqueueCount.push(this.localRunqueues.length - start);
+    this.detail.push(detail);
+    this.lineNumber.push(lineNumber);
+    return true;
+  }
+
+  /**
+   * A scheddetail P/M/G line: a P line's runqsize is that P's local run queue, so it is added
+   * to the preceding detail header's row (which has no `[…]` list of its own).
+   */
+  addDetailLine(line: string): void {
+    if (line.includes(' m=nil') || line.includes(' curg=nil') || line.includes(' p=nil')) this.shapes.detailNil = true;
+    else if (line.includes(' m=-1') || line.includes(' curg=-1') || line.includes(' p=-1')) this.shapes.detailMinusOne = true;
+    const row = this.timeNs.length - 1;
+    if (row < 0 || this.detail[row] !== 1 || line.charCodeAt(2) !== 80 /* P */) return;
+    const m = DETAIL_P_RUNQ.exec(line);
+    if (!m) return;
+    const n = Number(m[1]);
+    this.localRunqueues.push(n);
+    this.localRunqueueCount[row]!++;
+    this.localRunqueueSum[row] = Math.max(0, this.localRunqueueSum[row]!) + n;
+  }
+
+  finish(): { sched: SchedTable; localRunqueues: Int32Array } {
+    const i32 = (a: number[]) => Int32Array.from(a);
+    return {
+      sched: {
+        timeNs: Float64Array.from(this.timeNs),
+        gomaxprocs: i32(this.gomaxprocs),
+        idleprocs: i32(this.idleprocs),
+        threads: i32(this.threads),
+        spinningThreads: i32(this.spinningThreads),
+        needSpinning: i32(this.needSpinning),
+        idleThreads: i32(this.idleThreads),
+        globalRunqueue: i32(this.globalRunqueue),
+        localRunqueueSum: i32(this.localRunqueueSum),
+        localRunqueueStart: i32(this.localRunqueueStart),
+        localRunqueueCount: i32(this.localRunqueueCount),
+        detail: Uint8Array.from(this.detail),
+        lineNumber: i32(this.lineNumber),
+        length: this.timeNs.length,
+      },
+      localRunqueues: i32(this.localRunqueues),
+    };
+  }
+}
