@@ -11,8 +11,6 @@ export const DEMO_FILES: { name: string; url: string }[] = [
 ];
 
 export async function openStartupFiles(): Promise<void> {
-  const params = new URLSearchParams(location.search);
-  if (params.has('empty')) return;
   const entries = await listSessionEntries();
   if (entries.length > 0) {
     entries.forEach((e, i) => {
@@ -21,5 +19,7 @@ export async function openStartupFiles(): Promise<void> {
     });
     return;
   }
+  // ?empty opens the app without its demo (first visits of tests and of people who know it).
+  if (new URLSearchParams(location.search).has('empty')) return;
   DEMO_FILES.forEach((d, i) => loadFile(fetchBlob(d.url), d.name, { url: d.url }, undefined, i === 0));
 }

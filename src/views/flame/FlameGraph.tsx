@@ -65,6 +65,8 @@ export function FlameGraph({ data, unit, total, search, inverted, zoomPath, onZo
       .cellHeight(CELL_HEIGHT)
       .transitionDuration(250)
       .minFrameSize(1)
+      // Height follows the tree's depth on every update (filters change it).
+      .resetHeightOnZoom(true)
       .sort(true)
       .inverted(inverted)
       .tooltip(tip)

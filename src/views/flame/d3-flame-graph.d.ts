@@ -13,6 +13,7 @@ declare module 'd3-flame-graph' {
     cellHeight(h: number): FlameGraph;
     transitionDuration(ms: number): FlameGraph;
     minFrameSize(px: number): FlameGraph;
+    resetHeightOnZoom(b: boolean): FlameGraph;
     sort(s: boolean | ((a: FlameNode, b: FlameNode) => number)): FlameGraph;
     inverted(b: boolean): FlameGraph;
     selfValue(b: boolean): FlameGraph;
