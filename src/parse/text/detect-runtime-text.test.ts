@@ -1,0 +1,59 @@
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { FormatError } from '../../base/errors';
+import { summarize } from '../../analysis/summary';
+import { listFixtures, readFixture } from '../../test-utils/fixtures';
+import { parseBytes } from '../detect';
+import { sniffRuntimeText } from './sniff-runtime-text';
+
+// Which ParsedFile kind each runtime text output must become (told by content, not name).
+const EXPECTED: [RegExp, string, string][] = [
+  [/\/gctrace[^/]*\.log$/, 'runtime-log', 'gctrace'],
+  [/\/memstats\.jsonl$/, 'memstats', 'memstats'],
+  [/\/vars\.json$/, 'memstats', 'memstats'],
+  [/\/goroutine_debug2\.txt$/, 'goroutine-dump', 'goroutine-dump'],
+  [/\/escape_(m|mm|ml)\.txt$/, 'escape', 'escape'],
+];
+const all = listFixtures();
+const mine = all.flatMap((f) => {
+  const e = EXPECTED.find(([re]) => re.test(f));
+  return e ? [{ rel: f, kind: e[1], format: e[2] }] : [];
+});
+
+describe('runtime text outputs are detected by content', () => {
+  it('finds them', () => expect(mine.length).toBe(20 + 6 + 6 + 8 + 18));
+  for (const { rel, kind, format } of mine) {
+    it(rel, async () => {
+      const parsed = await parseBytes(readFixture(rel));
+      expect(parsed.kind).toBe(kind);
+      const digest = summarize(parsed);
+      expect(digest.format).toBe(format);
+      expect(digest.skippedLines).toBe(0);
+    });
+  }
+
+  it('also inside gzip', async () => {
+    const parsed = await parseBytes(new Uint8Array(gzipSync(readFixture('memstats/go1.22/gctrace_schedtrace.log'))));
+    expect(parsed.kind).toBe('runtime-log');
+  });
+
+  it('claims no other fixture (profiles, traces, legacy text, digests)', () => {
+    const others = all.filter((f) => !mine.some((m) => m.rel === f));
+    expect(others.length).toBeGreaterThan(500);
+    const claimed = others.filter((f) => sniffRuntimeText(readFixture(f)) !== null);
+    expect(claimed).toEqual([]);
+  });
+
+  it('finds a gctrace line after pages of program output', async () => {
+    const noise = 'listening on :8080 ' + 'x'.repeat(100) + '\n';
+    const log = new TextEncoder().encode(noise.repeat(2000) + new TextDecoder().decode(readFixture('leak/go1.23/gctrace.log')));
+    const parsed = await parseBytes(log);
+    expect(parsed.kind).toBe('runtime-log');
+    const d = summarize(parsed);
+    expect([d.gcCount, d.skippedLines, d.skippedFirstLine]).toEqual([9, 2000, noise.slice(0, -1)]);
+  });
+
+  it('reports unknown text as unrecognized', async () => {
+    await expect(parseBytes(new TextEncoder().encode('hello\nworld\n'))).rejects.toThrow(FormatError);
+  });
+});
