@@ -2,6 +2,7 @@
 
 import type { ParsedFile } from '../model/parsed-file';
 import { summarizeProfile } from './profile-summary';
+import { summarizeTrace } from './trace-summary';
 import { summarizeEscape } from './escape-summary';
 import { summarizeRuntimeLog } from './gctrace-summary';
 import { summarizeGoroutineDump } from './goroutine-dump-summary';
@@ -13,6 +14,8 @@ export function summarize(file: ParsedFile): Digest {
   switch (file.kind) {
     case 'profile':
       return summarizeProfile(file);
+    case 'trace':
+      return summarizeTrace(file);
     case 'runtime-log':
       return summarizeRuntimeLog(file);
     case 'memstats':

@@ -2,8 +2,9 @@
 // the store keeps it by reference, the CLI digests it.
 
 import type { ProfileModel } from './profile';
+import type { TraceModel } from './trace';
 import type { EscapeModel, GoroutineDumpModel, MemStatsModel, RuntimeLogModel } from './runtime-log';
 
-export type ParsedFile = ProfileModel | RuntimeLogModel | MemStatsModel | GoroutineDumpModel | EscapeModel;
+export type ParsedFile = ProfileModel | RuntimeLogModel | MemStatsModel | GoroutineDumpModel | EscapeModel | TraceModel;
 
 export type ParsedKind = ParsedFile['kind'];

@@ -7,6 +7,8 @@ import type { ParsedFile } from '../model/parsed-file';
 import { decodeProfileProto } from './pprof/decode-profile';
 import { parseLegacyProfile, sniffLegacyProfile } from './pprof/legacy';
 import { parseRuntimeText, sniffRuntimeText } from './text/sniff-runtime-text';
+import { parseGoTrace } from './trace/parse-trace';
+import { looksLikeGoTrace } from './trace/wire';
 
 export type ParseProgress = (done: number, total: number, phase: string) => void;
 
@@ -35,6 +37,9 @@ export async function parseBytes(bytes: Uint8Array, options: ParseOptions = {}):
     if (data.length === 0) throw new FormatError('the gzip stream is empty');
   }
   const head = headText(data);
+
+  // Go execution traces ("go 1.N trace" header), before any profile sniffing.
+  if (looksLikeGoTrace(data)) return parseGoTrace(data, options);
 
   const legacy = sniffLegacyProfile(data, head);
   if (legacy) return parseLegacyProfile(data, legacy);

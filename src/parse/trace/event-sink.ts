@@ -1,0 +1,271 @@
+// The output side of the trace parser: appends ordered events to growable typed columns,
+// applies Go's reader fix-up (an event not after the previous one gets previous + 1 ns), and
+// interns goroutines and threads as dense indexes.
+
+import { GrowableFloat64, GrowableInt32 } from '../../base/growable';
+import type { TraceModel } from '../../model/trace';
+
+const NaN64 = () => new Float64Array(0);
+const I32 = () => new Int32Array(0);
+
+function emptyRange() {
+  return { start: NaN64(), end: NaN64(), owner: I32(), label: I32(), length: 0 };
+}
+
+export class EventSink {
+  length = 0;
+  private cap: number;
+  time: Float64Array;
+  code: Uint8Array;
+  g: Int32Array;
+  p: Int32Array;
+  m: Int32Array;
+  stack: Int32Array;
+  arg: Float64Array;
+  aux: Int32Array;
+  /** Time of the last event (relative ns); before any event, absolute 0 in relative terms. */
+  lastTime = 0;
+
+  // goroutine and thread interning
+  private readonly gDense = new Int32Array(1 << 16).fill(-1);
+  private gDenseBig: Int32Array | null = null;
+  private readonly gMap = new Map<number, number>();
+  readonly goroutineIds = new GrowableFloat64();
+  private readonly tMap = new Map<number, number>();
+  readonly threadIds = new GrowableFloat64();
+
+  // side rows for events whose data does not fit arg/aux
+  readonly taskParent = new GrowableFloat64();
+  readonly taskName = new GrowableInt32();
+  readonly logKey = new GrowableInt32();
+  readonly logMessage = new GrowableInt32();
+  readonly sweepSwept = new GrowableFloat64();
+  readonly sweepReclaimed = new GrowableFloat64();
+
+  // generations
+  readonly genNumber = new GrowableFloat64();
+  readonly genFirstEvent = new GrowableInt32();
+  readonly genSnapTime = new GrowableFloat64();
+  readonly genSnapMono = new GrowableFloat64();
+  readonly genSnapSec = new GrowableFloat64();
+  readonly genSnapNsec = new GrowableFloat64();
+
+  constructor(capacity: number) {
+    this.cap = capacity;
+    this.time = new Float64Array(capacity);
+    this.code = new Uint8Array(capacity);
+    this.g = new Int32Array(capacity);
+    this.p = new Int32Array(capacity);
+    this.m = new Int32Array(capacity);
+    this.stack = new Int32Array(capacity);
+    this.arg = new Float64Array(capacity);
+    this.aux = new Int32Array(capacity);
+  }
+
+  get generationCount(): number {
+    return this.genNumber.length;
+  }
+
+  beginGeneration(gen: number, snap: { snapTime: number; snapMono: number; snapSec: number; snapNsec: number }): void {
+    this.genNumber.push(gen);
+    this.genFirstEvent.push(this.length);
+    this.genSnapTime.push(snap.snapTime);
+    this.genSnapMono.push(snap.snapMono);
+    this.genSnapSec.push(snap.snapSec);
+    this.genSnapNsec.push(snap.snapNsec);
+  }
+
+  private grow(): void {
+    const cap = Math.max(1024, Math.ceil(this.cap * 1.5));
+    const f64 = (a: Float64Array) => {
+      const b = new Float64Array(cap);
+      b.set(a);
+      return b;
+    };
+    const i32 = (a: Int32Array) => {
+      const b = new Int32Array(cap);
+      b.set(a);
+      return b;
+    };
+    this.time = f64(this.time);
+    const code = new Uint8Array(cap);
+    code.set(this.code);
+    this.code = code;
+    this.g = i32(this.g);
+    this.p = i32(this.p);
+    this.m = i32(this.m);
+    this.stack = i32(this.stack);
+    this.arg = f64(this.arg);
+    this.aux = i32(this.aux);
+    this.cap = cap;
+  }
+
+  push(code: number, time: number, g: number, p: number, m: number, stack: number, arg: number, aux: number): void {
+    if (this.length === this.cap) this.grow();
+    const i = this.length++;
+    if (time <= this.lastTime) time = this.lastTime + 1;
+    this.lastTime = time;
+    this.time[i] = time;
+    this.code[i] = code;
+    this.g[i] = g;
+    this.p[i] = p >= -1 && p <= 2147483647 ? p : -1;
+    this.m[i] = m;
+    this.stack[i] = stack;
+    this.arg[i] = arg;
+    this.aux[i] = aux;
+  }
+
+  /** Dense index of goroutine `id` (-1 for none). */
+  goroutine(id: number): number {
+    if (id < 0) return -1;
+    if (id < 65536) {
+      const v = this.gDense[id]!;
+      if (v >= 0) return v;
+      const idx = this.newGoroutine(id);
+      this.gDense[id] = idx;
+      return idx;
+    }
+    if (id < 1 << 22) {
+      let big = this.gDenseBig;
+      if (!big || id >= big.length) {
+        let n = big ? big.length : 1 << 17;
+        while (n <= id) n *= 2;
+        const nb = new Int32Array(n).fill(-1);
+        if (big) nb.set(big);
+        this.gDenseBig = big = nb;
+      }
+      const v = big[id]!;
+      if (v >= 0) return v;
+      const idx = this.newGoroutine(id);
+      big[id] = idx;
+      return idx;
+    }
+    let v = this.gMap.get(id);
+    if (v === undefined) {
+      v = this.newGoroutine(id);
+      this.gMap.set(id, v);
+    }
+    return v;
+  }
+
+  private newGoroutine(id: number): number {
+    this.goroutineIds.push(id);
+    return this.goroutineIds.length - 1;
+  }
+
+  /** Dense index of OS thread `tid` (-1 for none). */
+  thread(tid: number): number {
+    if (tid === -1) return -1;
+    let v = this.tMap.get(tid);
+    if (v === undefined) {
+      v = this.threadIds.length;
+      this.threadIds.push(tid);
+      this.tMap.set(tid, v);
+    }
+    return v;
+  }
+
+  taskRow(parent: number, name: number): number {
+    this.taskParent.push(parent);
+    this.taskName.push(name);
+    return this.taskName.length - 1;
+  }
+
+  logRow(key: number, message: number): number {
+    this.logKey.push(key);
+    this.logMessage.push(message);
+    return this.logKey.length - 1;
+  }
+
+  sweepRow(swept: number, reclaimed: number): number {
+    this.sweepSwept.push(swept);
+    this.sweepReclaimed.push(reclaimed);
+    return this.sweepSwept.length - 1;
+  }
+
+  /** The model with its event columns trimmed; derived tables are filled by deriveTables. */
+  finish(h: {
+    goVersion: string;
+    base: number;
+    strings: string[];
+    frames: { func: number[]; file: number[]; line: number[]; pc: number[] };
+    stacks: { frame: number[]; prefix: number[] };
+    warnings: string[];
+  }): TraceModel {
+    const n = this.length;
+    // Keep the buffers when little is wasted (no copy), else copy to the exact size.
+    const trim = <T extends Float64Array | Int32Array | Uint8Array>(a: T): T =>
+      (n >= a.length * 0.8 ? a.subarray(0, n) : a.slice(0, n)) as T;
+    const time = trim(this.time);
+    const t0 = n > 0 ? time[0]! : 0;
+    if (t0 !== 0) for (let i = 0; i < n; i++) time[i] = time[i]! - t0;
+    const genStart = new Float64Array(this.genNumber.length);
+    const firstEvent = this.genFirstEvent.finish();
+    for (let i = 0; i < genStart.length; i++) genStart[i] = time[firstEvent[i]!]!;
+    const snapTime = this.genSnapTime.finish();
+    for (let i = 0; i < snapTime.length; i++) snapTime[i] = snapTime[i]! - t0;
+    const ng = this.goroutineIds.length;
+    return {
+      kind: 'trace',
+      goVersion: h.goVersion,
+      startAbsNs: h.base + t0,
+      durationNs: n > 0 ? time[n - 1]! - time[0]! : 0,
+      events: {
+        time,
+        code: trim(this.code),
+        g: trim(this.g),
+        p: trim(this.p),
+        m: trim(this.m),
+        stack: trim(this.stack),
+        arg: trim(this.arg),
+        aux: trim(this.aux),
+        length: n,
+      },
+      strings: h.strings,
+      frames: {
+        func: Int32Array.from(h.frames.func),
+        file: Int32Array.from(h.frames.file),
+        line: Int32Array.from(h.frames.line),
+        pc: Float64Array.from(h.frames.pc),
+        length: h.frames.func.length,
+      },
+      stacks: { frame: Int32Array.from(h.stacks.frame), prefix: Int32Array.from(h.stacks.prefix), length: h.stacks.frame.length },
+      goroutines: {
+        id: this.goroutineIds.finish(),
+        createdAt: new Float64Array(ng).fill(NaN),
+        parent: new Int32Array(ng).fill(-1),
+        startStack: new Int32Array(ng).fill(-1),
+        name: new Int32Array(ng),
+        endedAt: new Float64Array(ng).fill(NaN),
+        length: ng,
+      },
+      threads: { tid: this.threadIds.finish(), length: this.threadIds.length },
+      gStates: { g: I32(), state: new Uint8Array(0), reason: I32(), p: I32(), start: NaN64(), end: NaN64(), length: 0 },
+      gStateOffsets: new Int32Array(ng + 1),
+      pRuns: { p: I32(), g: I32(), start: NaN64(), end: NaN64(), length: 0 },
+      pRunOffsets: new Int32Array(1),
+      gcCycles: emptyRange(),
+      stw: emptyRange(),
+      markAssists: emptyRange(),
+      sweeps: { ...emptyRange(), swept: NaN64(), reclaimed: NaN64() },
+      heapAlloc: { time: NaN64(), value: NaN64(), length: 0 },
+      heapGoal: { time: NaN64(), value: NaN64(), length: 0 },
+      gomaxprocs: { time: NaN64(), value: NaN64(), length: 0 },
+      tasks: { id: NaN64(), parent: NaN64(), name: I32(), start: NaN64(), end: NaN64(), length: 0 },
+      regions: { g: I32(), task: NaN64(), name: I32(), start: NaN64(), end: NaN64(), depth: I32(), length: 0 },
+      logs: { time: NaN64(), g: I32(), task: NaN64(), key: I32(), message: I32(), length: 0 },
+      cpuSamples: { time: NaN64(), g: I32(), p: I32(), m: I32(), stack: I32(), length: 0 },
+      generations: {
+        gen: this.genNumber.finish(),
+        start: genStart,
+        firstEvent,
+        snapTime,
+        snapMono: this.genSnapMono.finish(),
+        snapWallSec: this.genSnapSec.finish(),
+        snapWallNsec: this.genSnapNsec.finish(),
+        length: this.genNumber.length,
+      },
+      warnings: h.warnings,
+    };
+  }
+}

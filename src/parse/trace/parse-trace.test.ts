@@ -1,0 +1,191 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { summarize } from '../../analysis/summary';
+import { summarizeTrace } from '../../analysis/trace-summary';
+import { FormatError } from '../../base/errors';
+import { checkTraceIntegrity, traceBuffers, type TraceModel } from '../../model/trace';
+import { fixturePath, fixturesWithDigest, readFixture } from '../../test-utils/fixtures';
+import { parseBytes } from '../detect';
+import { parseGoTrace } from './parse-trace';
+
+const V2 = new Set(['1.22', '1.23', '1.25', '1.26']);
+// Every generation-format trace with a digest made by Go's internal/trace (scenarios and go-testdata).
+const cases = fixturesWithDigest((d) => d.format === 'go-trace' && V2.has(d.goVersion as string));
+
+function parseTrace(rel: string): TraceModel {
+  return parseGoTrace(readFixture(rel));
+}
+
+describe('generation-format traces agree with Go', () => {
+  it('finds the fixtures', () => {
+    // 33 scenario traces (go1.22 … go1.27) + 21 readable go-testdata traces.
+    expect(cases.length).toBeGreaterThanOrEqual(50);
+  });
+  for (const { input, digest } of cases) {
+    it(input, async () => {
+      const parsed = await parseBytes(readFixture(input));
+      expect(parsed.kind).toBe('trace');
+      if (parsed.kind !== 'trace') return;
+      expect(checkTraceIntegrity(parsed)).toEqual([]);
+      expect(parsed.warnings).toEqual([]);
+      expect(summarize(parsed)).toEqual(digest);
+    });
+  }
+});
+
+describe("Go's reader tests (go-testdata/tests/*.expect)", () => {
+  const dir = fixturePath('go-testdata/tests');
+  const names = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.expect')) : [];
+  it('finds them', () => expect(names.length).toBeGreaterThanOrEqual(20));
+  for (const name of names) {
+    const base = name.slice(0, -'.expect'.length);
+    const expectText = readFileSync(`${dir}/${name}`, 'utf8').trim();
+    it(`${base}: ${expectText}`, () => {
+      const bytes = new Uint8Array(readFileSync(`${dir}/${base}.trace`));
+      if (expectText === 'SUCCESS') {
+        const t = parseGoTrace(bytes);
+        expect(checkTraceIntegrity(t)).toEqual([]);
+      } else {
+        const m = /^FAILURE "(.*)"$/.exec(expectText);
+        expect(m).not.toBeNull();
+        expect(() => parseGoTrace(bytes)).toThrow(FormatError);
+        expect(() => parseGoTrace(bytes)).toThrow(new RegExp(m![1]!));
+      }
+    });
+  }
+});
+
+describe("Go's fuzz corpus (go-testdata/fuzz)", () => {
+  const dir = fixturePath('go-testdata/fuzz');
+  const names = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.trace')) : [];
+  it('finds it', () => expect(names.length).toBeGreaterThanOrEqual(10));
+  for (const name of names) {
+    it(name, () => {
+      const bytes = new Uint8Array(readFileSync(`${dir}/${name}`));
+      const goError = existsSync(`${dir}/${name}.error.txt`);
+      let err: unknown = null;
+      try {
+        parseGoTrace(bytes);
+      } catch (e) {
+        err = e;
+      }
+      if (err) expect(err).toBeInstanceOf(FormatError);
+      // Where Go rejects the input, so do we.
+      if (goError) expect(err).not.toBeNull();
+    });
+  }
+});
+
+describe('unsupported and unknown headers', () => {
+  for (const v of ['1.11', '1.19', '1.21']) {
+    it(`go ${v} trace → not supported yet`, () => {
+      const bytes = new TextEncoder().encode(`go ${v} trace\0\0\0`);
+      expect(() => parseGoTrace(bytes)).toThrow(`Go ${v} trace format is not supported yet`);
+    });
+  }
+  it('a real Go 1.21 trace is routed to the trace parser and refused by version', async () => {
+    await expect(parseBytes(readFixture('tasks/go1.21/trace.out'))).rejects.toThrow('Go 1.21 trace format is not supported yet');
+  });
+  for (const v of ['1.20', '1.24', '1.27', '1.99']) {
+    it(`go ${v} trace → unknown version`, () => {
+      const bytes = new TextEncoder().encode(`go ${v} trace\0\0\0`);
+      expect(() => parseGoTrace(bytes)).toThrow(`unknown or unsupported trace version go ${v}`);
+    });
+  }
+  it('header-only traces behave as Go: 1.26 yields one Sync, older ones have no frequency', () => {
+    const t = parseGoTrace(new TextEncoder().encode('go 1.26 trace\0\0\0'));
+    expect(summarizeTrace(t).events).toBe(1);
+    expect(() => parseGoTrace(new TextEncoder().encode('go 1.25 trace\0\0\0'))).toThrow('no frequency event found');
+  });
+});
+
+describe('truncated traces keep every complete generation', () => {
+  // leak/go1.27 (header go 1.26: end-of-generation markers) and leak/go1.25 (no markers).
+  for (const rel of ['leak/go1.27/trace.out', 'leak/go1.25/trace.out']) {
+    it(rel, () => {
+      const full = readFixture(rel);
+      const whole = parseTrace(rel);
+      expect(whole.generations.length).toBeGreaterThan(2);
+      const secondGen = whole.generations.firstEvent[1]!;
+      let keptSome = 0;
+      for (const frac of [0.9, 0.75, 0.5]) {
+        const cut = full.subarray(0, Math.floor(full.length * frac));
+        let t: TraceModel;
+        try {
+          t = parseGoTrace(cut);
+        } catch (e) {
+          // Cut inside the first generation: nothing complete to keep.
+          expect(e).toBeInstanceOf(FormatError);
+          expect((e as Error).message).toMatch(/truncated/);
+          continue;
+        }
+        keptSome++;
+        expect(t.warnings.length).toBe(1);
+        expect(t.warnings[0]).toMatch(new RegExp(`trace truncated at byte ${cut.length}: .*kept the ${t.generations.length} complete generation`));
+        expect(t.generations.length).toBeLessThan(whole.generations.length);
+        expect(checkTraceIntegrity(t)).toEqual([]);
+        // What was kept is exactly the whole trace's first generations (plus the final Sync).
+        const keptEvents = t.events.length - 1;
+        const wholeUpTo = t.generations.length < whole.generations.length ? whole.generations.firstEvent[t.generations.length]! : whole.events.length - 1;
+        expect(keptEvents).toBe(wholeUpTo);
+        for (let i = 0; i < keptEvents; i += 997) {
+          expect(t.events.code[i]).toBe(whole.events.code[i]);
+          expect(t.events.time[i]).toBe(whole.events.time[i]);
+        }
+        expect(summarizeTrace(t).warnings).toEqual(t.warnings);
+      }
+      expect(keptSome).toBeGreaterThan(0);
+      expect(secondGen).toBeGreaterThan(0);
+    });
+  }
+  it('cut before the first generation is complete → FormatError naming the file end', () => {
+    const full = readFixture('tasks/go1.27/trace.out');
+    expect(() => parseGoTrace(full.subarray(0, 200))).toThrow(/trace truncated.*before the first generation was complete/);
+  });
+});
+
+describe('corrupt bytes', () => {
+  it('a bad batch kind names the byte offset and the batch', () => {
+    const bytes = readFixture('tasks/go1.27/trace.out').slice();
+    bytes[16] = 0x07;
+    expect(() => parseGoTrace(bytes)).toThrow(/expected batch event, got event 7 \(batch #0 at byte 16\)/);
+  });
+  it('an oversized batch length is refused before reading', () => {
+    const bytes = readFixture('tasks/go1.22/trace.out').slice();
+    // gen, m, time then a padded 10-byte size: make it huge.
+    const t = parseGoTrace(bytes);
+    expect(t.events.length).toBeGreaterThan(0);
+    let pos = 17;
+    for (let i = 0; i < 3; i++) while (bytes[pos++]! >= 0x80);
+    bytes[pos] = 0xff;
+    bytes[pos + 1] = 0xff;
+    bytes[pos + 2] = 0xff;
+    expect(() => parseGoTrace(bytes)).toThrow(/invalid batch size \d+, maximum is 65536/);
+  });
+});
+
+describe('range digest', () => {
+  it('the whole range equals the digest; two halves add up', () => {
+    const t = parseTrace('pool/go1.27/trace.out');
+    const all = summarizeTrace(t);
+    expect(summarizeTrace(t, { fromNs: 0, toNs: t.durationNs })).toEqual(all);
+    const mid = Math.floor(t.durationNs / 2);
+    const a = summarizeTrace(t, { fromNs: 0, toNs: mid });
+    const b = summarizeTrace(t, { fromNs: mid + 1, toNs: t.durationNs });
+    expect(a.events + b.events).toBe(all.events);
+    expect(a.cpuSamples + b.cpuSamples).toBe(all.cpuSamples);
+    expect(a.heapAlloc.points + b.heapAlloc.points).toBe(all.heapAlloc.points);
+    expect(a.events).toBeGreaterThan(0);
+    expect(b.events).toBeGreaterThan(0);
+  });
+});
+
+describe('model', () => {
+  it('traceBuffers lists every buffer once', () => {
+    const t = parseTrace('tasks/go1.27/trace.out');
+    const bufs = traceBuffers(t);
+    expect(new Set(bufs).size).toBe(bufs.length);
+    expect(bufs).toContain(t.events.time.buffer);
+    expect(bufs).toContain(t.gStates.start.buffer);
+  });
+});
