@@ -4,6 +4,7 @@
 // addresses of the same functions share a call node (pprof's `functions` granularity).
 // Tables are typed arrays in which a parent always precedes its children.
 
+import { IntPairMap } from '../base/int-pair-map';
 import type { ProfileModel } from '../model/profile';
 
 export type IndexIntoCallNodeTable = number;
@@ -92,12 +93,13 @@ export function computeCallNodeInfo(p: ProfileModel, filter: ProfileFilter | nul
   const hasIgnore = new Uint8Array(nStacks);
   const stackKept = new Uint8Array(nStacks);
   const callNodeOfStack = new Int32Array(nStacks);
-  const nodeFunc: number[] = [];
-  const nodeParent: number[] = [];
-  const nodeDepth: number[] = [];
-  const nodeInlined: number[] = [];
-  const childKey = new Map<number, number>();
-  const nFuncs = p.funcs.length;
+  // There are never more call nodes than stacks: size the columns once.
+  const nodeFunc = new Int32Array(nStacks);
+  const nodeParent = new Int32Array(nStacks);
+  const nodeDepth = new Int32Array(nStacks);
+  const nodeInlined = new Uint8Array(nStacks);
+  let nNodes = 0;
+  const childOf = new IntPairMap(nStacks);
 
   for (let s = 0; s < nStacks; s++) {
     const pre = prefix[s]!;
@@ -112,15 +114,14 @@ export function computeCallNodeInfo(p: ProfileModel, filter: ProfileFilter | nul
       callNodeOfStack[s] = parentNode;
       continue;
     }
-    const key = (parentNode + 1) * nFuncs + func;
-    let node = childKey.get(key);
-    if (node === undefined) {
-      node = nodeFunc.length;
-      nodeFunc.push(func);
-      nodeParent.push(parentNode);
-      nodeDepth.push(parentNode >= 0 ? nodeDepth[parentNode]! + 1 : 0);
-      nodeInlined.push(frameInlined[fr]!);
-      childKey.set(key, node);
+    let node = childOf.get(parentNode + 1, func);
+    if (node < 0) {
+      node = nNodes++;
+      nodeFunc[node] = func;
+      nodeParent[node] = parentNode;
+      nodeDepth[node] = parentNode >= 0 ? nodeDepth[parentNode]! + 1 : 0;
+      nodeInlined[node] = frameInlined[fr]!;
+      childOf.set(parentNode + 1, func, node);
     } else if (!frameInlined[fr]) {
       nodeInlined[node] = 0;
     }
@@ -128,11 +129,11 @@ export function computeCallNodeInfo(p: ProfileModel, filter: ProfileFilter | nul
   }
   return {
     nodes: {
-      func: Int32Array.from(nodeFunc),
-      parent: Int32Array.from(nodeParent),
-      depth: Int32Array.from(nodeDepth),
-      inlined: Uint8Array.from(nodeInlined),
-      length: nodeFunc.length,
+      func: nodeFunc.slice(0, nNodes),
+      parent: nodeParent.slice(0, nNodes),
+      depth: nodeDepth.slice(0, nNodes),
+      inlined: nodeInlined.slice(0, nNodes),
+      length: nNodes,
     },
     callNodeOfStack,
     stackKept,
@@ -186,22 +187,21 @@ export function computeInvertedTree(
   const parent: number[] = [];
   const depth: number[] = [];
   const total: number[] = [];
-  const childKey = new Map<number, number>();
+  const childOf = new IntPairMap(1024);
   for (let n = 0; n < nodes.length; n++) {
     const v = self[n]!;
     if (v === 0) continue;
     let inv = -1;
     for (let cur = n; cur >= 0; cur = nodes.parent[cur]!) {
       const fn = nodes.func[cur]!;
-      const key = (inv + 1) * nFuncs + fn;
-      let next = childKey.get(key);
-      if (next === undefined) {
+      let next = childOf.get(inv + 1, fn);
+      if (next < 0) {
         next = func.length;
         func.push(fn);
         parent.push(inv);
         depth.push(inv >= 0 ? depth[inv]! + 1 : 0);
         total.push(0);
-        childKey.set(key, next);
+        childOf.set(inv + 1, fn, next);
       }
       total[next] += v;
       inv = next;

@@ -2,6 +2,7 @@
 // (protobuf and legacy text) so the tables are made one way.
 
 import { GrowableFloat64, GrowableInt32 } from '../base/growable';
+import { IntPairMap } from '../base/int-pair-map';
 import { StringTableBuilder } from '../base/string-table';
 import type { ProfileModel, ValueType, ProfileEncoding } from './profile';
 
@@ -14,13 +15,20 @@ export class ProfileBuilder {
   private readonly frameFunc = new GrowableInt32();
   private readonly frameLine = new GrowableInt32();
   private readonly frameInlined: number[] = [];
-  private readonly stackByKey = new Map<number, number>();
-  private readonly stackFrame = new GrowableInt32();
-  private readonly stackPrefix = new GrowableInt32();
+  private readonly stackByKey: IntPairMap;
+  private readonly stackFrame: GrowableInt32;
+  private readonly stackPrefix: GrowableInt32;
   private readonly sampleStack = new GrowableInt32();
   private readonly values: GrowableFloat64[];
 
-  constructor(readonly sampleTypes: ValueType[]) {
+  /** `expectedStacks`: an estimate (e.g. the number of location references) to size tables once. */
+  constructor(
+    readonly sampleTypes: ValueType[],
+    expectedStacks = 1024,
+  ) {
+    this.stackByKey = new IntPairMap(expectedStacks);
+    this.stackFrame = new GrowableInt32(expectedStacks);
+    this.stackPrefix = new GrowableInt32(expectedStacks);
     this.strings.intern('');
     this.values = sampleTypes.map(() => new GrowableFloat64());
   }
@@ -53,14 +61,12 @@ export class ProfileBuilder {
 
   /** Appends one frame to a stack; `prefix` is -1 for a root. */
   stack(prefix: number, frame: number): number {
-    // Keys stay exact: both factors are far below 2^26 in any real profile.
-    const key = (prefix + 1) * 67108864 + frame;
-    let s = this.stackByKey.get(key);
-    if (s === undefined) {
+    let s = this.stackByKey.get(prefix + 1, frame);
+    if (s < 0) {
       s = this.stackFrame.length;
       this.stackFrame.push(frame);
       this.stackPrefix.push(prefix);
-      this.stackByKey.set(key, s);
+      this.stackByKey.set(prefix + 1, frame, s);
     }
     return s;
   }

@@ -1,0 +1,63 @@
+// npm run bench [FILE…]: GoLens's performance figures. Without files: the largest pprof fixture
+// and the largest trace fixture. With files: each one, by what it is.
+
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { benchPprof } from './bench-pprof';
+
+const FIXTURES = process.env.GOLENS_FIXTURES ?? resolve(import.meta.dirname, '../../shared/fixtures');
+
+function isTrace(file: string): boolean {
+  const head = readFileSync(file).subarray(0, 16).toString('latin1');
+  return head.startsWith('go 1.');
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  const files = args.length ? args : [resolve(FIXTURES, 'perf/cpu-large.pb.gz')];
+  console.log(`GoLens bench · node ${process.version} · ${new Date().toISOString()}`);
+  for (const f of files) {
+    if (!existsSync(f)) {
+      console.error(`bench: ${f}: no such file`);
+      process.exitCode = 1;
+      continue;
+    }
+    if (isTrace(f)) {
+      const { benchTrace } = await import('./bench-trace');
+      await benchTrace(f);
+    } else {
+      await benchPprof(f);
+    }
+    void statSync;
+  }
+  if (!args.length) {
+    const trace = await largestTraceFixture();
+    if (trace) {
+      try {
+        const { benchTrace } = await import('./bench-trace');
+        await benchTrace(trace);
+      } catch (e) {
+        console.log(`(trace bench unavailable: ${e instanceof Error ? e.message : e})`);
+      }
+    }
+  }
+}
+
+async function largestTraceFixture(): Promise<string | null> {
+  const { readdirSync } = await import('node:fs');
+  let best: { f: string; size: number } | null = null;
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir, { withFileTypes: true })) {
+      const p = resolve(dir, name.name);
+      if (name.isDirectory()) walk(p);
+      else if (name.name === 'trace.out') {
+        const size = statSync(p).size;
+        if (!best || size > best.size) best = { f: p, size };
+      }
+    }
+  };
+  if (existsSync(FIXTURES)) walk(FIXTURES);
+  return (best as { f: string } | null)?.f ?? null;
+}
+
+await main();
