@@ -56,14 +56,27 @@ export class LegacySamples {
     this.values.data[i] = this.values.data[i]! + delta;
   }
 
-  addrsOf(s: number): string[] {
-    const end = s + 1 < this.length ? this.addrStart.data[s + 1]! : this.addrs.length;
-    return this.addrs.slice(this.addrStart.data[s]!, end);
+  /** All location keys, sample after sample; sample s holds [addrStartOf(s), addrStartOf(s + 1)). */
+  get allAddrs(): readonly string[] {
+    return this.addrs;
   }
 
-  commentsOf(s: number): CommentFrame[] {
-    const end = s + 1 < this.length ? this.commentStart.data[s + 1]! : this.comments.length;
-    return this.comments.slice(this.commentStart.data[s]!, end);
+  addrStartOf(s: number): number {
+    return s < this.length ? this.addrStart.data[s]! : this.addrs.length;
+  }
+
+  /** All comment frames, sample after sample, as addrs. */
+  get allComments(): readonly CommentFrame[] {
+    return this.comments;
+  }
+
+  commentStartOf(s: number): number {
+    return s < this.length ? this.commentStart.data[s]! : this.comments.length;
+  }
+
+  /** The location keys of sample s, leaf first (a copy). */
+  addrsOf(s: number): string[] {
+    return this.addrs.slice(this.addrStartOf(s), this.addrStartOf(s + 1));
   }
 
   /** Distinct location keys over all samples: Go's location count for most forms. */
@@ -138,9 +151,6 @@ export type NamingOptions = {
   symbols?: Map<string, NamedFrame>;
 };
 
-// One logical frame of a sample while its stack is assembled (leaf first).
-type Slot = { addr: string; func: string; file: string; line: number; inlined: boolean; hidden: boolean };
-
 export function finishLegacyProfile(samples: LegacySamples, header: LegacyHeader, naming: NamingOptions = {}): ProfileModel {
   const b = new ProfileBuilder(header.sampleTypes);
   const st = header.sampleTypes;
@@ -160,59 +170,116 @@ export function finishLegacyProfile(samples: LegacySamples, header: LegacyHeader
     return r;
   };
 
+  const n = samples.length;
+  const addrs = samples.allAddrs;
+  const comments = samples.allComments;
+
+  // Align every record's comments with its addresses (codes per address, as alignComments).
   // Names learned from any record: the same pc names the same frames everywhere in a file,
   // so a frame hidden in one record can be named from another that printed it.
-  const n = samples.length;
-  const aligned: (Int32Array | null)[] = new Array(n).fill(null);
-  const learned = new Map<string, CommentFrame[]>();
+  const pos = new Int32Array(addrs.length).fill(UNKNOWN);
+  const learnedStart = new Map<string, number>();
+  const learnedEnd = new Map<string, number>();
   for (let s = 0; s < n; s++) {
-    const comments = samples.commentsOf(s);
-    if (comments.length === 0) continue;
-    const locs = samples.addrsOf(s);
-    const pos = new Int32Array(locs.length);
-    if (!alignComments(locs, comments, pos)) continue;
-    aligned[s] = pos;
-    for (let i = 0; i < locs.length; i++) {
+    const f0 = samples.commentStartOf(s);
+    const f1 = samples.commentStartOf(s + 1);
+    if (f1 === f0) continue;
+    const l0 = samples.addrStartOf(s);
+    const l1 = samples.addrStartOf(s + 1);
+    if (!alignComments(addrs, l0, l1, comments, f0, f1, pos)) continue;
+    for (let i = l0; i < l1; i++) {
       const k = pos[i]!;
-      if (k < 0 || learned.has(locs[i]!)) continue;
-      learned.set(locs[i]!, comments.slice(k, frameEnd(pos, i, comments.length)));
+      if (k < 0 || learnedStart.has(addrs[i]!)) continue;
+      learnedStart.set(addrs[i]!, k);
+      learnedEnd.set(addrs[i]!, frameEnd(pos, i, l1, f1));
     }
   }
 
+  // Frames are made once per distinct comment frame (identity: the parsers share equal
+  // frames) or address, and only for the frames a stack keeps.
   const namedFuncs = new Set<number>();
-  const values = new Float64Array(samples.nTypes);
-  const slots: Slot[] = [];
-  const pushFrames = (addr: string, frames: readonly CommentFrame[] | undefined, hidden: boolean) => {
-    if (!frames || frames.length === 0) {
-      slots.push({ addr, func: '', file: '', line: 0, inlined: false, hidden });
-      return;
+  const frameByComment = [new Map<CommentFrame, number>(), new Map<CommentFrame, number>()]; // [outer, inlined]
+  const frameByAddr = new Map<string, number>();
+  const frameBySymbol = new Map<string, number>();
+  let nextKey = 0;
+  const namedFrame = (name: string, file: string, line: number, inlined: boolean): number => {
+    const func = b.func(name, file);
+    namedFuncs.add(func);
+    return b.frame(`${nextKey++}`, func, line, inlined);
+  };
+  const addrFrame = (addr: string): number => {
+    let fr = frameByAddr.get(addr);
+    if (fr === undefined) {
+      fr = b.frame(`${nextKey++}`, b.func(addr, ''), 0, false);
+      frameByAddr.set(addr, fr);
     }
-    for (let j = 0; j < frames.length; j++) {
-      const f = frames[j]!;
-      slots.push({ addr, func: f.func, file: f.file, line: f.line, inlined: j < frames.length - 1, hidden });
+    return fr;
+  };
+  const commentFrame = (cf: CommentFrame, inlined: boolean): number => {
+    const cache = frameByComment[inlined ? 1 : 0]!;
+    let fr = cache.get(cf);
+    if (fr === undefined) {
+      fr = cf.func === '' ? addrFrame(cf.pc) : namedFrame(cf.func, cf.file, cf.line, inlined);
+      cache.set(cf, fr);
+    }
+    return fr;
+  };
+  const symbolFrame = (addr: string, sym: NamedFrame): number => {
+    let fr = frameBySymbol.get(addr);
+    if (fr === undefined) {
+      fr = namedFrame(sym.func, sym.file, sym.line, false);
+      frameBySymbol.set(addr, fr);
+    }
+    return fr;
+  };
+
+  // The logical frames of the sample being built, leaf first, before any frame is made:
+  // kind + reference (index into comments, or into addrs), and whether pprof would drop it.
+  const COMMENT = 0;
+  const COMMENT_INLINED = 1;
+  const SYMBOL = 2;
+  const ADDRESS = 3;
+  const slotKind: number[] = [];
+  const slotRef: number[] = [];
+  const slotDroppable: boolean[] = [];
+  const dropHidden = naming.dropHiddenLeaf === true;
+  const pushComments = (k0: number, k1: number, hidden: boolean) => {
+    for (let k = k0; k < k1; k++) {
+      const cf = comments[k]!;
+      slotKind.push(k < k1 - 1 ? COMMENT_INLINED : COMMENT);
+      slotRef.push(k);
+      slotDroppable.push((hidden && dropHidden) || (cf.func !== '' && prunable(cf.func)));
     }
   };
+  const values = new Float64Array(samples.nTypes);
 
   for (let s = 0; s < n; s++) {
     for (let t = 0; t < samples.nTypes; t++) values[t] = samples.valueAt(s, t);
-    const locs = samples.addrsOf(s);
-    const pos = aligned[s];
-    const comments = pos ? samples.commentsOf(s) : null;
-    slots.length = 0;
-    for (let i = 0; i < locs.length; i++) {
-      const addr = locs[i]!;
-      const k = pos ? pos[i]! : UNKNOWN;
+    const l0 = samples.addrStartOf(s);
+    const l1 = samples.addrStartOf(s + 1);
+    const f1 = samples.commentStartOf(s + 1);
+    slotKind.length = 0;
+    slotRef.length = 0;
+    slotDroppable.length = 0;
+    for (let i = l0; i < l1; i++) {
+      const addr = addrs[i]!;
+      const k = pos[i]!;
       if (k >= 0) {
-        pushFrames(addr, comments!.slice(k, frameEnd(pos!, i, comments!.length)), false);
+        pushComments(k, frameEnd(pos, i, l1, f1), false);
       } else if (k === GOEXIT) {
         // runtime.goexit, the one frame the writer never prints: Go's protobuf writer leaves
         // it out too, so the legacy stack matches the protobuf one.
         continue;
       } else if (naming.symbols?.has(addr)) {
-        const sym = naming.symbols.get(addr)!;
-        slots.push({ addr, func: sym.func, file: sym.file, line: sym.line, inlined: false, hidden: false });
+        slotKind.push(SYMBOL);
+        slotRef.push(i);
+        slotDroppable.push(prunable(naming.symbols.get(addr)!.func));
+      } else if (learnedStart.has(addr)) {
+        pushComments(learnedStart.get(addr)!, learnedEnd.get(addr)!, k === HIDDEN_LEAF);
       } else {
-        pushFrames(addr, learned.get(addr), k === HIDDEN_LEAF);
+        slotKind.push(ADDRESS);
+        slotRef.push(i);
+        slotDroppable.push(k === HIDDEN_LEAF && dropHidden);
       }
     }
 
@@ -220,27 +287,33 @@ export function finishLegacyProfile(samples: LegacySamples, header: LegacyHeader
     // that is not droppable, the first droppable frame is cut with everything leafward of it.
     let leaf = 0;
     let foundUser = false;
-    for (let i = slots.length - 1; i >= 0; i--) {
-      const sl = slots[i]!;
-      const droppable = (sl.hidden && naming.dropHiddenLeaf === true) || (sl.func !== '' && prunable(sl.func));
-      if (!droppable) {
+    for (let i = slotKind.length - 1; i >= 0; i--) {
+      if (!slotDroppable[i]) {
         foundUser = true;
-        continue;
-      }
-      if (foundUser) {
+      } else if (foundUser) {
         leaf = i + 1;
         break;
       }
     }
 
     let stack = -1;
-    for (let i = slots.length - 1; i >= leaf; i--) {
-      const sl = slots[i]!;
-      const named = sl.func !== '';
-      const func = b.func(named ? sl.func : sl.addr, named ? sl.file : '');
-      if (named) namedFuncs.add(func);
-      const key = `${sl.addr}\u0000${sl.func}\u0000${sl.line}\u0000${sl.inlined ? 1 : 0}`;
-      stack = b.stack(stack, b.frame(key, func, sl.line, sl.inlined));
+    for (let i = slotKind.length - 1; i >= leaf; i--) {
+      const ref = slotRef[i]!;
+      let fr: number;
+      switch (slotKind[i]) {
+        case COMMENT:
+          fr = commentFrame(comments[ref]!, false);
+          break;
+        case COMMENT_INLINED:
+          fr = commentFrame(comments[ref]!, true);
+          break;
+        case SYMBOL:
+          fr = symbolFrame(addrs[ref]!, naming.symbols!.get(addrs[ref]!)!);
+          break;
+        default:
+          fr = addrFrame(addrs[ref]!);
+      }
+      stack = b.stack(stack, fr);
     }
     b.addSample(stack, values);
   }
@@ -260,8 +333,8 @@ export function finishLegacyProfile(samples: LegacySamples, header: LegacyHeader
   return model;
 }
 
-/** End (exclusive) of the frames of position i in an alignment. */
-function frameEnd(pos: Int32Array, i: number, total: number): number {
-  for (let j = i + 1; j < pos.length; j++) if (pos[j]! >= 0) return pos[j]!;
-  return total;
+/** End (exclusive) of the comment frames of address position i (aligned codes in `pos`). */
+function frameEnd(pos: Int32Array, i: number, l1: number, f1: number): number {
+  for (let j = i + 1; j < l1; j++) if (pos[j]! >= 0) return pos[j]!;
+  return f1;
 }

@@ -6,7 +6,7 @@
 import { FormatError } from '../../base/errors';
 import type { ProfileModel } from '../../model/profile';
 import { finishLegacyProfile, LegacySamples } from './legacy-builder';
-import { parseCommentFrame } from './legacy-go-comments';
+import { CommentFrameCache } from './legacy-go-comments';
 import { quote } from './legacy-heap';
 import {
   addressKey,
@@ -77,6 +77,7 @@ export function parseLegacyContention(lines: readonly string[]): ProfileModel | 
   }
 
   const samples = new LegacySamples(2);
+  const commentFrames = new CommentFrameCache();
   const addrs: string[] = [];
   const values = [0, 0];
   let inRecord = false;
@@ -90,7 +91,7 @@ export function parseLegacyContention(lines: readonly string[]): ProfileModel | 
     if (isSpaceOrComment(line)) {
       if (line === '') inRecord = false;
       else if (inRecord) {
-        const frame = parseCommentFrame(line);
+        const frame = commentFrames.get(line);
         if (frame) samples.addComment(frame);
       }
       continue;

@@ -5,7 +5,7 @@
 import { FormatError } from '../../base/errors';
 import type { ProfileModel } from '../../model/profile';
 import { finishLegacyProfile, LegacySamples } from './legacy-builder';
-import { parseCommentFrame } from './legacy-go-comments';
+import { CommentFrameCache } from './legacy-go-comments';
 import { quote } from './legacy-heap';
 import {
   addressKey,
@@ -35,6 +35,7 @@ export function parseLegacyCount(lines: readonly string[]): ProfileModel | null 
   if (h < 0) return null;
   const profileType = countStartRE.exec(lines[h]!)![1]!;
   const samples = new LegacySamples(1);
+  const commentFrames = new CommentFrameCache();
   const addrs: string[] = [];
   const value = [0];
   let inRecord = false;
@@ -45,7 +46,7 @@ export function parseLegacyCount(lines: readonly string[]): ProfileModel | null 
       const t = trimSpace(line);
       if (t === '') inRecord = false;
       else if (inRecord) {
-        const frame = parseCommentFrame(t);
+        const frame = commentFrames.get(t);
         if (frame) samples.addComment(frame);
       }
       continue;

@@ -55,37 +55,71 @@ export function parseCommentFrame(trimmedLine: string): CommentFrame | null {
   return { pc, func, file, line };
 }
 
+/**
+ * Parses each distinct comment line once: a file repeats the same frames in many records, and
+ * one object per distinct frame also lets the builder key its frames by identity.
+ */
+export class CommentFrameCache {
+  private readonly byLine = new Map<string, CommentFrame | null>();
+  // The tab writer pads one frame differently in different records: equal content, one object.
+  private readonly byContent = new Map<string, CommentFrame>();
+  get(trimmedLine: string): CommentFrame | null {
+    let f = this.byLine.get(trimmedLine);
+    if (f === undefined) {
+      f = parseCommentFrame(trimmedLine);
+      if (f) {
+        const key = `${f.pc}\t${f.func}\t${f.file}\t${f.line}`;
+        const same = this.byContent.get(key);
+        if (same) f = same;
+        else this.byContent.set(key, f);
+      }
+      this.byLine.set(trimmedLine, f);
+    }
+    return f;
+  }
+}
+
 /** What the comments say about the location at one position of a sample's stack. */
 export const HIDDEN_LEAF = -1; // hidden by the writer: a leading runtime frame
 export const GOEXIT = -2; // the one frame after the last printed one: runtime.goexit
 export const UNKNOWN = -3; // comments do not cover it
 
 /**
- * Aligns a record's comment frames with its location addresses (both leaf first).
- * Writes, for each location position i, into `out[i]`: the index in `frames` of the first
- * frame naming that location (its frames run up to the next position's first frame, or
- * `frames.length`), or HIDDEN_LEAF / GOEXIT / UNKNOWN. Returns false (and UNKNOWN everywhere)
- * when the comments do not fit the addresses; the caller then names frames by address.
+ * Aligns a record's comment frames `frames[f0..f1)` with its location addresses
+ * `locs[l0..l1)` (both leaf first). Writes, for each location position i, into `out[i]`
+ * (i from l0): the index in `frames` of the first frame naming that location (its frames run
+ * up to the next named position's first frame, or f1), or HIDDEN_LEAF / GOEXIT / UNKNOWN.
+ * Returns false (and UNKNOWN everywhere) when the comments do not fit the addresses; the
+ * caller then names frames by address.
  *
  * Repeated pcs are either recursion (one location per frame) or inlining (one location,
  * several frames): the run lengths of the pc in both lists tell which.
  */
-export function alignComments(locs: readonly string[], frames: readonly CommentFrame[], out: Int32Array): boolean {
-  const n = locs.length;
-  out.fill(UNKNOWN, 0, n);
-  if (frames.length === 0) return false;
-  const first = locs.indexOf(frames[0]!.pc);
-  if (first < 0) return false;
+export function alignComments(
+  locs: readonly string[],
+  l0: number,
+  l1: number,
+  frames: readonly CommentFrame[],
+  f0: number,
+  f1: number,
+  out: Int32Array,
+): boolean {
+  out.fill(UNKNOWN, l0, l1);
+  if (f1 <= f0) return false;
+  const firstPc = frames[f0]!.pc;
+  let first = l0;
+  while (first < l1 && locs[first] !== firstPc) first++;
+  if (first === l1) return false;
   let i = first;
-  let k = 0;
-  while (k < frames.length) {
+  let k = f0;
+  while (k < f1) {
     const pc = frames[k]!.pc;
     let q = 1;
-    while (k + q < frames.length && frames[k + q]!.pc === pc) q++;
+    while (k + q < f1 && frames[k + q]!.pc === pc) q++;
     let r = 0;
-    while (i + r < n && locs[i + r] === pc) r++;
+    while (i + r < l1 && locs[i + r] === pc) r++;
     if (r === 0 || q % r !== 0) {
-      out.fill(UNKNOWN, 0, n);
+      out.fill(UNKNOWN, l0, l1);
       return false;
     }
     const per = q / r;
@@ -93,8 +127,8 @@ export function alignComments(locs: readonly string[], frames: readonly CommentF
     i += r;
     k += q;
   }
-  for (let j = 0; j < first; j++) out[j] = HIDDEN_LEAF;
+  out.fill(HIDDEN_LEAF, l0, first);
   // After the first printed frame only runtime.goexit is ever left out.
-  if (n - i === 1) out[i] = GOEXIT;
+  if (l1 - i === 1) out[i] = GOEXIT;
   return true;
 }

@@ -6,7 +6,7 @@
 import { FormatError } from '../../base/errors';
 import type { ProfileModel, ValueType } from '../../model/profile';
 import { finishLegacyProfile, LegacySamples } from './legacy-builder';
-import { parseCommentFrame } from './legacy-go-comments';
+import { CommentFrameCache } from './legacy-go-comments';
 import { MEMSTATS_HEADER, parseMemStats } from './legacy-memstats';
 import {
   addressKey,
@@ -91,6 +91,7 @@ export function parseLegacyHeap(lines: readonly string[]): ProfileModel | null {
         { type: 'space', unit: 'bytes' },
       ];
   const samples = new LegacySamples(sampleTypes.length);
+  const commentFrames = new CommentFrameCache();
   const values: number[] = [];
   const addrs: string[] = [];
   let inRecord = false; // the `#` lines right after a record name its frames
@@ -120,7 +121,7 @@ export function parseLegacyHeap(lines: readonly string[]): ProfileModel | null {
     if (line.charCodeAt(0) === 0x23 /* # */) {
       if (line === MEMSTATS_HEADER) memStatsLine = i;
       if (inRecord) {
-        const frame = parseCommentFrame(line);
+        const frame = commentFrames.get(line);
         if (frame) {
           samples.addComment(frame);
           hasComments = true;

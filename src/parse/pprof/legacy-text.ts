@@ -24,7 +24,15 @@ export function textLines(bytes: Uint8Array): string[] {
 
 /** Go's strings.TrimSpace for the ASCII white space a text profile holds. */
 export function trimSpace(s: string): string {
-  return s.replace(/^[\t\n\v\f\r ]+|[\t\n\v\f\r ]+$/g, '');
+  let a = 0;
+  let b = s.length;
+  while (a < b && isSpace(s.charCodeAt(a))) a++;
+  while (b > a && isSpace(s.charCodeAt(b - 1))) b--;
+  return a === 0 && b === s.length ? s : s.slice(a, b);
+}
+
+function isSpace(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d);
 }
 
 /** pprof's isSpaceOrComment: blank, or a comment after trimming. */
@@ -46,18 +54,17 @@ const MAX_HEX_DIGITS_AS_NUMBER = 13; // 52 bits: exact in a double
  * fit in 64 bits (pprof: "failed to parse as hex 64-bit number").
  */
 export function addressKey(hexDigits: string, minus: 0 | 1): string {
+  // Fast path: the callers' regexes already checked the digits are hex.
+  if (hexDigits.length <= MAX_HEX_DIGITS_AS_NUMBER) {
+    const v = parseInt(hexDigits, 16) - minus;
+    if (Number.isNaN(v)) throw new FormatError(`malformed address "0x${hexDigits}"`);
+    return v >= 0 ? '0x' + v.toString(16) : '0xffffffffffffffff';
+  }
   let start = 0;
   while (start < hexDigits.length - 1 && hexDigits.charCodeAt(start) === 0x30) start++;
   const digits = hexDigits.slice(start).toLowerCase();
-  if (digits.length === 0 || !/^[0-9a-f]+$/.test(digits)) {
-    throw new FormatError(`malformed address "0x${hexDigits}"`);
-  }
+  if (!/^[0-9a-f]+$/.test(digits)) throw new FormatError(`malformed address "0x${hexDigits}"`);
   if (digits.length > 16) throw new FormatError(`address 0x${hexDigits} does not fit in 64 bits`);
-  if (digits.length <= MAX_HEX_DIGITS_AS_NUMBER) {
-    const v = parseInt(digits, 16) - minus;
-    if (v >= 0) return '0x' + v.toString(16);
-    return '0xffffffffffffffff';
-  }
   let v = BigInt('0x' + digits) - BigInt(minus);
   if (v < 0n) v += 1n << 64n;
   return '0x' + v.toString(16);

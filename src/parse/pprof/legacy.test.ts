@@ -90,6 +90,8 @@ describe('frames of Go text profiles are named from the # lines', () => {
 
 describe('# line alignment', () => {
   const frame = (pc: string, func: string): CommentFrame => ({ pc, func, file: 'f.go', line: 1 });
+  const align = (locs: string[], frames: CommentFrame[], out: Int32Array) =>
+    alignComments(locs, 0, locs.length, frames, 0, frames.length, out);
 
   it('parses a stack comment split by runs of tabs', () => {
     expect(parseCommentFrame('#\t0x4e6016\tmain.ticker+0xd6\t\t\tleak/main.go:122')).toEqual({
@@ -104,25 +106,25 @@ describe('# line alignment', () => {
 
   it('gives hidden leaf frames and the trailing goexit their roles', () => {
     const out = new Int32Array(4);
-    expect(alignComments(['0x1', '0x2', '0x3', '0x4'], [frame('0x2', 'a'), frame('0x3', 'b')], out)).toBe(true);
+    expect(align(['0x1', '0x2', '0x3', '0x4'], [frame('0x2', 'a'), frame('0x3', 'b')], out)).toBe(true);
     expect([...out]).toEqual([HIDDEN_LEAF, 0, 1, GOEXIT]);
   });
 
   it('puts several frames with one pc on one location (inlining)', () => {
     const out = new Int32Array(2);
-    expect(alignComments(['0x2', '0x3'], [frame('0x2', 'inner'), frame('0x2', 'outer'), frame('0x3', 'c')], out)).toBe(true);
+    expect(align(['0x2', '0x3'], [frame('0x2', 'inner'), frame('0x2', 'outer'), frame('0x3', 'c')], out)).toBe(true);
     expect([...out]).toEqual([0, 2]);
   });
 
   it('gives one frame to each repeated location (recursion)', () => {
     const out = new Int32Array(3);
-    expect(alignComments(['0x2', '0x2', '0x3'], [frame('0x2', 'r'), frame('0x2', 'r'), frame('0x3', 'c')], out)).toBe(true);
+    expect(align(['0x2', '0x2', '0x3'], [frame('0x2', 'r'), frame('0x2', 'r'), frame('0x3', 'c')], out)).toBe(true);
     expect([...out]).toEqual([0, 1, 2]);
   });
 
   it('gives up when the comments do not fit the addresses', () => {
     const out = new Int32Array(2);
-    expect(alignComments(['0x2', '0x3'], [frame('0x9', 'x')], out)).toBe(false);
+    expect(align(['0x2', '0x3'], [frame('0x9', 'x')], out)).toBe(false);
   });
 });
 
