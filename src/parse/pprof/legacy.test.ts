@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { summarize } from '../../analysis/summary';
+import { computeFlatCum } from '../../analysis/top';
 import { FormatError } from '../../base/errors';
 import { checkProfileIntegrity, funcName, type ProfileModel } from '../../model/profile';
-import { fixturesWithDigest, readFixture } from '../../test-utils/fixtures';
+import { fixturesWithDigest, listFixtures, readFixture } from '../../test-utils/fixtures';
 import { parseBytes } from '../detect';
 import { alignComments, GOEXIT, HIDDEN_LEAF, parseCommentFrame, type CommentFrame } from './legacy-go-comments';
 
@@ -86,6 +87,25 @@ describe('frames of Go text profiles are named from the # lines', () => {
     expect(p.recordCounts.functions).toBe(0);
     expect(p.mainBinary).toBe('/home/cppbench_server_main'); // `$source` expanded from `source=/home`
   });
+});
+
+describe('goroutine text vs the protobuf goroutine profile of the same run', () => {
+  // flat and cum of every function, by name, for the default sample type.
+  const byName = (p: ProfileModel) => {
+    const { flat, cum, present } = computeFlatCum(p, p.defaultSampleTypeIndex, null);
+    const out = new Map<string, [number, number]>();
+    for (let f = 0; f < p.funcs.length; f++) if (present[f]) out.set(funcName(p, f), [flat[f]!, cum[f]!]);
+    return out;
+  };
+  for (const txt of listFixtures().filter((f) => f.endsWith('/goroutine_debug1.txt'))) {
+    it(`${txt}: every function named by a # line has the protobuf's flat and cum`, async () => {
+      const legacy = byName(await parseProfile(readFixture(txt)));
+      const proto = byName(await parseProfile(readFixture(txt.replace('goroutine_debug1.txt', 'goroutine.pb.gz'))));
+      const named = [...legacy].filter(([name]) => !name.startsWith('0x'));
+      expect(named.length).toBeGreaterThan(5);
+      for (const [name, fc] of named) expect(proto.get(name), name).toEqual(fc);
+    });
+  }
 });
 
 describe('# line alignment', () => {
