@@ -7,20 +7,133 @@ import {
   type GcCycleTable,
   type ScavTable,
 } from '../../model/runtime-log';
-import { decimalToScaledInt, msToNs } from './text-lines';
 
 const MIB = 1048576;
-// §2.2: a ms field is `\d+(\.\d+)?` with a variable number of decimals.
-const MS = '(\\d+(?:\\.\\d+)?)';
-const GC_BODY =
-  `gc (\\d+) @(\\d+(?:\\.\\d+)?)s (\\d+)%( \\(checking for goroutine leaks\\))?: ` +
-  `${MS}\\+${MS}\\+${MS} ms clock, ${MS}\\+${MS}/${MS}/${MS}\\+${MS} ms cpu, ` +
-  `(\\d+)->(\\d+)->(\\d+) MB, (\\d+) MB goal, (?:(\\d+) MB stacks, (\\d+) MB globals, )?(\\d+) P( \\(forced\\))?$`;
-const GC_LINE = new RegExp('^' + GC_BODY);
-// Program output written without a newline just before the runtime's line ends up in front of it.
-const GC_LINE_ANYWHERE = new RegExp(GC_BODY);
 /** A line that claims to be a gc line: if the grammar then fails, the line is malformed, not program output. */
 export const GC_LINE_START = /^gc \d+ @/;
+
+/**
+ * A scanner for the gc line grammar (§2.1), reading numbers straight from char codes: a long
+ * log has one line per cycle and a regex with 20 captures made 20 substrings per line.
+ * Decimals are scaled to integers exactly (§2.2: `\d+(\.\d+)?`, any number of decimals).
+ */
+class GcLineScanner {
+  s = '';
+  i = 0;
+  /** Fields in grammar order: N, @S (ns), PCT, T1..T3, C1..C5 (ns), H0, H1, H2, GOAL, STACKS, GLOBALS (MiB), P. */
+  readonly v = new Float64Array(21);
+  leak = false;
+  forced = false;
+  hasStacks = false;
+
+  private lit(t: string): boolean {
+    if (!this.s.startsWith(t, this.i)) return false;
+    this.i += t.length;
+    return true;
+  }
+
+  /** Unsigned integer, NaN when there is no digit. */
+  private int(): number {
+    const s = this.s;
+    let i = this.i;
+    let v = 0;
+    const start = i;
+    for (; i < s.length; i++) {
+      const d = s.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) break;
+      v = v * 10 + d;
+    }
+    this.i = i;
+    return i === start ? NaN : v;
+  }
+
+  /** `\d+(\.\d+)?` × 10^digits, exact (extra decimals rounded half up); NaN when malformed. */
+  private scaled(digits: number): number {
+    const ip = this.int();
+    if (Number.isNaN(ip)) return NaN;
+    let v = ip * POW10[digits]!;
+    if (this.s.charCodeAt(this.i) !== 46 /* . */) return v;
+    this.i++;
+    const s = this.s;
+    let scale = POW10[digits]!;
+    let n = 0;
+    for (; this.i < s.length; this.i++) {
+      const d = s.charCodeAt(this.i) - 48;
+      if (d < 0 || d > 9) break;
+      n++;
+      if (scale > 1) {
+        scale /= 10;
+        v += d * scale;
+      } else if (scale === 1) {
+        if (d >= 5) v += 1; // first dropped decimal rounds
+        scale = 0;
+      }
+    }
+    return n === 0 ? NaN : v;
+  }
+
+  /** Scans the gc line starting at `from`; true when the whole rest of the line is one. */
+  scan(line: string, from: number): boolean {
+    this.s = line;
+    this.i = from;
+    const v = this.v;
+    if (!this.lit('gc ')) return false;
+    v[0] = this.int();
+    if (!this.lit(' @')) return false;
+    v[1] = this.scaled(9);
+    if (!this.lit('s ')) return false;
+    v[2] = this.int();
+    if (!this.lit('%')) return false;
+    this.leak = this.lit(' (checking for goroutine leaks)');
+    if (!this.lit(': ')) return false;
+    v[3] = this.scaled(6);
+    if (!this.lit('+')) return false;
+    v[4] = this.scaled(6);
+    if (!this.lit('+')) return false;
+    v[5] = this.scaled(6);
+    if (!this.lit(' ms clock, ')) return false;
+    v[6] = this.scaled(6);
+    if (!this.lit('+')) return false;
+    v[7] = this.scaled(6);
+    if (!this.lit('/')) return false;
+    v[8] = this.scaled(6);
+    if (!this.lit('/')) return false;
+    v[9] = this.scaled(6);
+    if (!this.lit('+')) return false;
+    v[10] = this.scaled(6);
+    if (!this.lit(' ms cpu, ')) return false;
+    v[11] = this.int();
+    if (!this.lit('->')) return false;
+    v[12] = this.int();
+    if (!this.lit('->')) return false;
+    v[13] = this.int();
+    if (!this.lit(' MB, ')) return false;
+    v[14] = this.int();
+    if (!this.lit(' MB goal, ')) return false;
+    // Go 1.18+ prints stacks and globals; before, the P count follows the goal.
+    const n = this.int();
+    if (this.lit(' MB stacks, ')) {
+      this.hasStacks = true;
+      v[15] = n;
+      v[16] = this.int();
+      if (!this.lit(' MB globals, ')) return false;
+      v[17] = this.int();
+    } else {
+      this.hasStacks = false;
+      v[15] = -1;
+      v[16] = -1;
+      v[17] = n;
+    }
+    if (!this.lit(' P')) return false;
+    this.forced = this.lit(' (forced)');
+    if (this.i !== line.length) return false;
+    for (let k = 0; k < 18; k++) if (Number.isNaN(v[k]!)) return false;
+    return true;
+  }
+}
+
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+const scanner = new GcLineScanner();
 
 const SCAV_121 =
   /^scav (\d+) KiB work \(bg\), (\d+) KiB work \(eager\), (\d+) KiB (?:now|total), (\d+)% util( \(forced\)| \[controller reset\])?$/;
@@ -56,33 +169,37 @@ export class GcCycleColumns {
 
   /**
    * Parses one gc line and appends its row. Returns false when the line is not a gc line.
-   * `extraFlags` are OR-ed in (the periodic-GC mark of a preceding `GC forced` line).
+   * `extraFlags` are OR-ed in (the periodic-GC mark of a preceding `GC forced` line). Program
+   * output written without a newline just before the runtime's line ends up in front of it,
+   * so a line that does not start as a gc line is searched for one.
    */
   addLine(line: string, lineNumber: number, extraFlags: number): boolean {
-    const m = GC_LINE.exec(line) ?? (line.includes(' ms clock, ') ? GC_LINE_ANYWHERE.exec(line) : null);
-    if (!m) return false;
+    let ok = scanner.scan(line, 0);
+    for (let at = line.indexOf('gc ', 1); !ok && at > 0; at = line.indexOf('gc ', at + 1)) ok = scanner.scan(line, at);
+    if (!ok) return false;
+    const v = scanner.v;
     let flags = extraFlags;
-    if (m[4]) flags |= GC_FLAG_LEAK_CHECK;
-    if (m[20]) flags |= GC_FLAG_FORCED;
-    if (m[18] === undefined) flags |= GC_FLAG_NO_STACKS_GLOBALS;
-    this.cycle.push(Number(m[1]));
-    this.startNs.push(decimalToScaledInt(m[2]!, 9));
-    this.cpuPercent.push(Number(m[3]));
-    this.sweepTermNs.push(msToNs(m[5]!));
-    this.markNs.push(msToNs(m[6]!));
-    this.markTermNs.push(msToNs(m[7]!));
-    this.sweepTermCpuNs.push(msToNs(m[8]!));
-    this.assistCpuNs.push(msToNs(m[9]!));
-    this.backgroundCpuNs.push(msToNs(m[10]!));
-    this.idleCpuNs.push(msToNs(m[11]!));
-    this.markTermCpuNs.push(msToNs(m[12]!));
-    this.heapStartBytes.push(Number(m[13]) * MIB);
-    this.heapMarkTermBytes.push(Number(m[14]) * MIB);
-    this.heapLiveBytes.push(Number(m[15]) * MIB);
-    this.heapGoalBytes.push(Number(m[16]) * MIB);
-    this.stacksBytes.push(m[17] === undefined ? -1 : Number(m[17]) * MIB);
-    this.globalsBytes.push(m[18] === undefined ? -1 : Number(m[18]) * MIB);
-    this.procs.push(Number(m[19]));
+    if (scanner.leak) flags |= GC_FLAG_LEAK_CHECK;
+    if (scanner.forced) flags |= GC_FLAG_FORCED;
+    if (!scanner.hasStacks) flags |= GC_FLAG_NO_STACKS_GLOBALS;
+    this.cycle.push(v[0]!);
+    this.startNs.push(v[1]!);
+    this.cpuPercent.push(v[2]!);
+    this.sweepTermNs.push(v[3]!);
+    this.markNs.push(v[4]!);
+    this.markTermNs.push(v[5]!);
+    this.sweepTermCpuNs.push(v[6]!);
+    this.assistCpuNs.push(v[7]!);
+    this.backgroundCpuNs.push(v[8]!);
+    this.idleCpuNs.push(v[9]!);
+    this.markTermCpuNs.push(v[10]!);
+    this.heapStartBytes.push(v[11]! * MIB);
+    this.heapMarkTermBytes.push(v[12]! * MIB);
+    this.heapLiveBytes.push(v[13]! * MIB);
+    this.heapGoalBytes.push(v[14]! * MIB);
+    this.stacksBytes.push(v[15]! < 0 ? -1 : v[15]! * MIB);
+    this.globalsBytes.push(v[16]! < 0 ? -1 : v[16]! * MIB);
+    this.procs.push(v[17]!);
     this.flags.push(flags);
     this.lineNumber.push(lineNumber);
     return true;

@@ -1,7 +1,4 @@
-// Shared helpers of the text parsers: decode once, walk lines, convert printed decimals to
-// integer nanoseconds without floating-point error.
-
-import { FormatError } from '../../base/errors';
+// Shared helpers of the text parsers: decode once, walk lines, tell text from binary.
 
 const utf8 = new TextDecoder('utf-8');
 
@@ -21,31 +18,6 @@ export function splitLines(text: string): string[] {
     if (l.endsWith('\r')) lines[i] = l.slice(0, -1);
   }
   return lines;
-}
-
-/**
- * A printed decimal (`0.077`, `12`, `3.1`) times 10^digits, as an exact integer: `0.077` ms with
- * digits 6 is 77000 ns. Decimals beyond `digits` are rounded half up.
- */
-export function decimalToScaledInt(s: string, digits: number): number {
-  const dot = s.indexOf('.');
-  const intPart = dot < 0 ? s : s.slice(0, dot);
-  let frac = dot < 0 ? '' : s.slice(dot + 1);
-  let roundUp = 0;
-  if (frac.length > digits) {
-    roundUp = frac.charCodeAt(digits) >= 53 /* '5' */ ? 1 : 0;
-    frac = frac.slice(0, digits);
-  }
-  frac = frac.padEnd(digits, '0');
-  const scale = 10 ** digits;
-  const v = Number(intPart) * scale + (digits > 0 ? Number(frac) : 0) + roundUp;
-  if (!Number.isFinite(v)) throw new FormatError(`number out of range: ${s}`);
-  return v;
-}
-
-/** ms as printed by the runtime → ns. */
-export function msToNs(s: string): number {
-  return decimalToScaledInt(s, 6);
 }
 
 /** True when the first bytes contain no control characters other than tab, CR, LF, FF, VT. */
