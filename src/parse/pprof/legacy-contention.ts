@@ -7,7 +7,6 @@ import { FormatError } from '../../base/errors';
 import type { ProfileModel } from '../../model/profile';
 import { finishLegacyProfile, LegacySamples } from './legacy-builder';
 import { CommentFrameCache } from './legacy-go-comments';
-import { quote } from './legacy-heap';
 import {
   addressKey,
   hexAddressTokens,
@@ -18,6 +17,7 @@ import {
   parseGoInt,
   trimSpace,
   truncToInt,
+  quote,
 } from './legacy-text';
 
 const contentionSampleRE = /(\d+) *(\d+) @([ x0-9a-f]*)/;

@@ -6,7 +6,6 @@ import { FormatError } from '../../base/errors';
 import type { ProfileModel } from '../../model/profile';
 import { finishLegacyProfile, LegacySamples } from './legacy-builder';
 import { CommentFrameCache } from './legacy-go-comments';
-import { quote } from './legacy-heap';
 import {
   addressKey,
   isMemoryMapSentinel,
@@ -14,6 +13,7 @@ import {
   mainBinaryFromMemoryMap,
   parseGoInt,
   trimSpace,
+  quote,
 } from './legacy-text';
 
 const countStartRE = /^(\S+) profile: total \d+$/;

@@ -14,6 +14,7 @@ import {
   isMemoryMapSentinel,
   mainBinaryFromMemoryMap,
   parseDecimal,
+  quote,
   trimSpace,
   truncToInt,
 } from './legacy-text';
@@ -164,8 +165,4 @@ export function parseLegacyHeap(lines: readonly string[]): ProfileModel | null {
     // Go's writer hid the runtime frames at the leaf; pprof drops the allocator frames there.
     { dropHiddenLeaf: hasComments },
   );
-}
-
-export function quote(line: string): string {
-  return JSON.stringify(line.length > 80 ? line.slice(0, 80) + '…' : line);
 }

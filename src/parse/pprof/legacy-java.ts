@@ -6,8 +6,8 @@
 import { FormatError } from '../../base/errors';
 import type { ProfileModel, ValueType } from '../../model/profile';
 import { finishLegacyProfile, LegacySamples, type NamedFrame } from './legacy-builder';
-import { scaleHeapSample, quote } from './legacy-heap';
-import { addressKey, hexAddressTokens, parseGoInt, trimSpace } from './legacy-text';
+import { scaleHeapSample } from './legacy-heap';
+import { addressKey, hexAddressTokens, parseGoInt, trimSpace, quote } from './legacy-text';
 
 const attributeRx = /([\w ]+)=([\w ]+)/;
 const javaSampleRx = / *(\d+) +(\d+) +@ +([ x0-9a-f]*)/;

@@ -35,6 +35,11 @@ function isSpace(c: number): boolean {
   return c === 0x20 || (c >= 0x09 && c <= 0x0d);
 }
 
+/** A line for an error message, JSON-quoted and cut at 80 characters. */
+export function quote(line: string): string {
+  return JSON.stringify(line.length > 80 ? line.slice(0, 80) + '…' : line);
+}
+
 /** pprof's isSpaceOrComment: blank, or a comment after trimming. */
 export function isSpaceOrComment(line: string): boolean {
   const t = trimSpace(line);

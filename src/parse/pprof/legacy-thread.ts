@@ -6,8 +6,7 @@
 import type { ProfileModel } from '../../model/profile';
 import { FormatError } from '../../base/errors';
 import { finishLegacyProfile, LegacySamples } from './legacy-builder';
-import { quote } from './legacy-heap';
-import { addressKey, hexAddressTokens, isMemoryMapSentinel, isSpaceOrComment, mainBinaryFromMemoryMap, trimSpace } from './legacy-text';
+import { addressKey, hexAddressTokens, isMemoryMapSentinel, isSpaceOrComment, mainBinaryFromMemoryMap, trimSpace, quote } from './legacy-text';
 
 const threadzStartRE = /--- threadz \d+ ---/;
 const threadStartRE = /--- Thread ([0-9A-Fa-f]+) \(name: (.*)\/(\d+)\) stack: ---/;

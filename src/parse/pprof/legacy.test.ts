@@ -108,6 +108,35 @@ describe('goroutine text vs the protobuf goroutine profile of the same run', () 
   }
 });
 
+describe('Go block/mutex text (no fixture: Go writes them only with debug=1)', () => {
+  // As runtime/pprof prints a mutex profile: cycles, count, return addresses, # lines.
+  const text = [
+    '--- mutex:',
+    'cycles/second=2000000000',
+    'sampling period=5',
+    '1001 3 @ 0x4010 0x4020 0x5000',
+    '#\t0x400f\tsync.(*Mutex).Unlock+0x4f\t\tsync/mutex.go:223',
+    '#\t0x401f\tmain.worker+0x1f\t\tmain.go:10',
+    '',
+  ].join('\n');
+
+  it('scales as pprof: delay = trunc(cycles × period / GHz), contentions = count × period', async () => {
+    const p = await parseProfile(new TextEncoder().encode(text));
+    expect(p.formatName).toBe('legacy mutex');
+    expect(p.period).toBe(5);
+    expect(p.samples.values[0]![0]).toBe(15);
+    expect(p.samples.values[1]![0]).toBe(Math.trunc((1001 * 5) / 2));
+    expect(p.recordCounts.locations).toBe(3);
+  });
+
+  it('names the frames from the # lines, without runtime.goexit', async () => {
+    const p = await parseProfile(new TextEncoder().encode(text));
+    const names: string[] = [];
+    for (let s = p.samples.stack[0]!; s >= 0; s = p.stacks.prefix[s]!) names.push(funcName(p, p.frames.func[p.stacks.frame[s]!]!));
+    expect(names).toEqual(['sync.(*Mutex).Unlock', 'main.worker']);
+  });
+});
+
 describe('# line alignment', () => {
   const frame = (pc: string, func: string): CommentFrame => ({ pc, func, file: 'f.go', line: 1 });
   const align = (locs: string[], frames: CommentFrame[], out: Int32Array) =>
