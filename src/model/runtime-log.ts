@@ -352,3 +352,118 @@ export type EscapeModel = {
   skipped: SkippedLines;
   lineCount: number;
 };
+
+// ---------------------------------------------------------------------------------------------
+// Integrity walks: every column as long as its table, every index in range, prefixes before
+// children, line numbers increasing. Return problems (at most 20), [] when sound.
+
+type Columns = Record<string, unknown> & { length: number };
+
+function checkColumns(name: string, t: Columns, problems: string[]): void {
+  for (const [k, v] of Object.entries(t)) {
+    if (k === 'length') continue;
+    if (ArrayBuffer.isView(v) && (v as unknown as { length: number }).length !== t.length) {
+      problems.push(`${name}.${k}: ${(v as unknown as { length: number }).length} values for ${t.length} rows`);
+    }
+  }
+}
+
+function checkIncreasing(name: string, a: Int32Array, max: number, problems: string[]): void {
+  for (let i = 0; i < a.length; i++) {
+    if (a[i]! < 1 || a[i]! > max || (i > 0 && a[i]! <= a[i - 1]!)) {
+      problems.push(`${name}[${i}] = ${a[i]}: not increasing within 1…${max}`);
+      return;
+    }
+  }
+}
+
+function checkIndex(name: string, a: Int32Array, lo: number, hi: number, problems: string[]): void {
+  for (let i = 0; i < a.length; i++) {
+    if (!(a[i]! >= lo && a[i]! < hi)) {
+      problems.push(`${name}[${i}] = ${a[i]} out of ${lo}…${hi - 1}`);
+      return;
+    }
+  }
+}
+
+export function checkRuntimeLogIntegrity(m: RuntimeLogModel): string[] {
+  const p: string[] = [];
+  checkColumns('gc', m.gc, p);
+  checkColumns('scav', m.scav, p);
+  checkColumns('sched', m.sched, p);
+  checkIncreasing('gc.lineNumber', m.gc.lineNumber, m.lineCount, p);
+  checkIncreasing('scav.lineNumber', m.scav.lineNumber, m.lineCount, p);
+  checkIncreasing('sched.lineNumber', m.sched.lineNumber, m.lineCount, p);
+  const s = m.sched;
+  for (let i = 0; i < s.length; i++) {
+    const start = s.localRunqueueStart[i]!;
+    const end = start + s.localRunqueueCount[i]!;
+    if (start < 0 || end > m.localRunqueues.length || (i > 0 && start < s.localRunqueueStart[i - 1]! + s.localRunqueueCount[i - 1]!)) {
+      p.push(`sched row ${i}: local run queues ${start}…${end} out of range or overlapping`);
+      break;
+    }
+  }
+  return p.slice(0, 20);
+}
+
+export function checkMemStatsIntegrity(m: MemStatsModel): string[] {
+  const p: string[] = [];
+  for (const f of MEMSTATS_SCALAR_FIELDS) if (m.fields[f].length !== m.length) p.push(`field ${f}: ${m.fields[f].length} values`);
+  if (m.lastGcUnixNs.length !== m.length) p.push('lastGcUnixNs length');
+  if (m.pauseNsRing.length !== m.length * MEMSTATS_PAUSE_RING || m.pauseEndRing.length !== m.length * MEMSTATS_PAUSE_RING) p.push('pause rings length');
+  for (const a of [m.bySizeSize, m.bySizeMallocs, m.bySizeFrees]) if (a.length !== m.length * MEMSTATS_SIZE_CLASSES) p.push('BySize length');
+  if (m.lineNumber.length !== m.length) p.push('lineNumber length');
+  for (let i = 1; i < m.lineNumber.length; i++) if (m.lineNumber[i]! <= m.lineNumber[i - 1]!) p.push(`lineNumber[${i}] not increasing`);
+  return p.slice(0, 20);
+}
+
+export function checkGoroutineDumpIntegrity(d: GoroutineDumpModel): string[] {
+  const p: string[] = [];
+  const ns = d.strings.length;
+  checkColumns('goroutines', d.goroutines, p);
+  checkColumns('frames', d.frames, p);
+  checkColumns('stacks', d.stacks, p);
+  const g = d.goroutines;
+  checkIndex('goroutines.status', g.status, 0, ns, p);
+  checkIndex('goroutines.stack', g.stack, -1, d.stacks.length, p);
+  checkIndex('goroutines.createdBy', g.createdBy, -1, ns, p);
+  checkIndex('goroutines.createdByFile', g.createdByFile, -1, ns, p);
+  checkIndex('goroutines.labels', g.labels, -1, ns, p);
+  checkIncreasing('goroutines.lineNumber', g.lineNumber, d.lineCount, p);
+  checkIndex('frames.func', d.frames.func, 0, ns, p);
+  checkIndex('frames.file', d.frames.file, 0, ns, p);
+  checkIndex('stacks.frame', d.stacks.frame, 0, d.frames.length, p);
+  for (let i = 0; i < d.stacks.length; i++) {
+    const pre = d.stacks.prefix[i]!;
+    if (!(pre >= -1 && pre < i)) {
+      p.push(`stack ${i}: prefix ${pre} does not precede it`);
+      break;
+    }
+  }
+  return p.slice(0, 20);
+}
+
+export function checkEscapeIntegrity(m: EscapeModel): string[] {
+  const p: string[] = [];
+  const ns = m.strings.length;
+  const d = m.decisions;
+  const e = m.explanations;
+  checkColumns('decisions', d, p);
+  checkColumns('explanations', e, p);
+  checkIndex('decisions.file', d.file, 0, ns, p);
+  checkIndex('decisions.subject', d.subject, 0, ns, p);
+  checkIndex('decisions.message', d.message, 0, ns, p);
+  checkIndex('decisions.pkg', d.pkg, -1, ns, p);
+  checkIndex('explanations.text', e.text, 0, ns, p);
+  checkIndex('explanations.decision', e.decision, -1, d.length, p);
+  checkIncreasing('decisions.lineNumber', d.lineNumber, m.lineCount, p);
+  for (let i = 0; i < d.length; i++) {
+    if (d.kind[i]! >= ESCAPE_KINDS.length) p.push(`decision ${i}: kind ${d.kind[i]}`);
+    const start = d.explanationStart[i]!;
+    const count = d.explanationCount[i]!;
+    if (count === 0) continue;
+    if (start < 0 || start + count > e.length) p.push(`decision ${i}: explanations ${start}+${count} out of range`);
+    else for (let j = start; j < start + count; j++) if (e.decision[j] !== i) p.push(`explanation ${j} does not point back at decision ${i}`);
+  }
+  return p.slice(0, 20);
+}

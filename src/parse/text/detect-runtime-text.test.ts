@@ -2,6 +2,13 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { FormatError } from '../../base/errors';
 import { summarize } from '../../analysis/summary';
+import type { ParsedFile } from '../../model/parsed-file';
+import {
+  checkEscapeIntegrity,
+  checkGoroutineDumpIntegrity,
+  checkMemStatsIntegrity,
+  checkRuntimeLogIntegrity,
+} from '../../model/runtime-log';
 import { listFixtures, readFixture } from '../../test-utils/fixtures';
 import { parseBytes } from '../detect';
 import { sniffRuntimeText } from './sniff-runtime-text';
@@ -15,6 +22,21 @@ const EXPECTED: [RegExp, string, string][] = [
   [/\/escape_(m|mm|ml)\.txt$/, 'escape', 'escape'],
 ];
 const all = listFixtures();
+
+function integrity(p: ParsedFile): string[] {
+  switch (p.kind) {
+    case 'runtime-log':
+      return checkRuntimeLogIntegrity(p);
+    case 'memstats':
+      return checkMemStatsIntegrity(p);
+    case 'goroutine-dump':
+      return checkGoroutineDumpIntegrity(p);
+    case 'escape':
+      return checkEscapeIntegrity(p);
+    default:
+      return [`unexpected kind ${p.kind}`];
+  }
+}
 const mine = all.flatMap((f) => {
   const e = EXPECTED.find(([re]) => re.test(f));
   return e ? [{ rel: f, kind: e[1], format: e[2] }] : [];
@@ -26,11 +48,23 @@ describe('runtime text outputs are detected by content', () => {
     it(rel, async () => {
       const parsed = await parseBytes(readFixture(rel));
       expect(parsed.kind).toBe(kind);
+      expect(integrity(parsed)).toEqual([]);
       const digest = summarize(parsed);
       expect(digest.format).toBe(format);
       expect(digest.skippedLines).toBe(0);
     });
   }
+
+  it('integrity walks catch a broken model', async () => {
+    const d = await parseBytes(readFixture('leak/go1.23/goroutine_debug2.txt'));
+    if (d.kind !== 'goroutine-dump') throw new Error(d.kind);
+    d.stacks.prefix[d.stacks.length - 1] = d.stacks.length - 1;
+    expect(integrity(d)).toEqual([`stack ${d.stacks.length - 1}: prefix ${d.stacks.length - 1} does not precede it`]);
+    const e = await parseBytes(readFixture('escape/go1.23/escape_mm.txt'));
+    if (e.kind !== 'escape') throw new Error(e.kind);
+    e.explanations.decision[0] = -1;
+    expect(integrity(e)[0]).toMatch(/^explanation 0 does not point back at decision \d+$/);
+  });
 
   it('also inside gzip', async () => {
     const parsed = await parseBytes(new Uint8Array(gzipSync(readFixture('memstats/go1.22/gctrace_schedtrace.log'))));
