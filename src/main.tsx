@@ -20,6 +20,11 @@ openStartupFiles().finally(() => {
   markIdle();
 });
 
+// Offline: the built app registers its service worker (relative URL: any sub-path works).
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => void navigator.serviceWorker.register('./sw.js').catch(() => {}));
+}
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />
