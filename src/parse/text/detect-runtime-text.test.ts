@@ -87,6 +87,22 @@ describe('runtime text outputs are detected by content', () => {
     expect([d.gcCount, d.skippedLines, d.skippedFirstLine]).toEqual([9, 2000, noise.slice(0, -1)]);
   });
 
+  it('reads a crash report (panic line, then the traceback) as a goroutine dump', async () => {
+    const dump = new TextDecoder().decode(readFixture('leak/go1.25/goroutine_debug2.txt'));
+    const parsed = await parseBytes(new TextEncoder().encode('panic: boom\n\n' + dump + '\nexit status 2\n'));
+    expect(parsed.kind).toBe('goroutine-dump');
+    const d = summarize(parsed);
+    expect([d.goroutines, d.skippedLines, d.skippedFirstLine]).toEqual([7, 2, 'panic: boom']);
+  });
+
+  it('finds MemStats in an expvar document whose user variables come first', async () => {
+    const vars = new TextDecoder().decode(readFixture('memstats/go1.25/vars.json'));
+    const big = `{\n"aaa_table": ${JSON.stringify('x'.repeat(8000))},\n` + vars.slice(2);
+    const parsed = await parseBytes(new TextEncoder().encode(big));
+    expect(parsed.kind).toBe('memstats');
+    expect(summarize(parsed)).toMatchObject({ source: 'expvar', otherVars: ['aaa_table'], numGC: 265 });
+  });
+
   it('reports unknown text as unrecognized', async () => {
     await expect(parseBytes(new TextEncoder().encode('hello\nworld\n'))).rejects.toThrow(FormatError);
   });

@@ -23,10 +23,15 @@ const FILE_LINE = /^\t(.*):(\d+)(?: \+0x[0-9a-f]+)?(?: fp=0x[0-9a-f]+ sp=0x[0-9a
 const CREATED_BY = /^created by (.+?)(?: in goroutine (\d+))?$/;
 const MINUTES = /^(\d+) minutes?$/;
 
-/** The first non-empty line is a goroutine header (debug=2 dumps and tracebacks start so). */
+/**
+ * A dump: the first non-empty line is a goroutine header (debug=2, runtime.Stack); or a crash
+ * report: it starts with `panic: `, `fatal error: ` or a signal line and a header follows.
+ */
 export function sniffGoroutineDump(head: string): boolean {
-  const m = /^\s*(goroutine \d+ [^\n]*)/.exec(head);
-  return m !== null && /^goroutine \d+(?: gp=\S+ m=\S+(?: mp=\S+)?)? \[/.test(m[1]!);
+  const m = /^\s*([^\n]*)/.exec(head)!;
+  const first = m[1]!;
+  if (/^goroutine \d+(?: gp=\S+ m=\S+(?: mp=\S+)?)? \[/.test(first)) return true;
+  return /^(?:panic: |fatal error: |SIG[A-Z]+: )/.test(first) && /\ngoroutine \d+(?: gp=\S+ m=\S+(?: mp=\S+)?)? \[[^\n]*\]:\r?\n/.test(head);
 }
 
 export function parseGoroutineDump(bytes: Uint8Array): GoroutineDumpModel {
@@ -159,6 +164,7 @@ export function parseGoroutineDumpText(text: string): GoroutineDumpModel {
       continue;
     }
     const row = gId.length - 1;
+    if (line === '\tgoroutine running on other thread; stack unavailable') continue;
     if (line === '...additional frames elided...') {
       gFlags[row] = gFlags[row]! | G_FLAG_FRAMES_ELIDED;
       continue;

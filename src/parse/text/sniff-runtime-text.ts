@@ -18,9 +18,10 @@ export function sniffRuntimeText(bytes: Uint8Array): RuntimeTextKind | null {
   if (!looksLikeText(bytes)) return null;
   const head = utf8.decode(bytes.subarray(0, Math.min(bytes.length, 4096)));
   if (sniffGoroutineDump(head)) return 'goroutine-dump';
-  if (sniffMemStats(head)) return 'memstats';
   if (sniffEscape(head)) return 'escape';
   const big = bytes.length <= 4096 ? head : utf8.decode(bytes.subarray(0, Math.min(bytes.length, RUNTIME_LOG_SNIFF_BYTES)));
+  // expvar sorts its keys: user variables before "cmdline"/"memstats" may push them past the head.
+  if (sniffMemStats(big)) return 'memstats';
   if (sniffRuntimeLog(big)) return 'runtime-log';
   return null;
 }
