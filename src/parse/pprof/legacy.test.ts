@@ -231,6 +231,15 @@ describe('legacy binary CPU profiles in all four word forms', () => {
   });
 });
 
+describe('sniffing', () => {
+  it('finds a count header after leading comment lines longer than the sniffed head, as pprof skips them', async () => {
+    const text = `# ${'x'.repeat(700)}\n\ngoroutine profile: total 3\n3 @ 0x10 0x20\n`;
+    const p = await parseProfile(new TextEncoder().encode(text));
+    expect(p.formatName).toBe('legacy goroutine');
+    expect(p.samples.values[0]![0]).toBe(3);
+  });
+});
+
 describe('bad legacy input', () => {
   const enc = (s: string) => new TextEncoder().encode(s);
   it('rejects a count profile with a garbage record', async () => {

@@ -11,7 +11,7 @@ import { isLegacyCountHeader, parseLegacyCount } from './legacy-count';
 import { isLegacyCpuProfile, parseLegacyCpu } from './legacy-cpu';
 import { isLegacyHeapHeader, parseLegacyHeap } from './legacy-heap';
 import { isJavaProfileHeader, parseLegacyJava } from './legacy-java';
-import { textLines } from './legacy-text';
+import { isSpaceOrComment, textLines } from './legacy-text';
 import { isLegacyThreadHeader, parseLegacyThread } from './legacy-thread';
 
 /** pprof's order: binary CPU, heap (and growth), count, thread, contention, Java. */
@@ -21,14 +21,26 @@ const ORDER: LegacyKind[] = ['cpu-binary', 'heap', 'count', 'thread', 'contentio
 /** Which legacy form the bytes start like (`head` = their first bytes as text), or null. */
 export function sniffLegacyProfile(bytes: Uint8Array, head: string): LegacyKind | null {
   if (isLegacyCpuProfile(bytes)) return 'cpu-binary';
-  const headLines = head.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  let headLines = splitHead(head);
   const first = headLines[0] ?? '';
   if (isLegacyHeapHeader(first)) return 'heap';
+  // Count and thread headers may follow comment lines: look further when the head holds
+  // nothing else but a last, maybe cut, line (cheap: only text that starts with comments
+  // gets decoded again).
+  if (head.length < bytes.length && isSpaceOrComment(first) && headLines.slice(0, -1).every(isSpaceOrComment)) {
+    headLines = splitHead(utf8.decode(bytes.subarray(0, Math.min(bytes.length, 1 << 16))));
+  }
   if (isLegacyCountHeader(headLines)) return 'count';
   if (isLegacyThreadHeader(headLines)) return 'thread';
   if (isLegacyContentionHeader(first)) return 'contention';
   if (isJavaProfileHeader(first)) return 'java';
   return null;
+}
+
+const utf8 = new TextDecoder('utf-8');
+
+function splitHead(text: string): string[] {
+  return text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
 }
 
 export function parseLegacyProfile(bytes: Uint8Array, kind: LegacyKind): ProfileModel {
