@@ -36,6 +36,8 @@ export type GoroutineGroup = {
   labels: Counted[];
   minWaitMinutes: number;
   maxWaitMinutes: number;
+  /** Goroutines per `N minutes` value, largest wait first (0 = under a minute or not waiting). */
+  waitMinutes: { minutes: number; count: number }[];
   leak: { rule: 'runtime-detected' | 'long-wait' | 'pile-up'; reason: string } | null;
 };
 
@@ -76,10 +78,19 @@ export function groupGoroutines(d: GoroutineDumpModel, options: LeakOptions = DE
     if (id === undefined) seqIds.set(key, (id = seqIds.size));
     seqOfNode[n] = id;
   }
+  // Per stack node and per status string, computed once (a dump may hold 10^5 goroutines).
+  const siteCache: (string | undefined)[] = new Array(d.stacks.length);
+  const siteOf = (node: number) => (node < 0 ? '' : (siteCache[node] ??= stackSite(d, node)));
+  const blockedCache = new Map<number, boolean>();
+  const isBlocked = (status: number) => {
+    let b = blockedCache.get(status);
+    if (b === undefined) blockedCache.set(status, (b = BLOCKED.test(d.strings[status]!)));
+    return b;
+  };
   // Blocked goroutines per innermost site, over the whole dump (rule 3).
   const blockedAtSite = new Map<string, number>();
   for (let i = 0; i < g.length; i++) {
-    if (BLOCKED.test(d.strings[g.status[i]!]!)) bump(blockedAtSite, stackSite(d, g.stack[i]!));
+    if (isBlocked(g.status[i]!)) bump(blockedAtSite, siteOf(g.stack[i]!));
   }
   const rowsByKey = new Map<string, number[]>();
   for (let i = 0; i < g.length; i++) {
@@ -95,17 +106,19 @@ export function groupGoroutines(d: GoroutineDumpModel, options: LeakOptions = DE
     const statuses = new Map<string, number>();
     const creators = new Map<string, number>();
     const labels = new Map<string, number>();
+    const minutes = new Map<number, number>();
     let minW = Infinity;
     let maxW = 0;
     let leaked = 0;
     let longWait = 0;
     for (const i of rows) {
-      bump(sites, stackSite(d, g.stack[i]!));
+      bump(sites, siteOf(g.stack[i]!));
       bump(statuses, d.strings[g.status[i]!]!);
       const cb = g.createdBy[i]!;
       if (cb >= 0) bump(creators, d.strings[cb]! + (g.creatorId[i]! >= 0 ? ` in goroutine ${g.creatorId[i]}` : ''));
       if (g.labels[i]! >= 0) bump(labels, d.strings[g.labels[i]!]!);
       const w = g.waitMinutes[i]!;
+      minutes.set(w, (minutes.get(w) ?? 0) + 1);
       minW = Math.min(minW, w);
       maxW = Math.max(maxW, w);
       if (g.flags[i]! & G_FLAG_LEAKED) leaked++;
@@ -140,6 +153,7 @@ export function groupGoroutines(d: GoroutineDumpModel, options: LeakOptions = DE
       labels: counted(labels),
       minWaitMinutes: minW === Infinity ? 0 : minW,
       maxWaitMinutes: maxW,
+      waitMinutes: [...minutes].map(([m, count]) => ({ minutes: m, count })).sort((a, b) => b.minutes - a.minutes),
       leak,
     });
   }

@@ -117,6 +117,7 @@ describe('goroutine dump details', () => {
     expect(d.skipped).toEqual({ count: 1, first: 'exit status 2', firstLineNumber: 17 });
     const groups = groupGoroutines(d, { minGroupSize: 1, minWaitMinutes: 10, pileUpSize: 100 });
     const rules = Object.fromEntries(groups.map((gr) => [gr.functions[0], gr.leak?.rule ?? null]));
+    expect(groups.find((gr) => gr.functions[0] === 'main.wait')!.waitMinutes).toEqual([{ minutes: 12, count: 1 }]);
     expect(rules).toEqual({ 'main.main': null, 'main.wait': 'long-wait', 'main.(*Server).loop[...]': 'runtime-detected' });
   });
 
