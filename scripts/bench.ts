@@ -27,8 +27,11 @@ async function main() {
       await benchTrace(f);
     } else {
       await benchPprof(f);
+      if (!process.env.GOLENS_BENCH_NO_BROWSER) {
+        const { benchBrowser } = await import('./bench-browser');
+        await benchBrowser(f);
+      }
     }
-    void statSync;
   }
   if (!args.length) {
     const trace = await largestTraceFixture();

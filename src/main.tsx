@@ -4,6 +4,7 @@ import { App } from './views/App';
 import { isIdle, useGoLens } from './store/store';
 import { syncUrlHash } from './store/url-hash';
 import { openStartupFiles } from './store/startup';
+import { benchParseInWorker } from './store/loader';
 import './views/styles.css';
 
 // Test hook (kept stable): "true" whenever no file is being read or parsed.
@@ -19,6 +20,11 @@ openStartupFiles().finally(() => {
   startupDone = true;
   markIdle();
 });
+
+// The browser half of `npm run bench` drives worker parses through this hook.
+if (new URLSearchParams(location.search).has('bench')) {
+  (window as unknown as { golensBench: unknown }).golensBench = { parseInWorker: benchParseInWorker };
+}
 
 // Offline: the built app registers its service worker (relative URL: any sub-path works).
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {

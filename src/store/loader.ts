@@ -129,3 +129,13 @@ export function fetchBlob(url: string): () => Promise<Blob> {
     return res.blob();
   };
 }
+
+/** For the browser bench (`?bench`): one parse in a fresh worker, timed stage by stage. */
+export async function benchParseInWorker(file: Blob, gunzip: 'pako' | 'stream') {
+  const worker = new Worker(new URL('../../workers/parse-worker.ts', import.meta.url), { type: 'module' });
+  try {
+    return await Comlink.wrap<ParseWorkerApi>(worker).timedParse(file, gunzip);
+  } finally {
+    worker.terminate();
+  }
+}

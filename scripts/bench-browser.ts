@@ -1,0 +1,88 @@
+// npm run bench, browser part: in headless Debian Chromium against the built app (dist/):
+// gunzip with pako vs DecompressionStream and the parse, timed inside a real worker (cold:
+// a new worker each run), and the time from opening a file to a drawn flame graph.
+
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const PORT = Number(process.env.GOLENS_BENCH_PORT ?? 4391);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[s.length >> 1]!;
+}
+
+export async function benchBrowser(file: string, runs = 5): Promise<void> {
+  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], {
+    detached: true,
+    stdio: 'ignore',
+  });
+  try {
+    await new Promise((r) => setTimeout(r, 2500));
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info'],
+    });
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await page.goto(`http://127.0.0.1:${PORT}/?empty&bench`);
+    await page.waitForFunction(() => document.body.dataset.idle === 'true');
+    const bytes = [...readFileSync(file)];
+    const stages = await page.evaluate(
+      async ({ data, runs }) => {
+        const blob = new Blob([new Uint8Array(data)]);
+        const bench = (window as unknown as { golensBench: { parseInWorker(b: Blob, g: string): Promise<Record<string, number>> } }).golensBench;
+        const out: Record<string, Record<string, number>[]> = { pako: [], stream: [] };
+        for (const impl of ['pako', 'stream'] as const) {
+          await bench.parseInWorker(blob, impl); // warm-up: the worker script is cached after this
+          for (let i = 0; i < runs; i++) out[impl]!.push(await bench.parseInWorker(blob, impl));
+        }
+        return out;
+      },
+      { data: bytes, runs },
+    );
+    console.log(`\n## browser (Chromium ${browser.version()}, a new worker per run): ${basename(file)}`);
+    for (const impl of ['pako', 'stream'] as const) {
+      const rs = stages[impl]!;
+      const m = (k: string) => median(rs.map((r) => r[k]!)).toFixed(1);
+      console.log(
+        `worker, gunzip by ${impl === 'pako' ? 'pako               ' : 'DecompressionStream'}: read ${m('readMs')} ms · gunzip ${m('gunzipMs')} ms · decode ${m('parseMs')} ms · total ${m('totalMs')} ms`,
+      );
+    }
+
+    // Time to the first drawn flame graph, cold page each run.
+    const drawn: number[] = [];
+    let heapMB = 0;
+    for (let i = 0; i < runs; i++) {
+      const p = await context.newPage();
+      await p.goto(`http://127.0.0.1:${PORT}/?empty`);
+      await p.waitForFunction(() => document.body.dataset.idle === 'true');
+      const t0 = Date.now();
+      await p.getByTestId('file-input').setInputFiles(file);
+      await p.waitForFunction(() => document.querySelectorAll('[data-testid="flamegraph"] svg g').length > 10, null, {
+        timeout: 60_000,
+        polling: 'raf',
+      });
+      drawn.push(Date.now() - t0);
+      const cdp = await context.newCDPSession(p);
+      await cdp.send('HeapProfiler.collectGarbage');
+      await cdp.send('Performance.enable');
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      heapMB = (metrics.find((x: { name: string }) => x.name === 'JSHeapUsedSize')?.value ?? 0) / 1e6;
+      await p.close();
+    }
+    console.log(
+      `open file → flame graph drawn: median ${median(drawn)} ms (min ${Math.min(...drawn)}, max ${Math.max(...drawn)}); ` +
+        `page JS heap after drawing ${heapMB.toFixed(0)} MB  (speedscope: 2.35 s, 787 MB)`,
+    );
+    await browser.close();
+  } finally {
+    try {
+      process.kill(-server.pid!);
+    } catch {
+      /* already gone */
+    }
+  }
+}
