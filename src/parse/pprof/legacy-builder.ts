@@ -37,12 +37,11 @@ export class LegacySamples {
   }
 
   /** Appends a sample: `addrs` are location keys (addressKey), leaf first. */
-  add(values: ArrayLike<number>, addrs: readonly string[], comments?: readonly CommentFrame[]): void {
+  add(values: ArrayLike<number>, addrs: readonly string[]): void {
     for (let t = 0; t < this.nTypes; t++) this.values.push(values[t]!);
     this.addrStart.push(this.addrs.length);
     for (const a of addrs) this.addrs.push(a);
     this.commentStart.push(this.comments.length);
-    if (comments) for (const c of comments) this.comments.push(c);
   }
 
   /** Appends a stack-comment frame to the last sample (Go's `#` lines follow their record). */
@@ -72,11 +71,6 @@ export class LegacySamples {
 
   commentStartOf(s: number): number {
     return s < this.length ? this.commentStart.data[s]! : this.comments.length;
-  }
-
-  /** The location keys of sample s, leaf first (a copy). */
-  addrsOf(s: number): string[] {
-    return this.addrs.slice(this.addrStartOf(s), this.addrStartOf(s + 1));
   }
 
   /** Distinct location keys over all samples: Go's location count for most forms. */
