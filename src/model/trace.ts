@@ -33,9 +33,9 @@
 //   GoStart/GoUnblock/GoSwitch/GoSwitchDestroy: g, - · GoDestroy/GoDestroySyscall/
 //   GoSyscall*: g (the context's), - · GoStop/GoBlock: g, reason str · GoStatus(Stack): g,
 //   from<<4|to (GoState) · STWBegin/STWEnd: -, reason str · GCActive/GCBegin/GCEnd: GC seq, - ·
-//   GCSweepActive/GCSweepBegin: P id, - · GCSweepEnd: P id, sweeps row ·
+//   GCSweepActive/GCSweepBegin: P id, - · GCSweepEnd: P id, sweepEventRows row ·
 //   GCMarkAssistActive/Begin/End: g, - · GoLabel: -, label str · UserTaskBegin/End: task id,
-//   tasks row · UserRegionBegin/End: task id, name str · UserLog: task id, logs row ·
+//   taskEventRows row · UserRegionBegin/End: task id, name str · UserLog: task id, logEventRows row ·
 //   experimental (128–136): first argument, -.
 
 import { uniqueBuffers } from './profile';
@@ -307,6 +307,10 @@ export type TraceModel = {
   logs: LogTable;
   cpuSamples: CpuSampleTable;
   generations: GenerationTable;
+  /** Rows referenced by the `aux` of events whose data does not fit arg/aux. */
+  taskEventRows: { parent: Float64Array; name: Int32Array; length: number }; // UserTaskBegin/End: parent id (-1 none), type name
+  logEventRows: { key: Int32Array; message: Int32Array; length: number }; // UserLog: category, message
+  sweepEventRows: { swept: Float64Array; reclaimed: Float64Array; length: number }; // GCSweepEnd: bytes
   warnings: string[];
 };
 
@@ -320,7 +324,7 @@ export function traceBuffers(t: TraceModel): ArrayBuffer[] {
   for (const table of [
     t.events, t.frames, t.stacks, t.goroutines, t.threads, t.gStates, t.pRuns, t.gcCycles, t.stw,
     t.markAssists, t.sweeps, t.heapAlloc, t.heapGoal, t.gomaxprocs, t.tasks, t.regions, t.logs,
-    t.cpuSamples, t.generations,
+    t.cpuSamples, t.generations, t.taskEventRows, t.logEventRows, t.sweepEventRows,
   ]) arrays.push(...tableArrays(table));
   return uniqueBuffers(arrays);
 }

@@ -5,7 +5,6 @@
 
 import { GrowableFloat64, GrowableInt32 } from '../../base/growable';
 import { GState, GoState, TraceCode as C, type TraceModel } from '../../model/trace';
-import type { EventSink } from './event-sink';
 
 /** GoState (reader) → GState (interval), -1 = no interval (NotExist / Undetermined). */
 const GOSTATE_TO_INTERVAL = [-1, -1, GState.Runnable, GState.Running, GState.Waiting, GState.Syscall];
@@ -30,37 +29,93 @@ class RangeBuilder {
   }
 }
 
-export function deriveTables(t: TraceModel, sink: EventSink): void {
+/**
+ * The interval state a goroutine transition leads to: a GState, -1 for none (NotExist,
+ * Undetermined), or -2 when the event is not a goroutine transition.
+ */
+function goTransitionTo(code: number, aux: number): number {
+  switch (code) {
+    case C.GoCreate:
+    case C.GoStop:
+    case C.GoUnblock:
+    case C.GoSwitch:
+    case C.GoSwitchDestroy:
+    case C.GoSyscallEndBlocked:
+      return GState.Runnable;
+    case C.GoCreateBlocked:
+    case C.GoBlock:
+      return GState.Waiting;
+    case C.GoCreateSyscall:
+    case C.GoSyscallBegin:
+      return GState.Syscall;
+    case C.GoStart:
+    case C.GoSyscallEnd:
+      return GState.Running;
+    case C.GoDestroy:
+    case C.GoDestroySyscall:
+      return -1;
+    case C.GoStatus:
+    case C.GoStatusStack:
+      return GOSTATE_TO_INTERVAL[aux & 15] ?? -1;
+  }
+  return -2;
+}
+
+/** Whether a goroutine transition opens a new interval (a repeated status does not). */
+function opensInterval(code: number, aux: number, to: number, cur: number): boolean {
+  if (to < 0) return false;
+  if ((code === C.GoStatus || code === C.GoStatusStack) && aux >> 4 !== GoState.Undetermined && cur === to) return false;
+  return true;
+}
+
+export function deriveTables(t: TraceModel): void {
   const ev = t.events;
   const n = ev.length;
   const ng = t.goroutines.length;
   const gor = t.goroutines;
   const endTime = n > 0 ? ev.time[n - 1]! : 0;
+  const codes = ev.code, auxs = ev.aux, args = ev.arg, ps = ev.p;
 
-  // goroutine intervals
-  const curState = new Int8Array(ng).fill(-1);
-  const curStart = new Float64Array(ng);
-  const curReason = new Int32Array(ng);
-  const curP = new Int32Array(ng).fill(-1);
-  const iG = new GrowableInt32(), iState = new GrowableInt32(), iReason = new GrowableInt32(), iP = new GrowableInt32();
-  const iStart = new GrowableFloat64(), iEnd = new GrowableFloat64();
-  const closeInterval = (g: number, time: number) => {
-    const s = curState[g]!;
-    if (s < 0) return;
-    iG.push(g);
-    iState.push(s);
-    iReason.push(curReason[g]!);
-    iP.push(curP[g]!);
-    iStart.push(curStart[g]!);
-    iEnd.push(time);
-    curState[g] = -1;
+  // Pass 1: how many intervals each goroutine and each P gets, so that pass 2 writes every
+  // row straight to its place (grouped by goroutine / by P, each group in start order).
+  const cur = new Int8Array(ng).fill(-1);
+  const gCount = new Int32Array(ng + 1);
+  let maxP = -1;
+  for (let i = 0; i < n; i++) {
+    const code = codes[i]!;
+    const to = goTransitionTo(code, auxs[i]!);
+    if (to === -2) continue;
+    const g = args[i]!;
+    if (opensInterval(code, auxs[i]!, to, cur[g]!)) {
+      gCount[g + 1]++;
+      if (to === GState.Running && ps[i]! > maxP) maxP = ps[i]!;
+    }
+    cur[g] = to;
+  }
+  const pCount = new Int32Array(maxP + 2);
+  cur.fill(-1);
+  for (let i = 0; i < n; i++) {
+    const code = codes[i]!;
+    const to = goTransitionTo(code, auxs[i]!);
+    if (to === -2) continue;
+    const g = args[i]!;
+    if (to === GState.Running && opensInterval(code, auxs[i]!, to, cur[g]!) && ps[i]! >= 0) pCount[ps[i]! + 1]++;
+    cur[g] = to;
+  }
+  for (let g = 0; g < ng; g++) gCount[g + 1] += gCount[g]!;
+  for (let p = 0; p <= maxP; p++) pCount[p + 1] += pCount[p]!;
+  const nIntervals = gCount[ng]!;
+  const nRuns = pCount[maxP + 1]!;
+  const gs = {
+    g: new Int32Array(nIntervals), state: new Uint8Array(nIntervals), reason: new Int32Array(nIntervals), p: new Int32Array(nIntervals),
+    start: new Float64Array(nIntervals), end: new Float64Array(nIntervals), length: nIntervals,
   };
-  const openInterval = (g: number, state: number, time: number, reason: number, p: number) => {
-    curState[g] = state;
-    curStart[g] = time;
-    curReason[g] = reason;
-    curP[g] = p;
-  };
+  const pRuns = { p: new Int32Array(nRuns), g: new Int32Array(nRuns), start: new Float64Array(nRuns), end: new Float64Array(nRuns), length: nRuns };
+  const gFill = gCount.slice(0, ng);
+  const pFill = pCount.slice(0, maxP + 1);
+  const openRow = new Int32Array(ng).fill(-1);
+  const openRun = new Int32Array(ng).fill(-1);
+  cur.fill(-1);
   const nameFromStack = (g: number, stack: number) => {
     if (gor.name[g] !== 0 || stack < 0) return;
     let s = stack;
@@ -89,6 +144,47 @@ export function deriveTables(t: TraceModel, sink: EventSink): void {
     const time = ev.time[i]!;
     const arg = ev.arg[i]!;
     const aux = ev.aux[i]!;
+    const to = goTransitionTo(code, aux);
+    if (to !== -2) {
+      const g = arg;
+      const opens = opensInterval(code, aux, to, cur[g]!);
+      if (opens || to === -1) {
+        // Close the open interval (and P run) of g.
+        const row = openRow[g]!;
+        if (row >= 0) {
+          gs.end[row] = time;
+          openRow[g] = -1;
+        }
+        const run = openRun[g]!;
+        if (run >= 0) {
+          pRuns.end[run] = time;
+          openRun[g] = -1;
+        }
+      }
+      if (opens) {
+        const fromUndetermined = (code === C.GoStatus || code === C.GoStatusStack) && aux >> 4 === GoState.Undetermined;
+        // Go's summarizer credits the time since the generation's Sync to a first status.
+        const start = fromUndetermined ? genStart : time;
+        const row = gFill[g]++;
+        gs.g[row] = g;
+        gs.state[row] = to;
+        gs.reason[row] = code === C.GoStop || code === C.GoBlock ? aux : 0;
+        const p = to === GState.Running || to === GState.Syscall ? ps[i]! : -1;
+        gs.p[row] = p;
+        gs.start[row] = start;
+        gs.end[row] = endTime;
+        openRow[g] = row;
+        if (to === GState.Running && p >= 0) {
+          const run = pFill[p]++;
+          pRuns.p[run] = p;
+          pRuns.g[run] = g;
+          pRuns.start[run] = start;
+          pRuns.end[run] = endTime;
+          openRun[g] = run;
+        }
+      }
+      cur[g] = to;
+    }
     switch (code) {
       case C.Sync:
         genStart = time;
@@ -103,24 +199,14 @@ export function deriveTables(t: TraceModel, sink: EventSink): void {
         break;
       case C.GoCreate:
       case C.GoCreateBlocked:
-      case C.GoCreateSyscall: {
-        const g = arg;
-        gor.createdAt[g] = time;
-        gor.parent[g] = ev.g[i]!;
-        gor.startStack[g] = code === C.GoCreateSyscall ? -1 : aux;
-        nameFromStack(g, gor.startStack[g]!);
-        closeInterval(g, time);
-        const state = code === C.GoCreate ? GState.Runnable : code === C.GoCreateBlocked ? GState.Waiting : GState.Syscall;
-        openInterval(g, state, time, 0, code === C.GoCreateSyscall ? ev.p[i]! : -1);
-        break;
-      }
-      case C.GoStart:
-        closeInterval(arg, time);
-        openInterval(arg, GState.Running, time, 0, ev.p[i]!);
+      case C.GoCreateSyscall:
+        gor.createdAt[arg] = time;
+        gor.parent[arg] = ev.g[i]!;
+        gor.startStack[arg] = code === C.GoCreateSyscall ? -1 : aux;
+        nameFromStack(arg, gor.startStack[arg]!);
         break;
       case C.GoDestroy:
       case C.GoDestroySyscall: {
-        closeInterval(arg, time);
         gor.endedAt[arg] = time;
         const open = openRegions.get(arg);
         if (open) {
@@ -131,40 +217,10 @@ export function deriveTables(t: TraceModel, sink: EventSink): void {
       }
       case C.GoStop:
       case C.GoBlock:
-        nameFromStack(arg, ev.stack[i]!);
-        closeInterval(arg, time);
-        openInterval(arg, code === C.GoStop ? GState.Runnable : GState.Waiting, time, aux, -1);
-        break;
-      case C.GoUnblock:
-      case C.GoSwitch:
-      case C.GoSwitchDestroy:
-      case C.GoSyscallEndBlocked:
-        closeInterval(arg, time);
-        openInterval(arg, GState.Runnable, time, 0, -1);
-        break;
       case C.GoSyscallBegin:
+      case C.GoStatusStack:
         nameFromStack(arg, ev.stack[i]!);
-        closeInterval(arg, time);
-        openInterval(arg, GState.Syscall, time, 0, ev.p[i]!);
         break;
-      case C.GoSyscallEnd:
-        closeInterval(arg, time);
-        openInterval(arg, GState.Running, time, 0, ev.p[i]!);
-        break;
-      case C.GoStatus:
-      case C.GoStatusStack: {
-        const from = aux >> 4;
-        const to = GOSTATE_TO_INTERVAL[aux & 15] ?? -1;
-        nameFromStack(arg, ev.stack[i]!);
-        if (from === GoState.Undetermined) {
-          // Go's summarizer credits the time since the generation's Sync to the new state.
-          if (to >= 0) openInterval(arg, to, genStart, 0, to === GState.Running || to === GState.Syscall ? ev.p[i]! : -1);
-        } else if (curState[arg] !== to) {
-          closeInterval(arg, time);
-          if (to >= 0) openInterval(arg, to, time, 0, -1);
-        }
-        break;
-      }
       case C.GCActive:
         if (genIndex === 0 && openGc < 0) openGc = gc.open(NaN, -1, arg);
         break;
@@ -215,8 +271,8 @@ export function deriveTables(t: TraceModel, sink: EventSink): void {
           reclaimedCol.push(NaN);
         }
         sweeps.close(row, time);
-        sweptCol.data[row] = sink.sweepSwept.data[aux]!;
-        reclaimedCol.data[row] = sink.sweepReclaimed.data[aux]!;
+        sweptCol.data[row] = t.sweepEventRows.swept[aux]!;
+        reclaimedCol.data[row] = t.sweepEventRows.reclaimed[aux]!;
         openSweep.delete(arg);
         break;
       }
@@ -235,8 +291,8 @@ export function deriveTables(t: TraceModel, sink: EventSink): void {
       case C.UserTaskBegin:
         openTask.set(arg, tId.length);
         tId.push(arg);
-        tParent.push(sink.taskParent.data[aux]!);
-        tName.push(sink.taskName.data[aux]!);
+        tParent.push(t.taskEventRows.parent[aux]!);
+        tName.push(t.taskEventRows.name[aux]!);
         tStart.push(time);
         tEnd.push(NaN);
         break;
@@ -247,8 +303,8 @@ export function deriveTables(t: TraceModel, sink: EventSink): void {
           openTask.delete(arg);
         } else {
           tId.push(arg);
-          tParent.push(sink.taskParent.data[aux]!);
-          tName.push(sink.taskName.data[aux]!);
+          tParent.push(t.taskEventRows.parent[aux]!);
+          tName.push(t.taskEventRows.name[aux]!);
           tStart.push(NaN);
           tEnd.push(time);
         }
@@ -285,70 +341,15 @@ export function deriveTables(t: TraceModel, sink: EventSink): void {
         lTime.push(time);
         lG.push(ev.g[i]!);
         lTask.push(arg);
-        lKey.push(sink.logKey.data[aux]!);
-        lMsg.push(sink.logMessage.data[aux]!);
+        lKey.push(t.logEventRows.key[aux]!);
+        lMsg.push(t.logEventRows.message[aux]!);
         break;
     }
   }
-  for (let g = 0; g < ng; g++) closeInterval(g, endTime);
-
-  // Group intervals by goroutine (counting sort; within a goroutine they are in time order).
-  const m = iG.length;
-  const off = new Int32Array(ng + 1);
-  for (let k = 0; k < m; k++) off[iG.data[k]! + 1]++;
-  for (let g = 0; g < ng; g++) off[g + 1] += off[g]!;
-  const fill = off.slice(0, ng);
-  const gs = {
-    g: new Int32Array(m), state: new Uint8Array(m), reason: new Int32Array(m), p: new Int32Array(m),
-    start: new Float64Array(m), end: new Float64Array(m), length: m,
-  };
-  for (let k = 0; k < m; k++) {
-    const g = iG.data[k]!;
-    const j = fill[g]++;
-    gs.g[j] = g;
-    gs.state[j] = iState.data[k]!;
-    gs.reason[j] = iReason.data[k]!;
-    gs.p[j] = iP.data[k]!;
-    gs.start[j] = iStart.data[k]!;
-    gs.end[j] = iEnd.data[k]!;
-  }
-  // Sort each goroutine's rows by start (closing order can differ from start order only for
-  // intervals opened at a Sync).
-  for (let g = 0; g < ng; g++) sortRowsByStart(gs, off[g]!, off[g + 1]!);
   t.gStates = gs;
-  t.gStateOffsets = off;
-
-  // What ran on each P: the Running intervals, grouped by P id.
-  let maxP = -1;
-  let runs = 0;
-  for (let k = 0; k < m; k++) {
-    if (gs.state[k] === GState.Running && gs.p[k]! >= 0) {
-      runs++;
-      if (gs.p[k]! > maxP) maxP = gs.p[k]!;
-    }
-  }
-  const pOff = new Int32Array(maxP + 2);
-  for (let k = 0; k < m; k++) if (gs.state[k] === GState.Running && gs.p[k]! >= 0) pOff[gs.p[k]! + 1]++;
-  for (let p = 0; p <= maxP; p++) pOff[p + 1] += pOff[p]!;
-  const pRuns = { p: new Int32Array(runs), g: new Int32Array(runs), start: new Float64Array(runs), end: new Float64Array(runs), length: runs };
-  const order = new Int32Array(runs);
-  {
-    const pf = pOff.slice(0, maxP + 1);
-    for (let k = 0; k < m; k++) if (gs.state[k] === GState.Running && gs.p[k]! >= 0) order[pf[gs.p[k]!]!++] = k;
-  }
-  for (let p = 0; p <= maxP; p++) {
-    const seg = Array.from(order.subarray(pOff[p]!, pOff[p + 1]!)).sort((a, b) => gs.start[a]! - gs.start[b]!);
-    for (let j = 0; j < seg.length; j++) {
-      const k = seg[j]!;
-      const r = pOff[p]! + j;
-      pRuns.p[r] = p;
-      pRuns.g[r] = gs.g[k]!;
-      pRuns.start[r] = gs.start[k]!;
-      pRuns.end[r] = gs.end[k]!;
-    }
-  }
+  t.gStateOffsets = gCount;
   t.pRuns = pRuns;
-  t.pRunOffsets = pOff;
+  t.pRunOffsets = pCount;
 
   t.gcCycles = gc.finish();
   t.stw = stw.finish();
@@ -362,25 +363,4 @@ export function deriveTables(t: TraceModel, sink: EventSink): void {
   t.regions = { g: rG.finish(), task: rTask.finish(), name: rName.finish(), start: rStart.finish(), end: rEnd.finish(), depth: rDepth.finish(), length: rG.length };
   t.logs = { time: lTime.finish(), g: lG.finish(), task: lTask.finish(), key: lKey.finish(), message: lMsg.finish(), length: lTime.length };
   t.cpuSamples = { time: sTime.finish(), g: sG.finish(), p: sP.finish(), m: sM.finish(), stack: sStack.finish(), length: sTime.length };
-}
-
-function sortRowsByStart(
-  gs: { g: Int32Array; state: Uint8Array; reason: Int32Array; p: Int32Array; start: Float64Array; end: Float64Array },
-  from: number,
-  to: number,
-): void {
-  let sorted = true;
-  for (let k = from + 1; k < to; k++) if (gs.start[k]! < gs.start[k - 1]!) sorted = false;
-  if (sorted) return;
-  const idx = Array.from({ length: to - from }, (_, k) => from + k).sort((a, b) => gs.start[a]! - gs.start[b]!);
-  const copy = <T extends Int32Array | Uint8Array | Float64Array>(col: T) => {
-    const vals = idx.map((k) => col[k]!);
-    for (let k = 0; k < vals.length; k++) col[from + k] = vals[k]!;
-  };
-  copy(gs.g);
-  copy(gs.state);
-  copy(gs.reason);
-  copy(gs.p);
-  copy(gs.start);
-  copy(gs.end);
 }

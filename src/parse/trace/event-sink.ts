@@ -265,6 +265,9 @@ export class EventSink {
         snapWallNsec: this.genSnapNsec.finish(),
         length: this.genNumber.length,
       },
+      taskEventRows: { parent: this.taskParent.finish(), name: this.taskName.finish(), length: this.taskName.length },
+      logEventRows: { key: this.logKey.finish(), message: this.logMessage.finish(), length: this.logKey.length },
+      sweepEventRows: { swept: this.sweepSwept.finish(), reclaimed: this.sweepReclaimed.finish(), length: this.sweepSwept.length },
       warnings: h.warnings,
     };
   }

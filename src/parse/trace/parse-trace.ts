@@ -156,7 +156,7 @@ class TraceParser {
   constructor(buf: Uint8Array, version: number, readonly options: TraceParseOptions) {
     this.buf = buf;
     this.version = version;
-    this.sink = new EventSink(Math.max(1024, Math.floor(buf.length / 4)));
+    this.sink = new EventSink(countEventsUpperBound(buf, version));
     this.strings.intern('');
   }
 
@@ -746,8 +746,6 @@ class TraceParser {
     }
     let np = cp, ng = cg;
     const cm = m;
-    const gi = (id: number) => sink.goroutine(id);
-    const stk = (idx: number) => this.stackAt(a[ab + idx]!, typ, e);
 
     switch (typ) {
       case C.ProcStatus: {
@@ -786,7 +784,7 @@ class TraceParser {
           }
           if (!found) throw this.eventError(`failed to find sched context for proc ${pid} that's about to be stolen`, e);
         }
-        sink.push(typ, t, gi(eg), ep, em === cm ? mIdx : sink.thread(em), -1, pid, (oldState << 4) | PROC_STATUS_TO_STATE[to]!);
+        sink.push(typ, t, sink.goroutine(eg), ep, em === cm ? mIdx : sink.thread(em), -1, pid, (oldState << 4) | PROC_STATUS_TO_STATE[to]!);
         break;
       }
       case C.ProcStart: {
@@ -798,7 +796,7 @@ class TraceParser {
         s.seqGen = gen;
         s.seqN = a1;
         np = pid;
-        sink.push(typ, t, gi(cg), cp, mIdx, -1, pid, -1);
+        sink.push(typ, t, sink.goroutine(cg), cp, mIdx, -1, pid, -1);
         break;
       }
       case C.ProcStop: {
@@ -808,7 +806,7 @@ class TraceParser {
         this.mpReqs(cm, cp, e);
         s.status = P_IDLE;
         np = -1;
-        sink.push(typ, t, gi(cg), cp, mIdx, -1, cp, -1);
+        sink.push(typ, t, sink.goroutine(cg), cp, mIdx, -1, cp, -1);
         break;
       }
       case C.ProcSteal: {
@@ -833,7 +831,7 @@ class TraceParser {
             other.p = -1;
           }
         }
-        sink.push(typ, t, gi(cg), cp, mIdx, -1, pid, from);
+        sink.push(typ, t, sink.goroutine(cg), cp, mIdx, -1, pid, from);
         break;
       }
       case C.GoStatus:
@@ -870,8 +868,8 @@ class TraceParser {
             em = mid;
           }
         }
-        const stack = typ === C.GoStatusStack ? stk(3) : -1;
-        sink.push(typ, t, gi(eg), cp, em === cm ? mIdx : sink.thread(em), stack, gi(gid), (oldState << 4) | GO_STATUS_TO_STATE[status]!);
+        const stack = typ === C.GoStatusStack ? this.stackAt(a[ab + 3]!, typ, e) : -1;
+        sink.push(typ, t, sink.goroutine(eg), cp, em === cm ? mIdx : sink.thread(em), stack, sink.goroutine(gid), (oldState << 4) | GO_STATUS_TO_STATE[status]!);
         break;
       }
       case C.GoCreate:
@@ -882,8 +880,8 @@ class TraceParser {
         const newg = a0;
         if (this.gStates.has(newg)) throw this.eventError(`tried to create goroutine (${newg}) that already exists`, e);
         this.gStates.set(newg, { status: typ === C.GoCreateBlocked ? G_WAITING : G_RUNNABLE, seqGen: gen, seqN: 0, regions: null, ranges: null });
-        const startStack = stk(1);
-        sink.push(typ, t, gi(cg), cp, mIdx, stk(2), gi(newg), startStack);
+        const startStack = this.stackAt(a[ab + 1]!, typ, e);
+        sink.push(typ, t, sink.goroutine(cg), cp, mIdx, this.stackAt(a[ab + 2]!, typ, e), sink.goroutine(newg), startStack);
         break;
       }
       case C.GoDestroy:
@@ -893,7 +891,7 @@ class TraceParser {
         const s = this.gStates.get(cg);
         if (!s) throw this.eventError(`event ${eventName(typ)} for goroutine (${cg}) that doesn't exist`, e);
         if (s.status !== G_RUNNING) throw this.eventError(`${eventName(typ)} event for goroutine that's not Running`, e);
-        const g = gi(cg);
+        const g = sink.goroutine(cg);
         if (typ === C.GoDestroy) {
           this.gStates.delete(cg);
           ng = -1;
@@ -901,7 +899,7 @@ class TraceParser {
         } else {
           s.status = typ === C.GoStop ? G_RUNNABLE : G_WAITING;
           ng = -1;
-          sink.push(typ, t, g, cp, mIdx, stk(1), g, this.strAt(a0, typ, e));
+          sink.push(typ, t, g, cp, mIdx, this.stackAt(a[ab + 1]!, typ, e), g, this.strAt(a0, typ, e));
         }
         break;
       }
@@ -916,7 +914,7 @@ class TraceParser {
         s.seqGen = gen;
         s.seqN = a1;
         ng = gid;
-        sink.push(typ, t, -1, cp, mIdx, -1, gi(gid), -1);
+        sink.push(typ, t, -1, cp, mIdx, -1, sink.goroutine(gid), -1);
         break;
       }
       case C.GoUnblock: {
@@ -926,7 +924,7 @@ class TraceParser {
         s.status = G_RUNNABLE;
         s.seqGen = gen;
         s.seqN = a1;
-        sink.push(typ, t, gi(cg), cp, cm === -1 ? -1 : mIdx, stk(2), gi(gid), -1);
+        sink.push(typ, t, sink.goroutine(cg), cp, cm === -1 ? -1 : mIdx, this.stackAt(a[ab + 2]!, typ, e), sink.goroutine(gid), -1);
         break;
       }
       case C.GoSwitch:
@@ -938,8 +936,8 @@ class TraceParser {
         const nextg = a0;
         const ns = this.gStates.get(nextg);
         if (!ns || ns.status !== G_WAITING || !(ns.seqGen === gen && a1 === ns.seqN + 1)) return false;
-        const g = gi(cg);
-        sink.push(typ, t, g, cp, mIdx, -1, gi(nextg), -1);
+        const g = sink.goroutine(cg);
+        sink.push(typ, t, g, cp, mIdx, -1, sink.goroutine(nextg), -1);
         if (typ === C.GoSwitch) {
           curS.status = G_WAITING;
           sink.push(C.GoBlock, t, g, cp, mIdx, -1, g, 0);
@@ -951,7 +949,7 @@ class TraceParser {
         ns.seqGen = gen;
         ns.seqN = a1;
         ng = nextg;
-        sink.push(C.GoStart, t, -1, cp, mIdx, -1, gi(nextg), -1);
+        sink.push(C.GoStart, t, -1, cp, mIdx, -1, sink.goroutine(nextg), -1);
         break;
       }
       case C.GoSyscallBegin: {
@@ -968,8 +966,8 @@ class TraceParser {
         }
         ps.seqGen = gen;
         ps.seqN = a0;
-        const g = gi(cg);
-        sink.push(typ, t, g, cp, mIdx, stk(1), g, -1);
+        const g = sink.goroutine(cg);
+        sink.push(typ, t, g, cp, mIdx, this.stackAt(a[ab + 1]!, typ, e), g, -1);
         break;
       }
       case C.GoSyscallEnd: {
@@ -982,7 +980,7 @@ class TraceParser {
         if (!ps) throw this.eventError(`uninitialized proc ${cp} found during GoSyscallEnd`, e);
         if (ps.status !== P_SYSCALL) throw this.eventError(`expected proc ${cp} in state Syscall, but got ${procStatusName(ps.status)} instead`, e);
         ps.status = P_RUNNING;
-        const g = gi(cg);
+        const g = sink.goroutine(cg);
         sink.push(typ, t, g, cp, mIdx, -1, g, -1);
         break;
       }
@@ -999,7 +997,7 @@ class TraceParser {
         if (s.status !== G_SYSCALL) throw this.eventError('GoSyscallEndBlocked event for goroutine that\'s not Running', e);
         ng = -1;
         s.status = G_RUNNABLE;
-        const g = gi(cg);
+        const g = sink.goroutine(cg);
         sink.push(typ, t, g, cp, mIdx, -1, g, -1);
         break;
       }
@@ -1010,7 +1008,7 @@ class TraceParser {
         if (this.gStates.has(newg)) throw this.eventError(`tried to create goroutine (${newg}) in syscall that already exists`, e);
         this.gStates.set(newg, { status: G_SYSCALL, seqGen: gen, seqN: 0, regions: null, ranges: null });
         ng = newg;
-        sink.push(typ, t, -1, cp, mIdx, -1, gi(newg), -1);
+        sink.push(typ, t, -1, cp, mIdx, -1, sink.goroutine(newg), -1);
         break;
       }
       case C.GoDestroySyscall: {
@@ -1021,7 +1019,7 @@ class TraceParser {
         if (s.status !== G_SYSCALL) throw this.eventError('GoDestroySyscall event for goroutine that\'s not Syscall', e);
         this.gStates.delete(cg);
         ng = -1;
-        const g = gi(cg);
+        const g = sink.goroutine(cg);
         if (cp !== -1) {
           const ps = this.pStates.get(cp);
           if (!ps) throw this.eventError(`found invalid proc ${cp} during GoDestroySyscall`, e);
@@ -1040,7 +1038,7 @@ class TraceParser {
         const name = this.strAt(a2, typ, e);
         this.activeTasks.set(id, { name, parent });
         this.goReqs(cm, cp, cg, e);
-        sink.push(typ, t, gi(cg), cp, mIdx, stk(3), id, sink.taskRow(parent, name));
+        sink.push(typ, t, sink.goroutine(cg), cp, mIdx, this.stackAt(a[ab + 3]!, typ, e), id, sink.taskRow(parent, name));
         break;
       }
       case C.UserTaskEnd: {
@@ -1053,7 +1051,7 @@ class TraceParser {
           this.activeTasks.delete(id);
         }
         this.goReqs(cm, cp, cg, e);
-        sink.push(typ, t, gi(cg), cp, mIdx, stk(1), id, sink.taskRow(parent, name));
+        sink.push(typ, t, sink.goroutine(cg), cp, mIdx, this.stackAt(a[ab + 1]!, typ, e), id, sink.taskRow(parent, name));
         break;
       }
       case C.UserRegionBegin:
@@ -1074,7 +1072,7 @@ class TraceParser {
           }
           s.regions.length = n - 2;
         }
-        sink.push(typ, t, gi(cg), cp, mIdx, stk(2), a0, name);
+        sink.push(typ, t, sink.goroutine(cg), cp, mIdx, this.stackAt(a[ab + 2]!, typ, e), a0, name);
         break;
       }
       case C.GCActive: {
@@ -1083,14 +1081,14 @@ class TraceParser {
           if (this.gcState !== 0) throw this.eventError('GCActive in the first generation isn\'t first GC event', e);
           this.gcSeq = seq;
           this.gcState = 2;
-          sink.push(typ, t, gi(cg), cp, cm === -1 ? -1 : mIdx, -1, seq, -1);
+          sink.push(typ, t, sink.goroutine(cg), cp, cm === -1 ? -1 : mIdx, -1, seq, -1);
           break;
         }
         if (seq !== this.gcSeq + 1) return false;
         if (this.gcState !== 2) throw this.eventError('encountered GCActive while GC was not in progress', e);
         this.gcSeq = seq;
         this.goReqs(cm, cp, cg, e);
-        sink.push(typ, t, gi(cg), cp, mIdx, -1, seq, -1);
+        sink.push(typ, t, sink.goroutine(cg), cp, mIdx, -1, seq, -1);
         break;
       }
       case C.GCBegin: {
@@ -1098,7 +1096,7 @@ class TraceParser {
         if (this.gcState === 0) {
           this.gcSeq = seq;
           this.gcState = 2;
-          sink.push(typ, t, gi(cg), cp, cm === -1 ? -1 : mIdx, stk(1), seq, -1);
+          sink.push(typ, t, sink.goroutine(cg), cp, cm === -1 ? -1 : mIdx, this.stackAt(a[ab + 1]!, typ, e), seq, -1);
           break;
         }
         if (seq !== this.gcSeq + 1) return false;
@@ -1106,7 +1104,7 @@ class TraceParser {
         this.gcSeq = seq;
         this.gcState = 2;
         this.goReqs(cm, cp, cg, e);
-        sink.push(typ, t, gi(cg), cp, mIdx, stk(1), seq, -1);
+        sink.push(typ, t, sink.goroutine(cg), cp, mIdx, this.stackAt(a[ab + 1]!, typ, e), seq, -1);
         break;
       }
       case C.GCEnd: {
@@ -1117,34 +1115,34 @@ class TraceParser {
         this.gcSeq = seq;
         this.gcState = 1;
         this.goReqs(cm, cp, cg, e);
-        sink.push(typ, t, gi(cg), cp, mIdx, -1, seq, -1);
+        sink.push(typ, t, sink.goroutine(cg), cp, mIdx, -1, seq, -1);
         break;
       }
       case C.ProcsChange:
         this.goReqs(cm, cp, cg, e);
-        sink.push(typ, t, gi(cg), cp, mIdx, stk(1), a0, -1);
+        sink.push(typ, t, sink.goroutine(cg), cp, mIdx, this.stackAt(a[ab + 1]!, typ, e), a0, -1);
         break;
       case C.GoLabel:
         this.goReqs(cm, cp, cg, e);
-        sink.push(typ, t, gi(cg), cp, mIdx, -1, -1, this.strAt(a0, typ, e));
+        sink.push(typ, t, sink.goroutine(cg), cp, mIdx, -1, -1, this.strAt(a0, typ, e));
         break;
       case C.UserLog: {
         this.goReqs(cm, cp, cg, e);
         const key = this.strAt(a1, typ, e);
         const msg = this.strAt(a2, typ, e);
-        sink.push(typ, t, gi(cg), cp, mIdx, stk(3), a0, sink.logRow(key, msg));
+        sink.push(typ, t, sink.goroutine(cg), cp, mIdx, this.stackAt(a[ab + 3]!, typ, e), a0, sink.logRow(key, msg));
         break;
       }
       case C.HeapAlloc:
       case C.HeapGoal:
         this.mpReqs(cm, cp, e);
-        sink.push(typ, t, gi(cg), cp, mIdx, -1, a0, -1);
+        sink.push(typ, t, sink.goroutine(cg), cp, mIdx, -1, a0, -1);
         break;
       case C.GCSweepBegin: {
         this.mpReqs(cm, cp, e);
         const ps = this.pStates.get(cp)!;
         this.beginRange(ps, rangeKey(typ, 0), typ, e);
-        sink.push(typ, t, gi(cg), cp, mIdx, stk(0), cp, -1);
+        sink.push(typ, t, sink.goroutine(cg), cp, mIdx, this.stackAt(a[ab + 0]!, typ, e), cp, -1);
         break;
       }
       case C.GCSweepActive: {
@@ -1152,13 +1150,13 @@ class TraceParser {
         const ps = this.pStates.get(pid);
         if (!ps) throw this.eventError(`encountered GCSweepActive for unknown proc ${pid}`, e);
         this.activeRange(ps, rangeKey(typ, 0), gen === this.initialGen, typ, e);
-        sink.push(typ, t, gi(cg), cp, cm === -1 ? -1 : mIdx, -1, pid, -1);
+        sink.push(typ, t, sink.goroutine(cg), cp, cm === -1 ? -1 : mIdx, -1, pid, -1);
         break;
       }
       case C.GCSweepEnd: {
         this.mpReqs(cm, cp, e);
         this.endRange(this.pStates.get(cp)!, typ, e);
-        sink.push(typ, t, gi(cg), cp, mIdx, -1, cp, sink.sweepRow(a0, a1));
+        sink.push(typ, t, sink.goroutine(cg), cp, mIdx, -1, cp, sink.sweepRow(a0, a1));
         break;
       }
       case C.STWBegin:
@@ -1168,9 +1166,9 @@ class TraceParser {
         const s = this.gStates.get(cg);
         if (!s) throw this.eventError(`encountered event of type ${typ} without known state for current goroutine ${cg}`, e);
         this.beginRange(s, rangeKey(typ, desc), typ, e);
-        const g = gi(cg);
-        if (typ === C.STWBegin) sink.push(typ, t, g, cp, mIdx, stk(1), -1, this.strAt(a0, typ, e));
-        else sink.push(typ, t, g, cp, mIdx, stk(0), g, -1);
+        const g = sink.goroutine(cg);
+        if (typ === C.STWBegin) sink.push(typ, t, g, cp, mIdx, this.stackAt(a[ab + 1]!, typ, e), -1, this.strAt(a0, typ, e));
+        else sink.push(typ, t, g, cp, mIdx, this.stackAt(a[ab + 0]!, typ, e), g, -1);
         break;
       }
       case C.GCMarkAssistActive: {
@@ -1178,7 +1176,7 @@ class TraceParser {
         const s = this.gStates.get(gid);
         if (!s) throw this.eventError(`uninitialized goroutine ${gid} found during GCMarkAssistActive`, e);
         this.activeRange(s, rangeKey(typ, 0), gen === this.initialGen, typ, e);
-        sink.push(typ, t, gi(cg), cp, cm === -1 ? -1 : mIdx, -1, gi(gid), -1);
+        sink.push(typ, t, sink.goroutine(cg), cp, cm === -1 ? -1 : mIdx, -1, sink.goroutine(gid), -1);
         break;
       }
       case C.STWEnd:
@@ -1187,7 +1185,7 @@ class TraceParser {
         const s = this.gStates.get(cg);
         if (!s) throw this.eventError(`encountered event of type ${typ} without known state for current goroutine ${cg}`, e);
         const desc = this.endRange(s, typ, e);
-        const g = gi(cg);
+        const g = sink.goroutine(cg);
         if (typ === C.STWEnd) {
           // Go names the range with the begin's reason, looked up in the current generation.
           const r = desc === 0 ? 0 : this.genStrings.get(desc);
@@ -1198,7 +1196,7 @@ class TraceParser {
       default:
         if (typ >= 128 && typ <= 136) {
           if (cm === -1) throw this.eventError('expected a thread but didn\'t have one', e);
-          sink.push(typ, t, gi(cg), cp, mIdx, -1, a0, -1);
+          sink.push(typ, t, sink.goroutine(cg), cp, mIdx, -1, a0, -1);
           break;
         }
         throw this.eventError(`bad event type found while ordering: ${typ}`, e);
@@ -1295,9 +1293,68 @@ class TraceParser {
       stacks: { frame: this.stackFrame, prefix: this.stackPrefix },
       warnings: this.warnings,
     });
-    deriveTables(model, this.sink);
+    deriveTables(model);
     return model;
   }
+}
+
+/**
+ * An upper bound of the events the reader will yield, from one quick pass over the batches
+ * (wire events, CPU samples, the events the reader adds), so the output columns are allocated
+ * once at their final size. Stops early on malformed input (the parse reports it); the
+ * columns can still grow.
+ */
+function countEventsUpperBound(buf: Uint8Array, version: number): number {
+  let pos = 16;
+  const end = buf.length;
+  let count = 2;
+  const skip = () => {
+    while (pos < end && buf[pos]! >= 0x80) pos++;
+    pos++;
+  };
+  while (pos < end) {
+    const kind = buf[pos++]!;
+    if (kind === EV_END_OF_GENERATION) {
+      count++;
+      continue;
+    }
+    if (kind !== EV_EVENT_BATCH && kind !== EV_EXPERIMENTAL_BATCH) break;
+    if (kind === EV_EXPERIMENTAL_BATCH) pos++;
+    skip();
+    skip();
+    skip();
+    const size = uvarint(buf, pos, end);
+    if (size < 0 || size > MAX_BATCH_SIZE) break;
+    pos = vpos;
+    const bEnd = Math.min(end, pos + size);
+    count++; // a Sync per generation at most one per batch
+    const first = buf[pos];
+    if (kind === EV_EXPERIMENTAL_BATCH || first === undefined || first === EV_STRINGS || first === EV_STACKS || first === EV_FREQUENCY || first === EV_SYNC) {
+      pos = bEnd;
+      continue;
+    }
+    if (first === EV_CPU_SAMPLES) {
+      pos++;
+      while (pos < bEnd) {
+        pos++;
+        for (let i = 0; i < 5; i++) skip();
+        count++;
+      }
+      pos = bEnd;
+      continue;
+    }
+    while (pos < bEnd) {
+      const typ = buf[pos++]!;
+      const argc = TIMED_ARGC[typ]!;
+      if (argc < 0) break;
+      for (let i = 0; i <= argc; i++) skip();
+      // GoSwitch expands to 3 events, GoDestroySyscall may add a ProcSteal.
+      count += typ === 45 || typ === 46 ? 3 : typ === 18 ? 2 : 1;
+    }
+    pos = bEnd;
+  }
+  void version;
+  return Math.max(1024, count + ((end - Math.min(pos, end)) >> 1));
 }
 
 /** A batch whose first body byte makes it a strings/stacks/CPU/frequency/sync batch. */

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { decodeProfileProto } from '../pprof/decode-profile';
+import { summarizeTrace } from '../../analysis/trace-summary';
+import { traceCpuProfile } from '../../analysis/trace-cpu-profile';
+import { gunzip } from '../../base/gzip';
+import { GState, type TraceModel } from '../../model/trace';
+import { fixturesWithDigest, readFixture } from '../../test-utils/fixtures';
+import { parseGoTrace } from './parse-trace';
+
+const V2 = new Set(['1.22', '1.23', '1.25', '1.26']);
+const scenarios = fixturesWithDigest((d, rel) => d.format === 'go-trace' && V2.has(d.goVersion as string) && rel.endsWith('/trace.out'));
+
+function checkIntervals(t: TraceModel): void {
+  const s = t.gStates;
+  expect(t.gStateOffsets.length).toBe(t.goroutines.length + 1);
+  expect(t.gStateOffsets[t.goroutines.length]).toBe(s.length);
+  for (let g = 0; g < t.goroutines.length; g++) {
+    for (let k = t.gStateOffsets[g]!; k < t.gStateOffsets[g + 1]!; k++) {
+      expect(s.g[k]).toBe(g);
+      expect(s.end[k]).toBeGreaterThanOrEqual(s.start[k]!);
+      // A goroutine is in one state at a time: its intervals follow each other.
+      if (k > t.gStateOffsets[g]!) expect(s.start[k]).toBeGreaterThanOrEqual(s.end[k - 1]!);
+      if (s.state[k] === GState.Running) expect(s.p[k]).toBeGreaterThanOrEqual(0);
+    }
+  }
+  // One goroutine at a time on each P.
+  const r = t.pRuns;
+  for (let p = 0; p + 1 < t.pRunOffsets.length; p++) {
+    for (let k = t.pRunOffsets[p]! + 1; k < t.pRunOffsets[p + 1]!; k++) {
+      expect(r.p[k]).toBe(p);
+      expect(r.start[k]).toBeGreaterThanOrEqual(r.end[k - 1]!);
+    }
+  }
+}
+
+describe('derived tables agree with the digest of every scenario trace', () => {
+  for (const { input, digest } of scenarios) {
+    it(input, () => {
+      const t = parseGoTrace(readFixture(input));
+      const d = digest as ReturnType<typeof summarizeTrace>;
+      expect(t.gcCycles.length - countNaN(t.gcCycles.start)).toBe(d.gcCount);
+      // STW ranges: all closed in these traces, durations as the digest's.
+      expect(t.stw.length).toBe(d.stw.count);
+      let total = 0;
+      for (let i = 0; i < t.stw.length; i++) total += t.stw.end[i]! - t.stw.start[i]!;
+      expect(total).toBe(d.stw.totalNs);
+      expect(t.heapAlloc.length).toBe(d.heapAlloc.points);
+      expect(Math.max(0, ...t.heapAlloc.value)).toBe(d.heapAlloc.maxBytes);
+      expect(t.heapGoal.length).toBe(d.heapGoal.points);
+      expect(t.cpuSamples.length).toBe(d.cpuSamples);
+      expect(t.logs.length).toBe(d.userLogs);
+      expect(t.tasks.length - countNaN(t.tasks.start)).toBe(d.userTasks);
+      expect(t.regions.length - countNaN(t.regions.start)).toBe(d.userRegions);
+      checkIntervals(t);
+      // Every goroutine created in the trace has its creation time and a start function.
+      for (let g = 0; g < t.goroutines.length; g++) {
+        if (!Number.isNaN(t.goroutines.createdAt[g]!) && t.goroutines.startStack[g]! >= 0) {
+          expect(t.strings[t.goroutines.name[g]!]).not.toBe('');
+        }
+      }
+    });
+  }
+});
+
+function countNaN(a: Float64Array): number {
+  let n = 0;
+  for (const v of a) if (Number.isNaN(v)) n++;
+  return n;
+}
+
+describe('annotations (tasks scenario, Go 1.27)', () => {
+  const t = parseGoTrace(readFixture('tasks/go1.27/trace.out'));
+  it('tasks: one begun before tracing (end only, no name), one never ended', () => {
+    const beforeTrace = [...t.tasks.start].filter(Number.isNaN).length;
+    const open = [...t.tasks.end].filter(Number.isNaN).length;
+    expect(beforeTrace).toBe(1);
+    expect(open).toBe(1);
+  });
+  it('one region open at stop; regions nest per goroutine', () => {
+    expect([...t.regions.end].filter(Number.isNaN).length).toBe(1);
+    expect(Math.max(...t.regions.depth)).toBeGreaterThan(0);
+  });
+  it('goroutines are named by their start function; creators are known', () => {
+    const names = new Set([...t.goroutines.name].map((i) => t.strings[i]));
+    expect(names).toContain('main.main');
+    expect(names).toContain('main.ship');
+    const ship = [...t.goroutines.name].findIndex((i) => t.strings[i] === 'main.ship');
+    expect(t.goroutines.parent[ship]).toBeGreaterThanOrEqual(0);
+  });
+  it('the clock snapshot (1.25+) maps trace time to the wall clock', () => {
+    expect(t.generations.length).toBe(1);
+    expect(t.generations.snapWallSec[0]).toBeGreaterThan(1.7e9);
+    expect(t.generations.snapTime[0]).toBeGreaterThanOrEqual(0);
+  });
+  it('Go 1.22 traces have no clock snapshot', () => {
+    const t22 = parseGoTrace(readFixture('tasks/go1.22/trace.out'));
+    expect(Number.isNaN(t22.generations.snapWallSec[0]!)).toBe(true);
+  });
+});
+
+describe('CPU samples as a profile (pool scenario, CPU profiling on while tracing)', () => {
+  const t = parseGoTrace(readFixture('pool/go1.27/trace.out'));
+  it('every sample becomes a profile sample with its stack', () => {
+    const p = traceCpuProfile(t);
+    expect(p.samples.length).toBe(t.cpuSamples.length);
+    expect(p.samples.length).toBe(126);
+    const withStack = [...t.cpuSamples.stack].filter((s) => s >= 0).length;
+    expect([...p.samples.stack].filter((s) => s >= 0).length).toBe(withStack);
+  });
+  it('its functions are the program\'s functions in the CPU profile written beside it', async () => {
+    const prof = decodeProfileProto(await gunzip(readFixture('pool/go1.27/cpu.pb.gz')), 'gzip-protobuf');
+    const profNames = new Set([...prof.funcs.name].map((i) => prof.strings[i]));
+    const p = traceCpuProfile(t);
+    const names = [...p.funcs.name].map((i) => p.strings[i]!);
+    const known = names.filter((n) => profNames.has(n)).length;
+    expect(known / names.length).toBeGreaterThan(0.8);
+  });
+  it('a time range keeps only the samples inside it', () => {
+    const mid = t.durationNs / 2;
+    const a = traceCpuProfile(t, { toNs: mid }).samples.length;
+    const b = traceCpuProfile(t, { fromNs: mid + 0.5 }).samples.length;
+    expect(a + b).toBe(126);
+    expect(a).toBe([...t.cpuSamples.time].filter((x) => x <= mid).length);
+  });
+});
