@@ -5,12 +5,14 @@
 import { readFile } from 'node:fs/promises';
 import { errorMessage } from '../base/errors';
 import { summarize, digestToJson } from '../analysis/summary';
+import { summarizeTrace, type TraceRange } from '../analysis/trace-summary';
 import { parseBytes } from '../parse/detect';
 
-const USAGE = `usage: golens summary [--json] FILE...
+const USAGE = `usage: golens summary [--json] [--from NS] [--to NS] FILE...
 
 Prints a digest of each Go profiling file: pprof profiles (protobuf, gzipped or not,
-and legacy text forms), Go execution traces, Go runtime logs.`;
+and legacy text forms), Go execution traces, Go runtime logs.
+--from/--to: for traces, count only events in [from, to] (ns since the first event).`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -23,8 +25,19 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const files: string[] = [];
-  for (const arg of rest) {
+  const range: TraceRange = {};
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!;
     if (arg === '--json') continue;
+    if (arg === '--from' || arg === '--to') {
+      const v = Number(rest[++i]);
+      if (!Number.isFinite(v)) {
+        process.stderr.write(`golens: ${arg} needs a number of nanoseconds\n${USAGE}\n`);
+        return 2;
+      }
+      range[arg === '--from' ? 'fromNs' : 'toNs'] = v;
+      continue;
+    }
     if (arg.startsWith('-')) {
       process.stderr.write(`golens: unknown option ${arg}\n${USAGE}\n`);
       return 2;
@@ -40,7 +53,8 @@ export async function main(argv: string[]): Promise<number> {
     try {
       const bytes = new Uint8Array(await readFile(file));
       const parsed = await parseBytes(bytes);
-      process.stdout.write(digestToJson(summarize(parsed)) + '\n');
+      const ranged = parsed.kind === 'trace' && (range.fromNs !== undefined || range.toNs !== undefined);
+      process.stdout.write(digestToJson(ranged ? summarizeTrace(parsed, range) : summarize(parsed)) + '\n');
     } catch (e) {
       process.stderr.write(`golens: ${file}: ${errorMessage(e)}\n`);
       failed = true;
