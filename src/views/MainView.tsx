@@ -3,6 +3,10 @@
 import type { ParsedFile } from '../model/parsed-file';
 import { DigestView } from './DigestView';
 import { ProfileView } from './profile/ProfileView';
+import { EscapeView } from './runtime/EscapeView';
+import { GoroutineDumpView } from './runtime/GoroutineDumpView';
+import { MemStatsView } from './runtime/MemStatsView';
+import { RuntimeLogView } from './runtime/RuntimeLogView';
 
 export function MainView({ parsed }: { parsed: ParsedFile; name: string }) {
   if (parsed.kind === 'profile') {
@@ -14,5 +18,9 @@ export function MainView({ parsed }: { parsed: ParsedFile; name: string }) {
       <ProfileView profile={parsed} />
     );
   }
+  if (parsed.kind === 'runtime-log') return <RuntimeLogView log={parsed} />;
+  if (parsed.kind === 'memstats') return <MemStatsView model={parsed} />;
+  if (parsed.kind === 'goroutine-dump') return <GoroutineDumpView dump={parsed} />;
+  if (parsed.kind === 'escape') return <EscapeView model={parsed} />;
   return <DigestView parsed={parsed} title="Summary" />;
 }

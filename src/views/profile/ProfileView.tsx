@@ -15,6 +15,8 @@ import { FlameGraph } from '../flame/FlameGraph';
 import { buildFlameData } from '../flame/flame-data';
 import { TopTable } from './TopTable';
 import { FilterInput } from './FilterInput';
+import { ProfileMemStats } from '../runtime/MemStatsPanel';
+import { useEscapeColumn } from '../runtime/escape-column';
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -34,6 +36,8 @@ export function ProfileView({ profile, title }: { profile: ProfileModel; title?:
     () => buildFlameData(profile, tree.nodes, tree.total, view.inverted ? 'root (bottom-up)' : 'root'),
     [profile, tree, view.inverted],
   );
+  // Escape analysis loaded too: the top table says why each allocation site is on the heap.
+  const escapeColumn = useEscapeColumn(profile, typeIndex);
 
   const set = (patch: Partial<ProfileViewState>) => updateView(patch);
 
@@ -112,8 +116,10 @@ export function ProfileView({ profile, title }: { profile: ProfileModel; title?:
           total={top.total}
           unit={unit}
           onFocusFunction={(name) => set({ focus: `^${escapeRegExp(name)}$`, zoomPath: [] })}
+          extraColumn={escapeColumn}
         />
       </div>
+      {profile.memStats ? <ProfileMemStats memStats={profile.memStats} /> : null}
     </div>
   );
 }

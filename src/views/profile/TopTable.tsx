@@ -4,6 +4,7 @@
 import { useMemo, useState } from 'react';
 import type { TopRow } from '../../analysis/top';
 import { formatPercent, formatValue } from '../../base/units';
+import type { TopExtraColumn } from '../runtime/escape-column';
 
 type SortKey = 'flat' | 'cum' | 'name';
 
@@ -12,11 +13,13 @@ type Props = {
   total: number;
   unit: string;
   onFocusFunction(name: string): void;
+  /** An extra last column per function (the escape-analysis reason), when available. */
+  extraColumn?: TopExtraColumn | null;
 };
 
 const MAX_ROWS = 500;
 
-export function TopTable({ rows, total, unit, onFocusFunction }: Props) {
+export function TopTable({ rows, total, unit, onFocusFunction, extraColumn }: Props) {
   const [sortKey, setSortKey] = useState<SortKey>('flat');
   const [filter, setFilter] = useState('');
 
@@ -88,6 +91,7 @@ export function TopTable({ rows, total, unit, onFocusFunction }: Props) {
               {header('cum', 'cum')}
               <th scope="col">cum%</th>
               {header('name', 'function')}
+              {extraColumn ? <th scope="col" className="extra-col">{extraColumn.title}</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -102,6 +106,11 @@ export function TopTable({ rows, total, unit, onFocusFunction }: Props) {
                   {r.name}
                   {r.inlined ? <span className="muted"> (inline)</span> : null}
                 </td>
+                {extraColumn ? (
+                  <td className="fn extra-col" data-testid="top-extra" title={extraColumn.cells.get(r.func)?.title}>
+                    {extraColumn.cells.get(r.func)?.text ?? ''}
+                  </td>
+                ) : null}
               </tr>
             ))}
           </tbody>
