@@ -14,6 +14,9 @@ import {
 import { computeTopRows, type TopRow } from '../analysis/top';
 import { computeSearchShare, type SearchShare } from '../analysis/search';
 import type { ProfileModel } from '../model/profile';
+import type { TraceModel } from '../model/trace';
+import { computeTraceTimeline, type TraceTimeline } from '../analysis/timeline-tables';
+import { computeRangeSummary, cpuProfileOfRange, type RangeSummary } from '../analysis/timeline-range';
 import type { ProfileViewState } from './store';
 
 /** One-entry memo: recomputes when any argument differs (===) from the last call. */
@@ -84,4 +87,11 @@ export const getTopRows = memo(
 export const getSearchShare = memo(
   (p: ProfileModel, filter: ProfileFilter, sampleTypeIndex: number, search: string): SearchShare | null =>
     search ? computeSearchShare(p, getCallNodeInfo(p, filter), sampleTypeIndex, search) : null,
+);
+
+// Trace timeline: derived tables once per model, range figures once per range.
+export const getTraceTimeline = memo((t: TraceModel): TraceTimeline => computeTraceTimeline(t));
+export const getRangeSummary = memo((t: TraceModel, from: number, to: number): RangeSummary => computeRangeSummary(t, from, to));
+export const getRangeCpuProfile = memo((t: TraceModel, from: number, to: number): ProfileModel =>
+  cpuProfileOfRange(t, Number.isFinite(from) ? [from, to] : null),
 );

@@ -55,6 +55,8 @@ export type GoLensState = {
   /** Shared time cursor (ns from trace start) and selected range, for time-based views. */
   cursorNs: number | null;
   rangeNs: [number, number] | null;
+  /** Visible window of time-based views (ns from the file's start); null = the whole file. */
+  windowNs: [number, number] | null;
 
   addLoading(id: FileId, name: string, size: number, selectWhenReady: boolean): void;
   setSize(id: FileId, size: number): void;
@@ -66,6 +68,7 @@ export type GoLensState = {
   updateView(patch: Partial<ProfileViewState>): void;
   setCursor(ns: number | null): void;
   setRange(range: [number, number] | null): void;
+  setWindow(window: [number, number] | null): void;
 };
 
 function patchFile(files: LoadedFile[], id: FileId, patch: Partial<LoadedFile>): LoadedFile[] {
@@ -79,6 +82,7 @@ export const useGoLens = create<GoLensState>()((set) => ({
   pendingSelectId: null,
   cursorNs: null,
   rangeNs: null,
+  windowNs: null,
 
   addLoading: (id, name, size, selectWhenReady) =>
     set((s) => ({
@@ -96,7 +100,7 @@ export const useGoLens = create<GoLensState>()((set) => ({
       const selectNew = s.pendingSelectId === id || !current || current.status !== 'ready';
       const pendingSelectId = s.pendingSelectId === id ? null : s.pendingSelectId;
       return selectNew
-        ? { files, pendingSelectId, selectedId: id, view: keepFilters(s.view), rangeNs: null, cursorNs: null }
+        ? { files, pendingSelectId, selectedId: id, view: keepFilters(s.view), rangeNs: null, cursorNs: null, windowNs: null }
         : { files, pendingSelectId };
     }),
   setFailed: (id, error) =>
@@ -109,13 +113,14 @@ export const useGoLens = create<GoLensState>()((set) => ({
       const files = s.files.filter((f) => f.id !== id);
       if (s.selectedId !== id) return { files };
       const next = files.find((f) => f.status === 'ready');
-      return { files, selectedId: next?.id ?? null, view: keepFilters(s.view), rangeNs: null, cursorNs: null };
+      return { files, selectedId: next?.id ?? null, view: keepFilters(s.view), rangeNs: null, cursorNs: null, windowNs: null };
     }),
   selectFile: (id) =>
-    set((s) => (id === s.selectedId ? {} : { selectedId: id, view: keepFilters(s.view), rangeNs: null, cursorNs: null })),
+    set((s) => (id === s.selectedId ? {} : { selectedId: id, view: keepFilters(s.view), rangeNs: null, cursorNs: null, windowNs: null })),
   updateView: (patch) => set((s) => ({ view: { ...s.view, ...patch } })),
   setCursor: (ns) => set((s) => (s.cursorNs === ns ? {} : { cursorNs: ns })),
   setRange: (range) => set({ rangeNs: range }),
+  setWindow: (window) => set({ windowNs: window }),
 }));
 
 /** Switching files keeps pprof's filters (they are about code, not one file) but not zoom. */

@@ -3,12 +3,14 @@
 import type { ParsedFile } from '../model/parsed-file';
 import { DigestView } from './DigestView';
 import { ProfileView } from './profile/ProfileView';
+import { TraceView } from './trace/TraceView';
 import { EscapeView } from './runtime/EscapeView';
 import { GoroutineDumpView } from './runtime/GoroutineDumpView';
 import { MemStatsView } from './runtime/MemStatsView';
 import { RuntimeLogView } from './runtime/RuntimeLogView';
 
-export function MainView({ parsed }: { parsed: ParsedFile; name: string }) {
+export function MainView({ parsed, name }: { parsed: ParsedFile; name: string }) {
+  if (parsed.kind === 'trace') return <TraceView trace={parsed} name={name} />;
   if (parsed.kind === 'profile') {
     return parsed.samples.length === 0 ? (
       <p className="notice" role="status" data-testid="no-samples">
