@@ -192,6 +192,19 @@ describe('mixed and broken logs', () => {
     expect(m.skipped.count).toBe(0);
   });
 
+  it('reads runtime lines behind a log collector’s timestamp prefix', () => {
+    const m = parseRuntimeLogText(
+      [
+        '2026-05-01T10:00:00.101Z stderr F ' + GC3,
+        '2026-05-01T10:00:00.200Z stderr F SCHED 200ms: gomaxprocs=2 idleprocs=1 threads=5 spinningthreads=0 needspinning=0 idlethreads=1 runqueue=0 [0 0]',
+        '2026-05-01T10:00:00.300Z stderr F scav 64 KiB work (bg), 0 KiB work (eager), 2048 KiB now, 97% util',
+      ].join('\n'),
+    );
+    expect([m.gc.length, m.sched.length, m.scav.length, m.skipped.count]).toEqual([1, 1, 1, 0]);
+    expect(m.sched.timeNs[0]).toBe(200e6);
+    expect(m.scav.afterCycle[0]).toBe(3);
+  });
+
   it('marks periodic GCs, leak-check cycles and pre-1.18 lines; counts gctrace=2 lines', () => {
     const m = parseRuntimeLogText(
       [

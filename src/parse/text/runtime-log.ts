@@ -19,8 +19,11 @@ import { decodeText, splitLines } from './text-lines';
 /** True when some line of `text` (searched up to `limit` characters) is a gc, SCHED or scav line. */
 export function sniffRuntimeLog(text: string, limit = 1 << 20): boolean {
   const head = text.length > limit ? text.slice(0, limit) : text;
-  return /^(?:gc \d+ @\d+(?:\.\d+)?s \d+%|SCHED \d+ms: gomaxprocs=|scav \d+ KiB work)/m.test(head) ||
-    / ms clock, [\d.+/]+ ms cpu, \d+->\d+->\d+ MB, /.test(head);
+  return (
+    /^(?:gc \d+ @\d+(?:\.\d+)?s \d+%|SCHED \d+ms: gomaxprocs=|scav \d+ KiB work)/m.test(head) ||
+    / ms clock, [\d.+/]+ ms cpu, \d+->\d+->\d+ MB, /.test(head) ||
+    /SCHED \d+ms: gomaxprocs=\d+ idleprocs=/.test(head)
+  );
 }
 
 export function parseRuntimeLog(bytes: Uint8Array): RuntimeLogModel {
@@ -70,12 +73,17 @@ export function parseRuntimeLogText(text: string): RuntimeLogModel {
       other.pacer++;
       continue;
     }
-    // A gc line after program output that had no newline: the grammar is searched anywhere.
+    // A runtime line after a prefix: program output that had no newline, or a log collector's
+    // timestamp (`2024-05-01T10:00:00Z stderr F gc 12 @…`). The grammar is searched anywhere.
     if (line.includes(' ms clock, ') && gc.addLine(line, lineNumber, pendingPeriodic)) {
       pendingPeriodic = 0;
       lastCycle = gc.cycle[gc.length - 1]!;
       continue;
     }
+    const schedAt = line.indexOf('SCHED ', 1);
+    if (schedAt > 0 && sched.addLine(line.slice(schedAt), lineNumber)) continue;
+    const scavAt = line.indexOf('scav ', 1);
+    if (scavAt > 0 && scav.addLine(line.slice(scavAt), lineNumber, lastCycle)) continue;
     if (GC_LINE_START.test(line) || SCHED_LINE_START.test(line) || SCAV_LINE_START.test(line)) {
       skipLine(malformed, line, lineNumber);
     }
