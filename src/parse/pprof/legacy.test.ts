@@ -32,7 +32,11 @@ describe('legacy profile fixtures agree with Go', () => {
       expect(p.encoding).toBe('legacy');
       expect(p.formatName).toMatch(/^legacy /);
       expect(checkProfileIntegrity(p)).toEqual([]);
-      expect(comparable(summarize(p))).toEqual(comparable(digest));
+      const mine = summarize(p);
+      expect(comparable(mine)).toEqual(comparable(digest));
+      // Forms without `#` lines name frames as pprof does (addresses; Java's own table), so
+      // there even functions and topFlat agree. Go's text forms get names pprof does not read.
+      if (!input.startsWith('leak/')) expect(mine).toEqual(digest);
     });
   }
 });
