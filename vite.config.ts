@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
-import { serviceWorker } from './scripts/service-worker-plugin';
+import { serviceWorker } from './scripts/service-worker-plugin.ts';
 
 // base './': the built site works from any sub-path of any static host, workers included.
 export default defineConfig({

@@ -180,3 +180,31 @@ test('names from files are text, never HTML', async ({ page }) => {
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   expect(await page.locator('img').count()).toBe(0);
 });
+
+test('a long parse shows progress and can be cancelled; the app stays usable', async ({ page, context }) => {
+  await openApp(page);
+  await openFiles(page, [fixture('leak/go1.27/heap_after.pb.gz')]);
+  // Slow the page and its workers down so the large profile takes seconds to parse.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 40 });
+  await page.getByTestId('file-input').setInputFiles(fixture('perf/cpu-large.pb.gz'));
+  const item = page.getByTestId('file-item').filter({ hasText: 'cpu-large.pb.gz' });
+  await expect(item.getByTestId('load-progress')).toBeVisible();
+  await expect(page.locator('body')).toHaveAttribute('data-idle', 'false');
+  await item.getByTestId('cancel-load').click();
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  await waitForIdle(page);
+  await expect(page.getByTestId('file-item')).toHaveCount(1);
+  await expectSelected(page, 'heap_after.pb.gz');
+  expect(await flameTotal(page)).toBe(digestOf('leak/go1.27/heap_after.pb.gz').totals[3]);
+});
+
+test('legacy heap text profiles are drawn with function names from their # lines', async ({ page }) => {
+  await openApp(page);
+  await openFiles(page, [fixture('leak/go1.27/heap_after.txt')]);
+  const d = digestOf('leak/go1.27/heap_after.txt');
+  expect(await flameTotal(page)).toBe(d.totals[3]);
+  await expect(page.getByTestId('top-table').locator('tbody tr').first().locator('td.fn')).toContainText(
+    'main.newSession',
+  );
+});
