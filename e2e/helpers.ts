@@ -70,3 +70,60 @@ export async function flameTotal(page: Page): Promise<number> {
 export async function expectSelected(page: Page, name: string): Promise<void> {
   await expect(page.locator('.file.selected .file-name')).toHaveText(name);
 }
+
+/** The plot (canvas area) of a time-based view, by its data-lane id ("heap", "gc", "axis", "p0"…). */
+export async function laneBox(page: Page, lane: string): Promise<{ x: number; y: number; width: number; height: number }> {
+  const box = await page.locator(`[data-testid="timeview"][data-lane="${lane}"] canvas`).boundingBox();
+  if (!box) throw new Error(`lane ${lane} is not visible`);
+  return box;
+}
+
+/** Moves the pointer over a time-based view at a fraction of its width (and height). */
+export async function hoverAt(page: Page, lane: string, fx: number, fy = 0.5): Promise<void> {
+  const b = await laneBox(page, lane);
+  await page.mouse.move(b.x + b.width * fx, b.y + b.height * fy);
+}
+
+/** `data-window` of a time-based view as numbers [startNs, endNs]. */
+export async function windowOf(page: Page, lane = 'heap'): Promise<[number, number]> {
+  const w = await page.locator(`[data-testid="timeview"][data-lane="${lane}"]`).getAttribute('data-window');
+  const [a, b] = (w ?? '').split(',').map(Number);
+  return [a!, b!];
+}
+
+/** Drags across a time-based view from one fraction of its width to another (shift: brush on lanes). */
+export async function dragAcross(page: Page, lane: string, fromX: number, toX: number, opts: { shift?: boolean } = {}): Promise<void> {
+  const b = await laneBox(page, lane);
+  const y = b.y + b.height / 2;
+  if (opts.shift) await page.keyboard.down('Shift');
+  await page.mouse.move(b.x + b.width * fromX, y);
+  await page.mouse.down();
+  for (let k = 1; k <= 5; k++) await page.mouse.move(b.x + b.width * (fromX + ((toX - fromX) * k) / 5), y);
+  await page.mouse.up();
+  if (opts.shift) await page.keyboard.up('Shift');
+}
+
+/** How many pixels of a time-based view's canvas are painted (not transparent). */
+export async function paintedPixels(page: Page, lane: string): Promise<number> {
+  return page.locator(`[data-testid="timeview"][data-lane="${lane}"] canvas`).evaluate((c: HTMLCanvasElement) => {
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) n++;
+    return n;
+  });
+}
+
+/** The visible window [startNs, endNs] of the nth time view (its `data-window` hook). */
+export async function timeViewWindow(page: Page, nth = 0): Promise<[number, number]> {
+  const w = await page.getByTestId('timeview').nth(nth).getAttribute('data-window');
+  const [a, b] = (w ?? '').split(',').map(Number);
+  return [a!, b!];
+}
+
+/** Moves the pointer over the nth time view at time `ns` (ns on the view's clock). */
+export async function hoverTimeViewAt(page: Page, ns: number, nth = 0, yFraction = 0.3): Promise<void> {
+  const view = page.getByTestId('timeview').nth(nth);
+  const [w0, w1] = await timeViewWindow(page, nth);
+  const box = (await view.boundingBox())!;
+  await page.mouse.move(box.x + ((ns - w0) / (w1 - w0)) * box.width, box.y + box.height * yFraction);
+}

@@ -98,7 +98,8 @@ export function TimeViewport({ extentNs, children }: { extentNs: TimeWindow; chi
       frame.current = 0;
       const v = pendingCursor.current;
       pendingCursor.current = undefined;
-      if (v !== undefined) useGoLens.getState().setCursor(v);
+      // Trace times are whole ns: a whole-ns cursor reads the same values everywhere.
+      if (v !== undefined) useGoLens.getState().setCursor(v === null ? null : Math.round(v));
     });
   }, []);
   useEffect(() => () => cancelAnimationFrame(frame.current), []);
