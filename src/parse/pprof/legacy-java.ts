@@ -34,7 +34,8 @@ export function parseLegacyJava(lines: readonly string[]): ProfileModel | null {
   for (; i < lines.length; i++) {
     const line = trimSpace(lines[i]!);
     if (line === '') continue;
-    const h = attributeRx.exec(line);
+    // No "=" means no attribute (and spares the unanchored regex a quadratic search).
+    const h = line.includes('=') ? attributeRx.exec(line) : null;
     if (!h) break;
     const attribute = trimSpace(h[1]!);
     const value = trimSpace(h[2]!);
