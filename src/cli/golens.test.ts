@@ -1,0 +1,55 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { fixturePath, parseDigestJson, readFixture } from '../test-utils/fixtures';
+
+const CLI = resolve(import.meta.dirname, 'golens.ts');
+
+function golens(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    execFile('npx', ['tsx', CLI, ...args], { timeout: 60_000 }, (err, stdout, stderr) => {
+      done({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe('golens summary --json', () => {
+  it('prints the digest Go made, timeNanos exact', async () => {
+    const rel = 'leak/go1.27/heap_after.pb.gz';
+    const r = await golens('summary', '--json', fixturePath(rel));
+    expect(r.code).toBe(0);
+    expect(parseDigestJson(r.stdout)).toEqual(parseDigestJson(readFileSync(fixturePath(`${rel}.summary.json`), 'utf8')));
+    expect(r.stdout).toContain('"timeNanos": 1795696428481853381');
+  });
+
+  it('names the file and the problem on bad input, exit code 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'golens-cli-'));
+    const real = readFixture('leak/go1.27/heap_after.pb.gz');
+    const inputs: [string, Uint8Array, RegExp][] = [
+      ['empty.pb.gz', new Uint8Array(0), /empty/],
+      ['random.bin', Uint8Array.from({ length: 2048 }, (_, i) => (i * 7919 + 13) % 251), /unrecognized format/],
+      ['truncated.pb.gz', real.subarray(0, real.length >> 1), /gzip/],
+      ['notes.gz', gzipSync('hello, these are not samples\n'), /unrecognized format/],
+    ];
+    for (const [name, bytes, problem] of inputs) {
+      const file = join(dir, name);
+      writeFileSync(file, bytes);
+      const r = await golens('summary', '--json', file);
+      expect(r.code, name).toBe(1);
+      expect(r.stdout).toBe('');
+      const lines = r.stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain(file);
+      expect(lines[0]).toMatch(problem);
+    }
+  });
+
+  it('says so when the file does not exist', async () => {
+    const r = await golens('summary', '--json', '/nonexistent/heap.pb.gz');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('/nonexistent/heap.pb.gz');
+  });
+});
