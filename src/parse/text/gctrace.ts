@@ -1,5 +1,6 @@
 // GODEBUG=gctrace=1 and scavtrace=1 lines (../shared/docs/go-runtime-logs.md §2, §3).
 
+import { GrowableFloat64 } from '../../base/growable';
 import {
   GC_FLAG_FORCED,
   GC_FLAG_LEAK_CHECK,
@@ -142,29 +143,35 @@ export const SCAV_LINE_START = /^scav \d/;
 
 /** Row builder of GcCycleTable: plain arrays (one row per GC is few rows), typed once at finish. */
 export class GcCycleColumns {
-  cycle: number[] = [];
-  startNs: number[] = [];
-  cpuPercent: number[] = [];
-  sweepTermNs: number[] = [];
-  markNs: number[] = [];
-  markTermNs: number[] = [];
-  sweepTermCpuNs: number[] = [];
-  assistCpuNs: number[] = [];
-  backgroundCpuNs: number[] = [];
-  idleCpuNs: number[] = [];
-  markTermCpuNs: number[] = [];
-  heapStartBytes: number[] = [];
-  heapMarkTermBytes: number[] = [];
-  heapLiveBytes: number[] = [];
-  heapGoalBytes: number[] = [];
-  stacksBytes: number[] = [];
-  globalsBytes: number[] = [];
-  procs: number[] = [];
-  flags: number[] = [];
-  lineNumber: number[] = [];
+  // Typed columns from the start: a long-running process's log has 10^5 cycles.
+  readonly cycle = new GrowableFloat64(64);
+  readonly startNs = new GrowableFloat64(64);
+  readonly cpuPercent = new GrowableFloat64(64);
+  readonly sweepTermNs = new GrowableFloat64(64);
+  readonly markNs = new GrowableFloat64(64);
+  readonly markTermNs = new GrowableFloat64(64);
+  readonly sweepTermCpuNs = new GrowableFloat64(64);
+  readonly assistCpuNs = new GrowableFloat64(64);
+  readonly backgroundCpuNs = new GrowableFloat64(64);
+  readonly idleCpuNs = new GrowableFloat64(64);
+  readonly markTermCpuNs = new GrowableFloat64(64);
+  readonly heapStartBytes = new GrowableFloat64(64);
+  readonly heapMarkTermBytes = new GrowableFloat64(64);
+  readonly heapLiveBytes = new GrowableFloat64(64);
+  readonly heapGoalBytes = new GrowableFloat64(64);
+  readonly stacksBytes = new GrowableFloat64(64);
+  readonly globalsBytes = new GrowableFloat64(64);
+  readonly procs = new GrowableFloat64(64);
+  readonly flags = new GrowableFloat64(64);
+  readonly lineNumber = new GrowableFloat64(64);
 
   get length(): number {
     return this.cycle.length;
+  }
+
+  /** GC number of the last row, 0 when none. */
+  get lastCycle(): number {
+    return this.cycle.length > 0 ? this.cycle.data[this.cycle.length - 1]! : 0;
   }
 
   /**
@@ -206,11 +213,12 @@ export class GcCycleColumns {
   }
 
   finish(): GcCycleTable {
-    const f64 = (a: number[]) => Float64Array.from(a);
+    const f64 = (a: GrowableFloat64) => a.finish();
+    const i32 = (a: GrowableFloat64) => Int32Array.from(a.data.subarray(0, a.length));
     return {
       cycle: f64(this.cycle),
       startNs: f64(this.startNs),
-      cpuPercent: Int32Array.from(this.cpuPercent),
+      cpuPercent: i32(this.cpuPercent),
       sweepTermNs: f64(this.sweepTermNs),
       markNs: f64(this.markNs),
       markTermNs: f64(this.markTermNs),
@@ -225,9 +233,9 @@ export class GcCycleColumns {
       heapGoalBytes: f64(this.heapGoalBytes),
       stacksBytes: f64(this.stacksBytes),
       globalsBytes: f64(this.globalsBytes),
-      procs: Int32Array.from(this.procs),
-      flags: Uint8Array.from(this.flags),
-      lineNumber: Int32Array.from(this.lineNumber),
+      procs: i32(this.procs),
+      flags: Uint8Array.from(this.flags.data.subarray(0, this.flags.length)),
+      lineNumber: i32(this.lineNumber),
       length: this.cycle.length,
     };
   }

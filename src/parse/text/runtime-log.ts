@@ -47,7 +47,7 @@ export function parseRuntimeLogText(text: string): RuntimeLogModel {
     const c = line.charCodeAt(0);
     if (c === 103 /* g */ && gc.addLine(line, lineNumber, pendingPeriodic)) {
       pendingPeriodic = 0;
-      lastCycle = gc.cycle[gc.length - 1]!;
+      lastCycle = gc.lastCycle;
       continue;
     }
     if (c === 83 /* S */ && sched.addLine(line, lineNumber)) continue;
@@ -77,7 +77,7 @@ export function parseRuntimeLogText(text: string): RuntimeLogModel {
     // timestamp (`2024-05-01T10:00:00Z stderr F gc 12 @…`). The grammar is searched anywhere.
     if (line.includes(' ms clock, ') && gc.addLine(line, lineNumber, pendingPeriodic)) {
       pendingPeriodic = 0;
-      lastCycle = gc.cycle[gc.length - 1]!;
+      lastCycle = gc.lastCycle;
       continue;
     }
     const schedAt = line.indexOf('SCHED ', 1);
