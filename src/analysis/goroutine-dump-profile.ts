@@ -29,7 +29,7 @@ export function goroutineDumpToProfile(d: GoroutineDumpModel): ProfileModel {
     v[0] = count;
     b.addSample(stack, v);
   }
-  return b.finish({
+  const profile = b.finish({
     encoding: 'legacy',
     formatName: 'goroutine dump (debug=2)',
     defaultSampleTypeIndex: 0,
@@ -39,4 +39,6 @@ export function goroutineDumpToProfile(d: GoroutineDumpModel): ProfileModel {
     timeNanos: '0',
     recordCounts: { samples: counts.size, locations: d.frames.length, functions: 0 },
   });
+  profile.recordCounts.functions = profile.funcs.length;
+  return profile;
 }
