@@ -101,7 +101,7 @@ export function ProfileView({ profile, title }: { profile: ProfileModel; title?:
           No samples with a {sampleType!.type} value{filter.focus || filter.ignore ? ' pass the filters' : ''}.
         </p>
       ) : null}
-      <div className="profile-body">
+      <div className={escapeColumn ? 'profile-body wide-top' : 'profile-body'}>
         <FlameGraph
           data={data}
           unit={unit}

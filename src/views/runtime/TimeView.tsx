@@ -1,9 +1,9 @@
-// A small time view for the runtime logs (gctrace, schedtrace): lanes drawn on one canvas over
-// a visible window, the app's shared cursor (store cursorNs / setCursor) drawn across every lane,
+// A small time view for the runtime logs (gctrace, schedtrace): lanes, each a canvas over one
+// visible window, the app's shared cursor (store cursorNs / setCursor) drawn across every lane,
 // and a readout of what is under the cursor. Written here because the shared timeline
-// components (views/timeline) did not exist yet; it keeps their test hooks:
-//   data-testid="timeview" on the plot (exactly the canvas box), data-window="startNs,endNs",
-//   data-cursor-ns, and data-testid="cursor-readout".
+// components (views/timeline) were not committed yet; it keeps their test hooks: each lane
+// (and the axis) is data-testid="timeview" with data-lane, data-window="startNs,endNs" and
+// data-cursor-ns, exactly the box of its canvas; the readout is data-testid="cursor-readout".
 // Gestures: drag across the plot to zoom into that span; double-click (or "Whole log") resets;
 // Ctrl/⌘ + wheel zooms around the pointer.
 
@@ -45,7 +45,6 @@ export function TimeView({ extent, lanes, readout, legend }: Props) {
   const [width, setWidth] = useState(800);
   const [brush, setBrush] = useState<[number, number] | null>(null);
   const plotRef = useRef<HTMLDivElement>(null);
-  const canvasRef = useRef<HTMLCanvasElement>(null);
   const frame = useRef(0);
   const pendingCursor = useRef<number | null>(null);
 
@@ -60,7 +59,6 @@ export function TimeView({ extent, lanes, readout, legend }: Props) {
     return () => ro.disconnect();
   }, []);
 
-  const height = lanes.reduce((h, l) => h + l.height + LANE_GAP, 0) + AXIS_H;
   const [w0, w1] = window;
   const span = Math.max(1, w1 - w0);
   const x = (ns: number) => ((ns - w0) / span) * width;
@@ -69,64 +67,69 @@ export function TimeView({ extent, lanes, readout, legend }: Props) {
     return w0 + ((clientX - rect.left) / rect.width) * span;
   };
 
+  const canvases = useRef<(HTMLCanvasElement | null)[]>([]);
+  const all: Lane[] = [...lanes, { key: 'axis', label: '', height: AXIS_H, draw: () => {} }];
+
   // Draw lanes, axis and cursor.
   useEffect(() => {
-    const canvas = canvasRef.current;
-    if (!canvas) return;
     const dpr = globalThis.devicePixelRatio || 1;
-    canvas.width = Math.round(width * dpr);
-    canvas.height = Math.round(height * dpr);
-    const ctx = canvas.getContext('2d');
-    if (!ctx) return;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, width, height);
     const xs = (ns: number) => ((ns - w0) / span) * width;
-    let top = 0;
-    for (const lane of lanes) {
-      ctx.save();
-      ctx.translate(0, top);
-      ctx.beginPath();
-      ctx.rect(0, 0, width, lane.height);
-      ctx.clip();
-      ctx.fillStyle = '#f6f7f8';
-      ctx.fillRect(0, 0, width, lane.height);
-      lane.draw(ctx, xs, width, lane.height);
-      ctx.restore();
-      top += lane.height + LANE_GAP;
-    }
-    // Axis.
     const scale = scaleLinear().domain([w0, w1]).range([0, width]);
-    ctx.fillStyle = '#6b7480';
-    ctx.strokeStyle = '#c9ced4';
-    ctx.font = '11px system-ui, sans-serif';
-    ctx.textBaseline = 'top';
-    for (const t of scale.ticks(Math.max(2, Math.floor(width / 110)))) {
-      const px = Math.round(scale(t)) + 0.5;
-      ctx.beginPath();
-      ctx.moveTo(px, 0);
-      ctx.lineTo(px, top);
-      ctx.globalAlpha = 0.35;
-      ctx.stroke();
-      ctx.globalAlpha = 1;
-      ctx.textAlign = px < 30 ? 'left' : px > width - 30 ? 'right' : 'center';
-      ctx.fillText(formatAxisNs(t, span), px, top + 4);
-    }
-    if (brush) {
-      const a = Math.min(brush[0], brush[1]);
-      const b = Math.max(brush[0], brush[1]);
-      ctx.fillStyle = 'rgba(11,127,171,0.15)';
-      ctx.fillRect(xs(a), 0, xs(b) - xs(a), top);
-    }
-    if (cursorNs !== null && cursorNs >= w0 && cursorNs <= w1) {
-      const px = Math.round(xs(cursorNs)) + 0.5;
-      ctx.strokeStyle = '#1d232a';
-      ctx.lineWidth = 1;
-      ctx.beginPath();
-      ctx.moveTo(px, 0);
-      ctx.lineTo(px, top);
-      ctx.stroke();
-    }
-  }, [lanes, width, height, w0, w1, span, cursorNs, brush]);
+    const ticks = scale.ticks(Math.max(2, Math.floor(width / 110)));
+    const cursorX = cursorNs !== null && cursorNs >= w0 && cursorNs <= w1 ? Math.round(xs(cursorNs)) + 0.5 : null;
+    all.forEach((lane, li) => {
+      const canvas = canvases.current[li];
+      const ctx = canvas?.getContext('2d');
+      if (!canvas || !ctx) return;
+      canvas.width = Math.round(width * dpr);
+      canvas.height = Math.round(lane.height * dpr);
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      ctx.clearRect(0, 0, width, lane.height);
+      const isAxis = lane.key === 'axis';
+      if (!isAxis) {
+        ctx.fillStyle = '#f6f7f8';
+        ctx.fillRect(0, 0, width, lane.height);
+      }
+      ctx.strokeStyle = '#c9ced4';
+      ctx.fillStyle = '#6b7480';
+      ctx.font = '11px system-ui, sans-serif';
+      ctx.textBaseline = 'top';
+      for (const t of ticks) {
+        const px = Math.round(scale(t)) + 0.5;
+        if (isAxis) {
+          ctx.textAlign = px < 30 ? 'left' : px > width - 30 ? 'right' : 'center';
+          ctx.fillText(formatAxisNs(t, span), px, 4);
+        } else {
+          ctx.globalAlpha = 0.35;
+          ctx.beginPath();
+          ctx.moveTo(px, 0);
+          ctx.lineTo(px, lane.height);
+          ctx.stroke();
+          ctx.globalAlpha = 1;
+        }
+      }
+      if (!isAxis) {
+        ctx.save();
+        lane.draw(ctx, xs, width, lane.height);
+        ctx.restore();
+      }
+      if (brush) {
+        const a = Math.min(brush[0], brush[1]);
+        const b = Math.max(brush[0], brush[1]);
+        ctx.fillStyle = 'rgba(11,127,171,0.15)';
+        ctx.fillRect(xs(a), 0, xs(b) - xs(a), lane.height);
+      }
+      if (cursorX !== null) {
+        ctx.strokeStyle = '#1d232a';
+        ctx.lineWidth = 1;
+        ctx.beginPath();
+        ctx.moveTo(cursorX, 0);
+        ctx.lineTo(cursorX, lane.height);
+        ctx.stroke();
+      }
+    });
+    // `all` is `lanes` plus the axis: `lanes` stands for it in the dependencies.
+  }, [lanes, width, w0, w1, span, cursorNs, brush]);
 
   // The pointer writes the cursor at most once per animation frame.
   const moveCursor = (ns: number | null) => {
@@ -176,7 +179,7 @@ export function TimeView({ extent, lanes, readout, legend }: Props) {
       </div>
       <div className="timeview-grid">
         <div className="timeview-labels" aria-hidden="true">
-          {lanes.map((l) => (
+          {all.map((l) => (
             <div key={l.key} className="lane-label" style={{ height: l.height, marginBottom: LANE_GAP }}>
               {l.label}
             </div>
@@ -185,10 +188,6 @@ export function TimeView({ extent, lanes, readout, legend }: Props) {
         <div
           ref={plotRef}
           className="timeview-plot"
-          data-testid="timeview"
-          data-window={`${w0},${w1}`}
-          data-cursor-ns={cursorNs ?? ''}
-          style={{ height }}
           onMouseMove={(e) => {
             const ns = nsAt(e.clientX);
             moveCursor(ns);
@@ -207,7 +206,24 @@ export function TimeView({ extent, lanes, readout, legend }: Props) {
           }}
           onDoubleClick={() => setWindow(extent)}
         >
-          <canvas ref={canvasRef} style={{ width, height }} />
+          {all.map((l, li) => (
+            <div
+              key={l.key}
+              className="timeview-lane"
+              data-testid="timeview"
+              data-lane={l.key}
+              data-window={`${w0},${w1}`}
+              data-cursor-ns={cursorNs ?? ''}
+              style={{ height: l.height, marginBottom: LANE_GAP }}
+            >
+              <canvas
+                ref={(c) => {
+                  canvases.current[li] = c;
+                }}
+                style={{ width, height: l.height }}
+              />
+            </div>
+          ))}
         </div>
       </div>
       <div className="cursor-readout" data-testid="cursor-readout" aria-live="polite">
