@@ -411,6 +411,13 @@ function buildModel(raw: RawProfile, encoding: ProfileEncoding): ProfileModel {
   }
   locFrameStart[nLocs] = locFrames.length;
 
+  // Location ids are small and dense in practice (Go numbers them 1..n): index them by id in a
+  // typed array, one lookup per frame of every sample. Sparse ids fall back to the map.
+  let maxLocId = 0;
+  for (let i = 0; i < nLocs; i++) maxLocId = Math.max(maxLocId, raw.locId.data[i]!);
+  const denseLocIndex = new Int32Array(maxLocId <= 4 * nLocs + 1024 ? maxLocId + 1 : 0).fill(-1);
+  if (denseLocIndex.length > 0) for (const [id, i] of locIndexById) denseLocIndex[id] = i;
+
   // Samples: location_id is leaf first; the stack tree is built root first.
   const nTypes = sampleTypes.length;
   const values = new Float64Array(nTypes);
@@ -426,8 +433,14 @@ function buildModel(raw: RawProfile, encoding: ProfileEncoding): ProfileModel {
     const lEnd = s + 1 < nSamples ? raw.sampleLocOffsets.data[s + 1]! : raw.sampleLocIds.length;
     locScratch.length = 0;
     for (let l = lStart; l < lEnd; l++) {
-      const li = locIndexById.get(raw.sampleLocIds.data[l]!);
-      if (li === undefined) throw new FormatError(`sample has missing location id: ${raw.sampleLocIds.data[l]}`);
+      const locId = raw.sampleLocIds.data[l]!;
+      const li =
+        denseLocIndex.length > 0
+          ? locId < denseLocIndex.length
+            ? denseLocIndex[locId]!
+            : -1
+          : (locIndexById.get(locId) ?? -1);
+      if (li < 0) throw new FormatError(`sample has missing location id: ${locId}`);
       locScratch.push(li);
     }
     let stack = -1;
