@@ -9,6 +9,7 @@ import { finishLegacyProfile, LegacySamples } from './legacy-builder';
 import { CommentFrameCache } from './legacy-go-comments';
 import {
   addressKey,
+  checkLineLengths,
   hexAddressTokens,
   isMemoryMapSentinel,
   isSpaceOrComment,
@@ -20,7 +21,46 @@ import {
   quote,
 } from './legacy-text';
 
-const contentionSampleRE = /(\d+) *(\d+) @([ x0-9a-f]*)/;
+/**
+ * pprof's contentionSampleRE `(\d+) *(\d+) @([ x0-9a-f]*)`, unanchored, matched by hand: the
+ * backtracking form is cubic on a long digit run. Same answer as Go's leftmost-first match:
+ * it starts at the first digit run that fits; greedy on the first number, so either
+ * `<run> <spaces> <run> @` or, with no space, `<run minus last digit><last digit> @`.
+ */
+export function matchContentionSample(line: string): [string, string, string] | null {
+  const n = line.length;
+  const isDigit = (i: number) => i < n && line.charCodeAt(i) >= 0x30 && line.charCodeAt(i) <= 0x39;
+  for (let i = 0; i < n; i++) {
+    if (!isDigit(i) || (i > 0 && isDigit(i - 1))) continue;
+    let j = i;
+    while (isDigit(j)) j++;
+    let a: string | null = null;
+    let b: string | null = null;
+    let at = -1;
+    let k = j;
+    while (k < n && line.charCodeAt(k) === 0x20) k++;
+    if (k > j && isDigit(k)) {
+      let m = k;
+      while (isDigit(m)) m++;
+      if (line.startsWith(' @', m)) {
+        a = line.slice(i, j);
+        b = line.slice(k, m);
+        at = m + 2;
+      }
+    }
+    if (a === null && j - i >= 2 && line.startsWith(' @', j)) {
+      a = line.slice(i, j - 1);
+      b = line.slice(j - 1, j);
+      at = j + 2;
+    }
+    if (a !== null && b !== null) {
+      let e = at;
+      while (e < n && /[ x0-9a-f]/.test(line[e]!)) e++;
+      return [a, b, line.slice(at, e)];
+    }
+  }
+  return null;
+}
 
 export function isLegacyContentionHeader(firstLine: string): boolean {
   return (
@@ -35,6 +75,7 @@ export function isLegacyContentionHeader(firstLine: string): boolean {
 export function parseLegacyContention(lines: readonly string[]): ProfileModel | null {
   if (lines.length === 0 || !isLegacyContentionHeader(lines[0]!)) return null;
   const kind = lines[0]!.startsWith('--- mutex:') ? 'mutex' : 'contention';
+  checkLineLengths(lines, kind);
   let period = 1;
   let cpuHz = 0;
   let durationNs = 0;
@@ -96,14 +137,14 @@ export function parseLegacyContention(lines: readonly string[]): ProfileModel | 
       }
       continue;
     }
-    const m = contentionSampleRE.exec(line);
+    const m = matchContentionSample(line);
     if (!m) {
       throw new FormatError(
         `${kind} profile line ${i + 1}: expected a record "<cycles> <count> @ <addresses>", got ${quote(line)}${i === lines.length - 1 ? ' (truncated file?)' : ''}`,
       );
     }
-    let cycles = parseDecimal(m[1]!);
-    let count = parseDecimal(m[2]!);
+    let cycles = parseDecimal(m[0]);
+    let count = parseDecimal(m[1]);
     if (cycles === null || count === null) throw new FormatError(`${kind} profile line ${i + 1}: malformed sample ${quote(line)}`);
     // pprof: delay = int64(float64(cycles) × period / (cycles/second / 1e9)); count × period.
     if (period > 0) {
@@ -113,7 +154,7 @@ export function parseLegacyContention(lines: readonly string[]): ProfileModel | 
     values[0] = count;
     values[1] = cycles;
     addrs.length = 0;
-    for (const hex of hexAddressTokens(m[3]!)) addrs.push(addressKey(hex, 1));
+    for (const hex of hexAddressTokens(m[2])) addrs.push(addressKey(hex, 1));
     samples.add(values, addrs);
     inRecord = true;
   }

@@ -8,6 +8,7 @@ import { finishLegacyProfile, LegacySamples } from './legacy-builder';
 import { CommentFrameCache } from './legacy-go-comments';
 import {
   addressKey,
+  checkLineLengths,
   isMemoryMapSentinel,
   isSpaceOrComment,
   mainBinaryFromMemoryMap,
@@ -34,6 +35,7 @@ export function parseLegacyCount(lines: readonly string[]): ProfileModel | null 
   const h = headerIndex(lines);
   if (h < 0) return null;
   const profileType = countStartRE.exec(lines[h]!)![1]!;
+  checkLineLengths(lines, profileType);
   const samples = new LegacySamples(1);
   const commentFrames = new CommentFrameCache();
   const addrs: string[] = [];

@@ -10,6 +10,7 @@ import { CommentFrameCache } from './legacy-go-comments';
 import { MEMSTATS_HEADER, parseMemStats } from './legacy-memstats';
 import {
   addressKey,
+  checkLineLengths,
   hexAddressTokens,
   isMemoryMapSentinel,
   mainBinaryFromMemoryMap,
@@ -23,7 +24,9 @@ import {
 const heapHeaderRE = /heap profile: *(\d+): *(\d+) *\[ *(\d+): *(\d+) *\] *@ *(heap[_a-z0-9]*)\/?(\d*)/;
 const growthHeaderRE = /heap profile: *(\d+): *(\d+) *\[ *(\d+): *(\d+) *\] @ growthz?/;
 const fragmentationHeaderRE = /heap profile: *(\d+): *(\d+) *\[ *(\d+): *(\d+) *\] @ fragmentationz?/;
-const heapSampleRE = /(-?\d+): *(-?\d+) *\[ *(\d+): *(\d+) *\] @([ x0-9a-f]*)/;
+// The lookbehind only skips starts inside a digit run, where Go's leftmost match cannot begin
+// (the run's first digit would match first); it keeps a long digit run linear, not quadratic.
+const heapSampleRE = /(-\d+|(?<![0-9])\d+): *(-?\d+) *\[ *(\d+): *(\d+) *\] @([ x0-9a-f]*)/;
 
 export function isLegacyHeapHeader(firstLine: string): boolean {
   return heapHeaderRE.test(firstLine) || growthHeaderRE.test(firstLine) || fragmentationHeaderRE.test(firstLine);
@@ -79,6 +82,7 @@ export function parseLegacyHeap(lines: readonly string[]): ProfileModel | null {
   if (lines.length === 0) return null;
   const header = parseHeapHeader(lines[0]!);
   if (!header) return null;
+  checkLineLengths(lines, 'heap');
   const { sampling, period, hasAlloc } = header;
   const sampleTypes: ValueType[] = hasAlloc
     ? [

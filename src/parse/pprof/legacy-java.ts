@@ -7,13 +7,36 @@ import { FormatError } from '../../base/errors';
 import type { ProfileModel, ValueType } from '../../model/profile';
 import { finishLegacyProfile, LegacySamples, type NamedFrame } from './legacy-builder';
 import { scaleHeapSample } from './legacy-heap';
-import { addressKey, hexAddressTokens, parseGoInt, trimSpace, quote } from './legacy-text';
+import { addressKey, checkLineLengths, hexAddressTokens, parseGoInt, trimSpace, quote } from './legacy-text';
 
-const attributeRx = /([\w ]+)=([\w ]+)/;
-const javaSampleRx = / *(\d+) +(\d+) +@ +([ x0-9a-f]*)/;
+// pprof's regexes. The lookbehinds only skip starts where Go's leftmost match cannot begin
+// (inside a run the pattern's first class also matches), which keeps long lines linear.
+const attributeRx = /(?<![\w ])([\w ]+)=([\w ]+)/;
+const javaSampleRx = /(?<![0-9 ]) *(\d+) +(\d+) +@ +([ x0-9a-f]*)/;
 const javaLocationRx = /^[\t\n\f\r ]*0x([0-9A-Fa-f]+)[\t\n\f\r ]+(.*?)[\t\n\f\r ]*$/;
-const javaLocationFileLineRx = /^(.*)[\t\n\f\r ]+\((.+):(-?[0-9]+)\)$/;
-const javaLocationPathRx = /^(.*)[\t\n\f\r ]+\((.*)\)$/;
+
+const isGoSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d;
+
+/**
+ * pprof's `^(.*)\s+\((.*)\)$` (and, with `fileLine`, `^(.*)\s+\((.+):(-?[0-9]+)\)$`) by
+ * hand, linear: the greedy `(.*)` makes the match use the last "<space>(" that fits.
+ * Returns [function, inside the parentheses] or null.
+ */
+function splitParenSuffix(what: string, fileLine: boolean): [string, string] | null {
+  if (!what.endsWith(')')) return null;
+  let limit = what.length - 2; // "(" at most just before the ")"
+  if (fileLine) {
+    const colon = what.lastIndexOf(':');
+    if (colon < 0 || !/^-?[0-9]+$/.test(what.slice(colon + 1, -1))) return null;
+    limit = colon - 2; // at least one character of file name
+  }
+  for (let q = limit; q >= 1; q--) {
+    if (what.charCodeAt(q) === 0x28 /* ( */ && isGoSpace(what.charCodeAt(q - 1))) {
+      return [what.slice(0, q - 1), what.slice(q + 1, -1)];
+    }
+  }
+  return null;
+}
 
 const JAVA_HEAPZ_SAMPLING_RATE = 524288; // 512 KiB, fixed by the Java agent
 
@@ -25,6 +48,7 @@ export function isJavaProfileHeader(firstLine: string): boolean {
 export function parseLegacyJava(lines: readonly string[]): ProfileModel | null {
   if (lines.length < 2 || !isJavaProfileHeader(lines[0]!)) return null;
   const pType = trimSpace(lines[0]!) === '--- heapz 1 ---' ? 'heap' : 'contention';
+  checkLineLengths(lines, `Java ${pType}`);
   let sampleTypes: ValueType[] = [];
   let periodType: ValueType = { type: '', unit: '' };
   let period = 0;
@@ -137,16 +161,19 @@ export function parseJavaLocations(lines: readonly string[], start: number, refe
     let func: string;
     let file = '';
     let lineNo = 0;
-    const fl = javaLocationFileLineRx.exec(what);
-    const fp = fl ? null : javaLocationPathRx.exec(what);
+    const fl = splitParenSuffix(what, true);
+    const fp = fl ? null : splitParenSuffix(what, false);
     if (fl) {
-      func = fl[1]!;
-      file = fl[2]!;
-      const n = Number(fl[3]!);
+      // "function (file:line)"
+      const colon = fl[1].lastIndexOf(':');
+      func = fl[0];
+      file = fl[1].slice(0, colon);
+      const n = Number(fl[1].slice(colon + 1));
       if (Number.isSafeInteger(n) && n > 0) lineNo = n;
     } else if (fp) {
-      func = fp[1]!;
-      const path = fp[2]!;
+      // "function (path of a shared object)": the base name is enough.
+      func = fp[0];
+      const path = fp[1];
       file = path.slice(path.lastIndexOf('/') + 1) || path;
     } else if (what.includes('generated stub/JIT')) {
       func = 'STUB';

@@ -22,6 +22,21 @@ export function textLines(bytes: Uint8Array): string[] {
   return lines;
 }
 
+/** bufio.Scanner's limit: pprof's text readers fail on a longer line ("token too long"). */
+export const MAX_LINE_LENGTH = 64 * 1024 - 1;
+
+/**
+ * Throws where pprof's line scanner would stop: a line longer than 64 KiB. It also bounds the
+ * work of the (backtracking) regexes on each line.
+ */
+export function checkLineLengths(lines: readonly string[], form: string): void {
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i]!.length > MAX_LINE_LENGTH) {
+      throw new FormatError(`${form} profile line ${i + 1} is longer than 64 KiB (pprof's reader stops there too)`);
+    }
+  }
+}
+
 /** Go's strings.TrimSpace for the ASCII white space a text profile holds. */
 export function trimSpace(s: string): string {
   let a = 0;
@@ -141,6 +156,7 @@ export function mainBinaryFromMemoryMap(lines: readonly string[], start: number)
   let attrs: [string, string][] = [];
   for (let i = start; i < lines.length; i++) {
     let line = lines[i]!;
+    if (line.length > 4096) continue; // no /proc/self/maps line is longer (PATH_MAX)
     const log = logInfoRE.exec(line);
     if (log) line = line.slice(log[0].length);
     for (const [k, v] of attrs) line = line.split(k).join(v);

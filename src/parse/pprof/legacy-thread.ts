@@ -6,7 +6,7 @@
 import type { ProfileModel } from '../../model/profile';
 import { FormatError } from '../../base/errors';
 import { finishLegacyProfile, LegacySamples } from './legacy-builder';
-import { addressKey, hexAddressTokens, isMemoryMapSentinel, isSpaceOrComment, mainBinaryFromMemoryMap, trimSpace, quote } from './legacy-text';
+import { addressKey, checkLineLengths, hexAddressTokens, isMemoryMapSentinel, isSpaceOrComment, mainBinaryFromMemoryMap, trimSpace, quote } from './legacy-text';
 
 const threadzStartRE = /--- threadz \d+ ---/;
 const threadStartRE = /--- Thread ([0-9A-Fa-f]+) \(name: (.*)\/(\d+)\) stack: ---/;
@@ -25,6 +25,7 @@ export function isLegacyThreadHeader(lines: readonly string[]): boolean {
 export function parseLegacyThread(lines: readonly string[]): ProfileModel | null {
   let i = headerIndex(lines);
   if (i >= lines.length) return null;
+  checkLineLengths(lines, 'thread');
   let line = lines[i]!;
   if (threadzStartRE.test(line)) {
     // Skip to the first thread (or the memory map).

@@ -5,6 +5,7 @@ import { FormatError } from '../../base/errors';
 import { checkProfileIntegrity, funcName, type ProfileModel } from '../../model/profile';
 import { fixturesWithDigest, listFixtures, readFixture } from '../../test-utils/fixtures';
 import { parseBytes } from '../detect';
+import { matchContentionSample } from './legacy-contention';
 import { alignComments, GOEXIT, HIDDEN_LEAF, parseCommentFrame, type CommentFrame } from './legacy-go-comments';
 
 // Every legacy (text or binary) profile with a digest made by Go's pprof package.
@@ -255,6 +256,31 @@ describe('bad legacy input', () => {
     await expect(parseBytes(enc('--- mutex:\ncycles/second=1000000000\nnot a record\n'))).rejects.toThrow(
       /mutex profile line 3: expected a record/,
     );
+  });
+  it('stays linear on long pathological lines (no regex backtracking blow-up)', async () => {
+    const digits = '1'.repeat(60000);
+    const inputs = [
+      `--- contention:\ncycles/second=1000\n${digits} x\n`,
+      `--- contention:\ncycles/second=1000\n${digits}${digits.slice(0, 5000)}\n`.slice(0, 65000),
+      `heap profile: 1: 1 [1: 1] @ heap/2\n${digits}\n`,
+      `--- heapz 1 ---\nformat = java\nresolution = bytes\n${'a '.repeat(30000)}!=x\n 1 1 @ 0x1\n0x1 ${'f ('.repeat(20000)}\n`,
+    ];
+    for (const text of inputs) {
+      const t0 = performance.now();
+      await parseBytes(enc(text)).catch(() => undefined);
+      expect(performance.now() - t0).toBeLessThan(1000);
+    }
+  });
+  it('rejects a line longer than 64 KiB, as the line reader of pprof does', async () => {
+    const text = `goroutine profile: total 1\n1 @${' 0x1'.repeat(20000)}\n`;
+    await expect(parseBytes(enc(text))).rejects.toThrow(/goroutine profile line 2 is longer than 64 KiB/);
+  });
+  it('parses the contention record forms that the regex of pprof accepts', () => {
+    expect(matchContentionSample('12 3 @ 0x1 0x2')).toEqual(['12', '3', ' 0x1 0x2']);
+    // No space: Go's greedy first number leaves one digit to the second.
+    expect(matchContentionSample('123 @ 0x1')).toEqual(['12', '3', ' 0x1']);
+    expect(matchContentionSample('x 7  8 @ 0x1 zz')).toEqual(['7', '8', ' 0x1 ']);
+    expect(matchContentionSample('12 x @ 0x1')).toBeNull();
   });
   it('rejects a binary CPU profile whose record claims more frames than the file holds', async () => {
     const bytes = readFixture('pprof-testdata/go.crc32.cpu').slice(0, 64);
