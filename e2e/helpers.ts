@@ -113,17 +113,9 @@ export async function paintedPixels(page: Page, lane: string): Promise<number> {
   });
 }
 
-/** The visible window [startNs, endNs] of the nth time view (its `data-window` hook). */
-export async function timeViewWindow(page: Page, nth = 0): Promise<[number, number]> {
-  const w = await page.getByTestId('timeview').nth(nth).getAttribute('data-window');
-  const [a, b] = (w ?? '').split(',').map(Number);
-  return [a!, b!];
-}
-
-/** Moves the pointer over the nth time view at time `ns` (ns on the view's clock). */
-export async function hoverTimeViewAt(page: Page, ns: number, nth = 0, yFraction = 0.3): Promise<void> {
-  const view = page.getByTestId('timeview').nth(nth);
-  const [w0, w1] = await timeViewWindow(page, nth);
-  const box = (await view.boundingBox())!;
-  await page.mouse.move(box.x + ((ns - w0) / (w1 - w0)) * box.width, box.y + box.height * yFraction);
+/** Moves the pointer over a time view's lane (`data-lane`) at time `ns`, read through its `data-window`. */
+export async function hoverTimeViewAt(page: Page, ns: number, lane: string, yFraction = 0.5): Promise<void> {
+  const [w0, w1] = await windowOf(page, lane);
+  const b = await laneBox(page, lane);
+  await page.mouse.move(b.x + ((ns - w0) / (w1 - w0)) * b.width, b.y + b.height * yFraction);
 }

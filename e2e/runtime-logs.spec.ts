@@ -59,7 +59,7 @@ test('a gctrace log: hovering each cycle reads its figures from the log line; pa
     // Midway to the next cycle (or a little after the last one): this cycle is in effect.
     const next = i + 1 < lines.length ? lines[i + 1]!.startNs : l.startNs + 40e6;
     const at = (l.startNs + next) / 2;
-    await hoverTimeViewAt(page, at, 1);
+    await hoverTimeViewAt(page, at, 'heap');
     const readout = page.getByTestId('cursor-readout').getByTestId('gc-readout');
     await expect(readout).toHaveAttribute('data-cycle', String(l.n));
     const cursor = Number(await page.locator('[data-testid="timeview"][data-lane="heap"]').getAttribute('data-cursor-ns'));
@@ -133,7 +133,7 @@ test('a schedtrace log: the scheduler lanes and their readout', async ({ page })
   const m = sched[2]!;
   const t = Number(m[1]) * 1e6;
   const next = Number(sched[3]![1]) * 1e6;
-  await hoverTimeViewAt(page, (t + next) / 2, 2);
+  await hoverTimeViewAt(page, (t + next) / 2, 'sched-procs');
   const readout = page.getByTestId('sched-readout');
   await expect(readout).toContainText(`SCHED ${m[1]}ms gomaxprocs=${m[2]} idleprocs=${m[3]} threads=${m[4]} spinningthreads=${m[5]}`);
 });

@@ -9,7 +9,29 @@ import { gcCycleAt, gcMbText, gcMsText, runtimeLogExtent, schedRowAt } from '../
 import { GC_FLAG_FORCED, GC_FLAG_LEAK_CHECK, GC_FLAG_PERIODIC, type RuntimeLogModel } from '../../model/runtime-log';
 import { describeSkipped } from '../../model/runtime-log';
 import { SkippedNotice } from './SkippedNotice';
-import { TimeView, type Lane } from './TimeView';
+import { useGoLens } from '../../store/store';
+import { TimeAxis } from '../timeline/TimeAxis';
+import { TimeLane, type LaneFrame } from '../timeline/TimeLane';
+import { TimeViewport } from '../timeline/TimeViewport';
+
+/** A lane of this view: drawn with x(ns) in CSS pixels, wrapped once into TimeLane's frame form. */
+type Lane = {
+  key: string;
+  label: ReactNode;
+  title: string;
+  height: number;
+  draw(ctx: CanvasRenderingContext2D, x: (ns: number) => number, width: number, height: number): void;
+};
+
+function laneDraw(lane: Lane): (ctx: CanvasRenderingContext2D, f: LaneFrame) => void {
+  return (ctx, f) => {
+    ctx.fillStyle = '#f6f7f8';
+    ctx.fillRect(0, 0, f.width, f.height);
+    ctx.save();
+    lane.draw(ctx, (ns) => (ns - f.t0) / f.nsPerPx, f.width, f.height);
+    ctx.restore();
+  };
+}
 
 const C = {
   sweepTerm: '#e8590c',
@@ -85,6 +107,7 @@ export function RuntimeLogView({ log }: { log: RuntimeLogModel }) {
       out.push({
         key: 'gc',
         label: 'GC phases',
+        title: 'Each GC cycle at its start: STW sweep termination (top), concurrent mark, STW mark termination (bottom); ▼ forced',
         height: 42,
         draw(ctx, x, width, h) {
           for (let i = 0; i < gc.length; i++) {
@@ -120,6 +143,7 @@ export function RuntimeLogView({ log }: { log: RuntimeLogModel }) {
       }
       out.push({
         key: 'heap',
+        title: 'Heap per cycle: H0 at the start, H1 at mark termination, then live H2 (dots); dashed: goal',
         label: (
           <>
             Heap
@@ -155,11 +179,17 @@ export function RuntimeLogView({ log }: { log: RuntimeLogModel }) {
             ctx.lineTo(xe, y(gc.heapLiveBytes[i]!));
           }
           ctx.stroke();
-          // Live after each cycle, as dots.
+          // Live after each cycle, as dots (smaller when cycles crowd the window).
+          let visible = 0;
+          for (let i = 0; i < gc.length; i++) {
+            const px = x(phases.end[i]!);
+            if (px >= 0 && px <= width) visible++;
+          }
+          const r = Math.max(1.2, Math.min(3, width / Math.max(1, visible) / 4));
           ctx.fillStyle = C.live;
           for (let i = 0; i < gc.length; i++) {
             ctx.beginPath();
-            ctx.arc(x(phases.end[i]!), y(gc.heapLiveBytes[i]!), 3, 0, Math.PI * 2);
+            ctx.arc(x(phases.end[i]!), y(gc.heapLiveBytes[i]!), r, 0, Math.PI * 2);
             ctx.fill();
           }
           ctx.lineWidth = 1;
@@ -195,6 +225,7 @@ export function RuntimeLogView({ log }: { log: RuntimeLogModel }) {
         };
       out.push({
         key: 'sched-procs',
+        title: 'gomaxprocs, idle Ps, threads (Ms) and spinning Ms from the SCHED lines',
         label: (
           <>
             Ps &amp; Ms
@@ -215,6 +246,7 @@ export function RuntimeLogView({ log }: { log: RuntimeLogModel }) {
       });
       out.push({
         key: 'sched-runq',
+        title: 'Global run queue and the sum of the per-P local run queues',
         label: (
           <>
             Run queues
@@ -235,7 +267,9 @@ export function RuntimeLogView({ log }: { log: RuntimeLogModel }) {
     return out;
   }, [gc, sched, phases]);
 
-  const readout = (ns: number): ReactNode => {
+  const cursorNs = useGoLens((st) => st.cursorNs);
+  const frameDraws = useMemo(() => lanes.map(laneDraw), [lanes]);
+  const readout = (ns: number) => {
     const i = gcCycleAt(gc, ns);
     const s = schedRowAt(sched, ns);
     return (
@@ -352,7 +386,23 @@ export function RuntimeLogView({ log }: { log: RuntimeLogModel }) {
       ) : null}
       {gc.length > 0 ? <PauseStatsTable pauses={stats.pauses} cycles={stats.cyclePauses} /> : null}
       {lanes.length > 0 ? (
-        <TimeView extent={extent} lanes={lanes} readout={readout} legend={legend} />
+        <div className="runtime-timeline">
+          <div className="timeview-toolbar">
+            {legend}
+            <span className="muted small">wheel: zoom · drag: pan · W/S A/D · double-click: whole log</span>
+          </div>
+          <div className="cursor-readout runtime-readout" data-testid="cursor-readout" data-ns={cursorNs === null ? '' : Math.round(cursorNs)}>
+            {cursorNs !== null ? readout(cursorNs) : <span className="muted">Hover the lanes to read the cycle (and SCHED line) at the cursor.</span>}
+          </div>
+          <div className="timeline-scroll">
+            <TimeViewport extentNs={extent}>
+              <TimeAxis />
+              {lanes.map((l, i) => (
+                <TimeLane key={l.key} id={l.key} label={<span className="lane-name">{l.label}</span>} title={l.title} height={l.height} draw={frameDraws[i]!} />
+              ))}
+            </TimeViewport>
+          </div>
+        </div>
       ) : (
         <p className="notice">No gc or SCHED lines to draw.</p>
       )}
