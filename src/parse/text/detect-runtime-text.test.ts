@@ -103,6 +103,23 @@ describe('runtime text outputs are detected by content', () => {
     expect(summarize(parsed)).toMatchObject({ source: 'expvar', otherVars: ['aaa_table'], numGC: 265 });
   });
 
+  it('stays linear on long pathological lines', async () => {
+    const inputs = [
+      'gc 1 @'.repeat(150000),
+      'x ' + 'gc 1 @0.1s 1%: '.repeat(60000) + '\n',
+      '1:'.repeat(400000),
+      '# p\n' + './a.go:1:2: ' + ':1'.repeat(300000) + '\n',
+      'panic: x\n' + '\ngoroutine 1 ['.repeat(60000),
+      '{"memstats": ' + '['.repeat(100000),
+      'SCHED 1ms: gomaxprocs=1 idleprocs=0 threads=1 spinningthreads=0 idlethreads=0 runqueue=0 [' + '0 '.repeat(300000),
+    ];
+    for (const text of inputs) {
+      const t0 = performance.now();
+      await parseBytes(new TextEncoder().encode(text)).catch((e: unknown) => expect(e).toBeInstanceOf(FormatError));
+      expect(performance.now() - t0).toBeLessThan(3000);
+    }
+  });
+
   it('reports unknown text as unrecognized', async () => {
     await expect(parseBytes(new TextEncoder().encode('hello\nworld\n'))).rejects.toThrow(FormatError);
   });
