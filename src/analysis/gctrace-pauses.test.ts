@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseRuntimeLogText } from '../parse/text/runtime-log';
 import { fixturePath, listFixtures } from '../test-utils/fixtures';
+import { gcCpuSeries } from './gctrace-cpu';
 import { gcPausesNs, gcPhaseIntervals, percentileSorted } from './gctrace-pauses';
 import { goVersionRange, summarizeRuntimeLog } from './gctrace-summary';
 
@@ -57,6 +58,15 @@ describe('pause statistics', () => {
       }
     });
   }
+
+  it('GC CPU per cycle: leak go1.19 gc 1 by hand', () => {
+    // gc 1 @0.000s: 0.15+0/0.10/0.19+0.008 ms cpu, 4 P; gc 2 @0.056s
+    const c = gcCpuSeries(parseRuntimeLogText(read('leak/go1.19/gctrace.log')).gc);
+    expect(c.cpuNs[0]).toBe(150_000 + 0 + 100_000 + 190_000 + 8_000);
+    expect(c.intervalShare[0]).toBeCloseTo(448_000 / (4 * 56e6), 12);
+    expect(c.assistFraction[0]).toBe(0);
+    expect(c.intervalShare[8]).toBeNaN();
+  });
 
   it('percentiles by nearest rank', () => {
     const v = Float64Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);

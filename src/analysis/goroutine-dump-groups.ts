@@ -65,6 +65,16 @@ export function stackFunctions(d: GoroutineDumpModel, node: number): string[] {
   return out;
 }
 
+/** Frames of a stack node, innermost first, for a group's expanded stack. */
+export function stackFrames(d: GoroutineDumpModel, node: number): { func: string; file: string; line: number; inlined: boolean }[] {
+  const out: { func: string; file: string; line: number; inlined: boolean }[] = [];
+  for (let n = node; n >= 0; n = d.stacks.prefix[n]!) {
+    const f = d.stacks.frame[n]!;
+    out.push({ func: d.strings[d.frames.func[f]!]!, file: d.strings[d.frames.file[f]!]!, line: d.frames.line[f]!, inlined: d.frames.inlined[f] === 1 });
+  }
+  return out;
+}
+
 /** Groups, largest first (ties: first appearance in the file). */
 export function groupGoroutines(d: GoroutineDumpModel, options: LeakOptions = DEFAULT_LEAK_OPTIONS): GoroutineGroup[] {
   const g = d.goroutines;

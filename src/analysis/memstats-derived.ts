@@ -1,6 +1,6 @@
 // Figures derived from runtime.MemStats samples (../shared/docs/go-runtime-logs.md §5).
 
-import { MEMSTATS_PAUSE_RING, type MemStatsModel } from '../model/runtime-log';
+import { MEMSTATS_PAUSE_RING, MEMSTATS_SIZE_CLASSES, type MemStatsModel } from '../model/runtime-log';
 
 export type MemStatsRatios = {
   /** HeapInuse / HeapSys: share of the heap's address space in spans holding objects. */
@@ -113,4 +113,14 @@ export function heapSeries(m: MemStatsModel): HeapSeries {
     lastGcOriginUnixNs: origin,
     length: n,
   };
+}
+
+/** Per size class of one sample (§5.1 BySize): upper bound of the class and live objects (Mallocs − Frees). */
+export function sizeClassLive(m: MemStatsModel, sample: number): { size: Float64Array; live: Float64Array; mallocs: Float64Array } {
+  const base = sample * MEMSTATS_SIZE_CLASSES;
+  const size = m.bySizeSize.slice(base, base + MEMSTATS_SIZE_CLASSES);
+  const mallocs = m.bySizeMallocs.slice(base, base + MEMSTATS_SIZE_CLASSES);
+  const live = new Float64Array(MEMSTATS_SIZE_CLASSES);
+  for (let i = 0; i < MEMSTATS_SIZE_CLASSES; i++) live[i] = mallocs[i]! - m.bySizeFrees[base + i]!;
+  return { size, live, mallocs };
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { FormatError } from '../../base/errors';
 import { checkProfileIntegrity } from '../../model/profile';
 import { G_FLAG_FRAMES_ELIDED, G_FLAG_LEAKED, G_FLAG_LOCKED_TO_THREAD, G_FLAG_SCAN } from '../../model/runtime-log';
-import { groupGoroutines, stackFunctions } from '../../analysis/goroutine-dump-groups';
+import { groupGoroutines, stackFrames, stackFunctions } from '../../analysis/goroutine-dump-groups';
 import { goroutineDumpToProfile } from '../../analysis/goroutine-dump-profile';
 import { summarizeGoroutineDump } from '../../analysis/goroutine-dump-summary';
 import { fixturePath, listFixtures } from '../../test-utils/fixtures';
@@ -108,6 +108,10 @@ describe('goroutine dump details', () => {
       12,
     ]);
     expect(stackFunctions(d, g.stack[1]!)).toEqual(['main.wait', 'main.worker']);
+    expect(stackFrames(d, g.stack[1]!)).toEqual([
+      { func: 'main.wait', file: '/src/app/main.go', line: 30, inlined: true },
+      { func: 'main.worker', file: '/src/app/main.go', line: 35, inlined: false },
+    ]);
     const leaf = d.stacks.frame[g.stack[1]!]!;
     expect(d.frames.inlined[leaf]).toBe(1);
     expect(d.frames.line[leaf]).toBe(30);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FormatError } from '../../base/errors';
 import { MEMSTATS_SCALAR_FIELDS, type MemStatsModel } from '../../model/runtime-log';
-import { heapSeries, memStatsRatios, recentPauses } from '../../analysis/memstats-derived';
+import { heapSeries, memStatsRatios, recentPauses, sizeClassLive } from '../../analysis/memstats-derived';
 import { cyclePauseNs } from '../../analysis/gctrace-pauses';
 import { fixturePath, listFixtures } from '../../test-utils/fixtures';
 import { parseMemStatsText } from './memstats';
@@ -86,6 +86,16 @@ describe('MemStats JSON lines and expvar documents', () => {
       expect(m.pauseEndRing[5]!.toString()).toBe(rawArray(text, 'PauseEnd')[5]);
       expect(m.bySizeSize[60]).toBe(Number(/\{"Size":(\d+),"Mallocs":\d+,"Frees":\d+\}\]/.exec(text)![1]));
       checkRelationships(m, 0);
+      // Size classes hold the small objects: their live counts add up to at most HeapObjects.
+      const classes = sizeClassLive(m, 0);
+      expect(classes.size[0]).toBe(0);
+      let live = 0;
+      for (let i = 0; i < classes.live.length; i++) {
+        expect(classes.live[i]).toBeGreaterThanOrEqual(0);
+        live += classes.live[i]!;
+      }
+      expect(live).toBeLessThanOrEqual(m.fields.HeapObjects[0]!);
+      expect(live).toBeGreaterThan(0);
       // vars.json was taken after the last GC of the run: its NumGC is the last gctrace cycle.
       const log = parseRuntimeLogText(read(`${dir}/gctrace_schedtrace.log`));
       expect(m.fields.NumGC[0]).toBe(log.gc.cycle[log.gc.length - 1]);
