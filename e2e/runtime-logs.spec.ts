@@ -253,6 +253,24 @@ test('a goroutine dump: groups by stack with counts, a leak flagged by the pile-
   expect(await flameTotal(page)).toBe(blocks.length);
 });
 
+test('a goroutine profile (debug=1): groups with counts from its records, and the flame graph', async ({ page }) => {
+  await openApp(page);
+  const rel = 'leak/go1.27/goroutine_debug1.txt';
+  const text = readFileSync(fixture(rel), 'utf8');
+  const total = Number(/^goroutine profile: total (\d+)/.exec(text)![1]);
+  const rec = /\n(\d+) @ [^\n]*\n#\t\S+\tmain\.idleWorker\+\S+\t+(\S+)\n/.exec(text)!;
+  await dropFiles(page, [fixture(rel)]);
+  const view = page.getByTestId('goroutine-profile-view');
+  await expect(view).toContainText(`${total} goroutines`);
+  const first = view.getByTestId('goroutine-group').first();
+  await expect(first).toHaveAttribute('data-count', rec[1]!);
+  await expect(first).toContainText('main.idleWorker');
+  await expect(first).toContainText(rec[2]!);
+  await view.getByTestId('leak-pileup').fill(rec[1]!);
+  await expect(first).toHaveAttribute('data-leak', 'pile-up');
+  expect(await flameTotal(page)).toBe(total);
+});
+
 test('escape analysis -m -m: the decisions table, the kind filter and an explanation chain', async ({ page }) => {
   await openApp(page);
   const rel = 'escape/go1.27/escape_mm.txt';

@@ -6,6 +6,8 @@ import { ProfileView } from './profile/ProfileView';
 import { TraceView } from './trace/TraceView';
 import { EscapeView } from './runtime/EscapeView';
 import { GoroutineDumpView } from './runtime/GoroutineDumpView';
+import { GoroutineProfileView } from './runtime/GoroutineProfileView';
+import { isGoroutineProfile } from '../analysis/goroutine-profile-view';
 import { MemStatsView } from './runtime/MemStatsView';
 import { RuntimeLogView } from './runtime/RuntimeLogView';
 
@@ -16,6 +18,8 @@ export function MainView({ parsed, name }: { parsed: ParsedFile; name: string })
       <p className="notice" role="status" data-testid="no-samples">
         This profile has no samples: there is nothing to draw.
       </p>
+    ) : isGoroutineProfile(parsed) ? (
+      <GoroutineProfileView profile={parsed} />
     ) : (
       <ProfileView profile={parsed} />
     );
