@@ -16,8 +16,8 @@
 //   leaf, walk `prefix` to the root).
 // - `goroutines`: id, creation (time, parent goroutine, start stack, start function name),
 //   end time. `threads`: OS thread ids.
-// - Derived tables for the views: `gStates` (per goroutine state intervals, grouped by
-//   goroutine: rows of goroutine g are gStateOffsets[g] .. gStateOffsets[g+1]-1, in time order),
+// - Derived tables for the views: `gStates` (goroutine state intervals in the order they
+//   open; `gStateIndex`/`gStateOffsets` list each goroutine's rows in time order),
 //   `pRuns` (which goroutine ran on which P: grouped by P index like gStates), `gcCycles`,
 //   `stw`, `markAssists`, `sweeps`, `heapAlloc` / `heapGoal` / `gomaxprocs` series,
 //   `tasks`, `regions`, `logs`, `cpuSamples`, `generations` (with the clock snapshot of
@@ -291,7 +291,10 @@ export type TraceModel = {
   stacks: TraceStackTable;
   goroutines: GoroutineTable;
   threads: { tid: Float64Array; length: number };
+  /** Goroutine state intervals in the order they open (≈ start time). */
   gStates: GStateTable;
+  /** gStates rows grouped by goroutine: rows of goroutine g are gStateIndex[gStateOffsets[g] .. gStateOffsets[g+1]-1], in time order. */
+  gStateIndex: Int32Array;
   gStateOffsets: Int32Array; // length goroutines.length + 1
   pRuns: PRunTable;
   pRunOffsets: Int32Array; // by P id: rows of P p are pRunOffsets[p] .. pRunOffsets[p+1]-1
@@ -320,7 +323,7 @@ function tableArrays(t: object): ArrayBufferView[] {
 
 /** Every ArrayBuffer of the model, for Comlink.transfer. */
 export function traceBuffers(t: TraceModel): ArrayBuffer[] {
-  const arrays: ArrayBufferView[] = [t.gStateOffsets, t.pRunOffsets];
+  const arrays: ArrayBufferView[] = [t.gStateIndex, t.gStateOffsets, t.pRunOffsets];
   for (const table of [
     t.events, t.frames, t.stacks, t.goroutines, t.threads, t.gStates, t.pRuns, t.gcCycles, t.stw,
     t.markAssists, t.sweeps, t.heapAlloc, t.heapGoal, t.gomaxprocs, t.tasks, t.regions, t.logs,

@@ -14,12 +14,14 @@ function checkIntervals(t: TraceModel): void {
   const s = t.gStates;
   expect(t.gStateOffsets.length).toBe(t.goroutines.length + 1);
   expect(t.gStateOffsets[t.goroutines.length]).toBe(s.length);
+  expect(new Set(t.gStateIndex).size).toBe(s.length);
   for (let g = 0; g < t.goroutines.length; g++) {
-    for (let k = t.gStateOffsets[g]!; k < t.gStateOffsets[g + 1]!; k++) {
+    for (let j = t.gStateOffsets[g]!; j < t.gStateOffsets[g + 1]!; j++) {
+      const k = t.gStateIndex[j]!;
       expect(s.g[k]).toBe(g);
       expect(s.end[k]).toBeGreaterThanOrEqual(s.start[k]!);
       // A goroutine is in one state at a time: its intervals follow each other.
-      if (k > t.gStateOffsets[g]!) expect(s.start[k]).toBeGreaterThanOrEqual(s.end[k - 1]!);
+      if (j > t.gStateOffsets[g]!) expect(s.start[k]).toBe(s.end[t.gStateIndex[j - 1]!]!);
       if (s.state[k] === GState.Running) expect(s.p[k]).toBeGreaterThanOrEqual(0);
     }
   }

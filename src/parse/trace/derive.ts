@@ -74,48 +74,23 @@ export function deriveTables(t: TraceModel): void {
   const ng = t.goroutines.length;
   const gor = t.goroutines;
   const endTime = n > 0 ? ev.time[n - 1]! : 0;
-  const codes = ev.code, auxs = ev.aux, args = ev.arg, ps = ev.p;
+  const codes = ev.code, ps = ev.p;
 
-  // Pass 1: how many intervals each goroutine and each P gets, so that pass 2 writes every
-  // row straight to its place (grouped by goroutine / by P, each group in start order).
-  const cur = new Int8Array(ng).fill(-1);
-  const gCount = new Int32Array(ng + 1);
-  let maxP = -1;
-  for (let i = 0; i < n; i++) {
-    const code = codes[i]!;
-    const to = goTransitionTo(code, auxs[i]!);
-    if (to === -2) continue;
-    const g = args[i]!;
-    if (opensInterval(code, auxs[i]!, to, cur[g]!)) {
-      gCount[g + 1]++;
-      if (to === GState.Running && ps[i]! > maxP) maxP = ps[i]!;
-    }
-    cur[g] = to;
-  }
-  const pCount = new Int32Array(maxP + 2);
-  cur.fill(-1);
-  for (let i = 0; i < n; i++) {
-    const code = codes[i]!;
-    const to = goTransitionTo(code, auxs[i]!);
-    if (to === -2) continue;
-    const g = args[i]!;
-    if (to === GState.Running && opensInterval(code, auxs[i]!, to, cur[g]!) && ps[i]! >= 0) pCount[ps[i]! + 1]++;
-    cur[g] = to;
-  }
-  for (let g = 0; g < ng; g++) gCount[g + 1] += gCount[g]!;
-  for (let p = 0; p <= maxP; p++) pCount[p + 1] += pCount[p]!;
-  const nIntervals = gCount[ng]!;
-  const nRuns = pCount[maxP + 1]!;
+  // Rows are written in the order intervals open (sequential writes; the grouping by
+  // goroutine is an index made afterwards). Upper bound: one row per goroutine transition.
+  const hist = new Float64Array(256);
+  for (let i = 0; i < n; i++) hist[codes[i]!]++;
+  let maxRows = 0;
+  for (let c = 0; c < 256; c++) if (hist[c]! > 0 && goTransitionTo(c, GState.Running) !== -2) maxRows += hist[c]!;
   const gs = {
-    g: new Int32Array(nIntervals), state: new Uint8Array(nIntervals), reason: new Int32Array(nIntervals), p: new Int32Array(nIntervals),
-    start: new Float64Array(nIntervals), end: new Float64Array(nIntervals), length: nIntervals,
+    g: new Int32Array(maxRows), state: new Uint8Array(maxRows), reason: new Int32Array(maxRows), p: new Int32Array(maxRows),
+    start: new Float64Array(maxRows), end: new Float64Array(maxRows), length: 0,
   };
-  const pRuns = { p: new Int32Array(nRuns), g: new Int32Array(nRuns), start: new Float64Array(nRuns), end: new Float64Array(nRuns), length: nRuns };
-  const gFill = gCount.slice(0, ng);
-  const pFill = pCount.slice(0, maxP + 1);
+  let nRows = 0;
+  let nRuns = 0;
+  const runRow = new Int32Array(maxRows); // gStates row of each P run, in open order
   const openRow = new Int32Array(ng).fill(-1);
-  const openRun = new Int32Array(ng).fill(-1);
-  cur.fill(-1);
+  const cur = new Int8Array(ng).fill(-1);
   const nameFromStack = (g: number, stack: number) => {
     if (gor.name[g] !== 0 || stack < 0) return;
     let s = stack;
@@ -149,39 +124,25 @@ export function deriveTables(t: TraceModel): void {
       const g = arg;
       const opens = opensInterval(code, aux, to, cur[g]!);
       if (opens || to === -1) {
-        // Close the open interval (and P run) of g.
         const row = openRow[g]!;
         if (row >= 0) {
           gs.end[row] = time;
           openRow[g] = -1;
         }
-        const run = openRun[g]!;
-        if (run >= 0) {
-          pRuns.end[run] = time;
-          openRun[g] = -1;
-        }
       }
       if (opens) {
         const fromUndetermined = (code === C.GoStatus || code === C.GoStatusStack) && aux >> 4 === GoState.Undetermined;
         // Go's summarizer credits the time since the generation's Sync to a first status.
-        const start = fromUndetermined ? genStart : time;
-        const row = gFill[g]++;
+        const row = nRows++;
         gs.g[row] = g;
         gs.state[row] = to;
         gs.reason[row] = code === C.GoStop || code === C.GoBlock ? aux : 0;
         const p = to === GState.Running || to === GState.Syscall ? ps[i]! : -1;
         gs.p[row] = p;
-        gs.start[row] = start;
+        gs.start[row] = fromUndetermined ? genStart : time;
         gs.end[row] = endTime;
         openRow[g] = row;
-        if (to === GState.Running && p >= 0) {
-          const run = pFill[p]++;
-          pRuns.p[run] = p;
-          pRuns.g[run] = g;
-          pRuns.start[run] = start;
-          pRuns.end[run] = endTime;
-          openRun[g] = run;
-        }
+        if (to === GState.Running && p >= 0) runRow[nRuns++] = row;
       }
       cur[g] = to;
     }
@@ -346,10 +307,43 @@ export function deriveTables(t: TraceModel): void {
         break;
     }
   }
-  t.gStates = gs;
-  t.gStateOffsets = gCount;
+  const trim = <T extends Int32Array | Uint8Array | Float64Array>(x: T): T => (nRows >= x.length * 0.8 ? x.subarray(0, nRows) : x.slice(0, nRows)) as T;
+  t.gStates = {
+    g: trim(gs.g), state: trim(gs.state), reason: trim(gs.reason), p: trim(gs.p), start: trim(gs.start), end: trim(gs.end), length: nRows,
+  };
+  // Group the rows by goroutine (counting sort; each group stays in open order).
+  const gOff = new Int32Array(ng + 1);
+  const rowG = t.gStates.g;
+  for (let k = 0; k < nRows; k++) gOff[rowG[k]! + 1]++;
+  for (let g = 0; g < ng; g++) gOff[g + 1] += gOff[g]!;
+  const gIndex = new Int32Array(nRows);
+  {
+    const fill = gOff.slice(0, ng);
+    for (let k = 0; k < nRows; k++) gIndex[fill[rowG[k]!]!++] = k;
+  }
+  t.gStateIndex = gIndex;
+  t.gStateOffsets = gOff;
+  // What ran on each P: the Running rows, grouped by P (each group in time order).
+  let maxP = -1;
+  for (let r = 0; r < nRuns; r++) maxP = Math.max(maxP, t.gStates.p[runRow[r]!]!);
+  const pOff = new Int32Array(maxP + 2);
+  for (let r = 0; r < nRuns; r++) pOff[t.gStates.p[runRow[r]!]! + 1]++;
+  for (let p = 0; p <= maxP; p++) pOff[p + 1] += pOff[p]!;
+  const pRuns = { p: new Int32Array(nRuns), g: new Int32Array(nRuns), start: new Float64Array(nRuns), end: new Float64Array(nRuns), length: nRuns };
+  {
+    const fill = pOff.slice(0, maxP + 1);
+    for (let r = 0; r < nRuns; r++) {
+      const row = runRow[r]!;
+      const p = t.gStates.p[row]!;
+      const j = fill[p]++;
+      pRuns.p[j] = p;
+      pRuns.g[j] = t.gStates.g[row]!;
+      pRuns.start[j] = t.gStates.start[row]!;
+      pRuns.end[j] = t.gStates.end[row]!;
+    }
+  }
   t.pRuns = pRuns;
-  t.pRunOffsets = pCount;
+  t.pRunOffsets = pOff;
 
   t.gcCycles = gc.finish();
   t.stw = stw.finish();

@@ -115,6 +115,29 @@ export class EventSink {
     this.aux[i] = aux;
   }
 
+  /** Times of the current generation's wire events (the parser's scratch column). */
+  wireTime: Float64Array = new Float64Array(0);
+
+  /**
+   * push() for an event at the time of wire event `e`: the time is read here rather than
+   * passed, so no boxed double is made per event when the call is not inlined.
+   */
+  pushWire(code: number, e: number, g: number, p: number, m: number, stack: number, arg: number, aux: number): void {
+    if (this.length === this.cap) this.grow();
+    const i = this.length++;
+    let time = this.wireTime[e]!;
+    if (time <= this.lastTime) time = this.lastTime + 1;
+    this.lastTime = time;
+    this.time[i] = time;
+    this.code[i] = code;
+    this.g[i] = g;
+    this.p[i] = p >= -1 && p <= 2147483647 ? p : -1;
+    this.m[i] = m;
+    this.stack[i] = stack;
+    this.arg[i] = arg;
+    this.aux[i] = aux;
+  }
+
   /** Dense index of goroutine `id` (-1 for none). */
   goroutine(id: number): number {
     if (id < 0) return -1;
@@ -241,6 +264,7 @@ export class EventSink {
       },
       threads: { tid: this.threadIds.finish(), length: this.threadIds.length },
       gStates: { g: I32(), state: new Uint8Array(0), reason: I32(), p: I32(), start: NaN64(), end: NaN64(), length: 0 },
+      gStateIndex: I32(),
       gStateOffsets: new Int32Array(ng + 1),
       pRuns: { p: I32(), g: I32(), start: NaN64(), end: NaN64(), length: 0 },
       pRunOffsets: new Int32Array(1),

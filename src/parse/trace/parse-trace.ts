@@ -439,6 +439,7 @@ class TraceParser {
     });
     this.sink.push(C.Sync, this.mul(minTs) - base, -1, -1, -1, -1, this.syncs, this.sink.generationCount - 1);
 
+    this.sink.wireTime = this.wTime;
     this.order(batchMs, curStart, curEnd, samples, gen);
   }
 
@@ -662,9 +663,18 @@ class TraceParser {
       }
     }
     let si = 0;
+    // Each cursor's M state, looked up once (Go creates it lazily on the M's first event).
+    const mCache: (MSt | undefined)[] = batchMs.map(() => undefined);
     const tryAdvance = (i: number): boolean => {
       const k = heap[i]!;
-      if (!this.advance(cur[k]!, batchMs[k]!, threadIdx[k]!, gen)) return false;
+      const m = batchMs[k]!;
+      let ms = mCache[k];
+      if (ms === undefined && m !== -1) {
+        ms = this.mStates.get(m);
+        if (!ms) this.mStates.set(m, (ms = { g: -1, p: -1 }));
+        mCache[k] = ms;
+      }
+      if (!this.advance(cur[k]!, m, threadIdx[k]!, gen, ms)) return false;
       cur[k]++;
       if (cur[k]! < curEnd[k]!) {
         if (siftUp(i) === i) siftDown(i);
@@ -729,18 +739,14 @@ class TraceParser {
   }
 
   /** Go's ordering.Advance for wire event `e` on thread `m`: false = not ready yet. */
-  private advance(e: number, m: number, mIdx: number, gen: number): boolean {
+  private advance(e: number, m: number, mIdx: number, gen: number, ms: MSt | undefined): boolean {
     const typ = this.wType[e]!;
-    const t = this.wTime[e]!;
     const ab = e * 4;
     const a = this.wArgs;
     const a0 = a[ab]!, a1 = a[ab + 1]!, a2 = a[ab + 2]!;
     const sink = this.sink;
-    let ms: MSt | undefined;
     let cp = -1, cg = -1;
-    if (m !== -1) {
-      ms = this.mStates.get(m);
-      if (!ms) this.mStates.set(m, (ms = { g: -1, p: -1 }));
+    if (ms) {
       cp = ms.p;
       cg = ms.g;
     }
@@ -784,7 +790,7 @@ class TraceParser {
           }
           if (!found) throw this.eventError(`failed to find sched context for proc ${pid} that's about to be stolen`, e);
         }
-        sink.push(typ, t, sink.goroutine(eg), ep, em === cm ? mIdx : sink.thread(em), -1, pid, (oldState << 4) | PROC_STATUS_TO_STATE[to]!);
+        sink.pushWire(typ, e, sink.goroutine(eg), ep, em === cm ? mIdx : sink.thread(em), -1, pid, (oldState << 4) | PROC_STATUS_TO_STATE[to]!);
         break;
       }
       case C.ProcStart: {
@@ -796,7 +802,7 @@ class TraceParser {
         s.seqGen = gen;
         s.seqN = a1;
         np = pid;
-        sink.push(typ, t, sink.goroutine(cg), cp, mIdx, -1, pid, -1);
+        sink.pushWire(typ, e, sink.goroutine(cg), cp, mIdx, -1, pid, -1);
         break;
       }
       case C.ProcStop: {
@@ -806,7 +812,7 @@ class TraceParser {
         this.mpReqs(cm, cp, e);
         s.status = P_IDLE;
         np = -1;
-        sink.push(typ, t, sink.goroutine(cg), cp, mIdx, -1, cp, -1);
+        sink.pushWire(typ, e, sink.goroutine(cg), cp, mIdx, -1, cp, -1);
         break;
       }
       case C.ProcSteal: {
@@ -831,7 +837,7 @@ class TraceParser {
             other.p = -1;
           }
         }
-        sink.push(typ, t, sink.goroutine(cg), cp, mIdx, -1, pid, from);
+        sink.pushWire(typ, e, sink.goroutine(cg), cp, mIdx, -1, pid, from);
         break;
       }
       case C.GoStatus:
@@ -869,7 +875,7 @@ class TraceParser {
           }
         }
         const stack = typ === C.GoStatusStack ? this.stackAt(a[ab + 3]!, typ, e) : -1;
-        sink.push(typ, t, sink.goroutine(eg), cp, em === cm ? mIdx : sink.thread(em), stack, sink.goroutine(gid), (oldState << 4) | GO_STATUS_TO_STATE[status]!);
+        sink.pushWire(typ, e, sink.goroutine(eg), cp, em === cm ? mIdx : sink.thread(em), stack, sink.goroutine(gid), (oldState << 4) | GO_STATUS_TO_STATE[status]!);
         break;
       }
       case C.GoCreate:
@@ -881,7 +887,7 @@ class TraceParser {
         if (this.gStates.has(newg)) throw this.eventError(`tried to create goroutine (${newg}) that already exists`, e);
         this.gStates.set(newg, { status: typ === C.GoCreateBlocked ? G_WAITING : G_RUNNABLE, seqGen: gen, seqN: 0, regions: null, ranges: null });
         const startStack = this.stackAt(a[ab + 1]!, typ, e);
-        sink.push(typ, t, sink.goroutine(cg), cp, mIdx, this.stackAt(a[ab + 2]!, typ, e), sink.goroutine(newg), startStack);
+        sink.pushWire(typ, e, sink.goroutine(cg), cp, mIdx, this.stackAt(a[ab + 2]!, typ, e), sink.goroutine(newg), startStack);
         break;
       }
       case C.GoDestroy:
@@ -895,11 +901,11 @@ class TraceParser {
         if (typ === C.GoDestroy) {
           this.gStates.delete(cg);
           ng = -1;
-          sink.push(typ, t, g, cp, mIdx, -1, g, -1);
+          sink.pushWire(typ, e, g, cp, mIdx, -1, g, -1);
         } else {
           s.status = typ === C.GoStop ? G_RUNNABLE : G_WAITING;
           ng = -1;
-          sink.push(typ, t, g, cp, mIdx, this.stackAt(a[ab + 1]!, typ, e), g, this.strAt(a0, typ, e));
+          sink.pushWire(typ, e, g, cp, mIdx, this.stackAt(a[ab + 1]!, typ, e), g, this.strAt(a0, typ, e));
         }
         break;
       }
@@ -914,7 +920,7 @@ class TraceParser {
         s.seqGen = gen;
         s.seqN = a1;
         ng = gid;
-        sink.push(typ, t, -1, cp, mIdx, -1, sink.goroutine(gid), -1);
+        sink.pushWire(typ, e, -1, cp, mIdx, -1, sink.goroutine(gid), -1);
         break;
       }
       case C.GoUnblock: {
@@ -924,7 +930,7 @@ class TraceParser {
         s.status = G_RUNNABLE;
         s.seqGen = gen;
         s.seqN = a1;
-        sink.push(typ, t, sink.goroutine(cg), cp, cm === -1 ? -1 : mIdx, this.stackAt(a[ab + 2]!, typ, e), sink.goroutine(gid), -1);
+        sink.pushWire(typ, e, sink.goroutine(cg), cp, cm === -1 ? -1 : mIdx, this.stackAt(a[ab + 2]!, typ, e), sink.goroutine(gid), -1);
         break;
       }
       case C.GoSwitch:
@@ -937,19 +943,19 @@ class TraceParser {
         const ns = this.gStates.get(nextg);
         if (!ns || ns.status !== G_WAITING || !(ns.seqGen === gen && a1 === ns.seqN + 1)) return false;
         const g = sink.goroutine(cg);
-        sink.push(typ, t, g, cp, mIdx, -1, sink.goroutine(nextg), -1);
+        sink.pushWire(typ, e, g, cp, mIdx, -1, sink.goroutine(nextg), -1);
         if (typ === C.GoSwitch) {
           curS.status = G_WAITING;
-          sink.push(C.GoBlock, t, g, cp, mIdx, -1, g, 0);
+          sink.pushWire(C.GoBlock, e, g, cp, mIdx, -1, g, 0);
         } else {
           this.gStates.delete(cg);
-          sink.push(C.GoDestroy, t, g, cp, mIdx, -1, g, -1);
+          sink.pushWire(C.GoDestroy, e, g, cp, mIdx, -1, g, -1);
         }
         ns.status = G_RUNNING;
         ns.seqGen = gen;
         ns.seqN = a1;
         ng = nextg;
-        sink.push(C.GoStart, t, -1, cp, mIdx, -1, sink.goroutine(nextg), -1);
+        sink.pushWire(C.GoStart, e, -1, cp, mIdx, -1, sink.goroutine(nextg), -1);
         break;
       }
       case C.GoSyscallBegin: {
@@ -967,7 +973,7 @@ class TraceParser {
         ps.seqGen = gen;
         ps.seqN = a0;
         const g = sink.goroutine(cg);
-        sink.push(typ, t, g, cp, mIdx, this.stackAt(a[ab + 1]!, typ, e), g, -1);
+        sink.pushWire(typ, e, g, cp, mIdx, this.stackAt(a[ab + 1]!, typ, e), g, -1);
         break;
       }
       case C.GoSyscallEnd: {
@@ -981,7 +987,7 @@ class TraceParser {
         if (ps.status !== P_SYSCALL) throw this.eventError(`expected proc ${cp} in state Syscall, but got ${procStatusName(ps.status)} instead`, e);
         ps.status = P_RUNNING;
         const g = sink.goroutine(cg);
-        sink.push(typ, t, g, cp, mIdx, -1, g, -1);
+        sink.pushWire(typ, e, g, cp, mIdx, -1, g, -1);
         break;
       }
       case C.GoSyscallEndBlocked: {
@@ -998,7 +1004,7 @@ class TraceParser {
         ng = -1;
         s.status = G_RUNNABLE;
         const g = sink.goroutine(cg);
-        sink.push(typ, t, g, cp, mIdx, -1, g, -1);
+        sink.pushWire(typ, e, g, cp, mIdx, -1, g, -1);
         break;
       }
       case C.GoCreateSyscall: {
@@ -1008,7 +1014,7 @@ class TraceParser {
         if (this.gStates.has(newg)) throw this.eventError(`tried to create goroutine (${newg}) in syscall that already exists`, e);
         this.gStates.set(newg, { status: G_SYSCALL, seqGen: gen, seqN: 0, regions: null, ranges: null });
         ng = newg;
-        sink.push(typ, t, -1, cp, mIdx, -1, sink.goroutine(newg), -1);
+        sink.pushWire(typ, e, -1, cp, mIdx, -1, sink.goroutine(newg), -1);
         break;
       }
       case C.GoDestroySyscall: {
@@ -1026,9 +1032,9 @@ class TraceParser {
           if (ps.status !== P_SYSCALL) throw this.eventError(`proc ${cp} in unexpected state ${procStatusName(ps.status)} during GoDestroySyscall`, e);
           ps.status = P_ABANDONED;
           np = -1;
-          sink.push(C.ProcSteal, t, g, cp, mIdx, -1, cp, ProcState.Running);
+          sink.pushWire(C.ProcSteal, e, g, cp, mIdx, -1, cp, ProcState.Running);
         }
-        sink.push(typ, t, g, cp, mIdx, -1, g, -1);
+        sink.pushWire(typ, e, g, cp, mIdx, -1, g, -1);
         break;
       }
       case C.UserTaskBegin: {
@@ -1038,7 +1044,7 @@ class TraceParser {
         const name = this.strAt(a2, typ, e);
         this.activeTasks.set(id, { name, parent });
         this.goReqs(cm, cp, cg, e);
-        sink.push(typ, t, sink.goroutine(cg), cp, mIdx, this.stackAt(a[ab + 3]!, typ, e), id, sink.taskRow(parent, name));
+        sink.pushWire(typ, e, sink.goroutine(cg), cp, mIdx, this.stackAt(a[ab + 3]!, typ, e), id, sink.taskRow(parent, name));
         break;
       }
       case C.UserTaskEnd: {
@@ -1051,7 +1057,7 @@ class TraceParser {
           this.activeTasks.delete(id);
         }
         this.goReqs(cm, cp, cg, e);
-        sink.push(typ, t, sink.goroutine(cg), cp, mIdx, this.stackAt(a[ab + 1]!, typ, e), id, sink.taskRow(parent, name));
+        sink.pushWire(typ, e, sink.goroutine(cg), cp, mIdx, this.stackAt(a[ab + 1]!, typ, e), id, sink.taskRow(parent, name));
         break;
       }
       case C.UserRegionBegin:
@@ -1072,7 +1078,7 @@ class TraceParser {
           }
           s.regions.length = n - 2;
         }
-        sink.push(typ, t, sink.goroutine(cg), cp, mIdx, this.stackAt(a[ab + 2]!, typ, e), a0, name);
+        sink.pushWire(typ, e, sink.goroutine(cg), cp, mIdx, this.stackAt(a[ab + 2]!, typ, e), a0, name);
         break;
       }
       case C.GCActive: {
@@ -1081,14 +1087,14 @@ class TraceParser {
           if (this.gcState !== 0) throw this.eventError('GCActive in the first generation isn\'t first GC event', e);
           this.gcSeq = seq;
           this.gcState = 2;
-          sink.push(typ, t, sink.goroutine(cg), cp, cm === -1 ? -1 : mIdx, -1, seq, -1);
+          sink.pushWire(typ, e, sink.goroutine(cg), cp, cm === -1 ? -1 : mIdx, -1, seq, -1);
           break;
         }
         if (seq !== this.gcSeq + 1) return false;
         if (this.gcState !== 2) throw this.eventError('encountered GCActive while GC was not in progress', e);
         this.gcSeq = seq;
         this.goReqs(cm, cp, cg, e);
-        sink.push(typ, t, sink.goroutine(cg), cp, mIdx, -1, seq, -1);
+        sink.pushWire(typ, e, sink.goroutine(cg), cp, mIdx, -1, seq, -1);
         break;
       }
       case C.GCBegin: {
@@ -1096,7 +1102,7 @@ class TraceParser {
         if (this.gcState === 0) {
           this.gcSeq = seq;
           this.gcState = 2;
-          sink.push(typ, t, sink.goroutine(cg), cp, cm === -1 ? -1 : mIdx, this.stackAt(a[ab + 1]!, typ, e), seq, -1);
+          sink.pushWire(typ, e, sink.goroutine(cg), cp, cm === -1 ? -1 : mIdx, this.stackAt(a[ab + 1]!, typ, e), seq, -1);
           break;
         }
         if (seq !== this.gcSeq + 1) return false;
@@ -1104,7 +1110,7 @@ class TraceParser {
         this.gcSeq = seq;
         this.gcState = 2;
         this.goReqs(cm, cp, cg, e);
-        sink.push(typ, t, sink.goroutine(cg), cp, mIdx, this.stackAt(a[ab + 1]!, typ, e), seq, -1);
+        sink.pushWire(typ, e, sink.goroutine(cg), cp, mIdx, this.stackAt(a[ab + 1]!, typ, e), seq, -1);
         break;
       }
       case C.GCEnd: {
@@ -1115,34 +1121,34 @@ class TraceParser {
         this.gcSeq = seq;
         this.gcState = 1;
         this.goReqs(cm, cp, cg, e);
-        sink.push(typ, t, sink.goroutine(cg), cp, mIdx, -1, seq, -1);
+        sink.pushWire(typ, e, sink.goroutine(cg), cp, mIdx, -1, seq, -1);
         break;
       }
       case C.ProcsChange:
         this.goReqs(cm, cp, cg, e);
-        sink.push(typ, t, sink.goroutine(cg), cp, mIdx, this.stackAt(a[ab + 1]!, typ, e), a0, -1);
+        sink.pushWire(typ, e, sink.goroutine(cg), cp, mIdx, this.stackAt(a[ab + 1]!, typ, e), a0, -1);
         break;
       case C.GoLabel:
         this.goReqs(cm, cp, cg, e);
-        sink.push(typ, t, sink.goroutine(cg), cp, mIdx, -1, -1, this.strAt(a0, typ, e));
+        sink.pushWire(typ, e, sink.goroutine(cg), cp, mIdx, -1, -1, this.strAt(a0, typ, e));
         break;
       case C.UserLog: {
         this.goReqs(cm, cp, cg, e);
         const key = this.strAt(a1, typ, e);
         const msg = this.strAt(a2, typ, e);
-        sink.push(typ, t, sink.goroutine(cg), cp, mIdx, this.stackAt(a[ab + 3]!, typ, e), a0, sink.logRow(key, msg));
+        sink.pushWire(typ, e, sink.goroutine(cg), cp, mIdx, this.stackAt(a[ab + 3]!, typ, e), a0, sink.logRow(key, msg));
         break;
       }
       case C.HeapAlloc:
       case C.HeapGoal:
         this.mpReqs(cm, cp, e);
-        sink.push(typ, t, sink.goroutine(cg), cp, mIdx, -1, a0, -1);
+        sink.pushWire(typ, e, sink.goroutine(cg), cp, mIdx, -1, a0, -1);
         break;
       case C.GCSweepBegin: {
         this.mpReqs(cm, cp, e);
         const ps = this.pStates.get(cp)!;
         this.beginRange(ps, rangeKey(typ, 0), typ, e);
-        sink.push(typ, t, sink.goroutine(cg), cp, mIdx, this.stackAt(a[ab + 0]!, typ, e), cp, -1);
+        sink.pushWire(typ, e, sink.goroutine(cg), cp, mIdx, this.stackAt(a[ab + 0]!, typ, e), cp, -1);
         break;
       }
       case C.GCSweepActive: {
@@ -1150,13 +1156,13 @@ class TraceParser {
         const ps = this.pStates.get(pid);
         if (!ps) throw this.eventError(`encountered GCSweepActive for unknown proc ${pid}`, e);
         this.activeRange(ps, rangeKey(typ, 0), gen === this.initialGen, typ, e);
-        sink.push(typ, t, sink.goroutine(cg), cp, cm === -1 ? -1 : mIdx, -1, pid, -1);
+        sink.pushWire(typ, e, sink.goroutine(cg), cp, cm === -1 ? -1 : mIdx, -1, pid, -1);
         break;
       }
       case C.GCSweepEnd: {
         this.mpReqs(cm, cp, e);
         this.endRange(this.pStates.get(cp)!, typ, e);
-        sink.push(typ, t, sink.goroutine(cg), cp, mIdx, -1, cp, sink.sweepRow(a0, a1));
+        sink.pushWire(typ, e, sink.goroutine(cg), cp, mIdx, -1, cp, sink.sweepRow(a0, a1));
         break;
       }
       case C.STWBegin:
@@ -1167,8 +1173,8 @@ class TraceParser {
         if (!s) throw this.eventError(`encountered event of type ${typ} without known state for current goroutine ${cg}`, e);
         this.beginRange(s, rangeKey(typ, desc), typ, e);
         const g = sink.goroutine(cg);
-        if (typ === C.STWBegin) sink.push(typ, t, g, cp, mIdx, this.stackAt(a[ab + 1]!, typ, e), -1, this.strAt(a0, typ, e));
-        else sink.push(typ, t, g, cp, mIdx, this.stackAt(a[ab + 0]!, typ, e), g, -1);
+        if (typ === C.STWBegin) sink.pushWire(typ, e, g, cp, mIdx, this.stackAt(a[ab + 1]!, typ, e), -1, this.strAt(a0, typ, e));
+        else sink.pushWire(typ, e, g, cp, mIdx, this.stackAt(a[ab + 0]!, typ, e), g, -1);
         break;
       }
       case C.GCMarkAssistActive: {
@@ -1176,7 +1182,7 @@ class TraceParser {
         const s = this.gStates.get(gid);
         if (!s) throw this.eventError(`uninitialized goroutine ${gid} found during GCMarkAssistActive`, e);
         this.activeRange(s, rangeKey(typ, 0), gen === this.initialGen, typ, e);
-        sink.push(typ, t, sink.goroutine(cg), cp, cm === -1 ? -1 : mIdx, -1, sink.goroutine(gid), -1);
+        sink.pushWire(typ, e, sink.goroutine(cg), cp, cm === -1 ? -1 : mIdx, -1, sink.goroutine(gid), -1);
         break;
       }
       case C.STWEnd:
@@ -1189,14 +1195,14 @@ class TraceParser {
         if (typ === C.STWEnd) {
           // Go names the range with the begin's reason, looked up in the current generation.
           const r = desc === 0 ? 0 : this.genStrings.get(desc);
-          sink.push(typ, t, g, cp, mIdx, -1, -1, r < 0 ? 0 : r);
-        } else sink.push(typ, t, g, cp, mIdx, -1, g, -1);
+          sink.pushWire(typ, e, g, cp, mIdx, -1, -1, r < 0 ? 0 : r);
+        } else sink.pushWire(typ, e, g, cp, mIdx, -1, g, -1);
         break;
       }
       default:
         if (typ >= 128 && typ <= 136) {
           if (cm === -1) throw this.eventError('expected a thread but didn\'t have one', e);
-          sink.push(typ, t, sink.goroutine(cg), cp, mIdx, -1, a0, -1);
+          sink.pushWire(typ, e, sink.goroutine(cg), cp, mIdx, -1, a0, -1);
           break;
         }
         throw this.eventError(`bad event type found while ordering: ${typ}`, e);
