@@ -51,16 +51,49 @@ function isSortedBy(order: Int32Array, key: Float64Array): boolean {
   return true;
 }
 
-/** Indexes sorted by key (stable); the common already-sorted case costs one pass. */
-function sortIndexes(order: Int32Array, key: Float64Array): Int32Array {
-  if (isSortedBy(order, key)) return order;
-  return Int32Array.from(order).sort((a, b) => key[a]! - key[b]! || a - b);
+/**
+ * Sorts times in place. Trace times are whole, non-negative ns: an LSD radix sort by 16-bit
+ * digits is several times faster than the engine's Float64Array sort on millions of them.
+ * Anything else falls back to the engine's sort.
+ */
+export function sortTimes(a: Float64Array): Float64Array {
+  const n = a.length;
+  let max = 0;
+  for (let i = 0; i < n; i++) {
+    const v = a[i]!;
+    if (!(v >= 0 && v <= Number.MAX_SAFE_INTEGER && Math.floor(v) === v)) return a.sort();
+    if (v > max) max = v;
+  }
+  if (n < 2048) return a.sort();
+  let src: Float64Array = a;
+  let dst: Float64Array = new Float64Array(n);
+  const count = new Int32Array(65536);
+  for (let div = 1; max / div >= 1; div *= 65536) {
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[Math.floor(src[i]! / div) & 0xffff]!++;
+    let sum = 0;
+    for (let d = 0; d < 65536; d++) {
+      const c = count[d]!;
+      count[d] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const v = src[i]!;
+      dst[count[Math.floor(v / div) & 0xffff]!++] = v;
+    }
+    const tmp = src;
+    src = dst;
+    dst = tmp;
+  }
+  if (src !== a) a.set(src);
+  return a;
 }
 
 /**
  * Slices from columns, packed greedily into at most `maxRows` rows so that slices of a row do
  * not overlap (the last row takes whatever does not fit and may overlap; `maxEnd` keeps it
  * searchable). NaN starts (begun before the trace) become 0, NaN ends (still open) `endNs`.
+ * `rows` picks rows of the columns (all when null).
  */
 export function packSlices(
   start: Float64Array,
@@ -70,18 +103,21 @@ export function packSlices(
   maxRows = 8,
 ): SliceRow[] {
   const n = rows ? rows.length : start.length;
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = rows ? rows[i]! : i;
-  const s0 = new Float64Array(start.length);
-  const e0 = new Float64Array(start.length);
+  const src = new Int32Array(n);
+  const s0 = new Float64Array(n);
+  const e0 = new Float64Array(n);
   for (let k = 0; k < n; k++) {
-    const i = order[k]!;
+    const i = rows ? rows[k]! : k;
+    src[k] = i;
     const s = Number.isNaN(start[i]!) ? 0 : start[i]!;
     const e = Number.isNaN(end[i]!) ? endNs : end[i]!;
-    s0[i] = s;
-    e0[i] = Math.max(s, e);
+    s0[k] = s;
+    e0[k] = Math.max(s, e);
   }
-  const sorted = sortIndexes(order, s0);
+  const identity = new Int32Array(n);
+  for (let k = 0; k < n; k++) identity[k] = k;
+  // Tables come in start order almost always; sorting is the rare case.
+  const sorted = isSortedBy(identity, s0) ? identity : identity.sort((a, b) => s0[a]! - s0[b]! || a - b);
   const rowEnd: number[] = [];
   const assign = new Int32Array(n);
   const counts: number[] = [];
@@ -112,7 +148,7 @@ export function packSlices(
     row.start[j] = s0[i]!;
     row.end[j] = e0[i]!;
     row.maxEnd[j] = j > 0 ? Math.max(row.maxEnd[j - 1]!, e0[i]!) : e0[i]!;
-    row.item[j] = i;
+    row.item[j] = src[i]!;
   }
   return out;
 }
@@ -240,8 +276,8 @@ export type StateCounter = {
 };
 
 function makeCounter(starts: Float64Array, ends: Float64Array): StateCounter {
-  starts.sort();
-  ends.sort();
+  sortTimes(starts);
+  sortTimes(ends);
   const n = starts.length;
   const startSum = new Float64Array(n + 1);
   const endSum = new Float64Array(n + 1);

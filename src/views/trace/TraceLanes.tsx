@@ -150,23 +150,52 @@ export function HeapChart({ t, tl }: LaneProps) {
       const w = Math.ceil(f.width);
       const min = new Float64Array(w), max = new Float64Array(w);
       const y = (v: number) => f.height - 1 - (v / top) * (f.height - 4);
+      // One path per series (not a rectangle per pixel): a few canvas calls per frame.
       seriesMinMaxPerPixel(t.heapAlloc, f.t0, f.nsPerPx, w, min, max);
-      ctx.fillStyle = COLORS.heapInUseFill;
-      for (let c = 0; c < w; c++) if (max[c]! >= 0) ctx.fillRect(c, y(max[c]!), 1, f.height - y(max[c]!));
-      ctx.fillStyle = COLORS.heapInUse;
+      const area = new Path2D();
+      const line = new Path2D();
+      let open = false;
       for (let c = 0; c < w; c++) {
         if (!(max[c]! >= 0)) continue;
         const y0 = y(max[c]!), y1 = y(min[c]!);
-        ctx.fillRect(c, y0 - 0.75, 1, Math.max(1.5, y1 - y0 + 0.75));
+        if (!open) {
+          area.moveTo(c, f.height);
+          open = true;
+        }
+        area.lineTo(c, y0);
+        area.lineTo(c + 1, y0);
+        line.moveTo(c + 0.5, y1 + 0.5);
+        line.lineTo(c + 0.5, y0 - 0.5);
+        if (c + 1 < w && max[c + 1]! >= 0) line.lineTo(c + 1.5, y(min[c + 1]!));
       }
+      if (open) {
+        area.lineTo(w, f.height);
+        area.closePath();
+        ctx.fillStyle = COLORS.heapInUseFill;
+        ctx.fill(area);
+      }
+      ctx.strokeStyle = COLORS.heapInUse;
+      ctx.lineWidth = 1.25;
+      ctx.stroke(line);
       seriesMinMaxPerPixel(t.heapGoal, f.t0, f.nsPerPx, w, min, max);
-      ctx.fillStyle = COLORS.heapGoal;
+      const goal = new Path2D();
+      let started = false;
       for (let c = 0; c < w; c++) {
-        if (!(max[c]! >= 0)) continue;
-        if ((c >> 2) % 2 === 1 && min[c] === max[c]) continue; // dashed where flat
+        if (!(max[c]! >= 0)) {
+          started = false;
+          continue;
+        }
         const y0 = y(max[c]!), y1 = y(min[c]!);
-        ctx.fillRect(c, y0 - 0.5, 1, Math.max(1.5, y1 - y0 + 0.5));
+        if (!started) goal.moveTo(c, y1);
+        else goal.lineTo(c, y1);
+        goal.lineTo(c, y0);
+        goal.lineTo(c + 1, y0);
+        started = true;
       }
+      ctx.strokeStyle = COLORS.heapGoal;
+      ctx.setLineDash([4, 3]);
+      ctx.stroke(goal);
+      ctx.setLineDash([]);
       ctx.fillStyle = '#6b7480';
       ctx.font = '10px system-ui, sans-serif';
       ctx.textBaseline = 'top';
@@ -211,32 +240,55 @@ export function GoroutineChart({ tl }: LaneProps) {
     (ctx: CanvasRenderingContext2D, f: LaneFrame) => {
       const w = Math.ceil(f.width);
       const means = STATE_ORDER.map(() => new Float64Array(w));
-      let peak = 1;
+      let activePeak = 1, waitingPeak = 1;
       for (let c = 0; c < w; c++) {
         const a = f.t0 + c * f.nsPerPx, b = a + f.nsPerPx;
-        let sum = 0;
+        let active = 0;
         STATE_ORDER.forEach((s, k) => {
           const v = Math.max(0, stateMeanCount(tl.stateCounts.byState[s]!, a, b));
           means[k]![c] = v;
-          sum += v;
+          if (s !== GState.Waiting) active += v;
         });
-        if (sum > peak) peak = sum;
+        if (active > activePeak) activePeak = active;
+        if (means[3]![c]! > waitingPeak) waitingPeak = means[3]![c]!;
       }
-      const scale = (f.height - 12) / peak;
-      for (let c = 0; c < w; c++) {
-        let y = f.height;
-        STATE_ORDER.forEach((s, k) => {
-          const hgt = means[k]![c]! * scale;
-          if (hgt <= 0) return;
-          ctx.fillStyle = STATE_COLORS[s]!;
-          ctx.fillRect(c, y - hgt, 1, hgt);
-          y -= hgt;
-        });
+      // Waiting goroutines usually outnumber the active ones by far: they get their own scale,
+      // drawn behind as a light area, so running/runnable/syscall stay readable in front.
+      const area = (top: Float64Array, bottom: Float64Array, color: string) => {
+        const path = new Path2D();
+        path.moveTo(0, bottom[0]!);
+        for (let c = 0; c < w; c++) {
+          path.lineTo(c, top[c]!);
+          path.lineTo(c + 1, top[c]!);
+        }
+        for (let c = w - 1; c >= 0; c--) {
+          path.lineTo(c + 1, bottom[c]!);
+          path.lineTo(c, bottom[c]!);
+        }
+        path.closePath();
+        ctx.fillStyle = color;
+        ctx.fill(path);
+      };
+      const floor = new Float64Array(w).fill(f.height);
+      const plotH = f.height - 12;
+      const waitTop = new Float64Array(w);
+      for (let c = 0; c < w; c++) waitTop[c] = f.height - (means[3]![c]! / waitingPeak) * plotH;
+      area(waitTop, floor, 'rgba(160, 170, 182, 0.35)');
+      const below = new Float64Array(floor);
+      const above = new Float64Array(w);
+      for (let k = 0; k < 3; k++) {
+        const m = means[k]!;
+        for (let c = 0; c < w; c++) above[c] = below[c]! - (m[c]! / activePeak) * plotH;
+        area(above, below, STATE_COLORS[STATE_ORDER[k]!]!);
+        below.set(above);
       }
-      ctx.fillStyle = '#6b7480';
       ctx.font = '10px system-ui, sans-serif';
       ctx.textBaseline = 'top';
-      ctx.fillText(String(Math.round(peak)), 3, 1);
+      ctx.fillStyle = '#2e7d32';
+      ctx.fillText(`active ≤ ${Math.round(activePeak)}`, 3, 1);
+      ctx.fillStyle = '#6b7480';
+      const label = `waiting ≤ ${Math.round(waitingPeak)}`;
+      ctx.fillText(label, f.width - ctx.measureText(label).width - 4, 1);
     },
     [tl],
   );
@@ -259,7 +311,7 @@ export function GoroutineChart({ tl }: LaneProps) {
           </small>
         </span>
       }
-      title="Goroutines by state over time (mean per pixel)"
+      title="Goroutines by state over time (mean per pixel): running, runnable and in syscall stacked; waiting behind, on its own scale"
       height={height}
       draw={draw}
       hitTest={hitTest}

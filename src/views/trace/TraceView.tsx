@@ -21,8 +21,6 @@ export function TraceView({ trace: t, name }: { trace: TraceModel; name: string 
   const [heapFile, setHeapFile] = useState<FileId | null>(null);
   const rangeNs = useGoLens((s) => s.rangeNs);
   const setRange = useGoLens((s) => s.setRange);
-  const setWindow = useGoLens((s) => s.setWindow);
-  const windowNs = useGoLens((s) => s.windowNs);
   const files = useGoLens((s) => s.files);
   const extent = useMemo<[number, number]>(() => [0, Math.max(1, t.durationNs)], [t]);
 
@@ -51,9 +49,7 @@ export function TraceView({ trace: t, name }: { trace: TraceModel; name: string 
     <div className="trace-view">
       <TraceHeader t={t} name={name} />
       <div className="toolbar trace-toolbar" role="toolbar" aria-label="Timeline">
-        <button type="button" data-testid="reset-window" disabled={!windowNs} onClick={() => setWindow(null)}>
-          Reset zoom
-        </button>
+        <ResetWindowButton />
         <button type="button" data-testid="clear-range" disabled={!rangeNs} onClick={() => setRange(null)}>
           Clear range
         </button>
@@ -112,6 +108,17 @@ export function TraceView({ trace: t, name }: { trace: TraceModel; name: string 
         </div>
       </div>
     </div>
+  );
+}
+
+/** Its own component: the window changes on every wheel event and only this button cares. */
+function ResetWindowButton() {
+  const zoomed = useGoLens((s) => s.windowNs !== null);
+  const setWindow = useGoLens((s) => s.setWindow);
+  return (
+    <button type="button" data-testid="reset-window" disabled={!zoomed} onClick={() => setWindow(null)}>
+      Reset zoom
+    </button>
   );
 }
 
