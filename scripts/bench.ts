@@ -25,6 +25,7 @@ async function main() {
     if (isTrace(f)) {
       const { benchTrace } = await import('./bench-trace');
       await benchTrace(f);
+      if (!process.env.GOLENS_BENCH_NO_BROWSER) await (await import('./bench-render')).benchRender(f);
     } else {
       await benchPprof(f);
       if (!process.env.GOLENS_BENCH_NO_BROWSER) {
@@ -43,6 +44,10 @@ async function main() {
         console.log(`(trace bench unavailable: ${e instanceof Error ? e.message : e})`);
       }
     }
+    // Rendering: a scripted zoom and pan over the largest trace at hand (see bench-render.ts).
+    const { benchRender, defaultRenderTrace } = await import('./bench-render');
+    const renderTrace = defaultRenderTrace();
+    if (renderTrace && !process.env.GOLENS_BENCH_NO_BROWSER) await benchRender(renderTrace);
   }
 }
 
