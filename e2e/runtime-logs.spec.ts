@@ -216,6 +216,20 @@ test('MemStats JSON lines: heap over the samples and the panel of the chosen sam
   const last = rows[rows.length - 1]!;
   await expect(panel.locator('tr[data-field="HeapAlloc"]')).toHaveAttribute('data-value', /"HeapAlloc":(\d+)/.exec(last)![1]!);
   await expect(panel.locator('tr[data-field="LastGC"]')).toHaveAttribute('data-value', /"LastGC":(\d+)/.exec(last)![1]!);
+  // On the GC clock (ns since cycle 1 ended: PauseEnd[0] of a sample that has seen 1 to 256 cycles), each sample sits at its LastGC.
+  const early = rows.find((r) => {
+    const n = Number(/"NumGC":(\d+)/.exec(r)![1]);
+    return n >= 1 && n <= 256;
+  })!;
+  const origin = BigInt(/"PauseEnd":\[(\d+),/.exec(early)![1]!);
+  const lb = rows.map((r) => Number(BigInt(/"LastGC":(\d+)/.exec(r)![1]!) - origin));
+  const i = 10;
+  const j = lb.findIndex((v, k) => k > i && v > lb[i]!);
+  await hoverTimeViewAt(page, (lb[i]! + lb[j]!) / 2, 'heap');
+  const sr = page.getByTestId('memstats-sample-readout');
+  await expect(sr).toHaveAttribute('data-sample', String(j));
+  await expect(sr).toContainText(`HeapAlloc ${formatBytes(Number(/"HeapAlloc":(\d+)/.exec(rows[j - 1]!)![1]))}`);
+  await page.mouse.move(0, 0);
   await page.getByTestId('memstats-sample').fill('5');
   await expect(panel.locator('tr[data-field="NumGC"]')).toHaveAttribute('data-value', /"NumGC":(\d+)/.exec(rows[4]!)![1]!);
   await expect(panel.locator('tr[data-field="PauseTotalNs"]')).toHaveAttribute('data-value', /"PauseTotalNs":(\d+)/.exec(rows[4]!)![1]!);

@@ -81,3 +81,30 @@ describe('formatUnixNs', () => {
     expect(formatUnixNs('0')).toBe('never (0)');
   });
 });
+
+describe('MemStats JSON lines on the GC clock', () => {
+  it.each(listFixtures().filter((f) => f.endsWith('/memstats.jsonl')))('%s: one row per cycle, ends exact from the JSON digits', async (rel) => {
+    const text = readFileSync(fixturePath(rel), 'utf8');
+    const m = await parseBytes(new Uint8Array(readFileSync(fixturePath(rel))));
+    if (m.kind !== 'memstats') throw new Error(m.kind);
+    const { memStatsGcTimeline, memStatsSampleLowerBoundNs } = await import('./memstats-view');
+    const tl = memStatsGcTimeline(m);
+    const rows = text.split('\n').filter((l) => l.startsWith('{'));
+    const last = rows[rows.length - 1]!;
+    const numGc = Number(/"NumGC":(\d+)/.exec(last)![1]);
+    // Cycles are consecutive up to the last sample's NumGC (the fixture's program GCs < 256 times between samples).
+    expect(tl.cycle[tl.length - 1]).toBe(numGc);
+    for (let i = 1; i < tl.length; i++) {
+      expect(tl.cycle[i]).toBe(tl.cycle[i - 1]! + 1);
+      expect(tl.endNs[i]).toBeGreaterThan(tl.endNs[i - 1]!);
+    }
+    const ends = /"PauseEnd":\[([^\]]*)\]/.exec(last)![1]!.split(',');
+    const pauses = /"PauseNs":\[([^\]]*)\]/.exec(last)![1]!.split(',');
+    const idx = (numGc + 255) % 256;
+    expect((tl.originUnixNs + BigInt(tl.endNs[tl.length - 1]!)).toString()).toBe(ends[idx]);
+    expect(String(tl.pauseNs[tl.length - 1])).toBe(pauses[idx]);
+    // The last sample's LastGC is the last cycle's end.
+    const lb = memStatsSampleLowerBoundNs(m, tl.originUnixNs);
+    expect(lb[m.length - 1]).toBe(tl.endNs[tl.length - 1]);
+  });
+});

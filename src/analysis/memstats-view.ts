@@ -103,3 +103,59 @@ export function formatUnixNs(exact: string): string {
   const iso = new Date(Number(ms)).toISOString(); // …T12:34:56.789Z
   return `${iso.slice(0, -1)}${subMs}Z`;
 }
+
+/**
+ * The GC cycles that a series of MemStats samples saw, on an exact clock: every valid entry of
+ * every sample's PauseNs/PauseEnd rings, one row per cycle number (a later sample's ring holds
+ * the same value for a cycle), ascending. Times are ns since `originUnixNs`, the end of the
+ * oldest cycle listed (differences of exact bigints, so they are exact below 2^53 ns ≈ 104 days).
+ */
+export type MemStatsGcTimeline = {
+  cycle: Float64Array;
+  /** End of the cycle's last pause, ns since originUnixNs. */
+  endNs: Float64Array;
+  /** Sum of the cycle's STW pauses. */
+  pauseNs: Float64Array;
+  originUnixNs: bigint;
+  length: number;
+};
+
+export function memStatsGcTimeline(m: MemStatsModel): MemStatsGcTimeline {
+  const byCycle = new Map<number, { end: bigint; pause: number }>();
+  for (let s = 0; s < m.length; s++) {
+    const r = recentPauses(m, s);
+    for (let j = 0; j < r.length; j++) {
+      const end = r.endUnixNs[j]!;
+      if (end !== 0n) byCycle.set(r.cycle[j]!, { end, pause: r.pauseNs[j]! });
+    }
+  }
+  const cycles = [...byCycle.keys()].sort((a, b) => a - b);
+  const n = cycles.length;
+  const origin = n > 0 ? byCycle.get(cycles[0]!)!.end : 0n;
+  const out: MemStatsGcTimeline = {
+    cycle: Float64Array.from(cycles),
+    endNs: new Float64Array(n),
+    pauseNs: new Float64Array(n),
+    originUnixNs: origin,
+    length: n,
+  };
+  for (let i = 0; i < n; i++) {
+    const c = byCycle.get(cycles[i]!)!;
+    out.endNs[i] = Number(c.end - origin);
+    out.pauseNs[i] = c.pause;
+  }
+  return out;
+}
+
+/**
+ * Where a sample can be put on that clock: its LastGC (the sample was taken at or after it),
+ * ns since `originUnixNs`; -1 when the sample precedes every GC or its LastGC is before origin.
+ */
+export function memStatsSampleLowerBoundNs(m: MemStatsModel, originUnixNs: bigint): Float64Array {
+  const out = new Float64Array(m.length);
+  for (let s = 0; s < m.length; s++) {
+    const t = m.lastGcUnixNs[s]!;
+    out[s] = t === 0n || t < originUnixNs ? -1 : Number(t - originUnixNs);
+  }
+  return out;
+}
