@@ -56,7 +56,7 @@ describe('call tree and top', () => {
     const total = computeCallNodeTotal(info.nodes, self);
     const rootSum = [...info.nodes.parent].reduce((s, parent, n) => (parent < 0 ? s + total[n]! : s), 0);
     expect(rootSum).toBe(60);
-    const inv = computeInvertedTree(info.nodes, self, p.funcs.length);
+    const inv = computeInvertedTree(info.nodes, self);
     const roots = [...inv.nodes.parent].flatMap((parent, n) => (parent < 0 ? [n] : []));
     const rootNames = roots.map((n) => p.strings[p.funcs.name[inv.nodes.func[n]!]!]).sort();
     expect(rootNames).toEqual(['main.b', 'main.leaf']);

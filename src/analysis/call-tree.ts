@@ -181,7 +181,6 @@ export function computeCallNodeTotal(nodes: CallNodeTable, self: Float64Array): 
 export function computeInvertedTree(
   nodes: CallNodeTable,
   self: Float64Array,
-  nFuncs: number,
 ): { nodes: CallNodeTable; total: Float64Array } {
   const func: number[] = [];
   const parent: number[] = [];

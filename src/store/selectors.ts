@@ -68,7 +68,7 @@ export const getFlameTree = memo(
     if (!inverted) {
       return { nodes: info.nodes, total: computeCallNodeTotal(info.nodes, self), self, rootTotal, sampleCount };
     }
-    const inv = computeInvertedTree(info.nodes, self, p.funcs.length);
+    const inv = computeInvertedTree(info.nodes, self);
     // In the bottom-up tree a node's self is what no caller above it accounts for.
     const invSelf = Float64Array.from(inv.total);
     for (let n = 0; n < inv.nodes.length; n++) {
