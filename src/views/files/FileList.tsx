@@ -13,8 +13,20 @@ export function describeKind(parsed: ParsedFile): { kind: string; detail: string
         kind: parsed.formatName === 'pprof' ? 'pprof profile' : parsed.formatName,
         detail: parsed.sampleTypes.map((t) => t.type).join(', '),
       };
-    default:
-      return { kind: String((parsed as { kind: string }).kind), detail: '' };
+    case 'trace':
+      return { kind: `Go trace (format ${parsed.goVersion})`, detail: parsed.warnings.join('; ') };
+    case 'runtime-log': {
+      const parts = [];
+      if (parsed.gc.length) parts.push(`${parsed.gc.length} GC cycles`);
+      if (parsed.sched.length) parts.push(`${parsed.sched.length} SCHED lines`);
+      return { kind: parsed.gc.length ? 'gctrace log' : 'schedtrace log', detail: parts.join(', ') };
+    }
+    case 'memstats':
+      return { kind: parsed.source === 'expvar' ? 'expvar /debug/vars' : 'MemStats JSON lines', detail: '' };
+    case 'goroutine-dump':
+      return { kind: 'goroutine dump', detail: `${parsed.goroutines.length} goroutines` };
+    case 'escape':
+      return { kind: 'escape analysis', detail: `${parsed.decisions.length} decisions` };
   }
 }
 
