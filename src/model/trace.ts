@@ -17,7 +17,8 @@
 // - `goroutines`: id, creation (time, parent goroutine, start stack, start function name),
 //   end time. `threads`: OS thread ids.
 // - Derived tables for the views: `gStates` (goroutine state intervals in the order they
-//   open; `gStateIndex`/`gStateOffsets` list each goroutine's rows in time order),
+//   open, each bounded by two event indexes: times are events.time[startEvent/endEvent];
+//   `gStateIndex`/`gStateOffsets` list each goroutine's rows in time order),
 //   `pRuns` (which goroutine ran on which P: grouped by P index like gStates), `gcCycles`,
 //   `stw`, `markAssists`, `sweeps`, `heapAlloc` / `heapGoal` / `gomaxprocs` series,
 //   `tasks`, `regions`, `logs`, `cpuSamples`, `generations` (with the clock snapshot of
@@ -201,16 +202,20 @@ export type GStateTable = {
   state: Uint8Array; // GState
   reason: Int32Array; // string index of the block/stop reason, 0 none
   p: Int32Array; // P id it ran on (Running/Syscall), -1 none
-  start: Float64Array; // Ns
-  end: Float64Array; // Ns (trace end for intervals still open)
+  /**
+   * Event that opened the interval (its time is the start; for a goroutine first seen by a
+   * status event, the generation's Sync, as Go's summarizer counts from there).
+   */
+  startEvent: Int32Array;
+  endEvent: Int32Array; // event that closed it; the final Sync for intervals still open
   length: number;
 };
 
 export type PRunTable = {
   p: Int32Array; // P id
   g: Int32Array; // goroutine index running on it
-  start: Float64Array;
-  end: Float64Array;
+  start: Float64Array; // Ns
+  end: Float64Array; // Ns (trace end while still running)
   length: number;
 };
 

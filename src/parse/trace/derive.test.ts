@@ -19,9 +19,9 @@ function checkIntervals(t: TraceModel): void {
     for (let j = t.gStateOffsets[g]!; j < t.gStateOffsets[g + 1]!; j++) {
       const k = t.gStateIndex[j]!;
       expect(s.g[k]).toBe(g);
-      expect(s.end[k]).toBeGreaterThanOrEqual(s.start[k]!);
+      expect(s.endEvent[k]).toBeGreaterThanOrEqual(s.startEvent[k]!);
       // A goroutine is in one state at a time: its intervals follow each other.
-      if (j > t.gStateOffsets[g]!) expect(s.start[k]).toBe(s.end[t.gStateIndex[j - 1]!]!);
+      if (j > t.gStateOffsets[g]!) expect(s.startEvent[k]).toBe(s.endEvent[t.gStateIndex[j - 1]!]!);
       if (s.state[k] === GState.Running) expect(s.p[k]).toBeGreaterThanOrEqual(0);
     }
   }

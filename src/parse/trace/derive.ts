@@ -73,7 +73,6 @@ export function deriveTables(t: TraceModel): void {
   const n = ev.length;
   const ng = t.goroutines.length;
   const gor = t.goroutines;
-  const endTime = n > 0 ? ev.time[n - 1]! : 0;
   const codes = ev.code, ps = ev.p;
 
   // Rows are written in the order intervals open (sequential writes; the grouping by
@@ -84,7 +83,7 @@ export function deriveTables(t: TraceModel): void {
   for (let c = 0; c < 256; c++) if (hist[c]! > 0 && goTransitionTo(c, GState.Running) !== -2) maxRows += hist[c]!;
   const gs = {
     g: new Int32Array(maxRows), state: new Uint8Array(maxRows), reason: new Int32Array(maxRows), p: new Int32Array(maxRows),
-    start: new Float64Array(maxRows), end: new Float64Array(maxRows), length: 0,
+    startEvent: new Int32Array(maxRows), endEvent: new Int32Array(maxRows), length: 0,
   };
   let nRows = 0;
   let nRuns = 0;
@@ -111,14 +110,16 @@ export function deriveTables(t: TraceModel): void {
   const openRegions = new Map<number, number[]>();
   const lTime = new GrowableFloat64(), lG = new GrowableInt32(), lTask = new GrowableFloat64(), lKey = new GrowableInt32(), lMsg = new GrowableInt32();
   const sTime = new GrowableFloat64(), sG = new GrowableInt32(), sP = new GrowableInt32(), sM = new GrowableInt32(), sStack = new GrowableInt32();
-  let genStart = 0;
+  let genSync = 0;
   let genIndex = -1;
 
+  const evTime = ev.time, evArg = ev.arg, evAux = ev.aux;
+  const gsG = gs.g, gsState = gs.state, gsReason = gs.reason, gsP = gs.p, gsStart = gs.startEvent, gsEnd = gs.endEvent;
   for (let i = 0; i < n; i++) {
-    const code = ev.code[i]!;
-    const time = ev.time[i]!;
-    const arg = ev.arg[i]!;
-    const aux = ev.aux[i]!;
+    const code = codes[i]!;
+    const time = evTime[i]!;
+    const arg = evArg[i]!;
+    const aux = evAux[i]!;
     const to = goTransitionTo(code, aux);
     if (to !== -2) {
       const g = arg;
@@ -126,7 +127,7 @@ export function deriveTables(t: TraceModel): void {
       if (opens || to === -1) {
         const row = openRow[g]!;
         if (row >= 0) {
-          gs.end[row] = time;
+          gsEnd[row] = i;
           openRow[g] = -1;
         }
       }
@@ -134,13 +135,13 @@ export function deriveTables(t: TraceModel): void {
         const fromUndetermined = (code === C.GoStatus || code === C.GoStatusStack) && aux >> 4 === GoState.Undetermined;
         // Go's summarizer credits the time since the generation's Sync to a first status.
         const row = nRows++;
-        gs.g[row] = g;
-        gs.state[row] = to;
-        gs.reason[row] = code === C.GoStop || code === C.GoBlock ? aux : 0;
+        gsG[row] = g;
+        gsState[row] = to;
+        gsReason[row] = code === C.GoStop || code === C.GoBlock ? aux : 0;
         const p = to === GState.Running || to === GState.Syscall ? ps[i]! : -1;
-        gs.p[row] = p;
-        gs.start[row] = fromUndetermined ? genStart : time;
-        gs.end[row] = endTime;
+        gsP[row] = p;
+        gsStart[row] = fromUndetermined ? genSync : i;
+        gsEnd[row] = n - 1;
         openRow[g] = row;
         if (to === GState.Running && p >= 0) runRow[nRuns++] = row;
       }
@@ -148,7 +149,7 @@ export function deriveTables(t: TraceModel): void {
     }
     switch (code) {
       case C.Sync:
-        genStart = time;
+        genSync = i;
         genIndex++;
         break;
       case C.CPUSample:
@@ -309,7 +310,7 @@ export function deriveTables(t: TraceModel): void {
   }
   const trim = <T extends Int32Array | Uint8Array | Float64Array>(x: T): T => (nRows >= x.length * 0.8 ? x.subarray(0, nRows) : x.slice(0, nRows)) as T;
   t.gStates = {
-    g: trim(gs.g), state: trim(gs.state), reason: trim(gs.reason), p: trim(gs.p), start: trim(gs.start), end: trim(gs.end), length: nRows,
+    g: trim(gs.g), state: trim(gs.state), reason: trim(gs.reason), p: trim(gs.p), startEvent: trim(gs.startEvent), endEvent: trim(gs.endEvent), length: nRows,
   };
   // Group the rows by goroutine (counting sort; each group stays in open order).
   const gOff = new Int32Array(ng + 1);
@@ -338,8 +339,8 @@ export function deriveTables(t: TraceModel): void {
       const j = fill[p]++;
       pRuns.p[j] = p;
       pRuns.g[j] = t.gStates.g[row]!;
-      pRuns.start[j] = t.gStates.start[row]!;
-      pRuns.end[j] = t.gStates.end[row]!;
+      pRuns.start[j] = evTime[t.gStates.startEvent[row]!]!;
+      pRuns.end[j] = evTime[t.gStates.endEvent[row]!]!;
     }
   }
   t.pRuns = pRuns;

@@ -263,7 +263,7 @@ export class EventSink {
         length: ng,
       },
       threads: { tid: this.threadIds.finish(), length: this.threadIds.length },
-      gStates: { g: I32(), state: new Uint8Array(0), reason: I32(), p: I32(), start: NaN64(), end: NaN64(), length: 0 },
+      gStates: { g: I32(), state: new Uint8Array(0), reason: I32(), p: I32(), startEvent: I32(), endEvent: I32(), length: 0 },
       gStateIndex: I32(),
       gStateOffsets: new Int32Array(ng + 1),
       pRuns: { p: I32(), g: I32(), start: NaN64(), end: NaN64(), length: 0 },

@@ -186,6 +186,7 @@ describe('model', () => {
     const bufs = traceBuffers(t);
     expect(new Set(bufs).size).toBe(bufs.length);
     expect(bufs).toContain(t.events.time.buffer);
-    expect(bufs).toContain(t.gStates.start.buffer);
+    expect(bufs).toContain(t.gStates.startEvent.buffer);
+    expect(bufs).toContain(t.pRuns.start.buffer);
   });
 });
