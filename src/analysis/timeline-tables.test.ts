@@ -70,8 +70,8 @@ describe('timeline tables on real traces', () => {
       const at = Math.round((t.durationNs * k) / 40) + 0.5;
       const brute = [0, 0, 0, 0];
       for (let i = 0; i < gs.length; i++) {
-        const s = Number.isNaN(gs.start[i]!) ? 0 : gs.start[i]!;
-        const e = Number.isNaN(gs.end[i]!) ? t.durationNs : gs.end[i]!;
+        const s = t.events.time[gs.startEvent[i]!]!;
+        const e = t.events.time[gs.endEvent[i]!]!;
         if (s <= at && at < e) brute[gs.state[i]!]!++;
       }
       expect(tl.stateCounts.byState.map((c) => stateCountAt(c, at))).toEqual(brute);

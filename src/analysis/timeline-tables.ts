@@ -195,15 +195,14 @@ export function forEachSliceInView(
     // Every slice starting before the column ends is inside it (narrow) or starts a wide one.
     let k = lowerBound(row.start, n, colEndNs);
     if (k <= i) k = i + 1;
+    // In a non-overlapping row only the last slice starting in the column can reach past it;
+    // when it is wide it is drawn on its own next, else it widens this merged column.
     let right = Math.max(x1, col + 1);
-    for (let j = i + 1; j < k; j++) {
-      const xs = (row.start[j]! - t0) / nsPerPx;
-      const xe = (row.end[j]! - t0) / nsPerPx;
-      if (xe - xs >= 1) {
-        k = j; // a wide slice starting in this column is drawn on its own
-        break;
-      }
-      if (xe > right) right = xe;
+    if (k - 1 > i) {
+      const xs = (row.start[k - 1]! - t0) / nsPerPx;
+      const xe = (row.end[k - 1]! - t0) / nsPerPx;
+      if (xe - xs >= 1) k--;
+      else if (xe > right) right = xe;
     }
     draw(row.item[i]!, col, right, k - i, i);
     calls++;
@@ -321,10 +320,22 @@ export function computeGoroutineStateCounts(t: TraceModel): GoroutineStateCounts
   for (let i = 0; i < gs.length; i++) {
     const s = gs.state[i]!;
     const k = fill[s]!++;
-    starts[s]![k] = Number.isNaN(gs.start[i]!) ? 0 : gs.start[i]!;
-    ends[s]![k] = Number.isNaN(gs.end[i]!) ? t.durationNs : gs.end[i]!;
+    starts[s]![k] = gStateStart(t, i);
+    ends[s]![k] = gStateEnd(t, i);
   }
   return { byState: [GState.Running, GState.Runnable, GState.Waiting, GState.Syscall].map((s) => makeCounter(starts[s]!, ends[s]!)) };
+}
+
+/** Start of goroutine state interval i (ns): the time of the event that opened it. */
+export function gStateStart(t: TraceModel, i: number): Ns {
+  const e = t.gStates.startEvent[i]!;
+  return e >= 0 ? t.events.time[e]! : 0;
+}
+
+/** End of goroutine state interval i (ns); the trace end for one still open. */
+export function gStateEnd(t: TraceModel, i: number): Ns {
+  const e = t.gStates.endEvent[i]!;
+  return e >= 0 ? t.events.time[e]! : t.durationNs;
 }
 
 /** Syscalls as slices: which goroutine, on which OS thread, when. */
@@ -397,10 +408,9 @@ export function pRunRows(t: TraceModel): { p: number; row: SliceRow }[] {
 export function goroutineStateTotals(t: TraceModel, g: number): Float64Array {
   const out = new Float64Array(4);
   const gs = t.gStates;
-  for (let i = t.gStateOffsets[g]!; i < t.gStateOffsets[g + 1]!; i++) {
-    const s = Number.isNaN(gs.start[i]!) ? 0 : gs.start[i]!;
-    const e = Number.isNaN(gs.end[i]!) ? t.durationNs : gs.end[i]!;
-    out[gs.state[i]!]! += e - s;
+  for (let k = t.gStateOffsets[g]!; k < t.gStateOffsets[g + 1]!; k++) {
+    const i = t.gStateIndex[k]!;
+    out[gs.state[i]!]! += gStateEnd(t, i) - gStateStart(t, i);
   }
   return out;
 }

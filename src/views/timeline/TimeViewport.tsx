@@ -104,6 +104,26 @@ export function TimeViewport({ extentNs, children }: { extentNs: TimeWindow; chi
   }, []);
   useEffect(() => () => cancelAnimationFrame(frame.current), []);
 
+  // Wheel and drag may fire several times per frame: the window is written once per frame,
+  // and a second event in the same frame builds on the pending window, so no step is lost.
+  const pendingWindow = useRef<TimeWindow | null>(null);
+  const windowFrame = useRef(0);
+  const currentWindow = useCallback(() => pendingWindow.current ?? latest.current.window, []);
+  const scheduleWindow = useCallback(
+    (w: TimeWindow) => {
+      pendingWindow.current = w;
+      if (windowFrame.current) return;
+      windowFrame.current = requestAnimationFrame(() => {
+        windowFrame.current = 0;
+        const p = pendingWindow.current;
+        pendingWindow.current = null;
+        if (p) setWindow(p);
+      });
+    },
+    [setWindow],
+  );
+  useEffect(() => () => cancelAnimationFrame(windowFrame.current), []);
+
   // Wheel: zoom around the pointer; a mostly horizontal wheel (trackpad) pans.
   useEffect(() => {
     const el = ref.current;
@@ -112,15 +132,16 @@ export function TimeViewport({ extentNs, children }: { extentNs: TimeWindow; chi
       const at = nsAtClientX(e.clientX);
       if (at === null) return;
       e.preventDefault();
-      const { window: w, extent: ex, plotWidth: pw } = latest.current;
+      const { extent: ex, plotWidth: pw } = latest.current;
+      const w = currentWindow();
       const scale = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? 400 : 1;
       const dx = e.deltaX * scale, dy = e.deltaY * scale;
-      if (Math.abs(dx) > Math.abs(dy)) setWindow(panWindow(w, (dx / pw) * (w[1] - w[0]), ex));
-      else setWindow(zoomWindow(w, Math.exp(dy * 0.002), at, ex));
+      if (Math.abs(dx) > Math.abs(dy)) scheduleWindow(panWindow(w, (dx / pw) * (w[1] - w[0]), ex));
+      else scheduleWindow(zoomWindow(w, Math.exp(dy * 0.002), at, ex));
     };
     el.addEventListener('wheel', onWheel, { passive: false });
     return () => el.removeEventListener('wheel', onWheel);
-  }, [nsAtClientX, setWindow]);
+  }, [nsAtClientX, currentWindow, scheduleWindow]);
 
   // W/S zoom (around the cursor when it is in view), A/D pan, Escape clears the range.
   useEffect(() => {
@@ -157,7 +178,7 @@ export function TimeViewport({ extentNs, children }: { extentNs: TimeWindow; chi
       dragged.current = true;
       const { extent: ex, plotWidth: pw } = latest.current;
       if (mode === 'pan') {
-        setWindow(panWindow(w0, (-(ev.clientX - x0) / pw) * (w0[1] - w0[0]), ex));
+        scheduleWindow(panWindow(w0, (-(ev.clientX - x0) / pw) * (w0[1] - w0[0]), ex));
       } else {
         const x = Math.min(Math.max(ev.clientX - x0, -1e9), 1e9);
         const other = Math.min(Math.max(startNs + (x / pw) * (w0[1] - w0[0]), ex[0]), ex[1]);
