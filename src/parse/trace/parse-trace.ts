@@ -298,14 +298,20 @@ class TraceParser {
   }
 
   private eventError(msg: string, e: number): FormatError {
-    const off = e >= 0 && e < this.wOff.length ? ` at byte ${this.wOff[e]}` : '';
-    return new FormatError(`${msg} (generation ${this.genGen}${off})`);
+    if (!(e >= 0 && e < this.wOff.length)) return new FormatError(`${msg} (generation ${this.genGen})`);
+    const off = this.wOff[e]!;
+    const b = this.genBatches.find((x) => off >= x.start && off < x.end);
+    const where = b ? `, in batch #${b.index} (header at byte ${b.headerPos})` : '';
+    return new FormatError(`${msg} (generation ${this.genGen}, event at byte ${off}${where})`);
   }
+
+  private genBatches: Batch[] = [];
 
   processGeneration(gen: number, batches: Batch[]): void {
     const buf = this.buf;
     const version = this.version;
     this.genGen = gen;
+    this.genBatches = batches;
     this.genStrings.reset();
     this.genStacks.reset();
     let minTs = this.expMinTs;
