@@ -51,7 +51,8 @@ const SCRIPT: Phase[] = [
   { name: 'zoom in', frames: 90, deltaX: 0, deltaY: -60 }, // ×0.89 per frame: about 50 000× in all
   { name: 'pan', frames: 90, deltaX: 120, deltaY: 0 },
   { name: 'zoom out', frames: 90, deltaX: 0, deltaY: 60 },
-  { name: 'pan (whole trace)', frames: 30, deltaX: -200, deltaY: 0 },
+  { name: 'zoom in to 1/4', frames: 12, deltaX: 0, deltaY: -60 },
+  { name: 'pan (wide window)', frames: 40, deltaX: -150, deltaY: 0 },
 ];
 
 function stats(ms: number[]) {

@@ -111,6 +111,8 @@ export function TimeViewport({ extentNs, children }: { extentNs: TimeWindow; chi
   const currentWindow = useCallback(() => pendingWindow.current ?? latest.current.window, []);
   const scheduleWindow = useCallback(
     (w: TimeWindow) => {
+      const now = currentWindow();
+      if (w[0] === now[0] && w[1] === now[1]) return; // e.g. panning against an end
       pendingWindow.current = w;
       if (windowFrame.current) return;
       windowFrame.current = requestAnimationFrame(() => {
@@ -120,7 +122,7 @@ export function TimeViewport({ extentNs, children }: { extentNs: TimeWindow; chi
         if (p) setWindow(p);
       });
     },
-    [setWindow],
+    [setWindow, currentWindow],
   );
   useEffect(() => () => cancelAnimationFrame(windowFrame.current), []);
 

@@ -15,29 +15,55 @@ export function drawSliceRow(
   color: (item: number) => string,
   label?: (item: number) => string,
 ): void {
-  ctx.font = '10.5px system-ui, sans-serif';
-  ctx.textBaseline = 'middle';
+  // Rectangles are gathered per colour, with touching ones of a colour joined, and each colour
+  // is filled once: a few canvas calls per lane instead of one per pixel column.
+  const paths = new Map<string, Path2D>();
+  const runs = new Map<string, [number, number]>();
+  const flush = (c: string) => {
+    const r = runs.get(c);
+    if (!r) return;
+    let p = paths.get(c);
+    if (!p) paths.set(c, (p = new Path2D()));
+    p.rect(r[0], y, r[1] - r[0], h);
+    runs.delete(c);
+  };
+  const gaps: number[] = [];
+  const labels: { x: number; w: number; item: number }[] = [];
   forEachSliceInView(row, f.t0, f.nsPerPx, f.width, (item, x0, x1, count) => {
     const left = Math.max(x0, -1);
     const right = Math.min(x1, f.width + 1);
     const w = Math.max(1, right - left);
-    ctx.fillStyle = color(item);
-    ctx.fillRect(left, y, w, h);
-    if (count > 1) return;
-    if (w > 3 && h >= 10) {
-      // A 1 px gap between neighbouring slices keeps them apart when zoomed in.
-      ctx.fillStyle = 'rgba(255,255,255,0.6)';
-      ctx.fillRect(left + w - 1, y, 1, h);
+    const c = color(item);
+    const r = runs.get(c);
+    if (r && left <= r[1] + 0.5) r[1] = Math.max(r[1], left + w);
+    else {
+      flush(c);
+      runs.set(c, [left, left + w]);
     }
-    if (label && w > 28 && h >= 10) {
+    if (count > 1) return;
+    // A 1 px gap between neighbouring slices keeps them apart when zoomed in.
+    if (w > 3 && h >= 10) gaps.push(left + w - 1);
+    if (label && w > 28 && h >= 10) labels.push({ x: left, w, item });
+  });
+  for (const c of [...runs.keys()]) flush(c);
+  for (const [c, p] of paths) {
+    ctx.fillStyle = c;
+    ctx.fill(p);
+  }
+  if (gaps.length) {
+    ctx.fillStyle = 'rgba(255,255,255,0.6)';
+    for (const x of gaps) ctx.fillRect(x, y, 1, h);
+  }
+  if (label && labels.length) {
+    ctx.font = '10.5px system-ui, sans-serif';
+    ctx.textBaseline = 'middle';
+    ctx.fillStyle = '#1d232a';
+    for (const { x, w, item } of labels) {
       const text = label(item);
       const fit = Math.floor((w - 6) / CHAR_WIDTH);
-      if (fit >= 2) {
-        ctx.fillStyle = '#1d232a';
-        ctx.fillText(text.length > fit ? text.slice(0, fit - 1) + '…' : text, left + 3, y + h / 2 + 0.5);
-      }
+      if (fit >= 2) ctx.fillText(text.length > fit ? text.slice(0, fit - 1) + '…' : text, x + 3, y + h / 2 + 0.5);
     }
-  });
+  }
 }
 
 /** The source item under time ns in a row (within 2 px), or -1. */

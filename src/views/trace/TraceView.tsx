@@ -207,6 +207,7 @@ function CursorReadout({ t, tl }: { t: TraceModel; tl: TraceTimeline }) {
 
 function RangeSummaryPanel({ t, range }: { t: TraceModel; range: [number, number] }) {
   const s = getRangeSummary(t, range[0], range[1]);
+  const setWindow = useGoLens((st) => st.setWindow);
   const heapChange = s.heapEnd - s.heapStart;
   return (
     <section className="range-summary" data-testid="range-summary" data-from={range[0]} data-to={range[1]}>
@@ -240,6 +241,9 @@ function RangeSummaryPanel({ t, range }: { t: TraceModel; range: [number, number
           </tr>
         </tbody>
       </table>
+      <button type="button" data-testid="zoom-to-range" onClick={() => setWindow([range[0], Math.max(range[1], range[0] + 1)])}>
+        Zoom to range
+      </button>
     </section>
   );
 }
