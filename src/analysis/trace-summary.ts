@@ -56,7 +56,10 @@ export function summarizeTrace(t: TraceModel, range: TraceRange = {}): TraceDige
   let gcCount = 0, stwCount = 0, stwTotal = 0, stwMax = 0, stwOpen = false, stwStart = 0;
   const seenG = new Uint8Array(t.goroutines.length);
   let goroutines = 0;
-  const procs = new Set<number>();
+  // P ids are small: a byte per id, a Set for anything else.
+  const seenP = new Uint8Array(65536);
+  const otherProcs = new Set<number>();
+  let procs = 0;
   let haPoints = 0, haMax = 0, hgPoints = 0, hgMax = 0;
   const code = ev.code, time = ev.time, arg = ev.arg;
   for (let i = from; i < to; i++) {
@@ -82,7 +85,13 @@ export function summarizeTrace(t: TraceModel, range: TraceRange = {}): TraceDige
         break;
       case K.StateTransition:
         if (c === C.ProcStart || c === C.ProcStop || c === C.ProcSteal || c === C.ProcStatus) {
-          if (arg[i]! !== -1) procs.add(arg[i]!);
+          const p = arg[i]!;
+          if (p >= 0 && p < 65536) {
+            if (seenP[p] === 0) {
+              seenP[p] = 1;
+              procs++;
+            }
+          } else if (p !== -1) otherProcs.add(p);
         } else {
           const g = arg[i]!;
           if (g >= 0 && seenG[g] === 0) {
@@ -113,7 +122,7 @@ export function summarizeTrace(t: TraceModel, range: TraceRange = {}): TraceDige
     gcCount,
     stw: { count: stwCount, totalNs: stwTotal, maxNs: stwMax },
     goroutines,
-    procs: procs.size,
+    procs: procs + otherProcs.size,
     heapAlloc: { points: haPoints, maxBytes: haMax },
     heapGoal: { points: hgPoints, maxBytes: hgMax },
     cpuSamples: kindCounts[K.StackSample]!,
