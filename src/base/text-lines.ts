@@ -1,4 +1,5 @@
-// Shared helpers of the text parsers: decode once, walk lines, tell text from binary.
+// Text helpers shared by every text parser (pprof legacy forms, runtime logs) and the sniffer:
+// decode once, split lines as Go's bufio.ScanLines does, tell text from binary.
 
 const utf8 = new TextDecoder('utf-8');
 

@@ -3,6 +3,7 @@
 
 import { FormatError } from '../base/errors';
 import { gunzip, isGzip, type GunzipImpl } from '../base/gzip';
+import { looksLikeText } from '../base/text-lines';
 import type { ParsedFile } from '../model/parsed-file';
 import { decodeProfileProto } from './pprof/decode-profile';
 import { parseLegacyProfile, sniffLegacyProfile } from './pprof/legacy';
@@ -64,14 +65,6 @@ export async function parseBytes(bytes: Uint8Array, options: ParseOptions = {}):
   }
 }
 
-function looksLikeText(bytes: Uint8Array): boolean {
-  const n = Math.min(bytes.length, 512);
-  for (let i = 0; i < n; i++) {
-    const b = bytes[i]!;
-    if (b < 9 || (b > 13 && b < 32)) return false;
-  }
-  return true;
-}
 
 function firstLine(head: string): string {
   const line = head.split('\n', 1)[0]!;

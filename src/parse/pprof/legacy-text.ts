@@ -4,22 +4,14 @@
 // and the reference digests use (../shared/docs/pprof-format.md §7).
 
 import { FormatError } from '../../base/errors';
-
-const utf8 = new TextDecoder('utf-8');
+import { decodeText, splitLines } from '../../base/text-lines';
 
 /**
  * The lines of a text profile as bufio.ScanLines gives them: split on "\n", one trailing
  * "\r" dropped, and no empty last line after a final newline.
  */
 export function textLines(bytes: Uint8Array): string[] {
-  const text = utf8.decode(bytes);
-  const lines = text.split('\n');
-  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i]!;
-    if (l.endsWith('\r')) lines[i] = l.slice(0, -1);
-  }
-  return lines;
+  return splitLines(decodeText(bytes));
 }
 
 /** bufio.Scanner's limit: pprof's text readers fail on a longer line ("token too long"). */

@@ -15,7 +15,7 @@ import {
   skipLine,
   type GoroutineDumpModel,
 } from '../../model/runtime-log';
-import { decodeText, splitLines } from './text-lines';
+import { decodeText, splitLines } from '../../base/text-lines';
 
 // header = "goroutine " id [" gp=" hex " m=" (mid " mp=" hex | "nil")] " [" status … "]" [" {" labels "}"] ":"
 const HEADER = /^goroutine (\d+)(?: gp=0x[0-9a-f]+ m=(?:\d+ mp=0x[0-9a-f]+|nil))? \[([^\]]*)\](?: \{(.*)\})?:$/;

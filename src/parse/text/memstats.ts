@@ -13,7 +13,7 @@ import {
   type MemStatsScalarField,
 } from '../../model/runtime-log';
 import { LenientJsonReader, type JsonValue } from './lenient-json';
-import { decodeText } from './text-lines';
+import { decodeText } from '../../base/text-lines';
 
 type JsonObject = { [key: string]: JsonValue };
 

@@ -14,7 +14,7 @@ import {
 } from '../../model/runtime-log';
 import { GC_LINE_START, GcCycleColumns, SCAV_LINE_START, ScavColumns } from './gctrace';
 import { SCHED_DETAIL_LINE, SCHED_LINE_START, SchedColumns } from './schedtrace';
-import { decodeText, splitLines } from './text-lines';
+import { decodeText, splitLines } from '../../base/text-lines';
 
 /** True when some line of `text` (searched up to `limit` characters) is a gc, SCHED or scav line. */
 export function sniffRuntimeLog(text: string, limit = 1 << 20): boolean {

@@ -6,7 +6,7 @@ import { parseEscape, sniffEscape } from './escape';
 import { parseGoroutineDump, sniffGoroutineDump } from './goroutine-dump';
 import { parseMemStats, sniffMemStats } from './memstats';
 import { parseRuntimeLog, sniffRuntimeLog } from './runtime-log';
-import { looksLikeText } from './text-lines';
+import { looksLikeText } from '../../base/text-lines';
 
 export type RuntimeTextKind = 'goroutine-dump' | 'memstats' | 'escape' | 'runtime-log';
 
