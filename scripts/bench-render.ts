@@ -86,6 +86,14 @@ export async function benchRender(file: string): Promise<void> {
     await page.waitForSelector('[data-testid="timeview"][data-lane="p0"]', { timeout: 600_000 });
     const openMs = Date.now() - t0;
     const lanes = await page.getByTestId('timeview').count();
+    // Main-thread busy time (CDP TaskDuration) tells the work per frame apart from waiting for
+    // a CPU on a shared machine.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const busy = async () =>
+      ((await cdp.send('Performance.getMetrics')).metrics.find((m: { name: string }) => m.name === 'TaskDuration')?.value ?? 0) * 1000;
+    await page.waitForTimeout(1000);
+    const busy0 = await busy();
     // A string, not a function: tsx's name-keeping helpers do not exist in the page.
     const results = (await page.evaluate(`(async (script) => {
       const viewport = document.querySelector('.timeviewport');
@@ -107,6 +115,7 @@ export async function benchRender(file: string): Promise<void> {
       }
       return out;
     })(${JSON.stringify(SCRIPT)})`)) as { name: string; frames: number[]; window: string }[];
+    const busyMs = (await busy()) - busy0;
     console.log(
       `\n## render (Chromium ${browser.version()}, 1600×1000, ${lanes} time views): ${basename(file)} (${(statSync(file).size / 1e6).toFixed(1)} MB)`,
     );
@@ -121,6 +130,7 @@ export async function benchRender(file: string): Promise<void> {
     }
     const s = stats(all);
     console.log(`all ${all.length} frames: ${s.fps.toFixed(1)} fps · worst frame ${s.worst.toFixed(1)} ms`);
+    console.log(`main-thread work: ${(busyMs / all.length).toFixed(1)} ms per frame on average (CDP TaskDuration; the rest is waiting)`);
     await browser.close();
   } finally {
     if (server.pid) process.kill(-server.pid);
