@@ -107,7 +107,7 @@ export function TopTable({ rows, total, unit, onFocusFunction, extraColumn }: Pr
                   {r.inlined ? <span className="muted"> (inline)</span> : null}
                 </td>
                 {extraColumn ? (
-                  <td className="fn extra-col" data-testid="top-extra" title={extraColumn.cells.get(r.func)?.title}>
+                  <td className="extra-col" data-testid="top-extra" title={extraColumn.cells.get(r.func)?.title}>
                     {extraColumn.cells.get(r.func)?.text ?? ''}
                   </td>
                 ) : null}
