@@ -98,6 +98,13 @@ test('a gctrace log: hovering each cycle reads its figures from the log line; pa
       expect(got.text).toBe(`${ns / 1e6} ms`);
     }
   }
+  // The cycle table: a click puts the cursor on a cycle; ordered by longest STW, the worst comes first.
+  await page.mouse.move(0, 0);
+  await page.getByTestId('gc-cycle-table').locator(`tr[data-cycle="${lines[2]!.n}"]`).click();
+  await expect(page.getByTestId('gc-readout')).toHaveAttribute('data-cycle', String(lines[2]!.n));
+  await page.getByTestId('gc-order').selectOption('stw');
+  const worst = lines.reduce((a, l) => (msToNs(l.t1) + msToNs(l.t3) > msToNs(a.t1) + msToNs(a.t3) ? l : a));
+  await expect(page.getByTestId('gc-cycle-row').first()).toHaveAttribute('data-cycle', String(worst.n));
   // The largest STW phase of the log is the table's max, as printed in the log.
   const maxText = lines.flatMap((l) => [l.t1, l.t3]).sort((a, b) => Number(b) - Number(a))[0]!;
   expect((await statOf(page, 'phase', 'max')).text).toBe(`${ms(maxText)} ms`);

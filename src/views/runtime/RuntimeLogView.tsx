@@ -8,6 +8,7 @@ import { computeGcPauseStats, gcPhaseIntervals, type PauseStats } from '../../an
 import { gcCycleAt, gcMbText, gcMsText, runtimeLogExtent, schedRowAt } from '../../analysis/gctrace-view';
 import { GC_FLAG_FORCED, GC_FLAG_LEAK_CHECK, GC_FLAG_PERIODIC, type RuntimeLogModel } from '../../model/runtime-log';
 import { describeSkipped } from '../../model/runtime-log';
+import { GcCycleTable } from './GcCycleTable';
 import { SkippedNotice } from './SkippedNotice';
 import { useGoLens } from '../../store/store';
 import { TimeAxis } from '../timeline/TimeAxis';
@@ -406,6 +407,7 @@ export function RuntimeLogView({ log }: { log: RuntimeLogModel }) {
       ) : (
         <p className="notice">No gc or SCHED lines to draw.</p>
       )}
+      {gc.length > 0 ? <GcCycleTable gc={gc} /> : null}
       {sched.length > 0 && gc.length > 0 ? (
         <p className="muted small pad">
           SCHED times count from the first schedtrace output, gc times from program start; the runtime prints the first
