@@ -86,8 +86,6 @@ export function deriveTables(t: TraceModel): void {
     startEvent: new Int32Array(maxRows), endEvent: new Int32Array(maxRows), length: 0,
   };
   let nRows = 0;
-  let nRuns = 0;
-  const runRow = new Int32Array(maxRows); // gStates row of each P run, in open order
   const openRow = new Int32Array(ng).fill(-1);
   const cur = new Int8Array(ng).fill(-1);
   const nameFromStack = (g: number, stack: number) => {
@@ -143,7 +141,6 @@ export function deriveTables(t: TraceModel): void {
         gsStart[row] = fromUndetermined ? genSync : i;
         gsEnd[row] = n - 1;
         openRow[g] = row;
-        if (to === GState.Running && p >= 0) runRow[nRuns++] = row;
       }
       cur[g] = to;
     }
@@ -325,22 +322,29 @@ export function deriveTables(t: TraceModel): void {
   t.gStateIndex = gIndex;
   t.gStateOffsets = gOff;
   // What ran on each P: the Running rows, grouped by P (each group in time order).
+  const rowState = t.gStates.state, rowP = t.gStates.p, rowStart = t.gStates.startEvent, rowEnd = t.gStates.endEvent;
   let maxP = -1;
-  for (let r = 0; r < nRuns; r++) maxP = Math.max(maxP, t.gStates.p[runRow[r]!]!);
+  let nRuns = 0;
+  for (let k = 0; k < nRows; k++) {
+    if (rowState[k] === GState.Running && rowP[k]! >= 0) {
+      nRuns++;
+      if (rowP[k]! > maxP) maxP = rowP[k]!;
+    }
+  }
   const pOff = new Int32Array(maxP + 2);
-  for (let r = 0; r < nRuns; r++) pOff[t.gStates.p[runRow[r]!]! + 1]++;
+  for (let k = 0; k < nRows; k++) if (rowState[k] === GState.Running && rowP[k]! >= 0) pOff[rowP[k]! + 1]++;
   for (let p = 0; p <= maxP; p++) pOff[p + 1] += pOff[p]!;
   const pRuns = { p: new Int32Array(nRuns), g: new Int32Array(nRuns), start: new Float64Array(nRuns), end: new Float64Array(nRuns), length: nRuns };
   {
     const fill = pOff.slice(0, maxP + 1);
-    for (let r = 0; r < nRuns; r++) {
-      const row = runRow[r]!;
-      const p = t.gStates.p[row]!;
+    for (let k = 0; k < nRows; k++) {
+      if (rowState[k] !== GState.Running || rowP[k]! < 0) continue;
+      const p = rowP[k]!;
       const j = fill[p]++;
       pRuns.p[j] = p;
-      pRuns.g[j] = t.gStates.g[row]!;
-      pRuns.start[j] = evTime[t.gStates.startEvent[row]!]!;
-      pRuns.end[j] = evTime[t.gStates.endEvent[row]!]!;
+      pRuns.g[j] = rowG[k]!;
+      pRuns.start[j] = evTime[rowStart[k]!]!;
+      pRuns.end[j] = evTime[rowEnd[k]!]!;
     }
   }
   t.pRuns = pRuns;

@@ -384,12 +384,14 @@ class TraceParser {
     // Decode every event batch, M by M in order of first appearance (Go ≥ 1.24's order).
     let total = 0;
     for (const m of batchMs) for (const b of eventBatchesByM.get(m)!) total += b.end - b.start;
-    this.ensureScratch(total); // an event is at least 2 bytes; bytes bound the count
+    // Scratch sized for ~5 bytes an event (what real traces average); grown if needed.
+    this.ensureScratch(Math.ceil(total / 5) + 16);
     const nM = batchMs.length;
     const curStart = new Int32Array(nM);
     const curEnd = new Int32Array(nM);
     let n = 0;
-    const wType = this.wType, wTime = this.wTime, wArgs = this.wArgs, wOff = this.wOff;
+    let wType = this.wType, wTime = this.wTime, wArgs = this.wArgs, wOff = this.wOff;
+    let cap = wType.length;
     for (let k = 0; k < nM; k++) {
       curStart[k] = n;
       for (const b of eventBatchesByM.get(batchMs[k]!)!) {
@@ -401,6 +403,14 @@ class TraceParser {
           if (typ >= NUM_SPECS) throw this.atByte(`found invalid event type: ${typ}`, pos, b);
           const argc = TIMED_ARGC[typ]!;
           if (argc < 0) throw this.atByte(`found event without a timestamp: type=${typ}`, pos, b);
+          if (n === cap) {
+            this.ensureScratch(cap * 2);
+            wType = this.wType;
+            wTime = this.wTime;
+            wArgs = this.wArgs;
+            wOff = this.wOff;
+            cap = wType.length;
+          }
           wOff[n] = pos;
           pos++;
           let dt: number;
@@ -459,13 +469,21 @@ class TraceParser {
     return new FormatError(`${msg} (at byte ${pos}, batch #${b.index} of generation ${this.genGen})`);
   }
 
-  private ensureScratch(bytes: number): void {
-    const need = Math.ceil(bytes / 2) + 1;
+  private ensureScratch(need: number): void {
     if (this.wType.length >= need) return;
-    this.wType = new Uint8Array(need);
-    this.wTime = new Float64Array(need);
-    this.wArgs = new Float64Array(need * 4);
-    this.wOff = new Int32Array(need);
+    const n = this.wType.length;
+    const type = new Uint8Array(need);
+    type.set(this.wType);
+    const time = new Float64Array(need);
+    time.set(this.wTime.subarray(0, n));
+    const args = new Float64Array(need * 4);
+    args.set(this.wArgs.subarray(0, n * 4));
+    const off = new Int32Array(need);
+    off.set(this.wOff.subarray(0, n));
+    this.wType = type;
+    this.wTime = time;
+    this.wArgs = args;
+    this.wOff = off;
   }
 
   private addStrings(b: Batch): void {
