@@ -118,6 +118,33 @@ class IdMap {
   }
 }
 
+/**
+ * Map of small integer IDs (goroutines, Ps) to state objects: an array for IDs below 2^22
+ * (the common case: one load instead of a hash lookup per event), a Map above.
+ */
+class DenseMap<T> {
+  private dense: (T | undefined)[] = [];
+  private sparse: Map<number, T> | null = null;
+  get(id: number): T | undefined {
+    if (id >= 0 && id < 4194304) return this.dense[id];
+    return this.sparse?.get(id);
+  }
+  has(id: number): boolean {
+    return this.get(id) !== undefined;
+  }
+  set(id: number, v: T): void {
+    if (id >= 0 && id < 4194304) {
+      while (this.dense.length <= id) this.dense.push(undefined);
+      this.dense[id] = v;
+    } else (this.sparse ??= new Map()).set(id, v);
+  }
+  delete(id: number): void {
+    if (id >= 0 && id < 4194304) {
+      if (id < this.dense.length) this.dense[id] = undefined;
+    } else this.sparse?.delete(id);
+  }
+}
+
 const textDecoder = new TextDecoder('utf-8');
 
 class TraceParser {
@@ -138,8 +165,8 @@ class TraceParser {
   private base = NaN; // absolute ns of the first generation's minTs (times are kept relative)
 
   // ordering state (Go's ordering struct)
-  private readonly gStates = new Map<number, GSt>();
-  private readonly pStates = new Map<number, PSt>();
+  private readonly gStates = new DenseMap<GSt>();
+  private readonly pStates = new DenseMap<PSt>();
   private readonly mStates = new Map<number, MSt>();
   private readonly activeTasks = new Map<number, { name: number; parent: number }>();
   private gcSeq = 0;
