@@ -4,7 +4,7 @@
 
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { formatBytes } from '../src/base/units';
+import { formatBytes, formatNanoseconds } from '../src/base/units';
 import { dropFiles, expectSelected, fixture, flameTotal, hoverTimeViewAt, openApp, openBuffers } from './helpers';
 
 const GC_LINE =
@@ -240,6 +240,23 @@ test('MemStats JSON lines: heap over the samples and the panel of the chosen sam
   await page.getByTestId('memstats-sample').fill('5');
   await expect(panel.locator('tr[data-field="NumGC"]')).toHaveAttribute('data-value', /"NumGC":(\d+)/.exec(rows[4]!)![1]!);
   await expect(panel.locator('tr[data-field="PauseTotalNs"]')).toHaveAttribute('data-value', /"PauseTotalNs":(\d+)/.exec(rows[4]!)![1]!);
+});
+
+test('an expvar /debug/vars snapshot: the MemStats panel and the command line', async ({ page }) => {
+  await openApp(page);
+  const rel = 'memstats/go1.27/vars.json';
+  const text = readFileSync(fixture(rel), 'utf8');
+  const doc = JSON.parse(text) as { cmdline: string[] };
+  await dropFiles(page, [fixture(rel)]);
+  const view = page.getByTestId('memstats-view');
+  await expect(view).toContainText('expvar /debug/vars');
+  await expect(view.locator('.cmdline')).toHaveText(doc.cmdline.join(' '));
+  const panel = page.getByTestId('memstats-panel');
+  for (const name of ['HeapAlloc', 'Sys', 'NumGC', 'LastGC', 'PauseTotalNs']) {
+    // Digits as written (LastGC exceeds 2^53: JSON.parse would round it).
+    await expect(panel.locator(`tr[data-field="${name}"]`)).toHaveAttribute('data-value', new RegExp(`"${name}":\\s*(\\d+)`).exec(text)![1]!);
+  }
+  await expect(panel.locator('tr[data-field="PauseTotalNs"] td.shown')).toHaveText(formatNanoseconds(Number(/"PauseTotalNs":\s*(\d+)/.exec(text)![1])));
 });
 
 test('a goroutine dump: groups by stack with counts, a leak flagged by the pile-up rule, the stacks as a flame graph', async ({ page }) => {
