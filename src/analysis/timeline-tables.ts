@@ -470,3 +470,9 @@ export function computeTraceTimeline(t: TraceModel): TraceTimeline {
     heapMax,
   };
 }
+
+/** The event at exactly time ns (event times are strictly increasing, so at most one), or -1. */
+export function eventAtTime(t: TraceModel, ns: Ns): number {
+  const i = lowerBound(t.events.time, t.events.length, ns);
+  return i < t.events.length && t.events.time[i] === ns ? i : -1;
+}

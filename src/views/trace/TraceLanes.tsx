@@ -34,6 +34,41 @@ function span(start: number, end: number): string {
   return `${formatNanoseconds(end - start)} (at ${formatNanoseconds(start)})`;
 }
 
+/**
+ * Adds a step line through y[c] (one value per pixel column; NaN = no value) with a vertex only
+ * where the value changes. `closed`: an area down to `floor` under each stretch with values.
+ */
+function stepEdge(path: Path2D, y: Float64Array, floor: number, closed: boolean): void {
+  let prev = NaN;
+  let runStart = -1;
+  const end = (c: number) => {
+    path.lineTo(c, prev);
+    if (closed) {
+      path.lineTo(c, floor);
+      path.lineTo(runStart, floor);
+      path.closePath();
+    }
+  };
+  for (let c = 0; c < y.length; c++) {
+    const v = y[c]!;
+    if (Number.isNaN(v)) {
+      if (runStart >= 0) end(c);
+      runStart = -1;
+      prev = NaN;
+      continue;
+    }
+    if (runStart < 0) {
+      runStart = c;
+      path.moveTo(c, v);
+    } else if (v !== prev) {
+      path.lineTo(c, prev);
+      path.lineTo(c, v);
+    }
+    prev = v;
+  }
+  if (runStart >= 0) end(y.length);
+}
+
 const ROW_MARK = 16;
 const ROW_SMALL = 7;
 
@@ -144,54 +179,38 @@ export function StwLane({ t, tl, onSelect }: LaneProps) {
 
 export function HeapChart({ t, tl }: LaneProps) {
   const height = 84;
-  const top = tl.heapMax * 1.08 || 1;
+  const scaleMax = tl.heapMax * 1.08 || 1;
   const draw = useCallback(
     (ctx: CanvasRenderingContext2D, f: LaneFrame) => {
       const w = Math.ceil(f.width);
       const min = new Float64Array(w), max = new Float64Array(w);
-      const y = (v: number) => f.height - 1 - (v / top) * (f.height - 4);
-      // One path per series (not a rectangle per pixel): a few canvas calls per frame.
+      const y = (v: number) => f.height - 1 - (v / scaleMax) * (f.height - 4);
+      // One path per series, with a vertex only where the value changes: rasterizing long paths
+      // is what costs most per frame, and at any zoom most columns repeat their neighbour.
       seriesMinMaxPerPixel(t.heapAlloc, f.t0, f.nsPerPx, w, min, max);
+      const top = new Float64Array(w).fill(NaN);
+      for (let c = 0; c < w; c++) if (max[c]! >= 0) top[c] = y(max[c]!);
       const area = new Path2D();
-      const line = new Path2D();
-      let open = false;
+      const edge = new Path2D();
+      const ticks = new Path2D();
+      stepEdge(area, top, f.height, true);
+      stepEdge(edge, top, f.height, false);
       for (let c = 0; c < w; c++) {
-        if (!(max[c]! >= 0)) continue;
-        const y0 = y(max[c]!), y1 = y(min[c]!);
-        if (!open) {
-          area.moveTo(c, f.height);
-          open = true;
+        if (max[c]! > min[c]!) {
+          ticks.moveTo(c + 0.5, y(min[c]!));
+          ticks.lineTo(c + 0.5, top[c]!);
         }
-        area.lineTo(c, y0);
-        area.lineTo(c + 1, y0);
-        line.moveTo(c + 0.5, y1 + 0.5);
-        line.lineTo(c + 0.5, y0 - 0.5);
-        if (c + 1 < w && max[c + 1]! >= 0) line.lineTo(c + 1.5, y(min[c + 1]!));
       }
-      if (open) {
-        area.lineTo(w, f.height);
-        area.closePath();
-        ctx.fillStyle = COLORS.heapInUseFill;
-        ctx.fill(area);
-      }
+      ctx.fillStyle = COLORS.heapInUseFill;
+      ctx.fill(area);
       ctx.strokeStyle = COLORS.heapInUse;
       ctx.lineWidth = 1.25;
-      ctx.stroke(line);
+      ctx.stroke(edge);
+      ctx.stroke(ticks);
       seriesMinMaxPerPixel(t.heapGoal, f.t0, f.nsPerPx, w, min, max);
+      for (let c = 0; c < w; c++) top[c] = max[c]! >= 0 ? y(max[c]!) : NaN;
       const goal = new Path2D();
-      let started = false;
-      for (let c = 0; c < w; c++) {
-        if (!(max[c]! >= 0)) {
-          started = false;
-          continue;
-        }
-        const y0 = y(max[c]!), y1 = y(min[c]!);
-        if (!started) goal.moveTo(c, y1);
-        else goal.lineTo(c, y1);
-        goal.lineTo(c, y0);
-        goal.lineTo(c + 1, y0);
-        started = true;
-      }
+      stepEdge(goal, top, f.height, false);
       ctx.strokeStyle = COLORS.heapGoal;
       ctx.setLineDash([4, 3]);
       ctx.stroke(goal);
@@ -199,9 +218,9 @@ export function HeapChart({ t, tl }: LaneProps) {
       ctx.fillStyle = '#6b7480';
       ctx.font = '10px system-ui, sans-serif';
       ctx.textBaseline = 'top';
-      ctx.fillText(formatBytes(top), 3, 2);
+      ctx.fillText(formatBytes(scaleMax), 3, 2);
     },
-    [t, top],
+    [t, scaleMax],
   );
   const hitTest = (ns: number): LaneHit | null => {
     const v = seriesValueAt(t.heapAlloc, ns), g = seriesValueAt(t.heapGoal, ns);
@@ -256,15 +275,25 @@ export function GoroutineChart({ tl }: LaneProps) {
       // drawn behind as a light area, so running/runnable/syscall stay readable in front.
       const area = (top: Float64Array, bottom: Float64Array, color: string) => {
         const path = new Path2D();
+        let prev = NaN;
         path.moveTo(0, bottom[0]!);
         for (let c = 0; c < w; c++) {
-          path.lineTo(c, top[c]!);
-          path.lineTo(c + 1, top[c]!);
+          const v = top[c]!;
+          if (v === prev) continue;
+          if (c > 0) path.lineTo(c, prev);
+          path.lineTo(c, v);
+          prev = v;
         }
+        path.lineTo(w, prev);
+        prev = NaN;
         for (let c = w - 1; c >= 0; c--) {
-          path.lineTo(c + 1, bottom[c]!);
-          path.lineTo(c, bottom[c]!);
+          const v = bottom[c]!;
+          if (v === prev) continue;
+          path.lineTo(c + 1, Number.isNaN(prev) ? v : prev);
+          path.lineTo(c + 1, v);
+          prev = v;
         }
+        path.lineTo(0, prev);
         path.closePath();
         ctx.fillStyle = color;
         ctx.fill(path);

@@ -5,7 +5,7 @@ import { useMemo, useState } from 'react';
 import type { ProfileModel } from '../../model/profile';
 import { GState, stackFrames, type TraceModel } from '../../model/trace';
 import { summarizeTrace } from '../../analysis/trace-summary';
-import { goroutineStateTotals, rangeRowAt, seriesValueAt, stateCountAt, type TraceTimeline } from '../../analysis/timeline-tables';
+import { eventAtTime, goroutineStateTotals, rangeRowAt, seriesValueAt, stateCountAt, type TraceTimeline } from '../../analysis/timeline-tables';
 import { isHeapProfile, profileTraceTime, traceClockAlignment } from '../../analysis/timeline-range';
 import { formatBytes, formatCount, formatNanoseconds } from '../../base/units';
 import { useGoLens, type FileId } from '../../store/store';
@@ -259,6 +259,29 @@ function DetailsPanel({ t, sel, onClose }: { t: TraceModel; sel: TraceSelection;
     const frames = stack >= 0 ? stackFrames(t, stack) : [];
     const created = t.goroutines.createdAt[g]!, ended = t.goroutines.endedAt[g]!;
     const parent = t.goroutines.parent[g]!;
+    // The stack where the selected slice ended (a block, a preemption, a syscall…), else where it began.
+    let sliceStack = -1;
+    let sliceStackWhen = '';
+    for (const [at, when] of [[sel.end, 'where the slice ended'], [sel.start, 'where the slice began']] as const) {
+      if (sliceStack >= 0 || !Number.isFinite(at)) continue;
+      const e = eventAtTime(t, at);
+      if (e >= 0 && t.events.stack[e]! >= 0 && t.events.g[e] === g) {
+        sliceStack = t.events.stack[e]!;
+        sliceStackWhen = when;
+      }
+    }
+    const renderStack = (frameList: number[], testId: string) => (
+      <ol className="stack-list" data-testid={testId}>
+        {frameList.map((f, i) => (
+          <li key={i}>
+            <code>{t.strings[t.frames.func[f]!]}</code>{' '}
+            <span className="muted">
+              {t.strings[t.frames.file[f]!]}:{t.frames.line[f]}
+            </span>
+          </li>
+        ))}
+      </ol>
+    );
     body = (
       <>
         <h3>
@@ -297,18 +320,15 @@ function DetailsPanel({ t, sel, onClose }: { t: TraceModel; sel: TraceSelection;
             ))}
           </tbody>
         </table>
+        {sliceStack >= 0 ? (
+          <>
+            <h4>Stack {sliceStackWhen}</h4>
+            {renderStack(stackFrames(t, sliceStack), 'detail-slice-stack')}
+          </>
+        ) : null}
         <h4>Start stack</h4>
         {frames.length ? (
-          <ol className="stack-list" data-testid="detail-stack">
-            {frames.map((f, i) => (
-              <li key={i}>
-                <code>{t.strings[t.frames.func[f]!]}</code>{' '}
-                <span className="muted">
-                  {t.strings[t.frames.file[f]!]}:{t.frames.line[f]}
-                </span>
-              </li>
-            ))}
-          </ol>
+          renderStack(frames, 'detail-stack')
         ) : (
           <p className="muted">No creation stack in the trace (the goroutine existed before tracing began).</p>
         )}
