@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { formatBytes, formatNanoseconds } from '../src/base/units';
-import { dropFiles, expectSelected, fixture, flameTotal, hoverTimeViewAt, openApp, openBuffers } from './helpers';
+import { dragAcross, dropFiles, expectSelected, fixture, flameTotal, hoverTimeViewAt, openApp, openBuffers } from './helpers';
 
 const GC_LINE =
   /^gc (\d+) @([\d.]+)s (\d+)%.*?: ([\d.]+)\+([\d.]+)\+([\d.]+) ms clock, .*? ms cpu, (\d+)->(\d+)->(\d+) MB, (\d+) MB goal.*?(\(forced\))?$/;
@@ -105,6 +105,14 @@ test('a gctrace log: hovering each cycle reads its figures from the log line; pa
   await page.getByTestId('gc-order').selectOption('stw');
   const worst = lines.reduce((a, l) => (msToNs(l.t1) + msToNs(l.t3) > msToNs(a.t1) + msToNs(a.t3) ? l : a));
   await expect(page.getByTestId('gc-cycle-row').first()).toHaveAttribute('data-cycle', String(worst.n));
+  // Shift+drag on the lanes brushes a range: the pauses of the cycles starting in it get their own row.
+  await dragAcross(page, 'heap', 0.1, 0.6, { shift: true });
+  const range = (await page.getByTestId('pause-stats').getAttribute('data-range'))!.split(',').map(Number);
+  const inRange = lines.filter((l) => l.startNs >= range[0]! && l.startNs <= range[1]!);
+  expect(inRange.length).toBeGreaterThan(0);
+  await expect(page.getByTestId('pause-stats-range').locator('[data-stat="count"]')).toHaveText(String(2 * inRange.length));
+  const rangeMax = Math.max(...inRange.flatMap((l) => [msToNs(l.t1), msToNs(l.t3)]));
+  expect((await statOf(page, 'range', 'max')).ns).toBe(rangeMax);
   // The largest STW phase of the log is the table's max, as printed in the log.
   const maxText = lines.flatMap((l) => [l.t1, l.t3]).sort((a, b) => Number(b) - Number(a))[0]!;
   expect((await statOf(page, 'phase', 'max')).text).toBe(`${ms(maxText)} ms`);

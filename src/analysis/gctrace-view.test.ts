@@ -38,3 +38,23 @@ describe('gctrace view lookups', () => {
     for (let i = 0; i < log.sched.length; i++) expect(log.sched.timeNs[schedRowAt(log.sched, log.sched.timeNs[i]!)]).toBe(log.sched.timeNs[i]);
   });
 });
+
+describe('pauses of a range', () => {
+  it('the whole extent gives the log-wide figures; a range gives its cycles only', async () => {
+    const { gcCyclesInRange, gcPausesOfRows } = await import('./gctrace-view');
+    const { computeGcPauseStats, pauseStats } = await import('./gctrace-pauses');
+    const rel = 'memstats/go1.27/gctrace_schedtrace.log';
+    const text = readFileSync(fixturePath(rel), 'utf8');
+    const log = await parseBytes(new Uint8Array(readFileSync(fixturePath(rel))));
+    if (log.kind !== 'runtime-log') throw new Error(log.kind);
+    const [a, b] = gcCyclesInRange(log.gc, 0, runtimeLogExtent(log)[1]);
+    expect([a, b]).toEqual([0, log.gc.length]);
+    const all = gcPausesOfRows(log.gc, a, b);
+    expect(pauseStats(all.phases)).toEqual(computeGcPauseStats(log.gc).pauses);
+    // Cycles printed with @0.5xx s: their lines, counted in the text.
+    const inHalf = text.split('\n').filter((l) => /^gc \d+ @0\.5\d\ds /.test(l)).length;
+    const [c, d] = gcCyclesInRange(log.gc, 0.5e9, 0.599e9);
+    expect(d - c).toBe(inHalf);
+    expect(gcPausesOfRows(log.gc, c, d).phases.length).toBe(2 * inHalf);
+  });
+});

@@ -45,3 +45,24 @@ export function gcMsText(ns: number): string {
 export function gcMbText(bytes: number): string {
   return String(bytes / 1048576);
 }
+
+/** Rows [first, end) of the cycles that start inside [fromNs, toNs]. */
+export function gcCyclesInRange(gc: GcCycleTable, fromNs: number, toNs: number): [number, number] {
+  const first = lastAtOrBefore(gc.startNs, gc.length, fromNs - 1e-9) + 1;
+  const end = lastAtOrBefore(gc.startNs, gc.length, toNs) + 1;
+  return [first, Math.max(first, end)];
+}
+
+/** The STW pauses (two per cycle, as gcPausesNs) and per-cycle sums of the rows [first, end). */
+export function gcPausesOfRows(gc: GcCycleTable, first: number, end: number): { phases: Float64Array; cycles: Float64Array } {
+  const n = Math.max(0, end - first);
+  const phases = new Float64Array(2 * n);
+  const cycles = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const i = first + k;
+    phases[2 * k] = gc.sweepTermNs[i]!;
+    phases[2 * k + 1] = gc.markTermNs[i]!;
+    cycles[k] = gc.sweepTermNs[i]! + gc.markTermNs[i]!;
+  }
+  return { phases, cycles };
+}

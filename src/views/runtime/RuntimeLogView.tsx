@@ -4,8 +4,8 @@
 // Heap figures are gctrace's MB (MiB, truncated) and durations its ms, as the log prints them.
 
 import { useMemo, type ReactNode } from 'react';
-import { computeGcPauseStats, gcPhaseIntervals, type PauseStats } from '../../analysis/gctrace-pauses';
-import { gcCycleAt, gcMbText, gcMsText, runtimeLogExtent, schedRowAt } from '../../analysis/gctrace-view';
+import { computeGcPauseStats, gcPhaseIntervals, pauseStats, type PauseStats } from '../../analysis/gctrace-pauses';
+import { gcCycleAt, gcCyclesInRange, gcMbText, gcMsText, gcPausesOfRows, runtimeLogExtent, schedRowAt } from '../../analysis/gctrace-view';
 import { GC_FLAG_FORCED, GC_FLAG_LEAK_CHECK, GC_FLAG_PERIODIC, type RuntimeLogModel } from '../../model/runtime-log';
 import { describeSkipped } from '../../model/runtime-log';
 import { GcCycleTable } from './GcCycleTable';
@@ -54,7 +54,7 @@ function Swatch({ color, dashed }: { color: string; dashed?: boolean }) {
   return <span className={dashed ? 'swatch dashed' : 'swatch'} style={{ borderColor: color, background: dashed ? undefined : color }} />;
 }
 
-function PauseStatsTable({ pauses, cycles }: { pauses: PauseStats; cycles: PauseStats }) {
+function PauseStatsTable({ pauses, cycles, range }: { pauses: PauseStats; cycles: PauseStats; range: { from: number; to: number; label: string; stats: PauseStats } | null }) {
   const row = (label: string, s: PauseStats, key: string) => (
     <tr data-testid={`pause-stats-${key}`}>
       <th scope="row">{label}</th>
@@ -69,7 +69,7 @@ function PauseStatsTable({ pauses, cycles }: { pauses: PauseStats; cycles: Pause
     </tr>
   );
   return (
-    <table className="pause-stats" data-testid="pause-stats">
+    <table className="pause-stats" data-testid="pause-stats" data-range={range ? `${range.from},${range.to}` : ''}>
       <thead>
         <tr>
           <th scope="col">stop-the-world</th>
@@ -85,6 +85,7 @@ function PauseStatsTable({ pauses, cycles }: { pauses: PauseStats; cycles: Pause
       <tbody>
         {row('each pause (sweep term. and mark term.)', pauses, 'phase')}
         {row('per cycle (as MemStats.PauseNs)', cycles, 'cycle')}
+        {range ? row(range.label, range.stats, 'range') : null}
       </tbody>
     </table>
   );
@@ -94,6 +95,14 @@ export function RuntimeLogView({ log }: { log: RuntimeLogModel }) {
   const gc = log.gc;
   const sched = log.sched;
   const stats = useMemo(() => computeGcPauseStats(gc), [gc]);
+  // A range brushed on the timeline (shift+drag, or drag on the axis): the pauses of its cycles.
+  const rangeNs = useGoLens((st) => st.rangeNs);
+  const rangeStats = useMemo(() => {
+    if (!rangeNs) return null;
+    const [a, b] = gcCyclesInRange(gc, rangeNs[0], rangeNs[1]);
+    const label = `each pause, cycles starting in ${(rangeNs[0] / 1e6).toFixed(1)}–${(rangeNs[1] / 1e6).toFixed(1)} ms (${b - a})`;
+    return { from: rangeNs[0], to: rangeNs[1], label, stats: pauseStats(gcPausesOfRows(gc, a, b).phases) };
+  }, [gc, rangeNs]);
   const phases = useMemo(() => gcPhaseIntervals(gc), [gc]);
   const extent = useMemo(() => runtimeLogExtent(log), [log]);
   const forced = useMemo(() => {
@@ -385,7 +394,7 @@ export function RuntimeLogView({ log }: { log: RuntimeLogModel }) {
           Malformed runtime lines: {describeSkipped(log.malformed)}
         </p>
       ) : null}
-      {gc.length > 0 ? <PauseStatsTable pauses={stats.pauses} cycles={stats.cyclePauses} /> : null}
+      {gc.length > 0 ? <PauseStatsTable pauses={stats.pauses} cycles={stats.cyclePauses} range={rangeStats} /> : null}
       {lanes.length > 0 ? (
         <div className="runtime-timeline">
           <div className="timeview-toolbar">
