@@ -363,6 +363,12 @@ export function checkTraceIntegrity(t: TraceModel): string[] {
     const f = t.stacks.frame[i]!;
     if (!(f >= 0 && f < t.frames.length)) problems.push(`stack ${i}: frame out of range`);
   }
+  const gs = t.gStates;
+  for (let k = 0; k < gs.length && problems.length < 20; k++) {
+    if (!(gs.g[k]! >= 0 && gs.g[k]! < t.goroutines.length)) problems.push(`gStates ${k}: goroutine out of range`);
+    if (!(gs.startEvent[k]! >= 0 && gs.startEvent[k]! <= gs.endEvent[k]! && gs.endEvent[k]! < e.length)) problems.push(`gStates ${k}: events out of range`);
+  }
+  if (t.gStateIndex.length !== gs.length || t.gStateOffsets[t.goroutines.length] !== gs.length) problems.push('gStateIndex does not cover gStates');
   for (let i = 0; i < t.frames.length; i++) {
     if (!(t.frames.func[i]! >= 0 && t.frames.func[i]! < t.strings.length)) problems.push(`frame ${i}: func out of range`);
   }

@@ -9,6 +9,8 @@ import { GState, GoState, TraceCode as C, type TraceModel } from '../../model/tr
 /** GoState (reader) → GState (interval), -1 = no interval (NotExist / Undetermined). */
 const GOSTATE_TO_INTERVAL = [-1, -1, GState.Runnable, GState.Running, GState.Waiting, GState.Syscall];
 
+const MAX_P = 65535;
+
 class RangeBuilder {
   start = new GrowableFloat64();
   end = new GrowableFloat64();
@@ -119,7 +121,8 @@ export function deriveTables(t: TraceModel): void {
     const arg = evArg[i]!;
     const aux = evAux[i]!;
     const to = goTransitionTo(code, aux);
-    if (to !== -2) {
+    // (A goroutine ID of -1 can only come from a malformed trace that Go still reads.)
+    if (to !== -2 && arg >= 0) {
       const g = arg;
       const opens = opensInterval(code, aux, to, cur[g]!);
       if (opens || to === -1) {
@@ -321,24 +324,25 @@ export function deriveTables(t: TraceModel): void {
   }
   t.gStateIndex = gIndex;
   t.gStateOffsets = gOff;
-  // What ran on each P: the Running rows, grouped by P (each group in time order).
+  // What ran on each P: the Running rows, grouped by P (each group in time order). P ids
+  // are small; rows on an ID beyond MAX_P (malformed traces only) are left out.
   const rowState = t.gStates.state, rowP = t.gStates.p, rowStart = t.gStates.startEvent, rowEnd = t.gStates.endEvent;
   let maxP = -1;
   let nRuns = 0;
   for (let k = 0; k < nRows; k++) {
-    if (rowState[k] === GState.Running && rowP[k]! >= 0) {
+    if (rowState[k] === GState.Running && rowP[k]! >= 0 && rowP[k]! <= MAX_P) {
       nRuns++;
       if (rowP[k]! > maxP) maxP = rowP[k]!;
     }
   }
   const pOff = new Int32Array(maxP + 2);
-  for (let k = 0; k < nRows; k++) if (rowState[k] === GState.Running && rowP[k]! >= 0) pOff[rowP[k]! + 1]++;
+  for (let k = 0; k < nRows; k++) if (rowState[k] === GState.Running && rowP[k]! >= 0 && rowP[k]! <= MAX_P) pOff[rowP[k]! + 1]++;
   for (let p = 0; p <= maxP; p++) pOff[p + 1] += pOff[p]!;
   const pRuns = { p: new Int32Array(nRuns), g: new Int32Array(nRuns), start: new Float64Array(nRuns), end: new Float64Array(nRuns), length: nRuns };
   {
     const fill = pOff.slice(0, maxP + 1);
     for (let k = 0; k < nRows; k++) {
-      if (rowState[k] !== GState.Running || rowP[k]! < 0) continue;
+      if (rowState[k] !== GState.Running || rowP[k]! < 0 || rowP[k]! > MAX_P) continue;
       const p = rowP[k]!;
       const j = fill[p]++;
       pRuns.p[j] = p;
