@@ -182,6 +182,7 @@ test('names from files are text, never HTML', async ({ page }) => {
 });
 
 test('a long parse shows progress and can be cancelled; the app stays usable', async ({ page, context }) => {
+  test.setTimeout(120_000);
   await openApp(page);
   await openFiles(page, [fixture('leak/go1.27/heap_after.pb.gz')]);
   // Slow the page and its workers down so the large profile takes seconds to parse.
