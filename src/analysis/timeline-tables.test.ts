@@ -12,6 +12,7 @@ import {
   seriesValueAt,
   stateCountAt,
   stateMeanCount,
+  stateMeanPerPixel,
   type SliceRow,
 } from './timeline-tables';
 import { computeRangeSummary, cpuProfileOfRange, profileTraceTime, traceClockAlignment } from './timeline-range';
@@ -75,6 +76,19 @@ describe('timeline tables on real traces', () => {
         if (s <= at && at < e) brute[gs.state[i]!]!++;
       }
       expect(tl.stateCounts.byState.map((c) => stateCountAt(c, at))).toEqual(brute);
+    }
+    // Per-pixel means (boundaries shared, galloping searches) = one mean per column.
+    for (const [t0, span] of [[0, t.durationNs], [t.durationNs * 0.4, 3e6]] as const) {
+      const w = 500, out = new Float64Array(w);
+      for (const c of tl.stateCounts.byState) {
+        stateMeanPerPixel(c, t0, span / w, w, out);
+        let worst = 0;
+        for (let col = 0; col < w; col++) {
+          const a = t0 + (col * span) / w;
+          worst = Math.max(worst, Math.abs(out[col]! - stateMeanCount(c, a, a + span / w)));
+        }
+        expect(worst).toBeLessThan(1e-3);
+      }
     }
     const total = t.goroutines.length;
     const mean = stateMeanCount(tl.stateCounts.byState[2]!, 0, t.durationNs);

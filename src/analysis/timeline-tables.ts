@@ -476,3 +476,39 @@ export function eventAtTime(t: TraceModel, ns: Ns): number {
   const i = lowerBound(t.events.time, t.events.length, ns);
   return i < t.events.length && t.events.time[i] === ns ? i : -1;
 }
+
+/** First index ≥ from with a[i] > t, searched by galloping from `from` (a sorted, t ≥ a[from-1]). */
+function upperBoundFrom(a: Float64Array, n: number, t: number, from: number): number {
+  let lo = from, step = 1, hi = from;
+  while (hi < n && a[hi]! <= t) {
+    lo = hi + 1;
+    hi += step;
+    step *= 2;
+  }
+  if (hi > n) hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Mean count of each pixel column [t0 + c·nsPerPx, t0 + (c+1)·nsPerPx): the same as
+ * stateMeanCount per column, with the integral taken once per column boundary and the searches
+ * galloping from the previous boundary (columns are in time order).
+ */
+export function stateMeanPerPixel(c: StateCounter, t0: Ns, nsPerPx: number, width: number, out: Float64Array): void {
+  let is = upperBound(c.starts, c.length, t0);
+  let ie = upperBound(c.ends, c.length, t0);
+  let prev = t0 * (is - ie) - (c.startSum[is]! - c.endSum[ie]!);
+  for (let col = 0; col < width; col++) {
+    const t = t0 + (col + 1) * nsPerPx;
+    is = upperBoundFrom(c.starts, c.length, t, is);
+    ie = upperBoundFrom(c.ends, c.length, t, ie);
+    const integral = t * (is - ie) - (c.startSum[is]! - c.endSum[ie]!);
+    out[col] = (integral - prev) / nsPerPx;
+    prev = integral;
+  }
+}

@@ -7,7 +7,7 @@ import {
   seriesMinMaxPerPixel,
   seriesValueAt,
   stateCountAt,
-  stateMeanCount,
+  stateMeanPerPixel,
   type SliceRow,
   type TraceTimeline,
 } from '../../analysis/timeline-tables';
@@ -259,15 +259,11 @@ export function GoroutineChart({ tl }: LaneProps) {
     (ctx: CanvasRenderingContext2D, f: LaneFrame) => {
       const w = Math.ceil(f.width);
       const means = STATE_ORDER.map(() => new Float64Array(w));
+      STATE_ORDER.forEach((s, k) => stateMeanPerPixel(tl.stateCounts.byState[s]!, f.t0, f.nsPerPx, w, means[k]!));
       let activePeak = 1, waitingPeak = 1;
       for (let c = 0; c < w; c++) {
-        const a = f.t0 + c * f.nsPerPx, b = a + f.nsPerPx;
-        let active = 0;
-        STATE_ORDER.forEach((s, k) => {
-          const v = Math.max(0, stateMeanCount(tl.stateCounts.byState[s]!, a, b));
-          means[k]![c] = v;
-          if (s !== GState.Waiting) active += v;
-        });
+        for (let k = 0; k < 4; k++) if (!(means[k]![c]! > 0)) means[k]![c] = 0;
+        const active = means[0]![c]! + means[1]![c]! + means[2]![c]!;
         if (active > activePeak) activePeak = active;
         if (means[3]![c]! > waitingPeak) waitingPeak = means[3]![c]!;
       }
