@@ -17,8 +17,8 @@ import { EventSink } from './event-sink';
 import {
   EV_CLOCK_SNAPSHOT, EV_CPU_SAMPLE, EV_CPU_SAMPLES, EV_END_OF_GENERATION, EV_EVENT_BATCH,
   EV_EXPERIMENTAL_BATCH, EV_FREQUENCY, EV_STACK, EV_STACKS, EV_STRING, EV_STRINGS, EV_SYNC,
-  MAX_BATCH_SIZE, MAX_FRAMES_PER_STACK, MAX_STRING_SIZE, NUM_SPECS, STACK_ARG, STACK_ARG2,
-  STRING_ARG0, STRING_ARG1, TIMED_ARGC, eventName, readTraceHeader,
+  MAX_BATCH_SIZE, MAX_FRAMES_PER_STACK, MAX_STRING_SIZE, NUM_SPECS, TIMED_ARGC, eventName,
+  readTraceHeader,
 } from './wire';
 
 export type TraceParseOptions = {
@@ -1258,15 +1258,8 @@ class TraceParser {
         }
         throw this.eventError(`bad event type found while ordering: ${typ}`, e);
     }
-    // Go validates every stack and string ID of the yielded event (validateTableIDs).
-    const s2 = STACK_ARG2[typ]!;
-    if (s2 >= 0) this.stackAt(a[ab + s2]!, typ, e);
-    const st = STACK_ARG[typ]!;
-    if (st >= 0) this.stackAt(a[ab + st]!, typ, e);
-    const s0 = STRING_ARG0[typ]!;
-    if (s0 >= 0) this.strAt(a[ab + s0]!, typ, e);
-    const s1 = STRING_ARG1[typ]!;
-    if (s1 >= 0) this.strAt(a[ab + s1]!, typ, e);
+    // Go validates every stack and string ID of the yielded event (validateTableIDs): each
+    // case above resolves all of its IDs through stackAt/strAt, which throw Go's errors.
     if (ms) {
       ms.p = np;
       ms.g = ng;
