@@ -156,3 +156,19 @@ test('heap profiles of the same run sit on the axis (Go 1.25+), or are said not 
   await expect(page.getByTestId('heap-align-note')).toContainText('cannot be aligned');
   await expect(page.getByTestId('heap-marker')).toHaveCount(0);
 });
+
+test('the brushed range survives a reload (URL hash + session)', async ({ page }) => {
+  await openApp(page);
+  await openFiles(page, [fixture(POOL)]);
+  await dragAcross(page, 'axis', 0.3, 0.45);
+  const summary = page.getByTestId('range-summary');
+  await expect(summary).toBeVisible();
+  const from = await summary.getAttribute('data-from');
+  const to = await summary.getAttribute('data-to');
+  const samples = await page.getByTestId('range-cpu-samples').textContent();
+  await page.reload();
+  await expect(page.getByTestId('range-summary')).toHaveAttribute('data-from', from!);
+  await expect(page.getByTestId('range-summary')).toHaveAttribute('data-to', to!);
+  await expect(page.getByTestId('range-cpu-samples')).toHaveText(samples!);
+  await expect(page.locator('[data-lane="heap"] .range-shade')).toBeVisible();
+});
