@@ -464,8 +464,8 @@ export function computeTraceTimeline(t: TraceModel): TraceTimeline {
     pRows: pRunRows(t),
     syscalls,
     syscallRows: syscallRowsByThread(t, syscalls),
-    taskRows: packSlices(t.tasks.start, t.tasks.end, null, end, 6),
-    regionRows: packSlices(t.regions.start, t.regions.end, null, end, 8),
+    taskRows: packSlices(t.tasks.start, t.tasks.end, null, end, 10),
+    regionRows: packSlices(t.regions.start, t.regions.end, null, end, 10),
     stateCounts: computeGoroutineStateCounts(t),
     heapMax,
   };

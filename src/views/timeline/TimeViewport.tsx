@@ -51,6 +51,10 @@ export function useTimeViewport(): TimeViewportContext {
 }
 
 const DRAG_THRESHOLD_PX = 3;
+
+// Several viewports may be mounted at once (they share the store's window): only the latest
+// mounted one answers the keyboard, so a key press zooms once.
+const keyOwners: object[] = [];
 const KEY_ZOOM = 0.8;
 const KEY_PAN = 0.15;
 
@@ -147,7 +151,10 @@ export function TimeViewport({ extentNs, children }: { extentNs: TimeWindow; chi
 
   // W/S zoom (around the cursor when it is in view), A/D pan, Escape clears the range.
   useEffect(() => {
+    const me = {};
+    keyOwners.push(me);
     const onKey = (e: KeyboardEvent) => {
+      if (keyOwners[keyOwners.length - 1] !== me) return;
       if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
       const { window: w, extent: ex } = latest.current;
       const s = useGoLens.getState();
@@ -163,7 +170,10 @@ export function TimeViewport({ extentNs, children }: { extentNs: TimeWindow; chi
       e.preventDefault();
     };
     document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      keyOwners.splice(keyOwners.indexOf(me), 1);
+    };
   }, []);
 
   const onPointerDown = (e: React.PointerEvent) => {

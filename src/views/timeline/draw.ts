@@ -58,7 +58,10 @@ export function drawSliceRow(
     ctx.font = '10.5px system-ui, sans-serif';
     ctx.textBaseline = 'middle';
     ctx.fillStyle = '#1d232a';
+    let lastEnd = -Infinity;
     for (const { x, w, item } of labels) {
+      if (x < lastEnd) continue; // overlapping slices (an overflow row): one label
+      lastEnd = x + w;
       const text = label(item);
       const fit = Math.floor((w - 6) / CHAR_WIDTH);
       if (fit >= 2) ctx.fillText(text.length > fit ? text.slice(0, fit - 1) + '…' : text, x + 3, y + h / 2 + 0.5);

@@ -75,7 +75,7 @@ const ROW_SMALL = 7;
 export function GcLane({ t, tl, onSelect }: LaneProps) {
   const assistTop = ROW_MARK + 3;
   const sweepTop = assistTop + tl.assistRows.length * ROW_SMALL + 2;
-  const height = Math.max(sweepTop + tl.sweepRows.length * ROW_SMALL + 2, ROW_MARK + 4);
+  const height = Math.max(sweepTop + tl.sweepRows.length * ROW_SMALL + 2, 32);
   const cycleNumber = useCallback((i: number) => i + 1, []);
   const draw = useCallback(
     (ctx: CanvasRenderingContext2D, f: LaneFrame) => {
