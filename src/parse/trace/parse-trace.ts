@@ -174,6 +174,7 @@ class TraceParser {
   private initialGen = 0;
   private syncs = 0;
 
+  private scratchHint = 0;
   // scratch columns of the current generation's wire events, grouped by M
   private wType = new Uint8Array(0);
   private wTime = new Float64Array(0);
@@ -183,7 +184,10 @@ class TraceParser {
   constructor(buf: Uint8Array, version: number, readonly options: TraceParseOptions) {
     this.buf = buf;
     this.version = version;
-    this.sink = new EventSink(countEventsUpperBound(buf, version));
+    const counts = countEventsUpperBound(buf, version);
+    this.sink = new EventSink(counts.total);
+    // One scratch allocation for the largest generation (fresh pages are costly to touch).
+    this.scratchHint = counts.maxGeneration + 16;
     this.strings.intern('');
   }
 
@@ -411,8 +415,8 @@ class TraceParser {
     // Decode every event batch, M by M in order of first appearance (Go ≥ 1.24's order).
     let total = 0;
     for (const m of batchMs) for (const b of eventBatchesByM.get(m)!) total += b.end - b.start;
-    // Scratch sized for ~5 bytes an event (what real traces average); grown if needed.
-    this.ensureScratch(Math.ceil(total / 5) + 16);
+    // Scratch sized by the pre-scan's largest generation (or ~5 bytes an event); grown if needed.
+    this.ensureScratch(Math.max(Math.min(this.scratchHint, Math.ceil(total / 2) + 16), Math.ceil(total / 5) + 16), false);
     const nM = batchMs.length;
     const curStart = new Int32Array(nM);
     const curEnd = new Int32Array(nM);
@@ -496,11 +500,11 @@ class TraceParser {
     return new FormatError(`${msg} (at byte ${pos}, batch #${b.index} of generation ${this.genGen})`);
   }
 
-  private ensureScratch(need: number): void {
+  private ensureScratch(need: number, keep = true): void {
     if (this.wType.length >= need) return;
-    const n = this.wType.length;
+    const n = keep ? this.wType.length : 0;
     const type = new Uint8Array(need);
-    type.set(this.wType);
+    type.set(this.wType.subarray(0, n));
     const time = new Float64Array(need);
     time.set(this.wTime.subarray(0, n));
     const args = new Float64Array(need * 4);
@@ -1354,10 +1358,14 @@ class TraceParser {
  * once at their final size. Stops early on malformed input (the parse reports it); the
  * columns can still grow.
  */
-function countEventsUpperBound(buf: Uint8Array, version: number): number {
+function countEventsUpperBound(buf: Uint8Array, version: number): { total: number; maxGeneration: number } {
   let pos = 16;
   const end = buf.length;
   let count = 2;
+  // Wire events of the generation being scanned, and the most of any generation.
+  let genWire = 0;
+  let maxGeneration = 0;
+  let lastGen = -1;
   const skip = () => {
     while (pos < end && buf[pos]! >= 0x80) pos++;
     pos++;
@@ -1366,13 +1374,21 @@ function countEventsUpperBound(buf: Uint8Array, version: number): number {
     const kind = buf[pos++]!;
     if (kind === EV_END_OF_GENERATION) {
       count++;
+      maxGeneration = Math.max(maxGeneration, genWire);
+      genWire = 0;
       continue;
     }
     if (kind !== EV_EVENT_BATCH && kind !== EV_EXPERIMENTAL_BATCH) break;
     if (kind === EV_EXPERIMENTAL_BATCH) pos++;
-    skip();
-    skip();
-    skip();
+    const gen = uvarint(buf, pos, end);
+    if (gen !== lastGen) {
+      maxGeneration = Math.max(maxGeneration, genWire);
+      genWire = 0;
+      lastGen = gen;
+    }
+    skip(); // gen
+    skip(); // m
+    skip(); // time
     const size = uvarint(buf, pos, end);
     if (size < 0 || size > MAX_BATCH_SIZE) break;
     pos = vpos;
@@ -1400,11 +1416,13 @@ function countEventsUpperBound(buf: Uint8Array, version: number): number {
       for (let i = 0; i <= argc; i++) skip();
       // GoSwitch expands to 3 events, GoDestroySyscall may add a ProcSteal.
       count += typ === 45 || typ === 46 ? 3 : typ === 18 ? 2 : 1;
+      genWire++;
     }
     pos = bEnd;
   }
   void version;
-  return Math.max(1024, count + ((end - Math.min(pos, end)) >> 1));
+  maxGeneration = Math.max(maxGeneration, genWire);
+  return { total: Math.max(1024, count + ((end - Math.min(pos, end)) >> 1)), maxGeneration };
 }
 
 /** A batch whose first body byte makes it a strings/stacks/CPU/frequency/sync batch. */
