@@ -4,7 +4,7 @@
 // addresses of the same functions share a call node (pprof's `functions` granularity).
 // Tables are typed arrays in which a parent always precedes its children.
 
-import { IntPairMap } from '../base/int-pair-map';
+import { PrefixTreeBuilder } from '../base/prefix-tree';
 import type { ProfileModel } from '../model/profile';
 
 export type IndexIntoCallNodeTable = number;
@@ -94,12 +94,9 @@ export function computeCallNodeInfo(p: ProfileModel, filter: ProfileFilter | nul
   const stackKept = new Uint8Array(nStacks);
   const callNodeOfStack = new Int32Array(nStacks);
   // There are never more call nodes than stacks: size the columns once.
-  const nodeFunc = new Int32Array(nStacks);
-  const nodeParent = new Int32Array(nStacks);
+  const tree = new PrefixTreeBuilder(nStacks);
   const nodeDepth = new Int32Array(nStacks);
   const nodeInlined = new Uint8Array(nStacks);
-  let nNodes = 0;
-  const childOf = new IntPairMap(nStacks);
 
   for (let s = 0; s < nStacks; s++) {
     const pre = prefix[s]!;
@@ -114,14 +111,11 @@ export function computeCallNodeInfo(p: ProfileModel, filter: ProfileFilter | nul
       callNodeOfStack[s] = parentNode;
       continue;
     }
-    let node = childOf.get(parentNode + 1, func);
-    if (node < 0) {
-      node = nNodes++;
-      nodeFunc[node] = func;
-      nodeParent[node] = parentNode;
+    const before = tree.length;
+    const node = tree.child(parentNode, func);
+    if (tree.length > before) {
       nodeDepth[node] = parentNode >= 0 ? nodeDepth[parentNode]! + 1 : 0;
       nodeInlined[node] = frameInlined[fr]!;
-      childOf.set(parentNode + 1, func, node);
     } else if (!frameInlined[fr]) {
       nodeInlined[node] = 0;
     }
@@ -129,11 +123,11 @@ export function computeCallNodeInfo(p: ProfileModel, filter: ProfileFilter | nul
   }
   return {
     nodes: {
-      func: nodeFunc.slice(0, nNodes),
-      parent: nodeParent.slice(0, nNodes),
-      depth: nodeDepth.slice(0, nNodes),
-      inlined: nodeInlined.slice(0, nNodes),
-      length: nNodes,
+      func: tree.label.slice(0, tree.length),
+      parent: tree.parent.slice(0, tree.length),
+      depth: nodeDepth.slice(0, tree.length),
+      inlined: nodeInlined.slice(0, tree.length),
+      length: tree.length,
     },
     callNodeOfStack,
     stackKept,
@@ -182,25 +176,19 @@ export function computeInvertedTree(
   nodes: CallNodeTable,
   self: Float64Array,
 ): { nodes: CallNodeTable; total: Float64Array } {
-  const func: number[] = [];
-  const parent: number[] = [];
   const depth: number[] = [];
   const total: number[] = [];
-  const childOf = new IntPairMap(1024);
+  const tree = new PrefixTreeBuilder(1024);
   for (let n = 0; n < nodes.length; n++) {
     const v = self[n]!;
     if (v === 0) continue;
     let inv = -1;
     for (let cur = n; cur >= 0; cur = nodes.parent[cur]!) {
       const fn = nodes.func[cur]!;
-      let next = childOf.get(inv + 1, fn);
-      if (next < 0) {
-        next = func.length;
-        func.push(fn);
-        parent.push(inv);
+      const next = tree.child(inv, fn);
+      if (next === total.length) {
         depth.push(inv >= 0 ? depth[inv]! + 1 : 0);
         total.push(0);
-        childOf.set(inv + 1, fn, next);
       }
       total[next] += v;
       inv = next;
@@ -208,11 +196,11 @@ export function computeInvertedTree(
   }
   return {
     nodes: {
-      func: Int32Array.from(func),
-      parent: Int32Array.from(parent),
+      func: tree.label.slice(0, tree.length),
+      parent: tree.parent.slice(0, tree.length),
       depth: Int32Array.from(depth),
-      inlined: new Uint8Array(func.length),
-      length: func.length,
+      inlined: new Uint8Array(tree.length),
+      length: tree.length,
     },
     total: Float64Array.from(total),
   };

@@ -2,7 +2,7 @@
 // (protobuf and legacy text) so the tables are made one way.
 
 import { GrowableFloat64, GrowableInt32 } from '../base/growable';
-import { IntPairMap } from '../base/int-pair-map';
+import { PrefixTreeBuilder } from '../base/prefix-tree';
 import { StringTableBuilder } from '../base/string-table';
 import type { ProfileModel, ValueType, ProfileEncoding } from './profile';
 
@@ -15,9 +15,7 @@ export class ProfileBuilder {
   private readonly frameFunc = new GrowableInt32();
   private readonly frameLine = new GrowableInt32();
   private readonly frameInlined: number[] = [];
-  private readonly stackByKey: IntPairMap;
-  private readonly stackFrame: GrowableInt32;
-  private readonly stackPrefix: GrowableInt32;
+  private readonly stackTree: PrefixTreeBuilder;
   private readonly sampleStack = new GrowableInt32();
   private readonly values: GrowableFloat64[];
 
@@ -26,9 +24,7 @@ export class ProfileBuilder {
     readonly sampleTypes: ValueType[],
     expectedStacks = 1024,
   ) {
-    this.stackByKey = new IntPairMap(expectedStacks);
-    this.stackFrame = new GrowableInt32(expectedStacks);
-    this.stackPrefix = new GrowableInt32(expectedStacks);
+    this.stackTree = new PrefixTreeBuilder(expectedStacks);
     this.strings.intern('');
     this.values = sampleTypes.map(() => new GrowableFloat64());
   }
@@ -61,14 +57,7 @@ export class ProfileBuilder {
 
   /** Appends one frame to a stack; `prefix` is -1 for a root. */
   stack(prefix: number, frame: number): number {
-    let s = this.stackByKey.get(prefix + 1, frame);
-    if (s < 0) {
-      s = this.stackFrame.length;
-      this.stackFrame.push(frame);
-      this.stackPrefix.push(prefix);
-      this.stackByKey.set(prefix + 1, frame, s);
-    }
-    return s;
+    return this.stackTree.child(prefix, frame);
   }
 
   addSample(stack: number, values: ArrayLike<number>): void {
@@ -113,7 +102,11 @@ export class ProfileBuilder {
         inlined: Uint8Array.from(this.frameInlined),
         length: this.frameFunc.length,
       },
-      stacks: { frame: this.stackFrame.finish(), prefix: this.stackPrefix.finish(), length: this.stackFrame.length },
+      stacks: {
+        frame: this.stackTree.label.slice(0, this.stackTree.length),
+        prefix: this.stackTree.parent.slice(0, this.stackTree.length),
+        length: this.stackTree.length,
+      },
       samples: {
         stack: this.sampleStack.finish(),
         values: this.values.map((v) => v.finish()),

@@ -360,7 +360,7 @@ function buildModel(raw: RawProfile, encoding: ProfileEncoding): ProfileModel {
   const nSamples = raw.sampleLocOffsets.length;
   if (sampleTypes.length === 0 && nSamples > 0) throw new FormatError('missing sample type information');
   // Inlined frames make stacks a little longer than their location lists.
-  const b = new ProfileBuilder(sampleTypes, Math.ceil(raw.sampleLocIds.length * 1.25) + 16);
+  const b = new ProfileBuilder(sampleTypes, raw.sampleLocIds.length + 16);
 
   // Functions by id.
   const funcIndexById = new Map<number, number>();
