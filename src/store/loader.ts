@@ -5,6 +5,7 @@ import * as Comlink from 'comlink';
 import type { ParseWorkerApi } from '../../workers/parse-worker';
 import { newSessionKey, removeSessionEntry, saveSessionEntry } from './session';
 import { useGoLens, type FileId } from './store';
+import { setPrecomputedTraceTimeline } from './selectors';
 
 const running = new Map<FileId, Worker>();
 /** Session key of each file kept for reloads. */
@@ -94,8 +95,9 @@ async function runParse(id: FileId, blob: Blob, name: string): Promise<void> {
     if (running.has(id)) useGoLens.getState().setProgress(id, { done, total, phase });
   });
   try {
-    const parsed = await Promise.race([api.parse(blob, onProgress), crashed]);
+    const { parsed, traceTimeline } = await Promise.race([api.parse(blob, onProgress), crashed]);
     if (!running.has(id)) return; // cancelled meanwhile
+    if (parsed.kind === 'trace' && traceTimeline) setPrecomputedTraceTimeline(parsed, traceTimeline);
     useGoLens.getState().setParsed(id, parsed);
   } catch (e) {
     if (!running.has(id)) return;

@@ -90,7 +90,18 @@ export const getSearchShare = memo(
 );
 
 // Trace timeline: derived tables once per model, range figures once per range.
-export const getTraceTimeline = memo((t: TraceModel): TraceTimeline => computeTraceTimeline(t));
+/** Timelines the parse worker already derived, by model: the page never recomputes them. */
+const precomputedTimelines = new WeakMap<TraceModel, TraceTimeline>();
+
+export function setPrecomputedTraceTimeline(t: TraceModel, timeline: TraceTimeline): void {
+  precomputedTimelines.set(t, timeline);
+}
+
+const computeTimelineOnce = memo((t: TraceModel): TraceTimeline => computeTraceTimeline(t));
+
+export function getTraceTimeline(t: TraceModel): TraceTimeline {
+  return precomputedTimelines.get(t) ?? computeTimelineOnce(t);
+}
 export const getRangeSummary = memo((t: TraceModel, from: number, to: number): RangeSummary => computeRangeSummary(t, from, to));
 export const getRangeCpuProfile = memo((t: TraceModel, from: number, to: number): ProfileModel =>
   cpuProfileOfRange(t, Number.isFinite(from) ? [from, to] : null),
