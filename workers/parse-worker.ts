@@ -6,6 +6,7 @@ import { collectTransferables } from '../src/model/transfer';
 import { timedParse } from '../src/parse/timed-parse';
 import type { GunzipImpl } from '../src/base/gzip';
 import { computeTraceTimeline, type TraceTimeline } from '../src/analysis/timeline-tables';
+import { computeInitialProfileView } from '../src/analysis/top';
 
 const api = {
   async parse(file: Blob, onProgress: WorkerProgress) {
@@ -17,7 +18,10 @@ const api = {
       onProgress(1, 1, 'preparing the timeline');
       traceTimeline = computeTraceTimeline(parsed);
     }
-    const result = { parsed, traceTimeline };
+    // A profile's first view (call tree, flame tree, top table) is made here too: on the main
+    // thread these loops would run cold, seconds on a large profile.
+    const initialView = parsed.kind === 'profile' ? computeInitialProfileView(parsed) : null;
+    const result = { parsed, traceTimeline, initialView };
     return Comlink.transfer(result, collectTransferables(result));
   },
   /** The bench's view of a parse: stage timings only, nothing transferred. */

@@ -205,3 +205,32 @@ export function computeInvertedTree(
     total: Float64Array.from(total),
   };
 }
+
+export type FlameTree = {
+  nodes: CallNodeTable;
+  total: Float64Array; // per node: cum value
+  self: Float64Array; // per node: flat value
+  rootTotal: number; // Σ|v| of kept samples: pprof's total
+  sampleCount: number;
+};
+
+/** The tree a flame graph draws: top-down, or bottom-up (`inverted`). */
+export function computeFlameTree(
+  p: ProfileModel,
+  info: CallNodeInfo,
+  sampleTypeIndex: number,
+  inverted: boolean,
+): FlameTree {
+  const { self, total: rootTotal, sampleCount } = computeCallNodeSelf(p, info, sampleTypeIndex);
+  if (!inverted) {
+    return { nodes: info.nodes, total: computeCallNodeTotal(info.nodes, self), self, rootTotal, sampleCount };
+  }
+  const inv = computeInvertedTree(info.nodes, self);
+  // In the bottom-up tree a node's self is what no caller above it accounts for.
+  const invSelf = Float64Array.from(inv.total);
+  for (let n = 0; n < inv.nodes.length; n++) {
+    const parent = inv.nodes.parent[n]!;
+    if (parent >= 0) invSelf[parent] -= inv.total[n]!;
+  }
+  return { nodes: inv.nodes, total: inv.total, self: invSelf, rootTotal, sampleCount };
+}

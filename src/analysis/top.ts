@@ -1,7 +1,7 @@
 // pprof's `top`: flat and cum per function (../shared/docs/pprof-format.md §8.3–8.4).
 
 import type { ProfileModel } from '../model/profile';
-import { computeCallNodeInfo, type CallNodeInfo, type ProfileFilter } from './call-tree';
+import { computeCallNodeInfo, computeFlameTree, type CallNodeInfo, type FlameTree, type ProfileFilter } from './call-tree';
 
 export type FlatCum = {
   flat: Float64Array; // per function: value of samples whose leaf it is
@@ -66,11 +66,15 @@ export type TopRow = {
 };
 
 /** Rows as `go tool pprof -top` orders them: |flat| descending, then name, then |cum|. */
-export function computeTopRows(p: ProfileModel, sampleTypeIndex: number, filter: ProfileFilter | null): {
+export function computeTopRows(
+  p: ProfileModel,
+  sampleTypeIndex: number,
+  filter: ProfileFilter | null,
+  info: CallNodeInfo = computeCallNodeInfo(p, filter),
+): {
   rows: TopRow[];
   total: number;
 } {
-  const info = computeCallNodeInfo(p, filter);
   const fc = computeFlatCum(p, sampleTypeIndex, filter, info);
   // Inline marks: a function is "(inline)" when it has callers and every call node of it that
   // has a parent was an inlined frame.
@@ -100,4 +104,23 @@ export function computeTopRows(p: ProfileModel, sampleTypeIndex: number, filter:
     return Math.abs(b.cum) - Math.abs(a.cum);
   });
   return { rows, total: fc.total };
+}
+
+/** What the first view of a profile shows (default sample type, no filter): made off the main thread. */
+export type InitialProfileView = {
+  sampleTypeIndex: number;
+  callNodeInfo: CallNodeInfo;
+  flameTree: FlameTree;
+  top: { rows: TopRow[]; total: number };
+};
+
+export function computeInitialProfileView(p: ProfileModel): InitialProfileView {
+  const sampleTypeIndex = p.defaultSampleTypeIndex;
+  const callNodeInfo = computeCallNodeInfo(p, null);
+  return {
+    sampleTypeIndex,
+    callNodeInfo,
+    flameTree: computeFlameTree(p, callNodeInfo, sampleTypeIndex, false),
+    top: computeTopRows(p, sampleTypeIndex, null, callNodeInfo),
+  };
 }

@@ -5,7 +5,7 @@ import * as Comlink from 'comlink';
 import type { ParseWorkerApi } from '../../workers/parse-worker';
 import { newSessionKey, removeSessionEntry, saveSessionEntry } from './session';
 import { useGoLens, type FileId } from './store';
-import { setPrecomputedTraceTimeline } from './selectors';
+import { setPrecomputedInitialView, setPrecomputedTraceTimeline } from './selectors';
 
 const running = new Map<FileId, Worker>();
 /** Session key of each file kept for reloads. */
@@ -95,9 +95,10 @@ async function runParse(id: FileId, blob: Blob, name: string): Promise<void> {
     if (running.has(id)) useGoLens.getState().setProgress(id, { done, total, phase });
   });
   try {
-    const { parsed, traceTimeline } = await Promise.race([api.parse(blob, onProgress), crashed]);
+    const { parsed, traceTimeline, initialView } = await Promise.race([api.parse(blob, onProgress), crashed]);
     if (!running.has(id)) return; // cancelled meanwhile
     if (parsed.kind === 'trace' && traceTimeline) setPrecomputedTraceTimeline(parsed, traceTimeline);
+    if (parsed.kind === 'profile' && initialView) setPrecomputedInitialView(parsed, initialView);
     useGoLens.getState().setParsed(id, parsed);
   } catch (e) {
     if (!running.has(id)) return;

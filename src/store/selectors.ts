@@ -4,14 +4,13 @@
 import {
   compileFilter,
   computeCallNodeInfo,
-  computeCallNodeSelf,
-  computeCallNodeTotal,
-  computeInvertedTree,
+  computeFlameTree,
+  isFilterEmpty,
+  type FlameTree,
   type CallNodeInfo,
-  type CallNodeTable,
   type ProfileFilter,
 } from '../analysis/call-tree';
-import { computeTopRows, type TopRow } from '../analysis/top';
+import { computeTopRows, type InitialProfileView, type TopRow } from '../analysis/top';
 import { computeSearchShare, type SearchShare } from '../analysis/search';
 import type { ProfileModel } from '../model/profile';
 import type { TraceModel } from '../model/trace';
@@ -49,39 +48,35 @@ export function getViewFilter(view: ProfileViewState) {
   return getCompiledFilter(view.focus, view.ignore, view.hide, view.show);
 }
 
-export const getCallNodeInfo = memo((p: ProfileModel, filter: ProfileFilter): CallNodeInfo =>
-  computeCallNodeInfo(p, filter),
+/** The first view of a profile (unfiltered, default sample type), made by the parse worker. */
+const precomputedInitialView = new WeakMap<ProfileModel, InitialProfileView>();
+
+export function setPrecomputedInitialView(p: ProfileModel, view: InitialProfileView): void {
+  precomputedInitialView.set(p, view);
+}
+
+export const getCallNodeInfo = memo(
+  (p: ProfileModel, filter: ProfileFilter): CallNodeInfo =>
+    (isFilterEmpty(filter) ? precomputedInitialView.get(p)?.callNodeInfo : undefined) ?? computeCallNodeInfo(p, filter),
 );
 
-export type FlameTree = {
-  nodes: CallNodeTable;
-  total: Float64Array; // per node: cum value
-  self: Float64Array; // per node: flat value
-  rootTotal: number; // Σ|v| of kept samples: pprof's total
-  sampleCount: number;
-};
+export type { FlameTree };
+
+function initialViewFor(p: ProfileModel, filter: ProfileFilter, sampleTypeIndex: number): InitialProfileView | null {
+  const v = precomputedInitialView.get(p);
+  return v && v.sampleTypeIndex === sampleTypeIndex && isFilterEmpty(filter) ? v : null;
+}
 
 export const getFlameTree = memo(
-  (p: ProfileModel, filter: ProfileFilter, sampleTypeIndex: number, inverted: boolean): FlameTree => {
-    const info = getCallNodeInfo(p, filter);
-    const { self, total: rootTotal, sampleCount } = computeCallNodeSelf(p, info, sampleTypeIndex);
-    if (!inverted) {
-      return { nodes: info.nodes, total: computeCallNodeTotal(info.nodes, self), self, rootTotal, sampleCount };
-    }
-    const inv = computeInvertedTree(info.nodes, self);
-    // In the bottom-up tree a node's self is what no caller above it accounts for.
-    const invSelf = Float64Array.from(inv.total);
-    for (let n = 0; n < inv.nodes.length; n++) {
-      const parent = inv.nodes.parent[n]!;
-      if (parent >= 0) invSelf[parent] -= inv.total[n]!;
-    }
-    return { nodes: inv.nodes, total: inv.total, self: invSelf, rootTotal, sampleCount };
-  },
+  (p: ProfileModel, filter: ProfileFilter, sampleTypeIndex: number, inverted: boolean): FlameTree =>
+    (!inverted ? initialViewFor(p, filter, sampleTypeIndex)?.flameTree : undefined) ??
+    computeFlameTree(p, getCallNodeInfo(p, filter), sampleTypeIndex, inverted),
 );
 
 export const getTopRows = memo(
   (p: ProfileModel, filter: ProfileFilter, sampleTypeIndex: number): { rows: TopRow[]; total: number } =>
-    computeTopRows(p, sampleTypeIndex, filter),
+    initialViewFor(p, filter, sampleTypeIndex)?.top ??
+    computeTopRows(p, sampleTypeIndex, filter, getCallNodeInfo(p, filter)),
 );
 
 export const getSearchShare = memo(
