@@ -4,7 +4,7 @@ import { App } from './views/App';
 import { isIdle, useGoLens } from './store/store';
 import { syncUrlHash } from './store/url-hash';
 import { openStartupFiles } from './store/startup';
-import { benchParseInWorker } from './store/loader';
+import { benchParseInWorker, prestartParseWorker } from './store/loader';
 import './views/styles.css';
 
 // Test hook (kept stable): "true" whenever no file is being read or parsed.
@@ -16,6 +16,7 @@ document.body.dataset.idle = 'false';
 useGoLens.subscribe(markIdle);
 
 syncUrlHash();
+prestartParseWorker();
 openStartupFiles().finally(() => {
   startupDone = true;
   markIdle();

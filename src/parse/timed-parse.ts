@@ -4,10 +4,11 @@
 import { gunzip, isGzip, type GunzipImpl } from '../base/gzip';
 import { parseBytes } from './detect';
 import { readBlob } from './read-file';
+import type { ParsedFile } from '../model/parsed-file';
 
 export type ParseTimings = { readMs: number; gunzipMs: number; parseMs: number; totalMs: number; kind: string };
 
-export async function timedParse(file: Blob, impl: GunzipImpl): Promise<ParseTimings> {
+export async function timedParse(file: Blob, impl: GunzipImpl): Promise<{ timings: ParseTimings; parsed: ParsedFile }> {
   const t0 = performance.now();
   const bytes = await readBlob(file);
   const t1 = performance.now();
@@ -15,5 +16,5 @@ export async function timedParse(file: Blob, impl: GunzipImpl): Promise<ParseTim
   const t2 = performance.now();
   const parsed = await parseBytes(data);
   const t3 = performance.now();
-  return { readMs: t1 - t0, gunzipMs: t2 - t1, parseMs: t3 - t2, totalMs: t3 - t0, kind: parsed.kind };
+  return { timings: { readMs: t1 - t0, gunzipMs: t2 - t1, parseMs: t3 - t2, totalMs: t3 - t0, kind: parsed.kind }, parsed };
 }

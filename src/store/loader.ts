@@ -76,11 +76,30 @@ export function removeFile(id: FileId): void {
   useGoLens.getState().removeFile(id);
 }
 
+function newParseWorker(): Worker {
+  return new Worker(new URL('../../workers/parse-worker.ts', import.meta.url), { type: 'module', name: 'parse' });
+}
+
+/**
+ * One worker is kept started ahead of need: loading and compiling the parser takes a good part
+ * of the first file's wait (≈ 180 ms on a large profile) and is done before the file arrives.
+ */
+let spareWorker: Worker | null = null;
+
+export function prestartParseWorker(): void {
+  if (!spareWorker && typeof Worker !== 'undefined') spareWorker = newParseWorker();
+}
+
+function takeParseWorker(): Worker {
+  const w = spareWorker ?? newParseWorker();
+  spareWorker = null;
+  // The next file finds one ready too, started once this one's work has begun.
+  setTimeout(prestartParseWorker, 0);
+  return w;
+}
+
 async function runParse(id: FileId, blob: Blob, name: string): Promise<void> {
-  const worker = new Worker(new URL('../../workers/parse-worker.ts', import.meta.url), {
-    type: 'module',
-    name: `parse ${name}`,
-  });
+  const worker = takeParseWorker();
   running.set(id, worker);
   const api = Comlink.wrap<ParseWorkerApi>(worker);
   // Worker-level failures (a crash, out of memory) reject here instead of hanging.
