@@ -2,32 +2,18 @@
 // gunzip with pako vs DecompressionStream and the parse, timed inside a real worker (cold:
 // a new worker each run), and the time from opening a file to a drawn flame graph.
 
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { chromium } from 'playwright-core';
+import { median, withBuiltApp } from './bench-chromium';
 
 const PORT = Number(process.env.GOLENS_BENCH_PORT ?? 4391);
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[s.length >> 1]!;
-}
 
 export async function benchBrowser(file: string, runs = 5): Promise<void> {
-  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], {
-    detached: true,
-    stdio: 'ignore',
-  });
-  try {
-    await new Promise((r) => setTimeout(r, 2500));
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info'],
-    });
+  await withBuiltApp(PORT, async (browser, origin) => {
     const context = await browser.newContext({ serviceWorkers: 'block' });
     const page = await context.newPage();
-    await page.goto(`http://127.0.0.1:${PORT}/?empty&bench`);
+    await page.goto(`${origin}/?empty&bench`);
     await page.waitForFunction(() => document.body.dataset.idle === 'true');
     const bytes = [...readFileSync(file)];
     const stages = await page.evaluate(
@@ -59,7 +45,7 @@ export async function benchBrowser(file: string, runs = 5): Promise<void> {
     for (let i = 0; i < runs; i++) {
       const runContext = await browser.newContext({ serviceWorkers: 'block' });
       const p = await runContext.newPage();
-      await p.goto(`http://127.0.0.1:${PORT}/?empty`);
+      await p.goto(`${origin}/?empty`);
       await p.waitForFunction(() => document.body.dataset.idle === 'true');
       // Timed inside the page, from the input's change event (the file handed to the app; the
       // test driver's own upload of the bytes is not counted) to the frame that shows the graph.
@@ -87,12 +73,5 @@ export async function benchBrowser(file: string, runs = 5): Promise<void> {
       `open file → flame graph drawn: median ${median(drawn)} ms (min ${Math.min(...drawn)}, max ${Math.max(...drawn)}); ` +
         `page JS heap after drawing ${heapMB.toFixed(0)} MB  (speedscope: 2.35 s, 787 MB)`,
     );
-    await browser.close();
-  } finally {
-    try {
-      process.kill(-server.pid!);
-    } catch {
-      /* already gone */
-    }
-  }
+  });
 }

@@ -8,13 +8,11 @@
 // input a user's trackpad gives); a frame's time is the gap between animation frames, so it
 // includes the store update, React and every lane's canvas redraw.
 
-import { spawn } from 'node:child_process';
 import { existsSync, openSync, readSync, closeSync, readdirSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import { withBuiltApp } from './bench-chromium';
 
 const PORT = Number(process.env.GOLENS_BENCH_RENDER_PORT ?? 4393);
-const DIST = process.env.GOLENS_DIST ?? 'dist';
 const FIXTURES = process.env.GOLENS_FIXTURES ?? resolve(import.meta.dirname, '../../shared/fixtures');
 
 function isGoTrace(file: string): boolean {
@@ -67,19 +65,10 @@ function stats(ms: number[]) {
 }
 
 export async function benchRender(file: string): Promise<void> {
-  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort', '--outDir', DIST], {
-    detached: true,
-    stdio: 'ignore',
-  });
-  try {
-    await new Promise((r) => setTimeout(r, 2500));
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+  await withBuiltApp(PORT, async (browser, origin) => {
     const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 1600, height: 1000 } });
     const page = await context.newPage();
-    await page.goto(`http://127.0.0.1:${PORT}/?empty`);
+    await page.goto(`${origin}/?empty`);
     await page.waitForFunction(() => document.body.dataset.idle === 'true');
     const t0 = Date.now();
     await page.getByTestId('file-input').setInputFiles(file);
@@ -131,10 +120,7 @@ export async function benchRender(file: string): Promise<void> {
     const s = stats(all);
     console.log(`all ${all.length} frames: ${s.fps.toFixed(1)} fps · worst frame ${s.worst.toFixed(1)} ms`);
     console.log(`main-thread work: ${(busyMs / all.length).toFixed(1)} ms per frame on average (CDP TaskDuration; the rest is waiting)`);
-    await browser.close();
-  } finally {
-    if (server.pid) process.kill(-server.pid);
-  }
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('bench-render.ts')) {
