@@ -3,6 +3,7 @@
 
 import { spawn } from 'node:child_process';
 import { chromium, type Browser } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 
 export async function withBuiltApp<T>(port: number, fn: (browser: Browser, origin: string) => Promise<T>): Promise<T> {
   const dist = process.env.GOLENS_DIST ?? 'dist';
@@ -14,18 +15,7 @@ export async function withBuiltApp<T>(port: number, fn: (browser: Browser, origi
   let browser: Browser | null = null;
   try {
     await new Promise((r) => setTimeout(r, 2500));
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--enable-precise-memory-info',
-      ],
-    });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'] });
     return await fn(browser, `http://127.0.0.1:${port}`);
   } finally {
     await browser?.close();
