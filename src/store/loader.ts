@@ -93,8 +93,6 @@ export function prestartParseWorker(): void {
 function takeParseWorker(): Worker {
   const w = spareWorker ?? newParseWorker();
   spareWorker = null;
-  // The next file finds one ready too, started once this one's work has begun.
-  setTimeout(prestartParseWorker, 0);
   return w;
 }
 
@@ -126,6 +124,8 @@ async function runParse(id: FileId, blob: Blob, name: string): Promise<void> {
     const key = sessionKeys.get(id);
     if (key) void removeSessionEntry(key);
   } finally {
+    // The next file finds a worker ready too; started after this parse, not competing with it.
+    if (running.size <= 1) prestartParseWorker();
     running.delete(id);
     worker.terminate();
   }

@@ -100,12 +100,27 @@ function decodeSample(r: Reader, end: number, raw: RawProfile): void {
   while (r.pos < end) {
     const tag = r.uint32();
     switch (tag >>> 3) {
-      case 1:
-        readRepeated(r, tag & 7, (rr) => raw.sampleLocIds.push(readU64(rr)));
+      // The two hot fields of every sample, read without a callback (packed or not, §2).
+      case 1: {
+        const ids = raw.sampleLocIds;
+        if ((tag & 7) === WIRE_LEN) {
+          const packedEnd = r.uint32() + r.pos;
+          if (packedEnd > end) throw new FormatError('truncated packed field');
+          while (r.pos < packedEnd) ids.push(readU64(r));
+        } else if ((tag & 7) === WIRE_VARINT) ids.push(readU64(r));
+        else throw new FormatError(`unexpected wire type ${tag & 7} for location_id`);
         break;
-      case 2:
-        readRepeated(r, tag & 7, (rr) => raw.sampleValues.push(readI64(rr)));
+      }
+      case 2: {
+        const values = raw.sampleValues;
+        if ((tag & 7) === WIRE_LEN) {
+          const packedEnd = r.uint32() + r.pos;
+          if (packedEnd > end) throw new FormatError('truncated packed field');
+          while (r.pos < packedEnd) values.push(readI64(r));
+        } else if ((tag & 7) === WIRE_VARINT) values.push(readI64(r));
+        else throw new FormatError(`unexpected wire type ${tag & 7} for value`);
         break;
+      }
       default:
         // Labels (3) are not needed by the views yet.
         r.skipType(tag & 7);

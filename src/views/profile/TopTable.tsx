@@ -17,7 +17,7 @@ type Props = {
   extraColumn?: TopExtraColumn | null;
 };
 
-const MAX_ROWS = 500;
+const MAX_ROWS = 100;
 
 export function TopTable({ rows, total, unit, onFocusFunction, extraColumn }: Props) {
   const [sortKey, setSortKey] = useState<SortKey>('flat');
