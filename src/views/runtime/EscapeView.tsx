@@ -5,6 +5,7 @@ import { useMemo, useState } from 'react';
 import { decisionExplanation } from '../../analysis/escape-index';
 import { ESCAPE_KINDS, HEAP_ESCAPE_KINDS, type EscapeKind, type EscapeModel } from '../../model/runtime-log';
 import { SkippedNotice } from './SkippedNotice';
+import { toggled } from './toggled';
 
 export const ESCAPE_KIND_LABEL: Record<EscapeKind, string> = {
   'moved-to-heap': 'moved to heap',
@@ -56,20 +57,8 @@ export function EscapeView({ model }: { model: EscapeModel }) {
     return out;
   }, [d, s, text, kinds, heapOnly]);
 
-  const toggleKind = (k: number) =>
-    setKinds((cur) => {
-      const next = new Set(cur);
-      if (next.has(k)) next.delete(k);
-      else next.add(k);
-      return next;
-    });
-  const toggleOpen = (i: number) =>
-    setOpen((cur) => {
-      const next = new Set(cur);
-      if (next.has(i)) next.delete(i);
-      else next.add(i);
-      return next;
-    });
+  const toggleKind = (k: number) => setKinds((cur) => toggled(cur, k));
+  const toggleOpen = (i: number) => setOpen((cur) => toggled(cur, i));
 
   return (
     <div className="runtime-view escape-view" data-testid="escape-view">

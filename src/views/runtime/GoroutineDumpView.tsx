@@ -8,6 +8,7 @@ import { goroutineDumpToProfile } from '../../analysis/goroutine-dump-profile';
 import type { GoroutineDumpModel } from '../../model/runtime-log';
 import { ProfileView } from '../profile/ProfileView';
 import { SkippedNotice } from './SkippedNotice';
+import { toggled } from './toggled';
 
 function countedText(list: Counted[], max = 3): string {
   const shown = list.slice(0, max).map((c) => (list.length > 1 ? `${c.name} ×${c.count}` : c.name));
@@ -59,13 +60,7 @@ export function GoroutineDumpView({ dump }: { dump: GoroutineDumpModel }) {
   const groups = useMemo(() => groupGoroutines(dump, options), [dump, options]);
   const profile = useMemo(() => goroutineDumpToProfile(dump), [dump]);
   const leaks = groups.filter((g) => g.leak);
-  const toggle = (i: number) =>
-    setOpen((s) => {
-      const next = new Set(s);
-      if (next.has(i)) next.delete(i);
-      else next.add(i);
-      return next;
-    });
+  const toggle = (i: number) => setOpen((s) => toggled(s, i));
   return (
     <div className="runtime-view goroutine-view" data-testid="goroutine-dump-view">
       <div className="toolbar">
