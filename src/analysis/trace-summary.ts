@@ -3,7 +3,7 @@
 // With a range, only events whose time lies in [fromNs, toNs] count (times as in the model:
 // ns since the first event); a stop-the-world pause counts when both its ends are inside.
 
-import { TRACE_KIND_NAMES, TraceCode as C, TraceKind as K, kindOfCode, type TraceModel } from '../model/trace';
+import { TRACE_KIND_NAMES, TraceCode as C, TraceKind as K, kindOfCode, type TraceEventTable, type TraceModel } from '../model/trace';
 
 export type TraceRange = { fromNs?: number; toNs?: number };
 
@@ -48,89 +48,151 @@ function upperBound(time: Float64Array, n: number, t: number): number {
   return lo;
 }
 
-export function summarizeTrace(t: TraceModel, range: TraceRange = {}): TraceDigest {
-  const ev = t.events;
-  const from = range.fromNs === undefined ? 0 : lowerBound(ev.time, ev.length, range.fromNs);
-  const to = range.toNs === undefined ? ev.length : upperBound(ev.time, ev.length, range.toNs);
-  const kindCounts = new Float64Array(TRACE_KIND_NAMES.length);
-  let gcCount = 0, stwCount = 0, stwTotal = 0, stwMax = 0, stwOpen = false, stwStart = 0;
-  const seenG = new Uint8Array(t.goroutines.length);
-  let goroutines = 0;
+/**
+ * The digest's counts, folded over events in order, a run at a time: over a model's columns
+ * (summarizeTrace) or over the windows of a streaming read (the CLI reads a trace of any size
+ * this way without keeping its events). Times are ns since the first event added; with a
+ * range, only events whose time lies in [fromNs, toNs] count.
+ */
+export class TraceDigestAccumulator {
+  private readonly fromNs: number;
+  private readonly toNs: number;
+  private t0 = NaN;
+  private firstIn = NaN;
+  private lastIn = NaN;
+  private events = 0;
+  private readonly kindCounts = new Float64Array(TRACE_KIND_NAMES.length);
+  private gcCount = 0;
+  private stwCount = 0;
+  private stwTotal = 0;
+  private stwMax = 0;
+  private stwOpen = false;
+  private stwStart = 0;
+  // Goroutine indexes are dense (the model's): a byte per goroutine, grown as they appear.
+  private seenG = new Uint8Array(1024);
+  private goroutines = 0;
   // P ids are small: a byte per id, a Set for anything else.
-  const seenP = new Uint8Array(65536);
-  const otherProcs = new Set<number>();
-  let procs = 0;
-  let haPoints = 0, haMax = 0, hgPoints = 0, hgMax = 0;
-  const code = ev.code, time = ev.time, arg = ev.arg;
-  for (let i = from; i < to; i++) {
-    const c = code[i]!;
-    const kind = kindOfCode[c]!;
-    kindCounts[kind]++;
-    switch (kind) {
-      case K.RangeBegin:
-        if (c === C.GCBegin) gcCount++;
-        else if (c === C.STWBegin) {
-          stwOpen = true;
-          stwStart = time[i]!;
-        }
-        break;
-      case K.RangeEnd:
-        if (c === C.STWEnd && stwOpen) {
-          const d = time[i]! - stwStart;
-          stwCount++;
-          stwTotal += d;
-          if (d > stwMax) stwMax = d;
-          stwOpen = false;
-        }
-        break;
-      case K.StateTransition:
-        if (c === C.ProcStart || c === C.ProcStop || c === C.ProcSteal || c === C.ProcStatus) {
-          const p = arg[i]!;
-          if (p >= 0 && p < 65536) {
-            if (seenP[p] === 0) {
-              seenP[p] = 1;
-              procs++;
-            }
-          } else if (p !== -1) otherProcs.add(p);
-        } else {
-          const g = arg[i]!;
-          if (g >= 0 && seenG[g] === 0) {
-            seenG[g] = 1;
-            goroutines++;
+  private readonly seenP = new Uint8Array(65536);
+  private readonly otherProcs = new Set<number>();
+  private procs = 0;
+  private haPoints = 0;
+  private haMax = 0;
+  private hgPoints = 0;
+  private hgMax = 0;
+
+  /** `originNs`: the time that counts as 0 (default: the first event's). */
+  constructor(range: TraceRange = {}, originNs = NaN) {
+    this.fromNs = range.fromNs ?? -Infinity;
+    this.toNs = range.toNs ?? Infinity;
+    this.t0 = originNs;
+  }
+
+  /** Folds events [from, to) of the columns (the next events of the trace, in order). */
+  add(ev: Pick<TraceEventTable, 'time' | 'code' | 'arg'>, from: number, to: number): void {
+    const code = ev.code, time = ev.time, arg = ev.arg, kindCounts = this.kindCounts;
+    if (Number.isNaN(this.t0) && to > from) this.t0 = time[from]!;
+    const t0 = this.t0, fromNs = this.fromNs, toNs = this.toNs;
+    for (let i = from; i < to; i++) {
+      const t = time[i]! - t0;
+      if (t < fromNs || t > toNs) continue;
+      if (Number.isNaN(this.firstIn)) this.firstIn = t;
+      this.lastIn = t;
+      this.events++;
+      const c = code[i]!;
+      const kind = kindOfCode[c]!;
+      kindCounts[kind]++;
+      switch (kind) {
+        case K.RangeBegin:
+          if (c === C.GCBegin) this.gcCount++;
+          else if (c === C.STWBegin) {
+            this.stwOpen = true;
+            this.stwStart = t;
           }
-        }
-        break;
-      case K.Metric:
-        if (c === C.HeapAlloc) {
-          haPoints++;
-          if (arg[i]! > haMax) haMax = arg[i]!;
-        } else if (c === C.HeapGoal) {
-          hgPoints++;
-          if (arg[i]! > hgMax) hgMax = arg[i]!;
-        }
-        break;
+          break;
+        case K.RangeEnd:
+          if (c === C.STWEnd && this.stwOpen) {
+            const d = t - this.stwStart;
+            this.stwCount++;
+            this.stwTotal += d;
+            if (d > this.stwMax) this.stwMax = d;
+            this.stwOpen = false;
+          }
+          break;
+        case K.StateTransition:
+          if (c === C.ProcStart || c === C.ProcStop || c === C.ProcSteal || c === C.ProcStatus) this.seeProc(arg[i]!);
+          else this.seeGoroutine(arg[i]!);
+          break;
+        case K.Metric:
+          if (c === C.HeapAlloc) {
+            this.haPoints++;
+            if (arg[i]! > this.haMax) this.haMax = arg[i]!;
+          } else if (c === C.HeapGoal) {
+            this.hgPoints++;
+            if (arg[i]! > this.hgMax) this.hgMax = arg[i]!;
+          }
+          break;
+      }
     }
   }
-  const kinds: Record<string, number> = {};
-  const names = TRACE_KIND_NAMES.map((name, k) => ({ name, k })).sort((a, b) => (a.name < b.name ? -1 : 1));
-  for (const { name, k } of names) if (kindCounts[k]! > 0) kinds[name] = kindCounts[k]!;
-  const digest: TraceDigest = {
-    format: 'go-trace',
-    goVersion: t.goVersion,
-    durationNs: to > from ? time[to - 1]! - time[from]! : 0,
-    events: to - from,
-    gcCount,
-    stw: { count: stwCount, totalNs: stwTotal, maxNs: stwMax },
-    goroutines,
-    procs: procs + otherProcs.size,
-    heapAlloc: { points: haPoints, maxBytes: haMax },
-    heapGoal: { points: hgPoints, maxBytes: hgMax },
-    cpuSamples: kindCounts[K.StackSample]!,
-    userTasks: kindCounts[K.TaskBegin]!,
-    userRegions: kindCounts[K.RegionBegin]!,
-    userLogs: kindCounts[K.Log]!,
-    kinds,
-  };
-  if (t.warnings.length > 0) digest.warnings = t.warnings;
-  return digest;
+
+  private seeProc(p: number): void {
+    if (p >= 0 && p < 65536) {
+      if (this.seenP[p] === 0) {
+        this.seenP[p] = 1;
+        this.procs++;
+      }
+    } else if (p !== -1) this.otherProcs.add(p);
+  }
+
+  private seeGoroutine(g: number): void {
+    if (g < 0) return;
+    if (g >= this.seenG.length) {
+      let n = this.seenG.length;
+      while (n <= g) n *= 2;
+      const bigger = new Uint8Array(n);
+      bigger.set(this.seenG);
+      this.seenG = bigger;
+    }
+    if (this.seenG[g] === 0) {
+      this.seenG[g] = 1;
+      this.goroutines++;
+    }
+  }
+
+  digest(goVersion: string, warnings: string[]): TraceDigest {
+    const kinds: Record<string, number> = {};
+    const names = TRACE_KIND_NAMES.map((name, k) => ({ name, k })).sort((a, b) => (a.name < b.name ? -1 : 1));
+    for (const { name, k } of names) if (this.kindCounts[k]! > 0) kinds[name] = this.kindCounts[k]!;
+    const kc = this.kindCounts;
+    const digest: TraceDigest = {
+      format: 'go-trace',
+      goVersion,
+      durationNs: this.events > 0 ? this.lastIn - this.firstIn : 0,
+      events: this.events,
+      gcCount: this.gcCount,
+      stw: { count: this.stwCount, totalNs: this.stwTotal, maxNs: this.stwMax },
+      goroutines: this.goroutines,
+      procs: this.procs + this.otherProcs.size,
+      heapAlloc: { points: this.haPoints, maxBytes: this.haMax },
+      heapGoal: { points: this.hgPoints, maxBytes: this.hgMax },
+      cpuSamples: kc[K.StackSample]!,
+      userTasks: kc[K.TaskBegin]!,
+      userRegions: kc[K.RegionBegin]!,
+      userLogs: kc[K.Log]!,
+      kinds,
+    };
+    if (warnings.length > 0) digest.warnings = warnings;
+    return digest;
+  }
+}
+
+export function summarizeTrace(t: TraceModel, range: TraceRange = {}): TraceDigest {
+  const ev = t.events;
+  // Times in the model already count from its first event; the binary searches only narrow
+  // the loop (the accumulator checks each time against the range again).
+  const from = range.fromNs === undefined ? 0 : lowerBound(ev.time, ev.length, range.fromNs);
+  const to = range.toNs === undefined ? ev.length : upperBound(ev.time, ev.length, range.toNs);
+  const acc = new TraceDigestAccumulator(range, ev.length > 0 ? ev.time[0]! : 0);
+  acc.add(ev, from, to);
+  return acc.digest(t.goVersion, t.warnings);
 }

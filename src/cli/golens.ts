@@ -4,9 +4,11 @@
 
 import { readFile } from 'node:fs/promises';
 import { errorMessage } from '../base/errors';
-import { summarize, digestToJson } from '../analysis/summary';
-import { summarizeTrace, type TraceRange } from '../analysis/trace-summary';
-import { parseBytes } from '../parse/detect';
+import { summarize, digestToJson, type Digest } from '../analysis/summary';
+import { TraceDigestAccumulator, type TraceRange } from '../analysis/trace-summary';
+import { fileContents, parseBytes } from '../parse/detect';
+import { readGoTrace } from '../parse/trace/parse-trace';
+import { looksLikeGoTrace } from '../parse/trace/wire';
 
 const USAGE = `usage: golens summary [--json] [--from NS] [--to NS] FILE...
 
@@ -51,16 +53,31 @@ export async function main(argv: string[]): Promise<number> {
   let failed = false;
   for (const file of files) {
     try {
-      const bytes = new Uint8Array(await readFile(file));
-      const parsed = await parseBytes(bytes);
-      const ranged = parsed.kind === 'trace' && (range.fromNs !== undefined || range.toNs !== undefined);
-      process.stdout.write(digestToJson(ranged ? summarizeTrace(parsed, range) : summarize(parsed)) + '\n');
+      const buf = await readFile(file);
+      // A Buffer is a Uint8Array already: view it, don't copy it.
+      const bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+      process.stdout.write(digestToJson(await digestOf(bytes, range)) + '\n');
     } catch (e) {
       process.stderr.write(`golens: ${file}: ${errorMessage(e)}\n`);
       failed = true;
     }
   }
   return failed ? 1 : 0;
+}
+
+/**
+ * A file's digest. Traces are read streaming: the digest folds each generation's events as
+ * they come and keeps none, so memory stays near the file's size whatever its length.
+ */
+async function digestOf(bytes: Uint8Array, range: TraceRange): Promise<Digest> {
+  const { data } = await fileContents(bytes);
+  if (looksLikeGoTrace(data)) {
+    const acc = new TraceDigestAccumulator(range);
+    const read = readGoTrace(data, { addEvents: (window, n) => acc.add(window, 0, n) });
+    return acc.digest(read.goVersion, read.warnings);
+  }
+  // Not a trace: the one dispatch (it tells gzip-protobuf from protobuf by the original bytes).
+  return summarize(await parseBytes(bytes));
 }
 
 main(process.argv.slice(2)).then(

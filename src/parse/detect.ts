@@ -27,16 +27,18 @@ export function headText(bytes: Uint8Array, n = 512): string {
   return textDecoder.decode(bytes.subarray(0, Math.min(n, bytes.length)));
 }
 
-export async function parseBytes(bytes: Uint8Array, options: ParseOptions = {}): Promise<ParsedFile> {
+/** The file's bytes, decompressed when they are gzip; rejects an empty file or stream. */
+export async function fileContents(bytes: Uint8Array, options: ParseOptions = {}): Promise<{ data: Uint8Array; wasGzip: boolean }> {
   if (bytes.length === 0) throw new FormatError('the file is empty (0 bytes)');
-  let data = bytes;
-  let wasGzip = false;
-  if (isGzip(bytes)) {
-    options.onProgress?.(0, bytes.length, 'decompressing');
-    data = await gunzip(bytes, options.gunzip);
-    wasGzip = true;
-    if (data.length === 0) throw new FormatError('the gzip stream is empty');
-  }
+  if (!isGzip(bytes)) return { data: bytes, wasGzip: false };
+  options.onProgress?.(0, bytes.length, 'decompressing');
+  const data = await gunzip(bytes, options.gunzip);
+  if (data.length === 0) throw new FormatError('the gzip stream is empty');
+  return { data, wasGzip: true };
+}
+
+export async function parseBytes(bytes: Uint8Array, options: ParseOptions = {}): Promise<ParsedFile> {
+  const { data, wasGzip } = await fileContents(bytes, options);
   const head = headText(data);
 
   // Go execution traces ("go 1.N trace" header), before any profile sniffing.

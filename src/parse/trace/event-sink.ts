@@ -1,9 +1,73 @@
-// The output side of the trace parser: appends ordered events to growable typed columns,
-// applies Go's reader fix-up (an event not after the previous one gets previous + 1 ns), and
-// interns goroutines and threads as dense indexes.
+// The output side of the trace parser: appends ordered events to a window of typed columns
+// (one generation's worth, reused), applies Go's reader fix-up (an event not after the previous
+// one gets previous + 1 ns), and interns goroutines and threads as dense indexes. When the
+// window is full, and after each generation, it is handed to a TraceEventConsumer: EventColumnStore keeps every event
+// for the model; a digest can instead fold them and keep nothing (the CLI's summary does), so
+// reading a trace needs memory for one generation, not for the whole file.
 
 import { GrowableFloat64, GrowableInt32 } from '../../base/growable';
-import type { TraceModel } from '../../model/trace';
+import type { TraceEventTable, TraceModel } from '../../model/trace';
+
+/** Receives the ordered events, a window at a time (at least at every generation's end). */
+export interface TraceEventConsumer {
+  /**
+   * Events [0, n) of `window` are the trace's events first … first+n−1 (global indexes, as the
+   * model numbers them). The window's columns are overwritten after the call returns.
+   */
+  addEvents(window: TraceEventTable, n: number, first: number): void;
+}
+
+/** The consumer that keeps every event: the model's event columns. */
+export class EventColumnStore implements TraceEventConsumer {
+  private cols: TraceEventTable;
+
+  /** `capacity`: an upper bound of the events (the pre-scan's), so the columns are allocated once. */
+  constructor(capacity: number) {
+    this.cols = allocEventColumns(capacity);
+  }
+
+  addEvents(w: TraceEventTable, n: number, first: number): void {
+    let c = this.cols;
+    if (first + n > c.time.length) {
+      const bigger = allocEventColumns(Math.max(first + n, Math.ceil(c.time.length * 1.5)));
+      copyEventColumns(bigger, c, c.length, 0);
+      this.cols = c = bigger;
+    }
+    copyEventColumns(c, w, n, first);
+    c.length = first + n;
+  }
+
+  /** The columns trimmed to the events kept (no copy when little would be saved). */
+  table(): TraceEventTable {
+    const c = this.cols;
+    const n = c.length;
+    const trim = <T extends Float64Array | Int32Array | Uint8Array>(a: T): T =>
+      (n >= a.length * 0.8 ? a.subarray(0, n) : a.slice(0, n)) as T;
+    return {
+      time: trim(c.time), code: trim(c.code), g: trim(c.g), p: trim(c.p), m: trim(c.m),
+      stack: trim(c.stack), arg: trim(c.arg), aux: trim(c.aux), length: n,
+    };
+  }
+}
+
+function allocEventColumns(cap: number): TraceEventTable {
+  return {
+    time: new Float64Array(cap), code: new Uint8Array(cap), g: new Int32Array(cap), p: new Int32Array(cap),
+    m: new Int32Array(cap), stack: new Int32Array(cap), arg: new Float64Array(cap), aux: new Int32Array(cap), length: 0,
+  };
+}
+
+/** Copies events [0, n) of `from` to `to` at `at`. */
+function copyEventColumns(to: TraceEventTable, from: TraceEventTable, n: number, at: number): void {
+  to.time.set(from.time.subarray(0, n), at);
+  to.code.set(from.code.subarray(0, n), at);
+  to.g.set(from.g.subarray(0, n), at);
+  to.p.set(from.p.subarray(0, n), at);
+  to.m.set(from.m.subarray(0, n), at);
+  to.stack.set(from.stack.subarray(0, n), at);
+  to.arg.set(from.arg.subarray(0, n), at);
+  to.aux.set(from.aux.subarray(0, n), at);
+}
 
 const NaN64 = () => new Float64Array(0);
 const I32 = () => new Int32Array(0);
@@ -13,7 +77,10 @@ function emptyRange() {
 }
 
 export class EventSink {
+  /** Events yielded so far (global). */
   length = 0;
+  /** Events in the window, not yet handed to the consumer. */
+  private n = 0;
   private cap: number;
   time: Float64Array;
   code: Uint8Array;
@@ -50,7 +117,11 @@ export class EventSink {
   readonly genSnapSec = new GrowableFloat64();
   readonly genSnapNsec = new GrowableFloat64();
 
-  constructor(capacity: number) {
+  /**
+   * `capacity`: the window's size in events. A full window is handed over at once, so it can
+   * be small: its columns stay in cache and no fresh memory is touched per generation.
+   */
+  constructor(capacity: number, private readonly consumer: TraceEventConsumer) {
     this.cap = capacity;
     this.time = new Float64Array(capacity);
     this.code = new Uint8Array(capacity);
@@ -75,34 +146,19 @@ export class EventSink {
     this.genSnapNsec.push(snap.snapNsec);
   }
 
-  private grow(): void {
-    const cap = Math.max(1024, Math.ceil(this.cap * 1.5));
-    const f64 = (a: Float64Array) => {
-      const b = new Float64Array(cap);
-      b.set(a);
-      return b;
-    };
-    const i32 = (a: Int32Array) => {
-      const b = new Int32Array(cap);
-      b.set(a);
-      return b;
-    };
-    this.time = f64(this.time);
-    const code = new Uint8Array(cap);
-    code.set(this.code);
-    this.code = code;
-    this.g = i32(this.g);
-    this.p = i32(this.p);
-    this.m = i32(this.m);
-    this.stack = i32(this.stack);
-    this.arg = f64(this.arg);
-    this.aux = i32(this.aux);
-    this.cap = cap;
+  /** Hands the window's events to the consumer and empties the window. */
+  flush(): void {
+    const n = this.n;
+    if (n === 0) return;
+    const window = { time: this.time, code: this.code, g: this.g, p: this.p, m: this.m, stack: this.stack, arg: this.arg, aux: this.aux, length: n };
+    this.consumer.addEvents(window, n, this.length - n);
+    this.n = 0;
   }
 
   push(code: number, time: number, g: number, p: number, m: number, stack: number, arg: number, aux: number): void {
-    if (this.length === this.cap) this.grow();
-    const i = this.length++;
+    if (this.n === this.cap) this.flush();
+    const i = this.n++;
+    this.length++;
     if (time <= this.lastTime) time = this.lastTime + 1;
     this.lastTime = time;
     this.time[i] = time;
@@ -123,8 +179,9 @@ export class EventSink {
    * passed, so no boxed double is made per event when the call is not inlined.
    */
   pushWire(code: number, e: number, g: number, p: number, m: number, stack: number, arg: number, aux: number): void {
-    if (this.length === this.cap) this.grow();
-    const i = this.length++;
+    if (this.n === this.cap) this.flush();
+    const i = this.n++;
+    this.length++;
     let time = this.wireTime[e]!;
     if (time <= this.lastTime) time = this.lastTime + 1;
     this.lastTime = time;
@@ -206,8 +263,8 @@ export class EventSink {
     return this.sweepSwept.length - 1;
   }
 
-  /** The model with its event columns trimmed; derived tables are filled by deriveTables. */
-  finish(h: {
+  /** The model around the stored `events` (EventColumnStore); derived tables are filled by deriveTables. */
+  finish(events: TraceEventTable, h: {
     goVersion: string;
     base: number;
     strings: string[];
@@ -215,11 +272,8 @@ export class EventSink {
     stacks: { frame: number[]; prefix: number[] };
     warnings: string[];
   }): TraceModel {
-    const n = this.length;
-    // Keep the buffers when little is wasted (no copy), else copy to the exact size.
-    const trim = <T extends Float64Array | Int32Array | Uint8Array>(a: T): T =>
-      (n >= a.length * 0.8 ? a.subarray(0, n) : a.slice(0, n)) as T;
-    const time = trim(this.time);
+    const n = events.length;
+    const time = events.time;
     const t0 = n > 0 ? time[0]! : 0;
     if (t0 !== 0) for (let i = 0; i < n; i++) time[i] = time[i]! - t0;
     const genStart = new Float64Array(this.genNumber.length);
@@ -233,17 +287,7 @@ export class EventSink {
       goVersion: h.goVersion,
       startAbsNs: h.base + t0,
       durationNs: n > 0 ? time[n - 1]! - time[0]! : 0,
-      events: {
-        time,
-        code: trim(this.code),
-        g: trim(this.g),
-        p: trim(this.p),
-        m: trim(this.m),
-        stack: trim(this.stack),
-        arg: trim(this.arg),
-        aux: trim(this.aux),
-        length: n,
-      },
+      events,
       strings: h.strings,
       frames: {
         func: Int32Array.from(h.frames.func),

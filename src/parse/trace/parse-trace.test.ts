@@ -1,12 +1,12 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { summarize } from '../../analysis/summary';
-import { summarizeTrace } from '../../analysis/trace-summary';
+import { TraceDigestAccumulator, summarizeTrace, type TraceRange } from '../../analysis/trace-summary';
 import { FormatError } from '../../base/errors';
 import { checkTraceIntegrity, traceBuffers, type TraceModel } from '../../model/trace';
 import { fixturePath, fixturesWithDigest, readFixture } from '../../test-utils/fixtures';
 import { parseBytes } from '../detect';
-import { parseGoTrace } from './parse-trace';
+import { parseGoTrace, readGoTrace } from './parse-trace';
 
 const V2 = new Set(['1.22', '1.23', '1.25', '1.26']);
 // Every generation-format trace with a digest made by Go's internal/trace (scenarios and go-testdata).
@@ -189,6 +189,51 @@ describe('range digest', () => {
     expect(a.heapAlloc.points + b.heapAlloc.points).toBe(all.heapAlloc.points);
     expect(a.events).toBeGreaterThan(0);
     expect(b.events).toBeGreaterThan(0);
+  });
+});
+
+/** The CLI's digest: a streaming read that keeps no events. */
+function streamingDigest(bytes: Uint8Array, range: TraceRange = {}) {
+  const acc = new TraceDigestAccumulator(range);
+  const read = readGoTrace(bytes, { addEvents: (window, n) => acc.add(window, 0, n) });
+  return acc.digest(read.goVersion, read.warnings);
+}
+
+describe('streaming read (what `golens summary` uses)', () => {
+  for (const { input, digest } of cases) {
+    it(`${input}: the digest Go made`, () => {
+      expect(streamingDigest(readFixture(input))).toEqual(digest);
+    });
+  }
+  it('a range gives the same digest as over the model', () => {
+    const bytes = readFixture('pool/go1.27/trace.out');
+    const t = parseGoTrace(bytes);
+    const range = { fromNs: Math.floor(t.durationNs / 3), toNs: Math.floor(t.durationNs / 2) };
+    expect(streamingDigest(bytes, range)).toEqual(summarizeTrace(t, range));
+    expect(streamingDigest(bytes, range).events).toBeGreaterThan(1000);
+  });
+  it("rejects what Go rejects, with the model's message", () => {
+    const tests = fixturePath('go-testdata/tests');
+    const fuzz = fixturePath('go-testdata/fuzz');
+    const failing = [
+      ...readdirSync(tests)
+        .filter((f) => f.endsWith('.expect') && readFileSync(`${tests}/${f}`, 'utf8').startsWith('FAILURE'))
+        .map((f) => `${tests}/${f.slice(0, -'.expect'.length)}.trace`),
+      ...readdirSync(fuzz)
+        .filter((f) => f.endsWith('.trace') && existsSync(`${fuzz}/${f}.error.txt`))
+        .map((f) => `${fuzz}/${f}`),
+    ];
+    expect(failing.length).toBeGreaterThan(10);
+    for (const path of failing) {
+      const bytes = new Uint8Array(readFileSync(path));
+      let want = '';
+      try {
+        parseGoTrace(bytes);
+      } catch (e) {
+        want = (e as Error).message;
+      }
+      expect(() => streamingDigest(bytes)).toThrow(want);
+    }
   });
 });
 

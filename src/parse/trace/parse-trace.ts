@@ -11,9 +11,9 @@
 
 import { CancelledError, FormatError } from '../../base/errors';
 import { StringTableBuilder } from '../../base/string-table';
-import { GoState, ProcState, TraceCode as C, type TraceModel } from '../../model/trace';
+import { GoState, ProcState, TraceCode as C, type TraceEventTable, type TraceModel } from '../../model/trace';
 import { deriveTables } from './derive';
-import { EventSink } from './event-sink';
+import { EventColumnStore, EventSink, type TraceEventConsumer } from './event-sink';
 import {
   EV_CLOCK_SNAPSHOT, EV_CPU_SAMPLE, EV_CPU_SAMPLES, EV_END_OF_GENERATION, EV_EVENT_BATCH,
   EV_EXPERIMENTAL_BATCH, EV_FREQUENCY, EV_STACK, EV_STACKS, EV_STRING, EV_STRINGS, EV_SYNC,
@@ -178,16 +178,20 @@ class TraceParser {
   // scratch columns of the current generation's wire events, grouped by M
   private wType = new Uint8Array(0);
   private wTime = new Float64Array(0);
-  private wArgs = new Float64Array(0);
+  private wArgs = new Float64Array(0); // the events' arguments, back to back
+  private wArgAt = new Int32Array(0); // where each event's arguments start in wArgs
   private wOff = new Int32Array(0);
 
-  constructor(buf: Uint8Array, version: number, readonly options: TraceParseOptions) {
+  /**
+   * `counts`: the pre-scan's event counts (countEventsUpperBound), which size the scratch
+   * columns once for the largest generation (fresh pages are costly to touch); without them
+   * the columns grow with the generations.
+   */
+  constructor(buf: Uint8Array, version: number, readonly options: TraceParseOptions, consumer: TraceEventConsumer, counts?: EventCounts) {
     this.buf = buf;
     this.version = version;
-    const counts = countEventsUpperBound(buf, version);
-    this.sink = new EventSink(counts.total);
-    // One scratch allocation for the largest generation (fresh pages are costly to touch).
-    this.scratchHint = counts.maxGeneration + 16;
+    this.sink = new EventSink(OUTPUT_WINDOW, consumer);
+    this.scratchHint = counts ? counts.maxGeneration + 16 : 0;
     this.strings.intern('');
   }
 
@@ -416,13 +420,17 @@ class TraceParser {
     let total = 0;
     for (const m of batchMs) for (const b of eventBatchesByM.get(m)!) total += b.end - b.start;
     // Scratch sized by the pre-scan's largest generation (or ~5 bytes an event); grown if needed.
-    this.ensureScratch(Math.max(Math.min(this.scratchHint, Math.ceil(total / 2) + 16), Math.ceil(total / 5) + 16), false);
+    const hint = this.scratchHint > 0 ? Math.min(this.scratchHint, Math.ceil(total / 2) + 16) : Math.ceil(total / 4) + 16;
+    const events = Math.max(hint, Math.ceil(total / 5) + 16);
+    this.ensureScratch(events, events * 2 + MAX_ARGC, 0, 0);
     const nM = batchMs.length;
     const curStart = new Int32Array(nM);
     const curEnd = new Int32Array(nM);
     let n = 0;
-    let wType = this.wType, wTime = this.wTime, wArgs = this.wArgs, wOff = this.wOff;
+    let na = 0; // argument slots used
+    let wType = this.wType, wTime = this.wTime, wArgs = this.wArgs, wArgAt = this.wArgAt, wOff = this.wOff;
     let cap = wType.length;
+    let argCap = wArgs.length - MAX_ARGC;
     for (let k = 0; k < nM; k++) {
       curStart[k] = n;
       for (const b of eventBatchesByM.get(batchMs[k]!)!) {
@@ -434,13 +442,15 @@ class TraceParser {
           if (typ >= NUM_SPECS) throw this.atByte(`found invalid event type: ${typ}`, pos, b);
           const argc = TIMED_ARGC[typ]!;
           if (argc < 0) throw this.atByte(`found event without a timestamp: type=${typ}`, pos, b);
-          if (n === cap) {
-            this.ensureScratch(cap * 2);
+          if (n === cap || na > argCap) {
+            this.ensureScratch(n === cap ? cap * 2 : cap, na > argCap ? wArgs.length * 2 : wArgs.length, n, na);
             wType = this.wType;
             wTime = this.wTime;
             wArgs = this.wArgs;
+            wArgAt = this.wArgAt;
             wOff = this.wOff;
             cap = wType.length;
+            argCap = wArgs.length - MAX_ARGC;
           }
           wOff[n] = pos;
           pos++;
@@ -457,16 +467,16 @@ class TraceParser {
           last = this.mul(dt) + last;
           wTime[n] = last;
           wType[n] = typ;
-          const ab = n * 4;
+          wArgAt[n] = na;
           for (let i = 0; i < argc; i++) {
             x = buf[pos];
             if (x !== undefined && x < 0x80 && pos < end) {
-              wArgs[ab + i] = x;
+              wArgs[na++] = x;
               pos++;
             } else {
               const v = uvarint(buf, pos, end);
               if (v === BAD) throw this.atByte('found invalid uvarint', pos, b);
-              wArgs[ab + i] = v;
+              wArgs[na++] = v;
               pos = vpos;
             }
           }
@@ -488,6 +498,7 @@ class TraceParser {
 
     this.sink.wireTime = this.wTime;
     this.order(batchMs, curStart, curEnd, samples, gen);
+    this.sink.flush();
   }
 
   private readU(pos: number, b: Batch): number {
@@ -500,21 +511,31 @@ class TraceParser {
     return new FormatError(`${msg} (at byte ${pos}, batch #${b.index} of generation ${this.genGen})`);
   }
 
-  private ensureScratch(need: number, keep = true): void {
-    if (this.wType.length >= need) return;
-    const n = keep ? this.wType.length : 0;
-    const type = new Uint8Array(need);
-    type.set(this.wType.subarray(0, n));
-    const time = new Float64Array(need);
-    time.set(this.wTime.subarray(0, n));
-    const args = new Float64Array(need * 4);
-    args.set(this.wArgs.subarray(0, n * 4));
-    const off = new Int32Array(need);
-    off.set(this.wOff.subarray(0, n));
-    this.wType = type;
-    this.wTime = time;
-    this.wArgs = args;
-    this.wOff = off;
+  /**
+   * Makes room for `events` wire events and `argSlots` arguments, keeping the first `keep`
+   * events and `keepArgs` arguments. Allocates only to grow: the scratch is reused by every
+   * generation, since touching fresh pages is what costs most here.
+   */
+  private ensureScratch(events: number, argSlots: number, keep: number, keepArgs: number): void {
+    if (this.wType.length < events) {
+      const type = new Uint8Array(events);
+      type.set(this.wType.subarray(0, keep));
+      const time = new Float64Array(events);
+      time.set(this.wTime.subarray(0, keep));
+      const argAt = new Int32Array(events);
+      argAt.set(this.wArgAt.subarray(0, keep));
+      const off = new Int32Array(events);
+      off.set(this.wOff.subarray(0, keep));
+      this.wType = type;
+      this.wTime = time;
+      this.wArgAt = argAt;
+      this.wOff = off;
+    }
+    if (this.wArgs.length < argSlots) {
+      const args = new Float64Array(argSlots);
+      args.set(this.wArgs.subarray(0, keepArgs));
+      this.wArgs = args;
+    }
   }
 
   private addStrings(b: Batch): void {
@@ -796,7 +817,7 @@ class TraceParser {
   /** Go's ordering.Advance for wire event `e` on thread `m`: false = not ready yet. */
   private advance(e: number, m: number, mIdx: number, gen: number, ms: MSt | undefined): boolean {
     const typ = this.wType[e]!;
-    const ab = e * 4;
+    const ab = this.wArgAt[e]!;
     const a = this.wArgs;
     const a0 = a[ab]!, a1 = a[ab + 1]!, a2 = a[ab + 2]!;
     const sink = this.sink;
@@ -1307,7 +1328,8 @@ class TraceParser {
 
   // ---- the whole file ----------------------------------------------------------------------
 
-  run(startPos: number, minor: number): TraceModel {
+  /** Reads every generation, handing the ordered events to the consumer; returns the warnings. */
+  run(startPos: number): string[] {
     const total = this.buf.length;
     const progress = this.options.onProgress;
     let pos = startPos;
@@ -1338,8 +1360,13 @@ class TraceParser {
     // The final Sync (time = last + 1 after the fix-up).
     this.syncs++;
     this.sink.push(C.Sync, this.sink.lastTime, -1, -1, -1, -1, this.syncs, -1);
-    progress?.(total, total, 'deriving trace tables');
-    const model = this.sink.finish({
+    this.sink.flush();
+    return this.warnings;
+  }
+
+  /** The model around the stored events (after run). */
+  finishModel(minor: number, events: TraceEventTable): TraceModel {
+    return this.sink.finish(events, {
       goVersion: `1.${minor}`,
       base: this.base,
       strings: this.strings.strings,
@@ -1347,8 +1374,6 @@ class TraceParser {
       stacks: { frame: this.stackFrame, prefix: this.stackPrefix },
       warnings: this.warnings,
     });
-    deriveTables(model);
-    return model;
   }
 }
 
@@ -1358,7 +1383,15 @@ class TraceParser {
  * once at their final size. Stops early on malformed input (the parse reports it); the
  * columns can still grow.
  */
-function countEventsUpperBound(buf: Uint8Array, version: number): { total: number; maxGeneration: number } {
+/** The most arguments a wire event has (the scratch keeps this much slack for reads past the last). */
+const MAX_ARGC = 8;
+
+/** Events handed to the consumer at a time: 2.4 MB of columns, which stay in cache. */
+const OUTPUT_WINDOW = 65536;
+
+type EventCounts = { total: number; maxGeneration: number };
+
+function countEventsUpperBound(buf: Uint8Array, version: number): EventCounts {
   let pos = 16;
   const end = buf.length;
   let count = 2;
@@ -1439,5 +1472,31 @@ function isSpecialBatch(first: number, version: number): boolean {
 /** Parses a Go execution trace (generation format). Throws FormatError for anything Go rejects. */
 export function parseGoTrace(bytes: Uint8Array, options: TraceParseOptions = {}): TraceModel {
   const { minor, headerEnd } = readTraceHeader(bytes);
-  return new TraceParser(bytes, minor, options).run(headerEnd, minor);
+  // The model keeps every event: one pre-scan sizes its columns exactly once.
+  const counts = countEventsUpperBound(bytes, minor);
+  const store = new EventColumnStore(counts.total);
+  const parser = new TraceParser(bytes, minor, options, store, counts);
+  parser.run(headerEnd);
+  options.onProgress?.(bytes.length, bytes.length, 'deriving trace tables');
+  const model = parser.finishModel(minor, store.table());
+  deriveTables(model);
+  return model;
+}
+
+export type TraceReadResult = {
+  goVersion: string;
+  /** Problems that did not stop the read (a truncated file), as the model's `warnings`. */
+  warnings: string[];
+};
+
+/**
+ * Reads a Go execution trace and hands its events, in Go's order, to `consumer` a generation
+ * at a time, keeping none of them: for digests of traces of any size in the memory of one
+ * generation. Same checks and errors as parseGoTrace; goroutine and thread fields are the
+ * dense indexes the model would have.
+ */
+export function readGoTrace(bytes: Uint8Array, consumer: TraceEventConsumer, options: TraceParseOptions = {}): TraceReadResult {
+  const { minor, headerEnd } = readTraceHeader(bytes);
+  const warnings = new TraceParser(bytes, minor, options, consumer).run(headerEnd);
+  return { goVersion: `1.${minor}`, warnings };
 }
