@@ -9,6 +9,8 @@ import { TraceDigestAccumulator, type TraceRange } from '../analysis/trace-summa
 import { fileContents, parseBytes } from '../parse/detect';
 import { readGoTrace } from '../parse/trace/parse-trace';
 import { looksLikeGoTrace } from '../parse/trace/wire';
+import type { TraceEventTable } from '../model/trace';
+import { isDecoderThread, readGoTraceInThreads } from './trace-decode-thread';
 
 const USAGE = `usage: golens summary [--json] [--from NS] [--to NS] FILE...
 
@@ -73,19 +75,29 @@ async function digestOf(bytes: Uint8Array, range: TraceRange): Promise<Digest> {
   const { data } = await fileContents(bytes);
   if (looksLikeGoTrace(data)) {
     const acc = new TraceDigestAccumulator(range);
-    const read = readGoTrace(data, { addEvents: (window, n) => acc.add(window, 0, n) });
+    const consumer = { addEvents: (window: TraceEventTable, n: number) => acc.add(window, 0, n) };
+    // Large traces: decode in a worker thread while this one orders (two cores at work).
+    const threads = process.env.GOLENS_TRACE_THREADS ?? (data.length >= DECODE_AHEAD_BYTES ? '2' : '1');
+    const read = threads === '2' ? await readGoTraceInThreads(data, consumer) : readGoTrace(data, consumer);
     return acc.digest(read.goVersion, read.warnings);
   }
   // Not a trace: the one dispatch (it tells gzip-protobuf from protobuf by the original bytes).
   return summarize(await parseBytes(bytes));
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    process.stderr.write(`golens: ${errorMessage(e)}\n`);
-    process.exitCode = 1;
-  },
-);
+/** Below this size a second thread costs more to start than it saves. */
+const DECODE_AHEAD_BYTES = 4 << 20;
+
+if (!isDecoderThread) runMain();
+
+function runMain(): void {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`golens: ${errorMessage(e)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

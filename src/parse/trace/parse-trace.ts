@@ -92,7 +92,7 @@ class DenseMap<T> {
  * state machine) over decoded generations, taken strictly in order; it yields the events to
  * an EventSink.
  */
-class EventOrderer {
+export class EventOrderer {
   readonly sink: EventSink;
   readonly warnings: string[] = [];
   // the global tables, as the decoder grows them

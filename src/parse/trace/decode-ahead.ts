@@ -1,0 +1,121 @@
+// Reading a trace on two threads: the generation decoder runs in another thread (a Worker in
+// the browser, a worker thread in Node), a generation or two ahead, while this thread orders
+// the generations it has received. Generations are self-contained (own strings, stacks,
+// batches), so decoding them needs no ordering state; ordering must stay sequential, as in
+// Go. Decoded columns are transferred, not copied, and sent back once ordered so the decoder
+// reuses them (touching fresh pages costs more than decoding them here).
+//
+// Platform-neutral: the caller supplies the channel (`DecoderChannel`) to the other thread and,
+// on the other side, calls serveGenerationDecoder with its end of it.
+
+import { CancelledError, FormatError } from '../../base/errors';
+import { GenerationDecoder, type DecodeEnd, type DecodedGeneration, type WireColumns } from './generation-decoder';
+import { readTraceHeader } from './wire';
+import { EventOrderer, type TraceParseOptions } from './parse-trace';
+import type { TraceEventConsumer } from './event-sink';
+
+/** One end of a message channel to the other thread. */
+export type DecoderChannel = {
+  post(message: DecoderMessage, transfer: ArrayBuffer[]): void;
+  listen(handler: (message: DecoderMessage) => void): void;
+};
+
+export type DecoderMessage =
+  | { kind: 'start'; bytes: Uint8Array; minor: number; headerEnd: number }
+  | { kind: 'recycle'; wire: WireColumns }
+  | { kind: 'generation'; d: DecodedGeneration }
+  | { kind: 'end'; end: DecodeEnd }
+  | { kind: 'error'; message: string; format: boolean };
+
+/** Generations decoded ahead of the orderer at most (bounds memory to that many generations). */
+const AHEAD = 2;
+
+function wireBuffers(w: WireColumns): ArrayBuffer[] {
+  return [w.type.buffer, w.time.buffer, w.args.buffer, w.argAt.buffer, w.off.buffer] as ArrayBuffer[];
+}
+
+function generationBuffers(d: DecodedGeneration): ArrayBuffer[] {
+  const s = d.samples;
+  const all = [
+    ...wireBuffers(d.wire), d.curStart.buffer, d.curEnd.buffer, s.time.buffer, s.m.buffer, s.p.buffer, s.g.buffer,
+    s.stack.buffer, d.strings.dense.buffer, d.stacks.dense.buffer,
+  ] as ArrayBuffer[];
+  return [...new Set(all)];
+}
+
+/** The decoder thread's side: decodes on 'start', AHEAD generations beyond what came back. */
+export function serveGenerationDecoder(channel: DecoderChannel): void {
+  let decoder: GenerationDecoder | null = null;
+  let inFlight = 0;
+  let done = false;
+  const pump = () => {
+    try {
+      while (decoder && !done && inFlight < AHEAD) {
+        const d = decoder.next();
+        if (!d) {
+          done = true;
+          channel.post({ kind: 'end', end: decoder.end }, []);
+          return;
+        }
+        channel.post({ kind: 'generation', d }, generationBuffers(d));
+        decoder.dropScratch();
+        inFlight++;
+      }
+    } catch (e) {
+      done = true;
+      channel.post({ kind: 'error', message: e instanceof Error ? e.message : String(e), format: e instanceof FormatError }, []);
+    }
+  };
+  channel.listen((msg) => {
+    if (msg.kind === 'start') {
+      decoder = new GenerationDecoder(msg.bytes, msg.minor, msg.headerEnd);
+      pump();
+    } else if (msg.kind === 'recycle') {
+      inFlight--;
+      decoder?.recycle(msg.wire);
+      pump();
+    }
+  });
+}
+
+/**
+ * readGoTrace with the decoding in another thread: same events, same errors. `bytes` is
+ * transferred to the decoder thread (it is unusable here afterwards). The caller ends the
+ * other thread once this settles.
+ */
+export async function readGoTraceAhead(
+  bytes: Uint8Array,
+  channel: DecoderChannel,
+  consumer: TraceEventConsumer,
+  options: TraceParseOptions = {},
+): Promise<{ goVersion: string; warnings: string[]; orderer: EventOrderer }> {
+  const { minor, headerEnd } = readTraceHeader(bytes);
+  const size = bytes.length;
+  const orderer = new EventOrderer(options, consumer);
+  const inbox: DecoderMessage[] = [];
+  let wake: (() => void) | null = null;
+  channel.listen((msg) => {
+    inbox.push(msg);
+    wake?.();
+  });
+  // Transfer the file's buffer when the bytes are all of it; else hand over a copy.
+  const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+  const sent = own ? bytes : bytes.slice();
+  channel.post({ kind: 'start', bytes: sent, minor, headerEnd }, [sent.buffer as ArrayBuffer]);
+  for (;;) {
+    while (inbox.length === 0) await new Promise<void>((r) => (wake = r));
+    wake = null;
+    const msg = inbox.shift()!;
+    if (msg.kind === 'generation') {
+      orderer.orderGeneration(msg.d);
+      channel.post({ kind: 'recycle', wire: msg.d.wire }, wireBuffers(msg.d.wire));
+      options.onProgress?.(msg.d.nextPos, size, 'reading trace generations');
+      if (options.isCancelled?.()) throw new CancelledError();
+    } else if (msg.kind === 'end') {
+      orderer.finishEvents(msg.end, size, minor);
+      return { goVersion: `1.${minor}`, warnings: orderer.warnings, orderer };
+    } else if (msg.kind === 'error') {
+      throw msg.format ? new FormatError(msg.message) : new Error(msg.message);
+    }
+  }
+}
