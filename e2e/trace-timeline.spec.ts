@@ -10,7 +10,7 @@ import { expect, test } from '@playwright/test';
 import { dragAcross, dropFiles, fixture, hoverAt, openApp, openFiles, paintedPixels, windowOf } from './helpers';
 import { parseBytes } from '../src/parse/detect';
 import { seriesValueAt } from '../src/analysis/timeline-tables';
-import { formatBytes } from '../src/base/units';
+import { formatBytes, formatCount } from '../src/base/units';
 import type { TraceModel } from '../src/model/trace';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -171,4 +171,19 @@ test('the brushed range survives a reload (URL hash + session)', async ({ page }
   await expect(page.getByTestId('range-summary')).toHaveAttribute('data-to', to!);
   await expect(page.getByTestId('range-cpu-samples')).toHaveText(samples!);
   await expect(page.locator('[data-lane="heap"] .range-shade')).toBeVisible();
+});
+
+test('a trace over 1 MB is decoded in a second worker while the parse worker orders it: Go\'s digest', async ({ page }) => {
+  const rel = 'netblock/go1.27/trace.out';
+  const digest = JSON.parse(readFileSync(fixture(`${rel}.summary.json`), 'utf8'));
+  const workers: string[] = [];
+  page.on('worker', (w) => workers.push(w.url()));
+  await openApp(page);
+  await openFiles(page, [fixture(rel)]);
+  await expect(page.getByTestId('trace-digest')).toBeVisible();
+  await expect(page.locator('[data-key="events"] dd')).toHaveText(formatCount(digest.events));
+  await expect(page.locator('[data-key="gcCount"] dd')).toHaveText(String(digest.gcCount));
+  await expect(page.locator('[data-key="goroutines"] dd')).toHaveText(String(digest.goroutines));
+  await expect(page.locator('[data-key="cpuSamples"] dd')).toHaveText(String(digest.cpuSamples));
+  expect(workers.some((u) => u.includes('trace-decoder-worker'))).toBe(true);
 });

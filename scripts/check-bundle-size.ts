@@ -9,6 +9,7 @@ const DIST = process.env.GOLENS_DIST ?? 'dist';
 const BUDGET_KB: { pattern: RegExp; name: string; kb: number }[] = [
   { pattern: /^index-.*\.js$/, name: 'app', kb: 220 },
   { pattern: /^parse-worker-.*\.js$/, name: 'parse worker', kb: 90 },
+  { pattern: /^trace-decoder-worker-.*\.js$/, name: 'trace decoder', kb: 20 },
 ];
 
 const assets = readdirSync(join(DIST, 'assets'));

@@ -7,10 +7,11 @@ import { timedParse } from '../src/parse/timed-parse';
 import type { GunzipImpl } from '../src/base/gzip';
 import { computeTraceTimeline, type TraceTimeline } from '../src/analysis/timeline-tables';
 import { computeInitialProfileView } from '../src/analysis/top';
+import type { DecoderMessage, DecoderThreadFactory } from '../src/parse/trace/decode-ahead';
 
 const api = {
   async parse(file: Blob, onProgress: WorkerProgress) {
-    const parsed = await parseFile(file, onProgress);
+    const parsed = await parseFile(file, onProgress, { traceDecoder: startTraceDecoder });
     // What every view of a trace needs is derived here too: seconds of work on a large
     // trace that would otherwise freeze the page when it first draws.
     let traceTimeline: TraceTimeline | null = null;
@@ -31,6 +32,21 @@ const api = {
     if (t.parsed.kind === 'profile') computeInitialProfileView(t.parsed);
     return { ...t.timings, initialViewMs: performance.now() - t0 };
   },
+};
+
+/** A worker that decodes a large trace's generations while this one orders them. */
+const startTraceDecoder: DecoderThreadFactory = () => {
+  const w = new Worker(new URL('./trace-decoder-worker.ts', import.meta.url), { type: 'module', name: 'trace-decoder' });
+  let handler: ((m: DecoderMessage) => void) | null = null;
+  w.onmessage = (e: MessageEvent<DecoderMessage>) => handler?.(e.data);
+  w.onerror = (e) => handler?.({ kind: 'error', message: `trace decoder worker: ${e.message || 'failed to start'}`, format: false });
+  return {
+    post: (message, transfer) => w.postMessage(message, transfer),
+    listen: (h) => {
+      handler = h;
+    },
+    close: () => w.terminate(),
+  };
 };
 
 export type ParseWorkerApi = typeof api;

@@ -8,6 +8,7 @@ import { summarize, digestToJson, type Digest } from '../analysis/summary';
 import { TraceDigestAccumulator, type TraceRange } from '../analysis/trace-summary';
 import { fileContents, parseBytes } from '../parse/detect';
 import { readGoTrace } from '../parse/trace/parse-trace';
+import { DECODE_AHEAD_MIN_BYTES } from '../parse/trace/decode-ahead';
 import { looksLikeGoTrace } from '../parse/trace/wire';
 import type { TraceEventTable } from '../model/trace';
 import { isDecoderThread, readGoTraceInThreads } from './trace-decode-thread';
@@ -77,16 +78,13 @@ async function digestOf(bytes: Uint8Array, range: TraceRange): Promise<Digest> {
     const acc = new TraceDigestAccumulator(range);
     const consumer = { addEvents: (window: TraceEventTable, n: number) => acc.add(window, 0, n) };
     // Large traces: decode in a worker thread while this one orders (two cores at work).
-    const threads = process.env.GOLENS_TRACE_THREADS ?? (data.length >= DECODE_AHEAD_BYTES ? '2' : '1');
+    const threads = process.env.GOLENS_TRACE_THREADS ?? (data.length >= DECODE_AHEAD_MIN_BYTES ? '2' : '1');
     const read = threads === '2' ? await readGoTraceInThreads(data, consumer) : readGoTrace(data, consumer);
     return acc.digest(read.goVersion, read.warnings);
   }
   // Not a trace: the one dispatch (it tells gzip-protobuf from protobuf by the original bytes).
   return summarize(await parseBytes(bytes));
 }
-
-/** Below this size a second thread costs more to start than it saves. */
-const DECODE_AHEAD_BYTES = 4 << 20;
 
 if (!isDecoderThread) runMain();
 

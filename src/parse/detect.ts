@@ -9,6 +9,7 @@ import { decodeProfileProto } from './pprof/decode-profile';
 import { parseLegacyProfile, sniffLegacyProfile } from './pprof/legacy';
 import { parseRuntimeText, sniffRuntimeText } from './text/sniff-runtime-text';
 import { parseGoTrace } from './trace/parse-trace';
+import { DECODE_AHEAD_MIN_BYTES, parseGoTraceAhead, type DecoderThreadFactory } from './trace/decode-ahead';
 import { looksLikeGoTrace } from './trace/wire';
 
 export type ParseProgress = (done: number, total: number, phase: string) => void;
@@ -18,6 +19,11 @@ export type ParseOptions = {
   /** Polled between chunks of long work; when it returns true the parse stops. */
   isCancelled?: () => boolean;
   gunzip?: GunzipImpl;
+  /**
+   * Starts a thread for decoding large traces while this one orders them (decode-ahead.ts);
+   * the platform provides it (the parse worker starts a Worker). Without it, one thread.
+   */
+  traceDecoder?: DecoderThreadFactory;
 };
 
 const textDecoder = new TextDecoder('utf-8');
@@ -42,7 +48,10 @@ export async function parseBytes(bytes: Uint8Array, options: ParseOptions = {}):
   const head = headText(data);
 
   // Go execution traces ("go 1.N trace" header), before any profile sniffing.
-  if (looksLikeGoTrace(data)) return parseGoTrace(data, options);
+  if (looksLikeGoTrace(data)) {
+    if (options.traceDecoder && data.length >= DECODE_AHEAD_MIN_BYTES) return parseGoTraceAhead(data, options.traceDecoder, options);
+    return parseGoTrace(data, options);
+  }
 
   const legacy = sniffLegacyProfile(data, head);
   if (legacy) return parseLegacyProfile(data, legacy);

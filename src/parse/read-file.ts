@@ -1,6 +1,6 @@
 // Reads a Blob (a dropped File) in chunks with progress, then parses the bytes by content.
 
-import { parseBytes } from './detect';
+import { parseBytes, type ParseOptions } from './detect';
 import type { ParsedFile } from '../model/parsed-file';
 
 export type WorkerProgress = (done: number, total: number, phase: string) => void;
@@ -28,8 +28,8 @@ export async function readBlob(file: Blob, onProgress?: WorkerProgress): Promise
   return done === total ? bytes : bytes.subarray(0, done);
 }
 
-export async function parseFile(file: Blob, onProgress?: WorkerProgress): Promise<ParsedFile> {
+export async function parseFile(file: Blob, onProgress?: WorkerProgress, options: ParseOptions = {}): Promise<ParsedFile> {
   const bytes = await readBlob(file, onProgress);
   onProgress?.(bytes.length, bytes.length, 'parsing');
-  return parseBytes(bytes, { onProgress });
+  return parseBytes(bytes, { ...options, onProgress });
 }

@@ -9,10 +9,12 @@
 // on the other side, calls serveGenerationDecoder with its end of it.
 
 import { CancelledError, FormatError } from '../../base/errors';
-import { GenerationDecoder, type DecodeEnd, type DecodedGeneration, type WireColumns } from './generation-decoder';
-import { readTraceHeader } from './wire';
+import type { TraceModel } from '../../model/trace';
+import { deriveTables } from './derive';
+import { EventColumnStore, type TraceEventConsumer } from './event-sink';
+import { GenerationDecoder, countEventsUpperBound, type DecodeEnd, type DecodedGeneration, type WireColumns } from './generation-decoder';
 import { EventOrderer, type TraceParseOptions } from './parse-trace';
-import type { TraceEventConsumer } from './event-sink';
+import { readTraceHeader } from './wire';
 
 /** One end of a message channel to the other thread. */
 export type DecoderChannel = {
@@ -26,6 +28,12 @@ export type DecoderMessage =
   | { kind: 'generation'; d: DecodedGeneration }
   | { kind: 'end'; end: DecodeEnd }
   | { kind: 'error'; message: string; format: boolean };
+
+/** Traces below this size are read on one thread: a second one costs more to start than it saves. */
+export const DECODE_AHEAD_MIN_BYTES = 1 << 20;
+
+/** Starts the decoder thread; `close` ends it. */
+export type DecoderThreadFactory = () => DecoderChannel & { close(): void };
 
 /** Generations decoded ahead of the orderer at most (bounds memory to that many generations). */
 const AHEAD = 2;
@@ -118,4 +126,23 @@ export async function readGoTraceAhead(
       throw msg.format ? new FormatError(msg.message) : new Error(msg.message);
     }
   }
+}
+
+/** parseGoTrace with the decoding in another thread (started by `start`): the same model. */
+export async function parseGoTraceAhead(bytes: Uint8Array, start: DecoderThreadFactory, options: TraceParseOptions = {}): Promise<TraceModel> {
+  const { minor } = readTraceHeader(bytes);
+  const size = bytes.length;
+  // The model keeps every event: one pre-scan sizes its columns exactly once.
+  const store = new EventColumnStore(countEventsUpperBound(bytes, minor).total);
+  const thread = start();
+  let orderer: EventOrderer;
+  try {
+    ({ orderer } = await readGoTraceAhead(bytes, thread, store, options));
+  } finally {
+    thread.close();
+  }
+  options.onProgress?.(size, size, 'deriving trace tables');
+  const model = orderer.finishModel(minor, store.table());
+  deriveTables(model);
+  return model;
 }
