@@ -4,11 +4,12 @@
 // uvarint of the same bytes (the floor for any decoder written in JS). Run with
 // `node --expose-gc --import tsx scripts/bench-trace.ts` for exact heap figures.
 
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseGoTrace } from '../src/parse/trace/parse-trace';
-import { summarizeTrace } from '../src/analysis/trace-summary';
-import { traceBuffers } from '../src/model/trace';
+import { parseGoTrace, readGoTrace } from '../src/parse/trace/parse-trace';
+import { TraceDigestAccumulator, summarizeTrace } from '../src/analysis/trace-summary';
+import { traceBuffers, type TraceEventTable } from '../src/model/trace';
 
 const FIXTURES = process.env.GOLENS_FIXTURES ?? resolve(import.meta.dirname, '../../shared/fixtures');
 
@@ -58,6 +59,10 @@ export async function benchTrace(file: string, runs = 3): Promise<void> {
   const vt = median(varintTimes);
   console.log(`  bare uvarint loop        ${vt.toFixed(0)} ms  ${(mb / (vt / 1000)).toFixed(0)} MB/s`);
 
+  await benchDigest(bytes, mb);
+  benchSideBySide(file, runs);
+
+  console.log('  the model for the app (every event kept, tables derived; one thread):');
   const times: number[] = [];
   const cpuTimes: number[] = [];
   let events = 0;
@@ -103,6 +108,77 @@ export async function benchTrace(file: string, runs = 3): Promise<void> {
   const ct = median(cpuTimes);
   console.log(`  parse CPU time (median)  ${ct.toFixed(0)} ms  ${(mb / (ct / 1000)).toFixed(1)} MB/s of CPU`);
   console.log(`  parse / bare loop        ${(t / vt).toFixed(1)}×`);
+}
+
+/** The digest read streaming (what `golens summary` does), in this process: one thread, then two. */
+async function benchDigest(bytes: Uint8Array, mb: number): Promise<void> {
+  const { readGoTraceInThreads } = await import('../src/cli/trace-decode-thread');
+  for (const threads of [1, 2]) {
+    const times: number[] = [];
+    let peak = 0;
+    for (let i = 0; i < 3; i++) {
+      gc?.();
+      const before = process.memoryUsage();
+      const acc = new TraceDigestAccumulator();
+      const consumer = { addEvents: (w: TraceEventTable, n: number) => acc.add(w, 0, n) };
+      const sample = () => {
+        const m = process.memoryUsage();
+        peak = Math.max(peak, m.heapUsed + m.arrayBuffers - before.heapUsed - before.arrayBuffers);
+      };
+      const t0 = performance.now();
+      // The threaded read transfers the bytes away: give it a copy (made before the clock starts).
+      if (threads === 1) readGoTrace(bytes, consumer, { onProgress: sample });
+      else {
+        const copy = bytes.slice();
+        const t1 = performance.now();
+        await readGoTraceInThreads(copy, consumer);
+        times.push(performance.now() - t1);
+        continue;
+      }
+      times.push(performance.now() - t0);
+      acc.digest('', []);
+    }
+    const t = median(times);
+    const mem = threads === 1 ? `, heap+buffers beyond the file ≈ ${(peak / 1e6).toFixed(0)} MB` : '';
+    console.log(`  digest, streaming, ${threads} thread${threads > 1 ? 's' : ' '} ${t.toFixed(0)} ms  ${(mb / (t / 1000)).toFixed(1)} MB/s (median of 3)${mem}`);
+  }
+}
+
+/**
+ * `golens summary` (the built CLI) against Go's reader making the same digest (the oracle of
+ * ../shared/tools/oracle, at $GOLENS_ORACLE or where build.sh puts it), whole processes,
+ * alternated, medians; peak RSS when /usr/bin/time is there.
+ */
+function benchSideBySide(file: string, runs: number): void {
+  const cli = resolve(import.meta.dirname, '../dist-cli/golens.mjs');
+  const oracle = process.env.GOLENS_ORACLE ?? '/tmp/oracle-goroot/bin/golensoracle';
+  if (!existsSync(cli) || !existsSync(oracle)) {
+    console.log(`  (side by side with Go's reader: needs ${existsSync(cli) ? oracle : cli})`);
+    return;
+  }
+  const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+  const one = (cmd: string[]): { ms: number; rssMb: number } => {
+    const argv = timeBin ? [timeBin, '-f', '%M', ...cmd] : cmd;
+    const t0 = performance.now();
+    const r = spawnSync(argv[0]!, argv.slice(1), { encoding: 'utf8', maxBuffer: 1 << 24 });
+    const ms = performance.now() - t0;
+    if (r.status !== 0) throw new Error(`${cmd.join(' ')}: ${r.stderr}`);
+    const kb = timeBin ? Number(r.stderr.trim().split('\n').pop()) : NaN;
+    return { ms, rssMb: kb / 1024 };
+  };
+  const ours: { ms: number; rssMb: number }[] = [];
+  const go: { ms: number; rssMb: number }[] = [];
+  for (let i = 0; i < Math.max(3, runs); i++) {
+    ours.push(one([process.execPath, cli, 'summary', '--json', file]));
+    go.push(one([oracle, '-compact', file]));
+  }
+  const med = (xs: { ms: number; rssMb: number }[]) => ({ ms: median(xs.map((x) => x.ms)), rssMb: median(xs.map((x) => x.rssMb)) });
+  const a = med(ours), b = med(go);
+  const size = statSync(file).size / 1e6;
+  const rss = (x: { rssMb: number }) => (Number.isNaN(x.rssMb) ? '' : `, RSS ${x.rssMb.toFixed(0)} MB (${(x.rssMb / size).toFixed(1)}× file)`);
+  console.log(`  golens summary (process) ${a.ms.toFixed(0)} ms${rss(a)}`);
+  console.log(`  Go's reader (process)    ${b.ms.toFixed(0)} ms${rss(b)}`);
+  console.log(`  golens / Go              ${(a.ms / b.ms).toFixed(2)}× time (medians of ${ours.length}, alternated)`);
 }
 
 function largestTraceFixture(): string | null {
