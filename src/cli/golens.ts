@@ -2,6 +2,7 @@
 // of each file (../shared/docs/summary-schema.md); broken input gets one line on stderr naming
 // the file and the problem, and exit code 1.
 
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { errorMessage } from '../base/errors';
 import { summarize, digestToJson, type Digest } from '../analysis/summary';
@@ -9,9 +10,9 @@ import { TraceDigestAccumulator, type TraceRange } from '../analysis/trace-summa
 import { fileContents, parseBytes } from '../parse/detect';
 import { readGoTrace } from '../parse/trace/parse-trace';
 import { DECODE_AHEAD_MIN_BYTES } from '../parse/trace/decode-ahead';
-import { looksLikeGoTrace } from '../parse/trace/wire';
+import { looksLikeGoTrace, readTraceHeader } from '../parse/trace/wire';
 import type { TraceEventTable } from '../model/trace';
-import { isDecoderThread, readGoTraceInThreads } from './trace-decode-thread';
+import { isDecoderThread, readGoTraceFileInThreads, readGoTraceInThreads } from './trace-decode-thread';
 
 const USAGE = `usage: golens summary [--json] [--from NS] [--to NS] FILE...
 
@@ -56,10 +57,7 @@ export async function main(argv: string[]): Promise<number> {
   let failed = false;
   for (const file of files) {
     try {
-      const buf = await readFile(file);
-      // A Buffer is a Uint8Array already: view it, don't copy it.
-      const bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
-      process.stdout.write(digestToJson(await digestOf(bytes, range)) + '\n');
+      process.stdout.write(digestToJson(await digestOfFile(file, range)) + '\n');
     } catch (e) {
       process.stderr.write(`golens: ${file}: ${errorMessage(e)}\n`);
       failed = true;
@@ -69,17 +67,43 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 /**
+ * A file's digest. A large trace file (not gzipped) is read by the decoder thread itself, a
+ * chunk at a time, so reading, decoding and ordering overlap; anything else is read whole.
+ */
+async function digestOfFile(file: string, range: TraceRange): Promise<Digest> {
+  const threads = process.env.GOLENS_TRACE_THREADS ?? '2';
+  const size = statSync(file).size;
+  if (threads === '2' && size >= DECODE_AHEAD_MIN_BYTES) {
+    const head = new Uint8Array(16);
+    const fd = openSync(file, 'r');
+    try {
+      readSync(fd, head, 0, 16, 0);
+    } finally {
+      closeSync(fd);
+    }
+    if (looksLikeGoTrace(head)) {
+      const { minor } = readTraceHeader(head);
+      const acc = new TraceDigestAccumulator(range);
+      const read = await readGoTraceFileInThreads(file, size, minor, { addEvents: (window, n) => acc.add(window, 0, n) });
+      return acc.digest(read.goVersion, read.warnings);
+    }
+  }
+  const buf = await readFile(file);
+  // A Buffer is a Uint8Array already: view it, don't copy it.
+  return digestOf(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), range, threads);
+}
+
+/**
  * A file's digest. Traces are read streaming: the digest folds each generation's events as
  * they come and keeps none, so memory stays near the file's size whatever its length.
  */
-async function digestOf(bytes: Uint8Array, range: TraceRange): Promise<Digest> {
+async function digestOf(bytes: Uint8Array, range: TraceRange, threads: string): Promise<Digest> {
   const { data } = await fileContents(bytes);
   if (looksLikeGoTrace(data)) {
     const acc = new TraceDigestAccumulator(range);
     const consumer = { addEvents: (window: TraceEventTable, n: number) => acc.add(window, 0, n) };
     // Large traces: decode in a worker thread while this one orders (two cores at work).
-    const threads = process.env.GOLENS_TRACE_THREADS ?? (data.length >= DECODE_AHEAD_MIN_BYTES ? '2' : '1');
-    const read = threads === '2' ? await readGoTraceInThreads(data, consumer) : readGoTrace(data, consumer);
+    const read = threads === '2' && data.length >= DECODE_AHEAD_MIN_BYTES ? await readGoTraceInThreads(data, consumer) : readGoTrace(data, consumer);
     return acc.digest(read.goVersion, read.warnings);
   }
   // Not a trace: the one dispatch (it tells gzip-protobuf from protobuf by the original bytes).

@@ -1,9 +1,12 @@
 // Node's side of decode-ahead: the trace decoder in a worker thread. The thread runs this same
 // module (bundled or not), told apart by its workerData.
 
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { TraceEventConsumer } from '../parse/trace/event-sink';
-import { readGoTraceAhead, serveGenerationDecoder, type DecoderChannel, type DecoderMessage } from '../parse/trace/decode-ahead';
+import {
+  readGoTraceAhead, readGoTraceFileAhead, serveGenerationDecoder, type ChunkedFile, type DecoderChannel, type DecoderMessage,
+} from '../parse/trace/decode-ahead';
 
 const ROLE = 'golens-trace-decoder';
 
@@ -12,14 +15,37 @@ export const isDecoderThread = !isMainThread && (workerData as { role?: string }
 
 if (isDecoderThread && parentPort) {
   const port = parentPort;
-  serveGenerationDecoder({
-    post: (message, transfer) => port.postMessage(message, transfer),
-    listen: (handler) => port.on('message', (m: DecoderMessage) => handler(m)),
-  });
+  serveGenerationDecoder(
+    {
+      post: (message, transfer) => port.postMessage(message, transfer),
+      listen: (handler) => port.on('message', (m: DecoderMessage) => handler(m)),
+    },
+    openChunkedFile,
+  );
 }
 
-/** readGoTrace, decoding in a worker thread while this one orders. */
-export async function readGoTraceInThreads(bytes: Uint8Array, consumer: TraceEventConsumer): Promise<{ goVersion: string; warnings: string[] }> {
+function openChunkedFile(path: string): ChunkedFile {
+  const fd = openSync(path, 'r');
+  const size = fstatSync(fd).size;
+  let done = 0;
+  return {
+    size,
+    read(into, at, length) {
+      let n = 0;
+      while (n < length) {
+        const r = readSync(fd, into, at + n, length - n, at + n);
+        if (r === 0) break;
+        n += r;
+      }
+      done += n;
+      if (n === 0 || done >= size) closeSync(fd);
+      return n;
+    },
+  };
+}
+
+/** The decoder thread, and this thread's end of the channel to it. */
+function startDecoderThread(): { channel: DecoderChannel; worker: Worker } {
   // From source (tsx: tests, development) the thread registers the TypeScript loader first.
   const worker = import.meta.url.endsWith('.ts')
     ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(import.meta.url)}); });`, {
@@ -34,8 +60,35 @@ export async function readGoTraceInThreads(bytes: Uint8Array, consumer: TraceEve
       worker.on('error', (e: Error) => handler({ kind: 'error', message: `trace decoder thread: ${e.message}`, format: false }));
     },
   };
+  return { channel, worker };
+}
+
+/** readGoTrace, decoding in a worker thread while this one orders. `bytes` is transferred. */
+export async function readGoTraceInThreads(bytes: Uint8Array, consumer: TraceEventConsumer): Promise<{ goVersion: string; warnings: string[] }> {
+  const { channel, worker } = startDecoderThread();
   try {
     const r = await readGoTraceAhead(bytes, channel, consumer);
+    return { goVersion: r.goVersion, warnings: r.warnings };
+  } finally {
+    void worker.terminate();
+  }
+}
+
+/**
+ * readGoTrace of a trace file (not gzipped; `size` bytes, header go 1.`minor`) that the
+ * decoder thread reads itself in chunks: reading overlaps decoding and ordering, and this
+ * thread never holds the file.
+ */
+export async function readGoTraceFileInThreads(
+  path: string,
+  size: number,
+  minor: number,
+  consumer: TraceEventConsumer,
+  chunkBytes?: number,
+): Promise<{ goVersion: string; warnings: string[] }> {
+  const { channel, worker } = startDecoderThread();
+  try {
+    const r = await readGoTraceFileAhead(path, size, minor, channel, consumer, {}, chunkBytes);
     return { goVersion: r.goVersion, warnings: r.warnings };
   } finally {
     void worker.terminate();

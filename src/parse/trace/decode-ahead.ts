@@ -12,7 +12,7 @@ import { CancelledError, FormatError } from '../../base/errors';
 import type { TraceModel } from '../../model/trace';
 import { deriveTables } from './derive';
 import { EventColumnStore, type TraceEventConsumer } from './event-sink';
-import { GenerationDecoder, countEventsUpperBound, type DecodeEnd, type DecodedGeneration, type WireColumns } from './generation-decoder';
+import { GenerationDecoder, NEED_MORE, countEventsUpperBound, type DecodeEnd, type DecodedGeneration, type WireColumns } from './generation-decoder';
 import { EventOrderer, type TraceParseOptions } from './parse-trace';
 import { readTraceHeader } from './wire';
 
@@ -24,6 +24,7 @@ export type DecoderChannel = {
 
 export type DecoderMessage =
   | { kind: 'start'; bytes: Uint8Array; minor: number; headerEnd: number }
+  | { kind: 'start-file'; path: string; chunkBytes: number }
   | { kind: 'recycle'; wire: WireColumns }
   | { kind: 'generation'; d: DecodedGeneration }
   | { kind: 'end'; end: DecodeEnd }
@@ -51,15 +52,31 @@ function generationBuffers(d: DecodedGeneration): ArrayBuffer[] {
   return [...new Set(all)];
 }
 
-/** The decoder thread's side: decodes on 'start', AHEAD generations beyond what came back. */
-export function serveGenerationDecoder(channel: DecoderChannel): void {
+/** A file the decoder thread reads itself, a chunk at a time (Node's fs, in the CLI). */
+export type ChunkedFile = { size: number; read(into: Uint8Array, at: number, length: number): number };
+
+/** Bytes read at a time when the decoder thread reads the file itself. */
+export const READ_CHUNK_BYTES = 4 << 20;
+
+/**
+ * The decoder thread's side: decodes on 'start', AHEAD generations beyond what came back. With
+ * 'start-file' it reads the file itself (`openFile`), a chunk whenever a generation needs more
+ * bytes: reading, decoding and ordering then overlap, and the other thread never holds the file.
+ */
+export function serveGenerationDecoder(channel: DecoderChannel, openFile?: (path: string) => ChunkedFile): void {
   let decoder: GenerationDecoder | null = null;
+  let readMore: (() => void) | null = null;
   let inFlight = 0;
   let done = false;
   const pump = () => {
     try {
       while (decoder && !done && inFlight < AHEAD) {
         const d = decoder.next();
+        if (d === NEED_MORE) {
+          if (!readMore) throw new Error('the decoder wants more bytes of a complete file');
+          readMore();
+          continue;
+        }
         if (!d) {
           done = true;
           channel.post({ kind: 'end', end: decoder.end }, []);
@@ -77,6 +94,29 @@ export function serveGenerationDecoder(channel: DecoderChannel): void {
   channel.listen((msg) => {
     if (msg.kind === 'start') {
       decoder = new GenerationDecoder(msg.bytes, msg.minor, msg.headerEnd);
+      pump();
+    } else if (msg.kind === 'start-file') {
+      try {
+        if (!openFile) throw new Error('this decoder thread cannot read files');
+        const file = openFile(msg.path);
+        const bytes = new Uint8Array(file.size);
+        const chunk = Math.max(16, msg.chunkBytes);
+        let available = file.read(bytes, 0, Math.min(file.size, Math.max(chunk, 16)));
+        const { minor, headerEnd } = readTraceHeader(bytes.subarray(0, available));
+        const d = new GenerationDecoder(bytes, minor, headerEnd);
+        decoder = d;
+        d.supply(available, available >= file.size);
+        readMore = () => {
+          const n = file.read(bytes, available, Math.min(file.size - available, chunk));
+          available += n;
+          // A file that shrank while being read ends where the bytes did.
+          d.supply(available, n === 0 || available >= file.size);
+        };
+      } catch (e) {
+        done = true;
+        channel.post({ kind: 'error', message: e instanceof Error ? e.message : String(e), format: e instanceof FormatError }, []);
+        return;
+      }
       pump();
     } else if (msg.kind === 'recycle') {
       inFlight--;
@@ -98,7 +138,37 @@ export async function readGoTraceAhead(
   options: TraceParseOptions = {},
 ): Promise<{ goVersion: string; warnings: string[]; orderer: EventOrderer }> {
   const { minor, headerEnd } = readTraceHeader(bytes);
-  const size = bytes.length;
+  // Transfer the file's buffer when the bytes are all of it; else hand over a copy.
+  const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+  const sent = own ? bytes : bytes.slice();
+  return orderAhead(channel, { kind: 'start', bytes: sent, minor, headerEnd }, [sent.buffer as ArrayBuffer], bytes.length, minor, consumer, options);
+}
+
+/**
+ * readGoTraceAhead for a file the decoder thread reads itself (ChunkedFile), `size` bytes
+ * long, whose header says Go 1.`minor`: this thread never holds the file.
+ */
+export function readGoTraceFileAhead(
+  path: string,
+  size: number,
+  minor: number,
+  channel: DecoderChannel,
+  consumer: TraceEventConsumer,
+  options: TraceParseOptions = {},
+  chunkBytes = READ_CHUNK_BYTES,
+): Promise<{ goVersion: string; warnings: string[]; orderer: EventOrderer }> {
+  return orderAhead(channel, { kind: 'start-file', path, chunkBytes }, [], size, minor, consumer, options);
+}
+
+async function orderAhead(
+  channel: DecoderChannel,
+  start: DecoderMessage,
+  transfer: ArrayBuffer[],
+  size: number,
+  minor: number,
+  consumer: TraceEventConsumer,
+  options: TraceParseOptions,
+): Promise<{ goVersion: string; warnings: string[]; orderer: EventOrderer }> {
   const orderer = new EventOrderer(options, consumer);
   const inbox: DecoderMessage[] = [];
   let wake: (() => void) | null = null;
@@ -106,10 +176,7 @@ export async function readGoTraceAhead(
     inbox.push(msg);
     wake?.();
   });
-  // Transfer the file's buffer when the bytes are all of it; else hand over a copy.
-  const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
-  const sent = own ? bytes : bytes.slice();
-  channel.post({ kind: 'start', bytes: sent, minor, headerEnd }, [sent.buffer as ArrayBuffer]);
+  channel.post(start, transfer);
   for (;;) {
     while (inbox.length === 0) await new Promise<void>((r) => (wake = r));
     wake = null;

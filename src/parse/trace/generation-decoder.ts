@@ -124,6 +124,9 @@ export type DecodeEnd = { truncatedAt: number; truncationWhat: string };
 
 const textDecoder = new TextDecoder('utf-8');
 
+/** GenerationDecoder.next's answer when the file's bytes so far end inside the generation. */
+export const NEED_MORE = Symbol('need more bytes');
+
 export class GenerationDecoder {
   private readonly buf: Uint8Array;
   private readonly version: number;
@@ -163,16 +166,41 @@ export class GenerationDecoder {
    */
   constructor(buf: Uint8Array, version: number, startPos: number, counts?: EventCounts) {
     this.buf = buf;
+    this.available = buf.length;
     this.version = version;
     this.pos = startPos;
     this.scratchHint = counts ? counts.maxGeneration + 16 : 0;
     this.strings.intern('');
   }
 
-  /** The next generation, or null at the end of the file (then see `end`). */
-  next(): DecodedGeneration | null {
+  /** Bytes of `buf` that hold the file so far, and whether that is all of it (see supply). */
+  private available: number;
+  private eof = true;
+
+  /**
+   * For a file still being read into `buf`: the first `available` bytes are there; `eof` once
+   * they are all of it. Until then next() may answer NEED_MORE.
+   */
+  supply(available: number, eof: boolean): void {
+    this.available = available;
+    this.eof = eof;
+  }
+
+  /**
+   * The next generation; null at the end of the file (then see `end`); NEED_MORE when the
+   * bytes supplied so far end before the generation does (nothing is consumed then).
+   */
+  next(): DecodedGeneration | null | typeof NEED_MORE {
     if (this.truncatedAt >= 0) return null;
-    const g = this.readGenerationBatches(this.pos);
+    const saved = [this.batchIndex, this.experimentalBatches, this.expMinTs] as const;
+    let g: ReturnType<GenerationDecoder['readGenerationBatches']>;
+    try {
+      g = this.readGenerationBatches(this.pos);
+    } catch (e) {
+      if (e !== NEED_MORE) throw e;
+      [this.batchIndex, this.experimentalBatches, this.expMinTs] = saved;
+      return NEED_MORE;
+    }
     if (!g) return null;
     this.pos = g.nextPos;
     return this.processGeneration(g.gen, g.batches, g.nextPos);
@@ -220,13 +248,18 @@ export class GenerationDecoder {
 
   readGenerationBatches(pos: number): { gen: number; batches: Batch[]; nextPos: number } | null {
     const buf = this.buf;
-    const end = buf.length;
+    const end = this.available;
+    // Where the bytes run out before the file does, wait for more instead of concluding.
+    const more = () => {
+      if (!this.eof) throw NEED_MORE;
+    };
     const v26 = this.version >= 26;
     const batches: Batch[] = [];
     let gen = 0;
     let eventBatches = 0;
     for (;;) {
       if (pos >= end) {
+        more();
         if (v26) {
           if (eventBatches !== 0 || batches.length !== 0) {
             this.truncatedAt = pos;
@@ -249,7 +282,10 @@ export class GenerationDecoder {
       }
       let exp = 0;
       if (kind === EV_EXPERIMENTAL_BATCH) {
-        if (pos >= end) return this.truncated(headerPos, batches, gen);
+        if (pos >= end) {
+          more();
+          return this.truncated(headerPos, batches, gen);
+        }
         exp = buf[pos++]!;
       }
       const fields = [0, 0, 0, 0];
@@ -257,7 +293,10 @@ export class GenerationDecoder {
       for (let i = 0; i < 4; i++) {
         const v = uvarint(buf, pos, end);
         if (v === BAD) {
-          if (this.varintRunsOff(pos, end)) return this.truncated(headerPos, batches, gen);
+          if (this.varintRunsOff(pos, end)) {
+            more();
+            return this.truncated(headerPos, batches, gen);
+          }
           throw this.batchError(`error reading batch ${names[i]}: varint overflows a 64-bit integer`, headerPos);
         }
         fields[i] = v;
@@ -268,6 +307,7 @@ export class GenerationDecoder {
         throw this.batchError(`invalid batch size ${size}, maximum is ${MAX_BATCH_SIZE}`, headerPos);
       }
       if (pos + size > end) {
+        more();
         if (!v26 && gen !== 0 && bgen === gen + 1) {
           // The cut batch belongs to the next generation, so this one is complete (Go reads
           // it too before reporting the short batch).

@@ -15,7 +15,7 @@ import { GoState, ProcState, TraceCode as C, type TraceEventTable, type TraceMod
 import { deriveTables } from './derive';
 import { EventColumnStore, EventSink, type TraceEventConsumer } from './event-sink';
 import {
-  GenerationDecoder, countEventsUpperBound, idLookup, type Batch, type DecodeEnd, type DecodedGeneration,
+  GenerationDecoder, NEED_MORE, countEventsUpperBound, idLookup, type Batch, type DecodeEnd, type DecodedGeneration,
   type DecodedSamples, type IdTable,
 } from './generation-decoder';
 import { eventName, readTraceHeader } from './wire';
@@ -875,6 +875,7 @@ function readAll(bytes: Uint8Array, minor: number, decoder: GenerationDecoder, o
   for (;;) {
     if (options.isCancelled?.()) throw new CancelledError();
     const d = decoder.next();
+    if (d === NEED_MORE) throw new Error('the decoder wants more bytes of a complete file');
     if (!d) break;
     orderer.orderGeneration(d);
     progress?.(d.nextPos, bytes.length, 'reading trace generations');
