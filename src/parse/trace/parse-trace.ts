@@ -195,84 +195,100 @@ export class EventOrderer {
 
   // ---- ordering (Go's Reader.ReadEvent loop for one generation) -----------------------------
 
-  private order(
-    batchMs: number[],
-    curStart: Int32Array,
-    curEnd: Int32Array,
-    samples: DecodedSamples,
-    gen: number,
-  ): void {
-    if (this.initialGen === 0) this.initialGen = gen;
-    const wTime = this.sink.wireTime;
-    // The frontier: a min-heap of cursor indexes by their current event's time.
-    const heap: number[] = [];
-    const cur = curStart;
-    const threadIdx = batchMs.map((m) => this.sink.thread(m));
-    const siftUp = (i: number): number => {
+  // The frontier of the generation being ordered: a min-heap of cursor indexes (one cursor per
+  // M) by the time of their current event. Fields and methods rather than closures made per
+  // generation, so the optimized code of the first generation serves every later one.
+  private heap: number[] = [];
+  private cur: Int32Array = new Int32Array(0);
+  private curEnd: Int32Array = new Int32Array(0);
+  private batchMs: number[] = [];
+  private threadIdx: number[] = [];
+  private mCache: (MSt | undefined)[] = [];
+  private wTime: Float64Array = new Float64Array(0);
+
+  private siftUp(i: number): number {
+    const heap = this.heap, cur = this.cur, wTime = this.wTime;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!(wTime[cur[heap[parent]!]!]! > wTime[cur[heap[i]!]!]!)) break;
+      const tmp = heap[parent]!;
+      heap[parent] = heap[i]!;
+      heap[i] = tmp;
+      i = parent;
+    }
+    return i;
+  }
+
+  private siftDown(i: number): void {
+    const heap = this.heap, cur = this.cur, wTime = this.wTime;
+    const n = heap.length;
+    for (;;) {
+      let m = i;
+      let minT = i < n ? wTime[cur[heap[i]!]!]! : Infinity;
+      const l = 2 * i + 1, r = 2 * i + 2;
+      if (l < n && wTime[cur[heap[l]!]!]! < minT) {
+        minT = wTime[cur[heap[l]!]!]!;
+        m = l;
+      }
+      if (r < n && wTime[cur[heap[r]!]!]! < minT) m = r;
+      if (m === i) return;
+      const tmp = heap[i]!;
+      heap[i] = heap[m]!;
+      heap[m] = tmp;
+      i = m;
+    }
+  }
+
+  /** Advances the cursor at heap position i if its event is ready (Go's tryAdvance). */
+  private tryAdvance(i: number, gen: number): boolean {
+    const heap = this.heap, cur = this.cur;
+    const k = heap[i]!;
+    const m = this.batchMs[k]!;
+    // Each cursor's M state, looked up once (Go creates it lazily on the M's first event).
+    let ms = this.mCache[k];
+    if (ms === undefined && m !== -1) {
+      ms = this.mStates.get(m);
+      if (!ms) this.mStates.set(m, (ms = { g: -1, p: -1 }));
+      this.mCache[k] = ms;
+    }
+    if (!this.advance(cur[k]!, m, this.threadIdx[k]!, gen, ms)) return false;
+    cur[k]++;
+    if (cur[k]! < this.curEnd[k]!) {
+      if (this.siftUp(i) === i) this.siftDown(i);
+    } else {
+      // Go's heapRemove: move i to the root, swap with the last, sift down.
       while (i > 0) {
         const parent = (i - 1) >> 1;
-        if (!(wTime[cur[heap[parent]!]!]! > wTime[cur[heap[i]!]!]!)) break;
         const tmp = heap[parent]!;
         heap[parent] = heap[i]!;
         heap[i] = tmp;
         i = parent;
       }
-      return i;
-    };
-    const siftDown = (i: number): void => {
-      for (;;) {
-        let m = i;
-        let minT = i < heap.length ? wTime[cur[heap[i]!]!]! : Infinity;
-        const l = 2 * i + 1, r = 2 * i + 2;
-        if (l < heap.length && wTime[cur[heap[l]!]!]! < minT) {
-          minT = wTime[cur[heap[l]!]!]!;
-          m = l;
-        }
-        if (r < heap.length && wTime[cur[heap[r]!]!]! < minT) m = r;
-        if (m === i) return;
-        const tmp = heap[i]!;
-        heap[i] = heap[m]!;
-        heap[m] = tmp;
-        i = m;
-      }
-    };
+      heap[0] = heap[heap.length - 1]!;
+      heap.pop();
+      this.siftDown(0);
+    }
+    return true;
+  }
+
+  private order(batchMs: number[], curStart: Int32Array, curEnd: Int32Array, samples: DecodedSamples, gen: number): void {
+    if (this.initialGen === 0) this.initialGen = gen;
+    const wTime = this.sink.wireTime;
+    this.wTime = wTime;
+    this.cur = curStart;
+    this.curEnd = curEnd;
+    this.batchMs = batchMs;
+    this.threadIdx = batchMs.map((m) => this.sink.thread(m));
+    this.mCache = batchMs.map(() => undefined);
+    const heap: number[] = (this.heap = []);
+    const cur = curStart;
     for (let k = 0; k < batchMs.length; k++) {
       if (curStart[k]! < curEnd[k]!) {
         heap.push(k);
-        siftUp(heap.length - 1);
+        this.siftUp(heap.length - 1);
       }
     }
     let si = 0;
-    // Each cursor's M state, looked up once (Go creates it lazily on the M's first event).
-    const mCache: (MSt | undefined)[] = batchMs.map(() => undefined);
-    const tryAdvance = (i: number): boolean => {
-      const k = heap[i]!;
-      const m = batchMs[k]!;
-      let ms = mCache[k];
-      if (ms === undefined && m !== -1) {
-        ms = this.mStates.get(m);
-        if (!ms) this.mStates.set(m, (ms = { g: -1, p: -1 }));
-        mCache[k] = ms;
-      }
-      if (!this.advance(cur[k]!, m, threadIdx[k]!, gen, ms)) return false;
-      cur[k]++;
-      if (cur[k]! < curEnd[k]!) {
-        if (siftUp(i) === i) siftDown(i);
-      } else {
-        // Go's heapRemove: move i to the root, swap with the last, sift down.
-        while (i > 0) {
-          const parent = (i - 1) >> 1;
-          const tmp = heap[parent]!;
-          heap[parent] = heap[i]!;
-          heap[i] = tmp;
-          i = parent;
-        }
-        heap[0] = heap[heap.length - 1]!;
-        heap.pop();
-        siftDown(0);
-      }
-      return true;
-    };
     const cancelled = this.options.isCancelled;
     let steps = 0;
     while (heap.length > 0 || si < samples.length) {
@@ -285,12 +301,12 @@ export class EventOrderer {
         si++;
         continue;
       }
-      if (!tryAdvance(0)) {
+      if (!this.tryAdvance(0, gen)) {
         // Go sorts the whole frontier by time (a sorted slice is a heap) and tries the others.
         heap.sort((a, b) => wTime[cur[a]!]! - wTime[cur[b]!]!);
         let ok = false;
         for (let i = 1; i < heap.length; i++) {
-          if (tryAdvance(i)) {
+          if (this.tryAdvance(i, gen)) {
             ok = true;
             break;
           }
@@ -334,45 +350,6 @@ export class EventOrderer {
     const cm = m;
 
     switch (typ) {
-      case C.ProcStatus: {
-        const pid = a0, status = a1;
-        if (!(status >= 0 && status < 5)) throw this.eventError(`invalid status for proc ${pid}: ${status}`, e);
-        let oldState: number = PROC_STATUS_TO_STATE[status]!;
-        let to = status;
-        const s = this.pStates.get(pid);
-        if (s) {
-          if (status === P_ABANDONED && s.status === P_SYSCALL) {
-            oldState = ProcState.Running;
-            to = P_SYSCALL;
-          } else if (status === P_ABANDONED && s.status === P_ABANDONED) {
-            oldState = ProcState.Idle;
-            to = P_ABANDONED;
-          } else if (s.status !== status) {
-            throw this.eventError(`inconsistent status for proc ${pid}: old ${procStatusName(s.status)} vs. new ${procStatusName(status)}`, e);
-          }
-          s.seqGen = gen;
-          s.seqN = 0;
-        } else {
-          this.pStates.set(pid, { status, seqGen: gen, seqN: 0, ranges: null });
-          oldState = gen === this.initialGen ? ProcState.Undetermined : ProcState.NotExist;
-        }
-        if (status === P_RUNNING || status === P_SYSCALL) np = pid;
-        let em = cm, ep = cp, eg = cg;
-        if (status === P_ABANDONED && oldState === ProcState.Running) {
-          let found = false;
-          for (const [mid, st] of this.mStates) {
-            if (st.p === pid) {
-              em = mid;
-              ep = pid;
-              eg = st.g;
-              found = true;
-            }
-          }
-          if (!found) throw this.eventError(`failed to find sched context for proc ${pid} that's about to be stolen`, e);
-        }
-        sink.pushWire(typ, e, sink.goroutine(eg), ep, em === cm ? mIdx : sink.thread(em), -1, pid, (oldState << 4) | PROC_STATUS_TO_STATE[to]!);
-        break;
-      }
       case C.ProcStart: {
         const pid = a0;
         const s = this.pStates.get(pid);
@@ -587,6 +564,121 @@ export class EventOrderer {
         sink.pushWire(typ, e, g, cp, mIdx, -1, g, -1);
         break;
       }
+      case C.HeapAlloc:
+      case C.HeapGoal:
+        this.mpReqs(cm, cp, e);
+        sink.pushWire(typ, e, sink.goroutine(cg), cp, mIdx, -1, a0, -1);
+        break;
+      case C.GCSweepBegin: {
+        this.mpReqs(cm, cp, e);
+        const ps = this.pStates.get(cp)!;
+        this.beginRange(ps, rangeKey(typ, 0), typ, e);
+        sink.pushWire(typ, e, sink.goroutine(cg), cp, mIdx, this.stackAt(a[ab + 0]!, typ, e), cp, -1);
+        break;
+      }
+      case C.GCSweepEnd: {
+        this.mpReqs(cm, cp, e);
+        this.endRange(this.pStates.get(cp)!, typ, e);
+        sink.pushWire(typ, e, sink.goroutine(cg), cp, mIdx, -1, cp, sink.sweepRow(a0, a1));
+        break;
+      }
+      case C.STWBegin:
+      case C.GCMarkAssistBegin: {
+        this.goReqs(cm, cp, cg, e);
+        const desc = typ === C.STWBegin ? a0 : 0;
+        const s = this.gStates.get(cg);
+        if (!s) throw this.eventError(`encountered event of type ${typ} without known state for current goroutine ${cg}`, e);
+        this.beginRange(s, rangeKey(typ, desc), typ, e);
+        const g = sink.goroutine(cg);
+        if (typ === C.STWBegin) sink.pushWire(typ, e, g, cp, mIdx, this.stackAt(a[ab + 1]!, typ, e), -1, this.strAt(a0, typ, e));
+        else sink.pushWire(typ, e, g, cp, mIdx, this.stackAt(a[ab + 0]!, typ, e), g, -1);
+        break;
+      }
+      case C.STWEnd:
+      case C.GCMarkAssistEnd: {
+        this.goReqs(cm, cp, cg, e);
+        const s = this.gStates.get(cg);
+        if (!s) throw this.eventError(`encountered event of type ${typ} without known state for current goroutine ${cg}`, e);
+        const desc = this.endRange(s, typ, e);
+        const g = sink.goroutine(cg);
+        if (typ === C.STWEnd) {
+          // Go names the range with the begin's reason, looked up in the current generation.
+          const r = desc === 0 ? 0 : idLookup(this.genStrings, desc);
+          sink.pushWire(typ, e, g, cp, mIdx, -1, -1, r < 0 ? 0 : r);
+        } else sink.pushWire(typ, e, g, cp, mIdx, -1, g, -1);
+        break;
+      }
+      default:
+        return this.advanceRare(e, m, mIdx, gen, ms);
+    }
+    // Go validates every stack and string ID of the yielded event (validateTableIDs): each
+    // case above resolves all of its IDs through stackAt/strAt, which throw Go's errors.
+    if (ms) {
+      ms.p = np;
+      ms.g = ng;
+    }
+    return true;
+  }
+
+  /**
+   * advance for the rarer events (status, syscall creation, tasks, regions, logs, labels, GC
+   * phases…): apart, so that their first appearance late in a trace does not throw away the
+   * optimized code of the hot cases.
+   */
+  private advanceRare(e: number, m: number, mIdx: number, gen: number, ms: MSt | undefined): boolean {
+    const typ = this.wType[e]!;
+    const ab = this.wArgAt[e]!;
+    const a = this.wArgs;
+    const a0 = a[ab]!, a1 = a[ab + 1]!, a2 = a[ab + 2]!;
+    const sink = this.sink;
+    let cp = -1, cg = -1;
+    if (ms) {
+      cp = ms.p;
+      cg = ms.g;
+    }
+    let np = cp, ng = cg;
+    const cm = m;
+
+    switch (typ) {
+      case C.ProcStatus: {
+        const pid = a0, status = a1;
+        if (!(status >= 0 && status < 5)) throw this.eventError(`invalid status for proc ${pid}: ${status}`, e);
+        let oldState: number = PROC_STATUS_TO_STATE[status]!;
+        let to = status;
+        const s = this.pStates.get(pid);
+        if (s) {
+          if (status === P_ABANDONED && s.status === P_SYSCALL) {
+            oldState = ProcState.Running;
+            to = P_SYSCALL;
+          } else if (status === P_ABANDONED && s.status === P_ABANDONED) {
+            oldState = ProcState.Idle;
+            to = P_ABANDONED;
+          } else if (s.status !== status) {
+            throw this.eventError(`inconsistent status for proc ${pid}: old ${procStatusName(s.status)} vs. new ${procStatusName(status)}`, e);
+          }
+          s.seqGen = gen;
+          s.seqN = 0;
+        } else {
+          this.pStates.set(pid, { status, seqGen: gen, seqN: 0, ranges: null });
+          oldState = gen === this.initialGen ? ProcState.Undetermined : ProcState.NotExist;
+        }
+        if (status === P_RUNNING || status === P_SYSCALL) np = pid;
+        let em = cm, ep = cp, eg = cg;
+        if (status === P_ABANDONED && oldState === ProcState.Running) {
+          let found = false;
+          for (const [mid, st] of this.mStates) {
+            if (st.p === pid) {
+              em = mid;
+              ep = pid;
+              eg = st.g;
+              found = true;
+            }
+          }
+          if (!found) throw this.eventError(`failed to find sched context for proc ${pid} that's about to be stolen`, e);
+        }
+        sink.pushWire(typ, e, sink.goroutine(eg), ep, em === cm ? mIdx : sink.thread(em), -1, pid, (oldState << 4) | PROC_STATUS_TO_STATE[to]!);
+        break;
+      }
       case C.GoCreateSyscall: {
         if (cm === -1) throw this.eventError('expected a thread but didn\'t have one', e);
         if (cg !== -1) throw this.eventError('expected no goroutine but had one', e);
@@ -719,18 +811,6 @@ export class EventOrderer {
         sink.pushWire(typ, e, sink.goroutine(cg), cp, mIdx, this.stackAt(a[ab + 3]!, typ, e), a0, sink.logRow(key, msg));
         break;
       }
-      case C.HeapAlloc:
-      case C.HeapGoal:
-        this.mpReqs(cm, cp, e);
-        sink.pushWire(typ, e, sink.goroutine(cg), cp, mIdx, -1, a0, -1);
-        break;
-      case C.GCSweepBegin: {
-        this.mpReqs(cm, cp, e);
-        const ps = this.pStates.get(cp)!;
-        this.beginRange(ps, rangeKey(typ, 0), typ, e);
-        sink.pushWire(typ, e, sink.goroutine(cg), cp, mIdx, this.stackAt(a[ab + 0]!, typ, e), cp, -1);
-        break;
-      }
       case C.GCSweepActive: {
         const pid = a0;
         const ps = this.pStates.get(pid);
@@ -739,44 +819,12 @@ export class EventOrderer {
         sink.pushWire(typ, e, sink.goroutine(cg), cp, cm === -1 ? -1 : mIdx, -1, pid, -1);
         break;
       }
-      case C.GCSweepEnd: {
-        this.mpReqs(cm, cp, e);
-        this.endRange(this.pStates.get(cp)!, typ, e);
-        sink.pushWire(typ, e, sink.goroutine(cg), cp, mIdx, -1, cp, sink.sweepRow(a0, a1));
-        break;
-      }
-      case C.STWBegin:
-      case C.GCMarkAssistBegin: {
-        this.goReqs(cm, cp, cg, e);
-        const desc = typ === C.STWBegin ? a0 : 0;
-        const s = this.gStates.get(cg);
-        if (!s) throw this.eventError(`encountered event of type ${typ} without known state for current goroutine ${cg}`, e);
-        this.beginRange(s, rangeKey(typ, desc), typ, e);
-        const g = sink.goroutine(cg);
-        if (typ === C.STWBegin) sink.pushWire(typ, e, g, cp, mIdx, this.stackAt(a[ab + 1]!, typ, e), -1, this.strAt(a0, typ, e));
-        else sink.pushWire(typ, e, g, cp, mIdx, this.stackAt(a[ab + 0]!, typ, e), g, -1);
-        break;
-      }
       case C.GCMarkAssistActive: {
         const gid = a0;
         const s = this.gStates.get(gid);
         if (!s) throw this.eventError(`uninitialized goroutine ${gid} found during GCMarkAssistActive`, e);
         this.activeRange(s, rangeKey(typ, 0), gen === this.initialGen, typ, e);
         sink.pushWire(typ, e, sink.goroutine(cg), cp, cm === -1 ? -1 : mIdx, -1, sink.goroutine(gid), -1);
-        break;
-      }
-      case C.STWEnd:
-      case C.GCMarkAssistEnd: {
-        this.goReqs(cm, cp, cg, e);
-        const s = this.gStates.get(cg);
-        if (!s) throw this.eventError(`encountered event of type ${typ} without known state for current goroutine ${cg}`, e);
-        const desc = this.endRange(s, typ, e);
-        const g = sink.goroutine(cg);
-        if (typ === C.STWEnd) {
-          // Go names the range with the begin's reason, looked up in the current generation.
-          const r = desc === 0 ? 0 : idLookup(this.genStrings, desc);
-          sink.pushWire(typ, e, g, cp, mIdx, -1, -1, r < 0 ? 0 : r);
-        } else sink.pushWire(typ, e, g, cp, mIdx, -1, g, -1);
         break;
       }
       default:
