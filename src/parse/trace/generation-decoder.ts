@@ -90,7 +90,8 @@ export type DecodedSamples = { time: Float64Array; m: Float64Array; p: Float64Ar
 export type WireColumns = {
   type: Uint8Array;
   time: Float64Array; // ns relative to the trace's base
-  args: Float64Array; // arguments back to back
+  args: Int32Array; // arguments back to back; a value outside [-1, 2^31) is stored as −2 − its index in `big`
+  big: number[]; // the generation's arguments too large for `args` (heap sizes, u64 IDs…), rare
   argAt: Int32Array; // where each event's arguments start in args
   off: Int32Array; // byte offset of each event in the file (for errors)
 };
@@ -155,7 +156,7 @@ export class GenerationDecoder {
   // scratch columns of the current generation's wire events, grouped by M
   private wType: Uint8Array = new Uint8Array(0);
   private wTime: Float64Array = new Float64Array(0);
-  private wArgs: Float64Array = new Float64Array(0);
+  private wArgs: Int32Array = new Int32Array(0);
   private wArgAt: Int32Array = new Int32Array(0);
   private wOff: Int32Array = new Int32Array(0);
 
@@ -228,7 +229,7 @@ export class GenerationDecoder {
   dropScratch(): void {
     this.wType = new Uint8Array(0);
     this.wTime = new Float64Array(0);
-    this.wArgs = new Float64Array(0);
+    this.wArgs = new Int32Array(0);
     this.wArgAt = new Int32Array(0);
     this.wOff = new Int32Array(0);
   }
@@ -453,6 +454,7 @@ export class GenerationDecoder {
     let n = 0;
     let na = 0; // argument slots used
     let wType = this.wType, wTime = this.wTime, wArgs = this.wArgs, wArgAt = this.wArgAt, wOff = this.wOff;
+    const big: number[] = [];
     let cap = wType.length;
     let argCap = wArgs.length - MAX_ARGC;
     for (let k = 0; k < nM; k++) {
@@ -500,7 +502,11 @@ export class GenerationDecoder {
             } else {
               const v = uvarint(buf, pos, end);
               if (v === BAD) throw this.atByte('found invalid uvarint', pos, b);
-              wArgs[na++] = v;
+              if (v <= 2147483647) wArgs[na++] = v; // (≥ −1: uvarint's values)
+              else {
+                wArgs[na++] = -2 - big.length;
+                big.push(v);
+              }
               pos = vpos;
             }
           }
@@ -525,7 +531,7 @@ export class GenerationDecoder {
       batchMs,
       curStart,
       curEnd,
-      wire: { type: this.wType, time: this.wTime, args: this.wArgs, argAt: this.wArgAt, off: this.wOff },
+      wire: { type: this.wType, time: this.wTime, args: this.wArgs, big, argAt: this.wArgAt, off: this.wOff },
       samples,
       strings: { dense: this.genStrings.dense, sparse: this.genStrings.sparse },
       stacks: { dense: this.genStacks.dense, sparse: this.genStacks.sparse },
@@ -568,7 +574,7 @@ export class GenerationDecoder {
       this.wOff = off;
     }
     if (this.wArgs.length < argSlots) {
-      const args = new Float64Array(argSlots);
+      const args = new Int32Array(argSlots);
       args.set(this.wArgs.subarray(0, keepArgs));
       this.wArgs = args;
     }

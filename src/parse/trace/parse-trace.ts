@@ -110,7 +110,8 @@ export class EventOrderer {
   private genStacks: IdTable = { dense: new Int32Array(0), sparse: null };
   private genGen = 0;
   private wType: Uint8Array = new Uint8Array(0);
-  private wArgs: Float64Array = new Float64Array(0);
+  private wArgs: Int32Array = new Int32Array(0);
+  private wBig: number[] = [];
   private wArgAt: Int32Array = new Int32Array(0);
   private wOff: Int32Array = new Int32Array(0);
 
@@ -180,6 +181,7 @@ export class EventOrderer {
     this.genStacks = d.stacks;
     this.wType = d.wire.type;
     this.wArgs = d.wire.args;
+    this.wBig = d.wire.big;
     this.wArgAt = d.wire.argAt;
     this.wOff = d.wire.off;
 
@@ -323,6 +325,11 @@ export class EventOrderer {
     }
   }
 
+  /** An argument's value: `args` holds it, or (for values outside [−1, 2^31)) its index in `big`. */
+  private arg(x: number): number {
+    return x >= -1 ? x : (this.wBig[-2 - x] ?? NaN);
+  }
+
   private goReqs(cm: number, cp: number, cg: number, e: number): void {
     if (cm === -1) throw this.eventError('expected a thread but didn\'t have one', e);
     if (cp === -1) throw this.eventError('expected a proc but didn\'t have one', e);
@@ -339,7 +346,7 @@ export class EventOrderer {
     const typ = this.wType[e]!;
     const ab = this.wArgAt[e]!;
     const a = this.wArgs;
-    const a0 = a[ab]!, a1 = a[ab + 1]!, a2 = a[ab + 2]!;
+    const a0 = this.arg(a[ab]!), a1 = this.arg(this.arg(a[ab + 1]!)), a2 = this.arg(this.arg(a[ab + 2]!));
     const sink = this.sink;
     let cp = -1, cg = -1;
     if (ms) {
@@ -431,7 +438,7 @@ export class EventOrderer {
             em = mid;
           }
         }
-        const stack = typ === C.GoStatusStack ? this.stackAt(a[ab + 3]!, typ, e) : -1;
+        const stack = typ === C.GoStatusStack ? this.stackAt(this.arg(a[ab + 3]!), typ, e) : -1;
         sink.pushWire(typ, e, sink.goroutine(eg), cp, em === cm ? mIdx : sink.thread(em), stack, sink.goroutine(gid), (oldState << 4) | GO_STATUS_TO_STATE[status]!);
         break;
       }
@@ -443,8 +450,8 @@ export class EventOrderer {
         const newg = a0;
         if (this.gStates.has(newg)) throw this.eventError(`tried to create goroutine (${newg}) that already exists`, e);
         this.gStates.set(newg, { status: typ === C.GoCreateBlocked ? G_WAITING : G_RUNNABLE, seqGen: gen, seqN: 0, regions: null, ranges: null });
-        const startStack = this.stackAt(a[ab + 1]!, typ, e);
-        sink.pushWire(typ, e, sink.goroutine(cg), cp, mIdx, this.stackAt(a[ab + 2]!, typ, e), sink.goroutine(newg), startStack);
+        const startStack = this.stackAt(this.arg(a[ab + 1]!), typ, e);
+        sink.pushWire(typ, e, sink.goroutine(cg), cp, mIdx, this.stackAt(this.arg(a[ab + 2]!), typ, e), sink.goroutine(newg), startStack);
         break;
       }
       case C.GoDestroy:
@@ -462,7 +469,7 @@ export class EventOrderer {
         } else {
           s.status = typ === C.GoStop ? G_RUNNABLE : G_WAITING;
           ng = -1;
-          sink.pushWire(typ, e, g, cp, mIdx, this.stackAt(a[ab + 1]!, typ, e), g, this.strAt(a0, typ, e));
+          sink.pushWire(typ, e, g, cp, mIdx, this.stackAt(this.arg(a[ab + 1]!), typ, e), g, this.strAt(a0, typ, e));
         }
         break;
       }
@@ -487,7 +494,7 @@ export class EventOrderer {
         s.status = G_RUNNABLE;
         s.seqGen = gen;
         s.seqN = a1;
-        sink.pushWire(typ, e, sink.goroutine(cg), cp, cm === -1 ? -1 : mIdx, this.stackAt(a[ab + 2]!, typ, e), sink.goroutine(gid), -1);
+        sink.pushWire(typ, e, sink.goroutine(cg), cp, cm === -1 ? -1 : mIdx, this.stackAt(this.arg(a[ab + 2]!), typ, e), sink.goroutine(gid), -1);
         break;
       }
       case C.GoSwitch:
@@ -530,7 +537,7 @@ export class EventOrderer {
         ps.seqGen = gen;
         ps.seqN = a0;
         const g = sink.goroutine(cg);
-        sink.pushWire(typ, e, g, cp, mIdx, this.stackAt(a[ab + 1]!, typ, e), g, -1);
+        sink.pushWire(typ, e, g, cp, mIdx, this.stackAt(this.arg(a[ab + 1]!), typ, e), g, -1);
         break;
       }
       case C.GoSyscallEnd: {
@@ -573,7 +580,7 @@ export class EventOrderer {
         this.mpReqs(cm, cp, e);
         const ps = this.pStates.get(cp)!;
         this.beginRange(ps, rangeKey(typ, 0), typ, e);
-        sink.pushWire(typ, e, sink.goroutine(cg), cp, mIdx, this.stackAt(a[ab + 0]!, typ, e), cp, -1);
+        sink.pushWire(typ, e, sink.goroutine(cg), cp, mIdx, this.stackAt(this.arg(a[ab + 0]!), typ, e), cp, -1);
         break;
       }
       case C.GCSweepEnd: {
@@ -590,8 +597,8 @@ export class EventOrderer {
         if (!s) throw this.eventError(`encountered event of type ${typ} without known state for current goroutine ${cg}`, e);
         this.beginRange(s, rangeKey(typ, desc), typ, e);
         const g = sink.goroutine(cg);
-        if (typ === C.STWBegin) sink.pushWire(typ, e, g, cp, mIdx, this.stackAt(a[ab + 1]!, typ, e), -1, this.strAt(a0, typ, e));
-        else sink.pushWire(typ, e, g, cp, mIdx, this.stackAt(a[ab + 0]!, typ, e), g, -1);
+        if (typ === C.STWBegin) sink.pushWire(typ, e, g, cp, mIdx, this.stackAt(this.arg(a[ab + 1]!), typ, e), -1, this.strAt(a0, typ, e));
+        else sink.pushWire(typ, e, g, cp, mIdx, this.stackAt(this.arg(a[ab + 0]!), typ, e), g, -1);
         break;
       }
       case C.STWEnd:
@@ -629,7 +636,7 @@ export class EventOrderer {
     const typ = this.wType[e]!;
     const ab = this.wArgAt[e]!;
     const a = this.wArgs;
-    const a0 = a[ab]!, a1 = a[ab + 1]!, a2 = a[ab + 2]!;
+    const a0 = this.arg(a[ab]!), a1 = this.arg(this.arg(a[ab + 1]!)), a2 = this.arg(this.arg(a[ab + 2]!));
     const sink = this.sink;
     let cp = -1, cg = -1;
     if (ms) {
@@ -716,7 +723,7 @@ export class EventOrderer {
         const name = this.strAt(a2, typ, e);
         this.activeTasks.set(id, { name, parent });
         this.goReqs(cm, cp, cg, e);
-        sink.pushWire(typ, e, sink.goroutine(cg), cp, mIdx, this.stackAt(a[ab + 3]!, typ, e), id, sink.taskRow(parent, name));
+        sink.pushWire(typ, e, sink.goroutine(cg), cp, mIdx, this.stackAt(this.arg(a[ab + 3]!), typ, e), id, sink.taskRow(parent, name));
         break;
       }
       case C.UserTaskEnd: {
@@ -729,7 +736,7 @@ export class EventOrderer {
           this.activeTasks.delete(id);
         }
         this.goReqs(cm, cp, cg, e);
-        sink.pushWire(typ, e, sink.goroutine(cg), cp, mIdx, this.stackAt(a[ab + 1]!, typ, e), id, sink.taskRow(parent, name));
+        sink.pushWire(typ, e, sink.goroutine(cg), cp, mIdx, this.stackAt(this.arg(a[ab + 1]!), typ, e), id, sink.taskRow(parent, name));
         break;
       }
       case C.UserRegionBegin:
@@ -750,7 +757,7 @@ export class EventOrderer {
           }
           s.regions.length = n - 2;
         }
-        sink.pushWire(typ, e, sink.goroutine(cg), cp, mIdx, this.stackAt(a[ab + 2]!, typ, e), a0, name);
+        sink.pushWire(typ, e, sink.goroutine(cg), cp, mIdx, this.stackAt(this.arg(a[ab + 2]!), typ, e), a0, name);
         break;
       }
       case C.GCActive: {
@@ -774,7 +781,7 @@ export class EventOrderer {
         if (this.gcState === 0) {
           this.gcSeq = seq;
           this.gcState = 2;
-          sink.pushWire(typ, e, sink.goroutine(cg), cp, cm === -1 ? -1 : mIdx, this.stackAt(a[ab + 1]!, typ, e), seq, -1);
+          sink.pushWire(typ, e, sink.goroutine(cg), cp, cm === -1 ? -1 : mIdx, this.stackAt(this.arg(a[ab + 1]!), typ, e), seq, -1);
           break;
         }
         if (seq !== this.gcSeq + 1) return false;
@@ -782,7 +789,7 @@ export class EventOrderer {
         this.gcSeq = seq;
         this.gcState = 2;
         this.goReqs(cm, cp, cg, e);
-        sink.pushWire(typ, e, sink.goroutine(cg), cp, mIdx, this.stackAt(a[ab + 1]!, typ, e), seq, -1);
+        sink.pushWire(typ, e, sink.goroutine(cg), cp, mIdx, this.stackAt(this.arg(a[ab + 1]!), typ, e), seq, -1);
         break;
       }
       case C.GCEnd: {
@@ -798,7 +805,7 @@ export class EventOrderer {
       }
       case C.ProcsChange:
         this.goReqs(cm, cp, cg, e);
-        sink.pushWire(typ, e, sink.goroutine(cg), cp, mIdx, this.stackAt(a[ab + 1]!, typ, e), a0, -1);
+        sink.pushWire(typ, e, sink.goroutine(cg), cp, mIdx, this.stackAt(this.arg(a[ab + 1]!), typ, e), a0, -1);
         break;
       case C.GoLabel:
         this.goReqs(cm, cp, cg, e);
@@ -808,7 +815,7 @@ export class EventOrderer {
         this.goReqs(cm, cp, cg, e);
         const key = this.strAt(a1, typ, e);
         const msg = this.strAt(a2, typ, e);
-        sink.pushWire(typ, e, sink.goroutine(cg), cp, mIdx, this.stackAt(a[ab + 3]!, typ, e), a0, sink.logRow(key, msg));
+        sink.pushWire(typ, e, sink.goroutine(cg), cp, mIdx, this.stackAt(this.arg(a[ab + 3]!), typ, e), a0, sink.logRow(key, msg));
         break;
       }
       case C.GCSweepActive: {
