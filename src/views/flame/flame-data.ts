@@ -1,34 +1,26 @@
 // The one place where the columnar call tree becomes the {name, value, children} objects
-// d3-flame-graph draws, after pruning frames too small to ever be seen.
+// d3-flame-graph draws: only for the nodes the tree marks as drawn (frames too small to be
+// seen are left out by analysis/call-tree.ts flameNodes, in the worker for a first view).
 
 import type { FlameDatum } from 'd3-flame-graph';
-import type { CallNodeTable } from '../../analysis/call-tree';
+import type { FlameTree } from '../../analysis/call-tree';
 import type { ProfileModel } from '../../model/profile';
 
-/** Frames below this share of the total are left out (≈ 0.1 px at 1000 px, unzoomed). */
-const MIN_SHARE = 1e-4;
-
-export function buildFlameData(
-  p: ProfileModel,
-  nodes: CallNodeTable,
-  total: Float64Array,
-  rootName: string,
-): FlameDatum {
-  let rootTotal = 0;
-  for (let n = 0; n < nodes.length; n++) if (nodes.parent[n]! < 0) rootTotal += Math.max(0, total[n]!);
-  const root: FlameDatum = { name: rootName, value: rootTotal, children: [], fn: -1 };
-  const minValue = rootTotal * MIN_SHARE;
-  const datum: (FlameDatum | null)[] = new Array(nodes.length).fill(null);
-  for (let n = 0; n < nodes.length; n++) {
-    const v = total[n]!;
-    if (v <= 0 || v < minValue) continue;
+/** The {name, value, children} objects of the nodes the tree marks as drawn (flameNodes). */
+export function buildFlameData(p: ProfileModel, tree: FlameTree, rootName: string): FlameDatum {
+  const { nodes, total, drawn } = tree;
+  // The root spans every root with a positive total, drawn or not.
+  const root: FlameDatum = { name: rootName, value: tree.drawnRootValue, children: [], fn: -1 };
+  // A parent is drawn before its children: its datum is made first.
+  const datumOf = new Map<number, FlameDatum>();
+  for (let i = 0; i < drawn.length; i++) {
+    const n = drawn[i]!;
     const parent = nodes.parent[n]!;
-    const parentDatum = parent < 0 ? root : datum[parent];
-    if (!parentDatum) continue; // its parent was pruned
     const fn = nodes.func[n]!;
-    const d: FlameDatum = { name: p.strings[p.funcs.name[fn]!]!, value: v, fn };
+    const d: FlameDatum = { name: p.strings[p.funcs.name[fn]!]!, value: total[n]!, fn };
+    const parentDatum = parent < 0 ? root : datumOf.get(parent)!;
     (parentDatum.children ??= []).push(d);
-    datum[n] = d;
+    datumOf.set(n, d);
   }
   return root;
 }
