@@ -122,13 +122,15 @@ export function computeCallNodeInfo(p: ProfileModel, filter: ProfileFilter | nul
     }
     callNodeOfStack[s] = node;
   }
+  // Views over columns sized for every stack: pages never written are never touched.
+  const { label, parent, length } = tree.finish();
   return {
     nodes: {
-      func: tree.label.slice(0, tree.length),
-      parent: tree.parent.slice(0, tree.length),
-      depth: nodeDepth.slice(0, tree.length),
-      inlined: nodeInlined.slice(0, tree.length),
-      length: tree.length,
+      func: label,
+      parent,
+      depth: nodeDepth.subarray(0, length),
+      inlined: nodeInlined.subarray(0, length),
+      length,
     },
     callNodeOfStack,
     stackKept,
@@ -171,26 +173,36 @@ function computeUnfilteredCallNodeInfo(p: ProfileModel): CallNodeInfo {
     nodeInlined[node] = frameInlined[fr]!;
     callNodeOfStack[s] = node;
   }
+  // Views over columns sized for every stack: pages never written are never touched.
+  const { label, parent, length } = tree.finish();
   return {
     nodes: {
-      func: tree.label.slice(0, tree.length),
-      parent: tree.parent.slice(0, tree.length),
-      depth: nodeDepth.slice(0, tree.length),
-      inlined: nodeInlined.slice(0, tree.length),
-      length: tree.length,
+      func: label,
+      parent,
+      depth: nodeDepth.subarray(0, length),
+      inlined: nodeInlined.subarray(0, length),
+      length,
     },
     callNodeOfStack,
     stackKept: new Uint8Array(nStacks).fill(1),
   };
 }
 
+export type CallNodeSelf = {
+  self: Float64Array; // per call node: Σ value of the kept samples whose leaf it is
+  live: Uint8Array; // per call node: 1 when one of those samples has a non-zero value
+  total: number; // Σ|v| of kept samples: pprof's total
+  sampleCount: number; // kept samples with a non-zero value
+};
+
 /** Self value of each call node for one sample type: the samples whose leaf it is. */
 export function computeCallNodeSelf(
   p: ProfileModel,
   info: CallNodeInfo,
   sampleTypeIndex: number,
-): { self: Float64Array; total: number; sampleCount: number } {
+): CallNodeSelf {
   const self = new Float64Array(info.nodes.length);
+  const live = new Uint8Array(info.nodes.length);
   const values = p.samples.values[sampleTypeIndex]!;
   const stacks = p.samples.stack;
   let total = 0;
@@ -203,14 +215,17 @@ export function computeCallNodeSelf(
     const v = values[i]!;
     self[node] += v;
     total += Math.abs(v);
-    if (v !== 0) sampleCount++;
+    if (v !== 0) {
+      sampleCount++;
+      live[node] = 1;
+    }
   }
-  return { self, total, sampleCount };
+  return { self, live, total, sampleCount };
 }
 
 /** Total (cum) of each call node: its self plus its descendants'. */
 export function computeCallNodeTotal(nodes: CallNodeTable, self: Float64Array): Float64Array {
-  const total = Float64Array.from(self);
+  const total = self.slice();
   for (let n = nodes.length - 1; n >= 0; n--) {
     const parent = nodes.parent[n]!;
     if (parent >= 0) total[parent] += total[n]!;
@@ -309,8 +324,9 @@ export function computeFlameTree(
   info: CallNodeInfo,
   sampleTypeIndex: number,
   inverted: boolean,
+  nodeSelf: CallNodeSelf = computeCallNodeSelf(p, info, sampleTypeIndex),
 ): FlameTree {
-  const { self, total: rootTotal, sampleCount } = computeCallNodeSelf(p, info, sampleTypeIndex);
+  const { self, total: rootTotal, sampleCount } = nodeSelf;
   if (!inverted) {
     const total = computeCallNodeTotal(info.nodes, self);
     return { nodes: info.nodes, total, self, rootTotal, sampleCount, ...flameNodes(info.nodes, total) };

@@ -1,32 +1,29 @@
 // A prefix tree of int labels (stacks of frames, paths of functions), built one child lookup
 // at a time. Children are kept as first-child / next-sibling lists: a lookup touches the
-// parent and its few children, which were made close together. The fields a lookup reads
-// (label, first child, next sibling, child count) are interleaved in one array, 16 bytes a
-// node, so a visited node costs one cache line rather than one per column: on a profile with
-// 780k stacks the columns no longer fit in cache and each miss costs over 100 ns.
-// A parent with many children (a dispatcher, the roots) moves to a hash map so that its
-// lookups stay O(1).
+// parent and its few children, which were made close together. A parent with many children
+// (a dispatcher, the roots) moves to a hash map so that its lookups stay O(1).
+//
+// Memory is the cost that matters here: in a browser, the first write to each page of a new
+// typed array costs far more than the write (≈ 20 ms per 4 MB measured in a Chromium worker on
+// a loaded machine), and a large profile makes ~10^6 nodes. So a node takes 16 bytes (label,
+// parent, first child, next sibling; no child count), the columns are allocated once with room
+// to spare — untouched pages cost nothing — and `finish` hands out views, not copies.
 
 import { IntPairMap } from './int-pair-map';
 
 const FANOUT_TO_HASH = 16;
-
-// Offsets in `links`, per node.
-const LABEL = 0;
-const FIRST = 1;
-const NEXT = 2;
-const COUNT = 3;
-const STRIDE = 4;
+/** `first` of a parent whose children are looked up in the hash map instead of the list. */
+const WIDE = -2;
 
 export class PrefixTreeBuilder {
   /** Per node: its label. Valid up to `length`. */
   label: Int32Array;
   /** Per node: its parent, -1 for a root; a parent precedes its children. */
   parent: Int32Array;
+  /** Per node: first child (-1 none, WIDE when hashed), then next sibling (-1 none). */
   private links: Int32Array;
   length = 0;
   private rootFirst = -1;
-  private rootCount = 0;
   /** (parent + 1, label) → node, for parents with more than FANOUT_TO_HASH children. */
   private readonly wide = new IntPairMap(256);
 
@@ -34,23 +31,23 @@ export class PrefixTreeBuilder {
     const n = Math.max(16, capacity);
     this.label = new Int32Array(n);
     this.parent = new Int32Array(n);
-    this.links = new Int32Array(n * STRIDE);
+    this.links = new Int32Array(2 * n);
   }
 
   /** The node for `label` under `parent` (-1 for a root), made if it does not exist. */
   child(parent: number, label: number): number {
-    const links = this.links;
-    const count = parent < 0 ? this.rootCount : links[parent * STRIDE + COUNT]!;
-    if (count > FANOUT_TO_HASH) {
+    let c = parent < 0 ? this.rootFirst : this.links[2 * parent]!;
+    if (c === WIDE) {
       const found = this.wide.get(parent + 1, label);
-      if (found >= 0) return found;
-    } else {
-      let c = parent < 0 ? this.rootFirst : links[parent * STRIDE + FIRST]!;
-      while (c >= 0) {
-        const o = c * STRIDE;
-        if (links[o + LABEL] === label) return c;
-        c = links[o + NEXT]!;
-      }
+      return found >= 0 ? found : this.add(parent, label, -1);
+    }
+    const labels = this.label;
+    const links = this.links;
+    let count = 0;
+    while (c >= 0) {
+      if (labels[c] === label) return c;
+      c = links[2 * c + 1]!;
+      count++;
     }
     return this.add(parent, label, count);
   }
@@ -61,52 +58,46 @@ export class PrefixTreeBuilder {
    */
   appendToNew(parent: number, label: number): number {
     if (this.length === this.label.length) this.grow();
-    const links = this.links;
     const node = this.length++;
     this.label[node] = label;
     this.parent[node] = parent;
-    const o = node * STRIDE;
-    links[o + LABEL] = label;
-    links[o + FIRST] = -1;
-    links[o + NEXT] = -1;
-    links[o + COUNT] = 0;
-    const po = parent * STRIDE;
-    links[po + FIRST] = node;
-    links[po + COUNT] = 1;
+    const links = this.links;
+    links[2 * node] = -1;
+    links[2 * node + 1] = -1;
+    links[2 * parent] = node;
     return node;
   }
 
+  /** `count`: the parent's children so far, or -1 when it is hashed. */
   private add(parent: number, label: number, count: number): number {
     if (this.length === this.label.length) this.grow();
-    const links = this.links;
     const node = this.length++;
     this.label[node] = label;
     this.parent[node] = parent;
-    const o = node * STRIDE;
-    links[o + LABEL] = label;
-    links[o + FIRST] = -1;
-    links[o + COUNT] = 0;
-    if (parent < 0) {
-      links[o + NEXT] = this.rootFirst;
-      this.rootFirst = node;
-      this.rootCount++;
-    } else {
-      const po = parent * STRIDE;
-      links[o + NEXT] = links[po + FIRST]!;
-      links[po + FIRST] = node;
-      links[po + COUNT]!++;
+    const links = this.links;
+    links[2 * node] = -1;
+    if (count < 0) {
+      links[2 * node + 1] = -1;
+      this.wide.set(parent + 1, label, node);
+      return node;
     }
-    if (count + 1 > FANOUT_TO_HASH) {
-      if (count === FANOUT_TO_HASH) {
-        // Crossing the threshold: index the existing children too.
-        for (let c = parent < 0 ? this.rootFirst : links[parent * STRIDE + FIRST]!; c >= 0; c = links[c * STRIDE + NEXT]!) {
-          this.wide.set(parent + 1, links[c * STRIDE + LABEL]!, c);
-        }
-      } else {
-        this.wide.set(parent + 1, label, node);
-      }
+    const first = parent < 0 ? this.rootFirst : links[2 * parent]!;
+    links[2 * node + 1] = first;
+    if (count + 1 <= FANOUT_TO_HASH) {
+      if (parent < 0) this.rootFirst = node;
+      else links[2 * parent] = node;
+      return node;
     }
+    // Crossing the threshold: index this node and its siblings, and look them up by hash from now on.
+    for (let c = node; c >= 0; c = links[2 * c + 1]!) this.wide.set(parent + 1, this.label[c]!, c);
+    if (parent < 0) this.rootFirst = WIDE;
+    else links[2 * parent] = WIDE;
     return node;
+  }
+
+  /** The label and parent columns, trimmed to `length` (views, not copies). */
+  finish(): { label: Int32Array; parent: Int32Array; length: number } {
+    return { label: this.label.subarray(0, this.length), parent: this.parent.subarray(0, this.length), length: this.length };
   }
 
   private grow(): void {
@@ -118,6 +109,6 @@ export class PrefixTreeBuilder {
     };
     this.label = grown(this.label, n);
     this.parent = grown(this.parent, n);
-    this.links = grown(this.links, n * STRIDE);
+    this.links = grown(this.links, 2 * n);
   }
 }

@@ -126,11 +126,7 @@ export class ProfileBuilder {
         inlined: Uint8Array.from(this.frameInlined),
         length: this.frameFunc.length,
       },
-      stacks: {
-        frame: this.stackTree.label.slice(0, this.stackTree.length),
-        prefix: this.stackTree.parent.slice(0, this.stackTree.length),
-        length: this.stackTree.length,
-      },
+      stacks: (({ label, parent, length }) => ({ frame: label, prefix: parent, length }))(this.stackTree.finish()),
       samples: this.sampleColumns
         ? { ...this.sampleColumns, length: this.sampleColumns.stack.length }
         : {
