@@ -12,7 +12,6 @@ export type IndexIntoCallNodeTable = number;
 export type CallNodeTable = {
   func: Int32Array; // IndexIntoFuncTable
   parent: Int32Array; // IndexIntoCallNodeTable, -1 for a root; parents precede children
-  depth: Int32Array; // 0 for a root
   /** 1 when every frame merged into this node was an inlined call. */
   inlined: Uint8Array;
   length: number;
@@ -96,7 +95,6 @@ export function computeCallNodeInfo(p: ProfileModel, filter: ProfileFilter | nul
   const callNodeOfStack = new Int32Array(nStacks);
   // There are never more call nodes than stacks: size the columns once.
   const tree = new PrefixTreeBuilder(nStacks);
-  const nodeDepth = new Int32Array(nStacks);
   const nodeInlined = new Uint8Array(nStacks);
 
   for (let s = 0; s < nStacks; s++) {
@@ -115,7 +113,6 @@ export function computeCallNodeInfo(p: ProfileModel, filter: ProfileFilter | nul
     const before = tree.length;
     const node = tree.child(parentNode, func);
     if (tree.length > before) {
-      nodeDepth[node] = parentNode >= 0 ? nodeDepth[parentNode]! + 1 : 0;
       nodeInlined[node] = frameInlined[fr]!;
     } else if (!frameInlined[fr]) {
       nodeInlined[node] = 0;
@@ -128,7 +125,6 @@ export function computeCallNodeInfo(p: ProfileModel, filter: ProfileFilter | nul
     nodes: {
       func: label,
       parent,
-      depth: nodeDepth.subarray(0, length),
       inlined: nodeInlined.subarray(0, length),
       length,
     },
@@ -149,7 +145,6 @@ function computeUnfilteredCallNodeInfo(p: ProfileModel): CallNodeInfo {
   const frameInlined = p.frames.inlined;
   const callNodeOfStack = new Int32Array(nStacks);
   const tree = new PrefixTreeBuilder(nStacks);
-  const nodeDepth = new Int32Array(nStacks);
   const nodeInlined = new Uint8Array(nStacks);
   let newAt = -2; // the last stack whose call node was new
   for (let s = 0; s < nStacks; s++) {
@@ -169,7 +164,6 @@ function computeUnfilteredCallNodeInfo(p: ProfileModel): CallNodeInfo {
       }
     }
     newAt = s;
-    nodeDepth[node] = parentNode >= 0 ? nodeDepth[parentNode]! + 1 : 0;
     nodeInlined[node] = frameInlined[fr]!;
     callNodeOfStack[s] = node;
   }
@@ -179,7 +173,6 @@ function computeUnfilteredCallNodeInfo(p: ProfileModel): CallNodeInfo {
     nodes: {
       func: label,
       parent,
-      depth: nodeDepth.subarray(0, length),
       inlined: nodeInlined.subarray(0, length),
       length,
     },
@@ -241,7 +234,6 @@ export function computeInvertedTree(
   nodes: CallNodeTable,
   self: Float64Array,
 ): { nodes: CallNodeTable; total: Float64Array } {
-  const depth: number[] = [];
   const total: number[] = [];
   const tree = new PrefixTreeBuilder(1024);
   for (let n = 0; n < nodes.length; n++) {
@@ -251,10 +243,7 @@ export function computeInvertedTree(
     for (let cur = n; cur >= 0; cur = nodes.parent[cur]!) {
       const fn = nodes.func[cur]!;
       const next = tree.child(inv, fn);
-      if (next === total.length) {
-        depth.push(inv >= 0 ? depth[inv]! + 1 : 0);
-        total.push(0);
-      }
+      if (next === total.length) total.push(0);
       total[next] += v;
       inv = next;
     }
@@ -263,7 +252,6 @@ export function computeInvertedTree(
     nodes: {
       func: tree.label.slice(0, tree.length),
       parent: tree.parent.slice(0, tree.length),
-      depth: Int32Array.from(depth),
       inlined: new Uint8Array(tree.length),
       length: tree.length,
     },
