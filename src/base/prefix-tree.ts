@@ -15,6 +15,15 @@ const FANOUT_TO_HASH = 16;
 /** `first` of a parent whose children are looked up in the hash map instead of the list. */
 const WIDE = -2;
 
+/**
+ * The link column of the last finished tree, handed to the next tree made in this thread (a
+ * profile's stack tree, then its call tree): its pages are already written. Links are only read
+ * for nodes that were made, and making a node writes them, so stale contents are harmless.
+ */
+let spareLinks: Int32Array | null = null;
+/** Larger columns are left to the garbage collector rather than kept for a next tree. */
+const MAX_SPARE_LINKS = 16 << 20;
+
 export class PrefixTreeBuilder {
   /** Per node: its label. Valid up to `length`. */
   label: Int32Array;
@@ -31,7 +40,12 @@ export class PrefixTreeBuilder {
     const n = Math.max(16, capacity);
     this.label = new Int32Array(n);
     this.parent = new Int32Array(n);
-    this.links = new Int32Array(2 * n);
+    if (spareLinks && spareLinks.length >= 2 * n) {
+      this.links = spareLinks;
+      spareLinks = null;
+    } else {
+      this.links = new Int32Array(2 * n);
+    }
   }
 
   /** The node for `label` under `parent` (-1 for a root), made if it does not exist. */
@@ -95,8 +109,12 @@ export class PrefixTreeBuilder {
     return node;
   }
 
-  /** The label and parent columns, trimmed to `length` (views, not copies). */
+  /** The label and parent columns, trimmed to `length` (views, not copies). The builder is done. */
   finish(): { label: Int32Array; parent: Int32Array; length: number } {
+    if (this.links.length <= MAX_SPARE_LINKS && (!spareLinks || spareLinks.length < this.links.length)) {
+      spareLinks = this.links;
+    }
+    this.links = new Int32Array(0);
     return { label: this.label.subarray(0, this.length), parent: this.parent.subarray(0, this.length), length: this.length };
   }
 
