@@ -464,6 +464,9 @@ function buildModel(raw: RawProfile, bytes: Uint8Array, encoding: ProfileEncodin
     mappingIds.add(id);
   }
 
+  // The model's function of each Function message, once known (-1 before).
+  const funcOfFunction = new Int32Array(nFuncs).fill(-1);
+
   // Each location expands into frames; frames are listed leaf-first (line[0] innermost).
   const nLocs = raw.locId.length;
   const locIndexById = new Map<number, number>();
@@ -489,9 +492,14 @@ function buildModel(raw: RawProfile, bytes: Uint8Array, encoding: ProfileEncodin
       if (fid === 0) throw new FormatError(`location id: ${id} has a line with function id 0`);
       const fi = funcIndexById.get(fid);
       if (fi === undefined) throw new FormatError(`location id: ${id} has missing function id: ${fid}`);
-      const name = str(raw.funcNameStr.data[fi]!);
-      const file = str(raw.funcFileStr.data[fi]!);
-      const func = b.func(name === '' ? hex64(raw.locAddrHi.data[i]!, raw.locAddrLo.data[i]!) : name, file);
+      let func = funcOfFunction[fi]!;
+      if (func < 0) {
+        const name = str(raw.funcNameStr.data[fi]!);
+        const file = str(raw.funcFileStr.data[fi]!);
+        func = b.func(name === '' ? hex64(raw.locAddrHi.data[i]!, raw.locAddrLo.data[i]!) : name, file);
+        // A nameless function is named by each location's address: not cached.
+        if (name !== '') funcOfFunction[fi] = func;
+      }
       locFrames.push(b.newFrame(func, raw.lineNumber.data[l]!, l < lineEnd - 1));
     }
   }
