@@ -443,10 +443,10 @@ function buildModel(raw: RawProfile, bytes: Uint8Array, encoding: ProfileEncodin
   }
   const nSamples = raw.sampleStart.length;
   if (sampleTypes.length === 0 && nSamples > 0) throw new FormatError('missing sample type information');
-  // A location id takes a byte or more: the samples' bytes bound the stacks (inlining aside),
-  // and the stack table's pages that stay unwritten cost nothing.
+  // Location ids take one or two bytes each: half the samples' bytes sizes the stack table
+  // (pages that stay unwritten cost nothing; a table that turns out too small grows once).
   const sampleBytes = nSamples > 0 ? raw.sampleEnd.data[nSamples - 1]! - raw.sampleStart.data[0]! : 0;
-  const b = new ProfileBuilder(sampleTypes, sampleBytes + 16);
+  const b = new ProfileBuilder(sampleTypes, (sampleBytes >> 1) + 16);
 
   // Functions by id.
   const funcIndexById = new Map<number, number>();
