@@ -449,12 +449,12 @@ function buildModel(raw: RawProfile, bytes: Uint8Array, encoding: ProfileEncodin
   const b = new ProfileBuilder(sampleTypes, (sampleBytes >> 1) + 16);
 
   // Functions by id.
-  const funcIndexById = new Map<number, number>();
   const nFuncs = raw.funcId.length;
+  const funcIndexById = new IdIndex(raw.funcId.data, nFuncs);
   for (let i = 0; i < nFuncs; i++) {
     const id = raw.funcId.data[i]!;
     if (id === 0) throw new FormatError('found function with reserved id=0');
-    if (funcIndexById.has(id)) throw new FormatError(`multiple functions with same id: ${id}`);
+    if (funcIndexById.get(id) >= 0) throw new FormatError(`multiple functions with same id: ${id}`);
     funcIndexById.set(id, i);
   }
   const mappingIds = new Set<number>();
@@ -469,13 +469,13 @@ function buildModel(raw: RawProfile, bytes: Uint8Array, encoding: ProfileEncodin
 
   // Each location expands into frames; frames are listed leaf-first (line[0] innermost).
   const nLocs = raw.locId.length;
-  const locIndexById = new Map<number, number>();
+  const locIndexById = new IdIndex(raw.locId.data, nLocs);
   const locFrameStart = new Int32Array(nLocs + 1);
   const locFrames = new GrowableInt32();
   for (let i = 0; i < nLocs; i++) {
     const id = raw.locId.data[i]!;
     if (id === 0) throw new FormatError('found location with reserved id=0');
-    if (locIndexById.has(id)) throw new FormatError(`multiple locations with same id: ${id}`);
+    if (locIndexById.get(id) >= 0) throw new FormatError(`multiple locations with same id: ${id}`);
     locIndexById.set(id, i);
     const m = raw.locMappingId.data[i]!;
     if (m !== 0 && !mappingIds.has(m)) throw new FormatError(`location id: ${id} has missing mapping id: ${m}`);
@@ -491,7 +491,7 @@ function buildModel(raw: RawProfile, bytes: Uint8Array, encoding: ProfileEncodin
       const fid = raw.lineFuncId.data[l]!;
       if (fid === 0) throw new FormatError(`location id: ${id} has a line with function id 0`);
       const fi = funcIndexById.get(fid);
-      if (fi === undefined) throw new FormatError(`location id: ${id} has missing function id: ${fid}`);
+      if (fi < 0) throw new FormatError(`location id: ${id} has missing function id: ${fid}`);
       let func = funcOfFunction[fi]!;
       if (func < 0) {
         const name = str(raw.funcNameStr.data[fi]!);
@@ -505,16 +505,9 @@ function buildModel(raw: RawProfile, bytes: Uint8Array, encoding: ProfileEncodin
   }
   locFrameStart[nLocs] = locFrames.length;
 
-  // Location ids are small and dense in practice (Go numbers them 1..n): index them by id in a
-  // typed array, one lookup per frame of every sample. Sparse ids fall back to the map.
-  let maxLocId = 0;
-  for (let i = 0; i < nLocs; i++) maxLocId = Math.max(maxLocId, raw.locId.data[i]!);
-  const denseLocIndex = new Int32Array(maxLocId <= 4 * nLocs + 1024 ? maxLocId + 1 : 0).fill(-1);
-  if (denseLocIndex.length > 0) for (const [id, i] of locIndexById) denseLocIndex[id] = i;
-
   const sampleStack = decodeSamples(raw, bytes, sampleTypes.length, b.stacks, {
-    dense: denseLocIndex,
-    byId: locIndexById,
+    dense: locIndexById.dense,
+    byId: locIndexById.map,
     frameStart: locFrameStart,
     frames: locFrames.data,
   });
@@ -539,10 +532,36 @@ function buildModel(raw: RawProfile, bytes: Uint8Array, encoding: ProfileEncodin
   });
 }
 
+/**
+ * Record index by id. Ids are small and dense in practice (Go numbers them 1..n): a typed array
+ * indexed by id then, one read per lookup; a map only for sparse ids.
+ */
+class IdIndex {
+  /** Index by id, -1 where none; empty when the ids are too sparse for an array. */
+  readonly dense: Int32Array;
+  readonly map: Map<number, number> | null;
+  constructor(ids: Float64Array, n: number) {
+    let max = 0;
+    for (let i = 0; i < n; i++) max = Math.max(max, ids[i]!);
+    const isDense = max <= 4 * n + 1024;
+    this.dense = new Int32Array(isDense ? max + 1 : 0).fill(-1);
+    this.map = isDense ? null : new Map();
+  }
+  /** The index of `id`, or -1. */
+  get(id: number): number {
+    return this.map ? (this.map.get(id) ?? -1) : id < this.dense.length ? this.dense[id]! : -1;
+  }
+  set(id: number, index: number): void {
+    if (this.map) this.map.set(id, index);
+    else this.dense[id] = index;
+  }
+}
+
 type LocationFrames = {
   /** Location index by id, -1 where none; empty when ids are too sparse for an array. */
   dense: Int32Array;
-  byId: Map<number, number>;
+  /** Location index by id when `dense` is empty. */
+  byId: Map<number, number> | null;
   /** Frames of location i: frames[frameStart[i] .. frameStart[i + 1]), leaf first. */
   frameStart: Int32Array;
   frames: Int32Array;
@@ -596,7 +615,7 @@ function decodeSamples(
             id = w.u64();
             p = w.pos;
           }
-          const li = id < denseLength ? dense[id]! : denseLength > 0 ? -1 : (byId.get(id) ?? -1);
+          const li = byId ? (byId.get(id) ?? -1) : id < denseLength ? dense[id]! : -1;
           if (li < 0) throw new FormatError(`sample has missing location id: ${id}`);
           scratch[nLoc++] = li;
         }
@@ -604,7 +623,7 @@ function decodeSamples(
         if (p !== packedEnd) throw new FormatError('packed field overruns its length');
       } else if (field === 1 && wire === WIRE_VARINT) {
         const id = w.u64();
-        const li = id < denseLength ? dense[id]! : denseLength > 0 ? -1 : (byId.get(id) ?? -1);
+        const li = byId ? (byId.get(id) ?? -1) : id < denseLength ? dense[id]! : -1;
         if (li < 0) throw new FormatError(`sample has missing location id: ${id}`);
         if (nLoc === scratch.length) {
           const grown = new Int32Array(2 * nLoc);
