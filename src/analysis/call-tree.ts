@@ -216,9 +216,12 @@ export function computeCallNodeSelf(
   return { self, live, total, sampleCount };
 }
 
-/** Total (cum) of each call node: its self plus its descendants'. */
-export function computeCallNodeTotal(nodes: CallNodeTable, self: Float64Array): Float64Array {
-  const total = self.slice();
+/**
+ * Total (cum) of each call node: its self plus its descendants'. Accumulated in a copy of
+ * `self`, or in `self` itself when the caller passes it as `into` (one array less to allocate).
+ */
+export function computeCallNodeTotal(nodes: CallNodeTable, self: Float64Array, into: Float64Array = self.slice()): Float64Array {
+  const total = into;
   for (let n = nodes.length - 1; n >= 0; n--) {
     const parent = nodes.parent[n]!;
     if (parent >= 0) total[parent] += total[n]!;
@@ -262,7 +265,6 @@ export function computeInvertedTree(
 export type FlameTree = {
   nodes: CallNodeTable;
   total: Float64Array; // per node: cum value
-  self: Float64Array; // per node: flat value
   rootTotal: number; // Σ|v| of kept samples: pprof's total
   sampleCount: number;
   /** The nodes a flame graph draws (see flameNodes), parents before children. */
@@ -306,25 +308,23 @@ export function flameNodes(
   return { drawn: Int32Array.from(out), drawnRootValue: rootTotal };
 }
 
-/** The tree a flame graph draws: top-down, or bottom-up (`inverted`). */
+/**
+ * The tree a flame graph draws: top-down, or bottom-up (`inverted`). With `consumeSelf`, the
+ * top-down totals are accumulated in `nodeSelf.self`, which the caller no longer needs.
+ */
 export function computeFlameTree(
   p: ProfileModel,
   info: CallNodeInfo,
   sampleTypeIndex: number,
   inverted: boolean,
   nodeSelf: CallNodeSelf = computeCallNodeSelf(p, info, sampleTypeIndex),
+  consumeSelf = false,
 ): FlameTree {
   const { self, total: rootTotal, sampleCount } = nodeSelf;
   if (!inverted) {
-    const total = computeCallNodeTotal(info.nodes, self);
-    return { nodes: info.nodes, total, self, rootTotal, sampleCount, ...flameNodes(info.nodes, total) };
+    const total = computeCallNodeTotal(info.nodes, self, consumeSelf ? self : self.slice());
+    return { nodes: info.nodes, total, rootTotal, sampleCount, ...flameNodes(info.nodes, total) };
   }
   const inv = computeInvertedTree(info.nodes, self);
-  // In the bottom-up tree a node's self is what no caller above it accounts for.
-  const invSelf = Float64Array.from(inv.total);
-  for (let n = 0; n < inv.nodes.length; n++) {
-    const parent = inv.nodes.parent[n]!;
-    if (parent >= 0) invSelf[parent] -= inv.total[n]!;
-  }
-  return { nodes: inv.nodes, total: inv.total, self: invSelf, rootTotal, sampleCount, ...flameNodes(inv.nodes, inv.total) };
+  return { nodes: inv.nodes, total: inv.total, rootTotal, sampleCount, ...flameNodes(inv.nodes, inv.total) };
 }

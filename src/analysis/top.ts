@@ -114,10 +114,8 @@ export function computeInitialProfileView(p: ProfileModel): InitialProfileView {
   const sampleTypeIndex = p.defaultSampleTypeIndex;
   const callNodeInfo = computeCallNodeInfo(p, null);
   const nodeSelf = computeCallNodeSelf(p, callNodeInfo, sampleTypeIndex);
-  return {
-    sampleTypeIndex,
-    callNodeInfo,
-    flameTree: computeFlameTree(p, callNodeInfo, sampleTypeIndex, false, nodeSelf),
-    top: computeTopRows(p, sampleTypeIndex, null, callNodeInfo, nodeSelf),
-  };
+  const top = computeTopRows(p, sampleTypeIndex, null, callNodeInfo, nodeSelf);
+  // The top table is made: the flame tree's totals may be summed in place over the self values.
+  const flameTree = computeFlameTree(p, callNodeInfo, sampleTypeIndex, false, nodeSelf, true);
+  return { sampleTypeIndex, callNodeInfo, flameTree, top };
 }
