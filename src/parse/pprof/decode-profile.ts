@@ -608,9 +608,13 @@ function decodeSamples(
         }
         let p = w.pos;
         while (p < packedEnd) {
+          // Ids of up to 16383 take one or two bytes: read here, the rest through the reader.
           let id = buf[p]!;
           if (id < 0x80) p++;
-          else {
+          else if (buf[p + 1]! < 0x80) {
+            id = (id & 0x7f) | (buf[p + 1]! << 7);
+            p += 2;
+          } else {
             w.pos = p;
             id = w.u64();
             p = w.pos;
