@@ -47,6 +47,21 @@ class Wire {
 
   /** An unsigned varint that must fit a double exactly (ids, string indexes). */
   u64(): number {
+    const v = this.small();
+    return v >= 0 ? v : this.long();
+  }
+
+  /** A signed int64 varint (two's complement) that must fit a double exactly. */
+  i64(): number {
+    const v = this.small();
+    return v >= 0 ? v : this.longSigned();
+  }
+
+  /**
+   * A varint of up to four bytes, below 2^28 and so the same signed or not (ids, indexes,
+   * sample values such as 10 ms in ns), in int32 arithmetic; -1 when it is longer.
+   */
+  private small(): number {
     const buf = this.buf;
     const p = this.pos;
     const b0 = buf[p]!;
@@ -69,24 +84,7 @@ class Wire {
       this.pos = p + 4;
       return (b0 & 0x7f) | ((b1 & 0x7f) << 7) | ((b2 & 0x7f) << 14) | (b3 << 21);
     }
-    return this.long();
-  }
-
-  /** A signed int64 varint (two's complement) that must fit a double exactly. */
-  i64(): number {
-    const buf = this.buf;
-    const p = this.pos;
-    const b0 = buf[p]!;
-    if (b0 < 0x80) {
-      this.pos = p + 1;
-      return b0;
-    }
-    const b1 = buf[p + 1]!;
-    if (b1 < 0x80) {
-      this.pos = p + 2;
-      return (b0 & 0x7f) | (b1 << 7);
-    }
-    return this.longSigned();
+    return -1;
   }
 
   /** Any varint, bounds-checked, as an exact unsigned number. */
