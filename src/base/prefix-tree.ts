@@ -34,9 +34,13 @@ export class PrefixTreeBuilder {
   /** The node for `label` under `parent` (-1 for a root), made if it does not exist. */
   child(parent: number, label: number): number {
     const next = parent + 1;
-    if (parent >= 0 && next < this.length && this.parent[next] === parent && this.label[next] === label) return next;
-    const found = this.branches.get(next, label);
-    return found >= 0 ? found : this.add(parent, label);
+    if (next < this.length) {
+      if (parent >= 0 && this.parent[next] === parent && this.label[next] === label) return next;
+      const found = this.branches.get(next, label);
+      if (found >= 0) return found;
+    }
+    // Otherwise `parent` is the newest node (or there is none yet): it has no children to find.
+    return this.add(parent, label);
   }
 
   /**
