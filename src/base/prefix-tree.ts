@@ -49,7 +49,8 @@ export class PrefixTreeBuilder {
    * and needs no lookup.
    */
   appendToNew(parent: number, label: number): number {
-    if (parent !== this.length - 1) return this.add(parent, label);
+    // A root, or a parent that is not the newest node, takes the checked way (roots are indexed).
+    if (parent < 0 || parent !== this.length - 1) return this.add(parent, label);
     if (this.length === this.label.length) this.grow();
     const node = this.length++;
     this.label[node] = label;
