@@ -4,6 +4,7 @@
 // Node, cold-ish: each figure is the median of several runs after one warm-up.
 
 import { readFileSync, statSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { gunzipSync } from 'node:zlib';
 import protobuf from 'protobufjs';
 import { Reader } from 'protobufjs/minimal.js';
@@ -127,6 +128,12 @@ async function time<T>(runs: number, fn: () => T | Promise<T>): Promise<{ ms: nu
   return { ms: median(times), result };
 }
 
+/** The machine is shared: every figure is printed beside the load it was measured under. */
+export function loadLine(): string {
+  const [l1, l5] = loadavg();
+  return `(load average ${l1!.toFixed(2)} over 1 min, ${l5!.toFixed(2)} over 5 min, ${cpus().length} CPUs)`;
+}
+
 function heapMB(): number {
   (globalThis as { gc?: () => void }).gc?.();
   return process.memoryUsage().heapUsed / 1e6;
@@ -137,6 +144,7 @@ export async function benchPprof(file: string, runs = 7): Promise<void> {
   const mb = statSync(file).size / 1e6;
   const raw = bytes[0] === 0x1f ? new Uint8Array(gunzipSync(bytes)) : bytes;
   console.log(`\n## pprof: ${file}  (${mb.toFixed(2)} MB as stored, ${(raw.length / 1e6).toFixed(2)} MB decompressed)`);
+  console.log(loadLine());
 
   const gzNode = await time(runs, () => gunzipSync(bytes));
   const gzPako = await time(runs, () => (bytes[0] === 0x1f ? gunzipWithPako(bytes) : bytes));

@@ -12,7 +12,6 @@ export type IndexIntoCallNodeTable = number;
 export type CallNodeTable = {
   func: Int32Array; // IndexIntoFuncTable
   parent: Int32Array; // IndexIntoCallNodeTable, -1 for a root; parents precede children
-  depth: Int32Array; // 0 for a root
   /** 1 when every frame merged into this node was an inlined call. */
   inlined: Uint8Array;
   length: number;
@@ -79,6 +78,7 @@ export type CallNodeInfo = {
 };
 
 export function computeCallNodeInfo(p: ProfileModel, filter: ProfileFilter | null): CallNodeInfo {
+  if (isFilterEmpty(filter)) return computeUnfilteredCallNodeInfo(p);
   const f = filter ?? NO_FILTER;
   const focus = matchFuncs(p, f.focus);
   const ignore = matchFuncs(p, f.ignore);
@@ -95,7 +95,6 @@ export function computeCallNodeInfo(p: ProfileModel, filter: ProfileFilter | nul
   const callNodeOfStack = new Int32Array(nStacks);
   // There are never more call nodes than stacks: size the columns once.
   const tree = new PrefixTreeBuilder(nStacks);
-  const nodeDepth = new Int32Array(nStacks);
   const nodeInlined = new Uint8Array(nStacks);
 
   for (let s = 0; s < nStacks; s++) {
@@ -114,33 +113,89 @@ export function computeCallNodeInfo(p: ProfileModel, filter: ProfileFilter | nul
     const before = tree.length;
     const node = tree.child(parentNode, func);
     if (tree.length > before) {
-      nodeDepth[node] = parentNode >= 0 ? nodeDepth[parentNode]! + 1 : 0;
       nodeInlined[node] = frameInlined[fr]!;
     } else if (!frameInlined[fr]) {
       nodeInlined[node] = 0;
     }
     callNodeOfStack[s] = node;
   }
+  // Views over columns sized for every stack: pages never written are never touched.
+  const { label, parent, length } = tree.finish();
   return {
     nodes: {
-      func: tree.label.slice(0, tree.length),
-      parent: tree.parent.slice(0, tree.length),
-      depth: nodeDepth.slice(0, tree.length),
-      inlined: nodeInlined.slice(0, tree.length),
-      length: tree.length,
+      func: label,
+      parent,
+      inlined: nodeInlined.subarray(0, length),
+      length,
     },
     callNodeOfStack,
     stackKept,
   };
 }
 
+/**
+ * The call tree of every stack, as computeCallNodeInfo without a filter, in one lean loop (the
+ * first view of every profile). Stacks are numbered as they were made, so most follow their
+ * prefix directly: when the prefix's call node was new at the previous stack, it has no
+ * children yet and this stack's node is appended without a lookup.
+ */
+function computeUnfilteredCallNodeInfo(p: ProfileModel): CallNodeInfo {
+  const { frame, prefix, length: nStacks } = p.stacks;
+  const frameFunc = p.frames.func;
+  const frameInlined = p.frames.inlined;
+  const callNodeOfStack = new Int32Array(nStacks);
+  const tree = new PrefixTreeBuilder(nStacks);
+  const nodeInlined = new Uint8Array(nStacks);
+  let newAt = -2; // the last stack whose call node was new
+  for (let s = 0; s < nStacks; s++) {
+    const pre = prefix[s]!;
+    const fr = frame[s]!;
+    const func = frameFunc[fr]!;
+    const parentNode = pre >= 0 ? callNodeOfStack[pre]! : -1;
+    let node: number;
+    if (pre >= 0 && pre === newAt && pre === s - 1) node = tree.appendToNew(parentNode, func);
+    else {
+      const before = tree.length;
+      node = tree.child(parentNode, func);
+      if (tree.length === before) {
+        if (!frameInlined[fr]) nodeInlined[node] = 0;
+        callNodeOfStack[s] = node;
+        continue;
+      }
+    }
+    newAt = s;
+    nodeInlined[node] = frameInlined[fr]!;
+    callNodeOfStack[s] = node;
+  }
+  // Views over columns sized for every stack: pages never written are never touched.
+  const { label, parent, length } = tree.finish();
+  return {
+    nodes: {
+      func: label,
+      parent,
+      inlined: nodeInlined.subarray(0, length),
+      length,
+    },
+    callNodeOfStack,
+    stackKept: new Uint8Array(nStacks).fill(1),
+  };
+}
+
+export type CallNodeSelf = {
+  self: Float64Array; // per call node: Σ value of the kept samples whose leaf it is
+  live: Uint8Array; // per call node: 1 when one of those samples has a non-zero value
+  total: number; // Σ|v| of kept samples: pprof's total
+  sampleCount: number; // kept samples with a non-zero value
+};
+
 /** Self value of each call node for one sample type: the samples whose leaf it is. */
 export function computeCallNodeSelf(
   p: ProfileModel,
   info: CallNodeInfo,
   sampleTypeIndex: number,
-): { self: Float64Array; total: number; sampleCount: number } {
+): CallNodeSelf {
   const self = new Float64Array(info.nodes.length);
+  const live = new Uint8Array(info.nodes.length);
   const values = p.samples.values[sampleTypeIndex]!;
   const stacks = p.samples.stack;
   let total = 0;
@@ -153,14 +208,20 @@ export function computeCallNodeSelf(
     const v = values[i]!;
     self[node] += v;
     total += Math.abs(v);
-    if (v !== 0) sampleCount++;
+    if (v !== 0) {
+      sampleCount++;
+      live[node] = 1;
+    }
   }
-  return { self, total, sampleCount };
+  return { self, live, total, sampleCount };
 }
 
-/** Total (cum) of each call node: its self plus its descendants'. */
-export function computeCallNodeTotal(nodes: CallNodeTable, self: Float64Array): Float64Array {
-  const total = Float64Array.from(self);
+/**
+ * Total (cum) of each call node: its self plus its descendants'. Accumulated in a copy of
+ * `self`, or in `self` itself when the caller passes it as `into` (one array less to allocate).
+ */
+export function computeCallNodeTotal(nodes: CallNodeTable, self: Float64Array, into: Float64Array = self.slice()): Float64Array {
+  const total = into;
   for (let n = nodes.length - 1; n >= 0; n--) {
     const parent = nodes.parent[n]!;
     if (parent >= 0) total[parent] += total[n]!;
@@ -176,7 +237,6 @@ export function computeInvertedTree(
   nodes: CallNodeTable,
   self: Float64Array,
 ): { nodes: CallNodeTable; total: Float64Array } {
-  const depth: number[] = [];
   const total: number[] = [];
   const tree = new PrefixTreeBuilder(1024);
   for (let n = 0; n < nodes.length; n++) {
@@ -186,10 +246,7 @@ export function computeInvertedTree(
     for (let cur = n; cur >= 0; cur = nodes.parent[cur]!) {
       const fn = nodes.func[cur]!;
       const next = tree.child(inv, fn);
-      if (next === total.length) {
-        depth.push(inv >= 0 ? depth[inv]! + 1 : 0);
-        total.push(0);
-      }
+      if (next === total.length) total.push(0);
       total[next] += v;
       inv = next;
     }
@@ -198,7 +255,6 @@ export function computeInvertedTree(
     nodes: {
       func: tree.label.slice(0, tree.length),
       parent: tree.parent.slice(0, tree.length),
-      depth: Int32Array.from(depth),
       inlined: new Uint8Array(tree.length),
       length: tree.length,
     },
@@ -209,28 +265,88 @@ export function computeInvertedTree(
 export type FlameTree = {
   nodes: CallNodeTable;
   total: Float64Array; // per node: cum value
-  self: Float64Array; // per node: flat value
   rootTotal: number; // Σ|v| of kept samples: pprof's total
   sampleCount: number;
+  /** The nodes a flame graph draws (see flameNodes), parents before children. */
+  drawn: Int32Array;
+  /** The flame graph's root: Σ of the roots' positive totals, drawn or not. */
+  drawnRootValue: number;
 };
 
-/** The tree a flame graph draws: top-down, or bottom-up (`inverted`). */
+/**
+ * A flame graph leaves out frames below this share of the drawn total: ≈ 0.1 px at 1000 px
+ * unzoomed, so a frame still shows at 10× zoom. Totals stay exact: a node's total counts its
+ * dropped descendants.
+ */
+export const FLAME_MIN_SHARE = 1e-4;
+
+/**
+ * At most about this many frames are handed to the flame graph: d3-flame-graph lays out every
+ * node it is given on each draw (≈ 30 ms per 1000 on the development machine), and a large heap
+ * profile keeps 47k nodes at FLAME_MIN_SHARE. Past the cap the narrowest are left out: on the
+ * 40k-sample CPU profile the cut falls at 0.25 px at 1000 px, still exact to 1 px at 4× zoom.
+ */
+export const FLAME_MAX_NODES = 4000;
+
+/**
+ * The call nodes a flame graph draws: positive total, at least `minShare` of the roots' summed
+ * total, a drawn parent, and among the `maxNodes` widest (ties kept). Parents precede children,
+ * as in the table.
+ */
+export function flameNodes(
+  nodes: CallNodeTable,
+  total: Float64Array,
+  minShare = FLAME_MIN_SHARE,
+  maxNodes = FLAME_MAX_NODES,
+): { drawn: Int32Array; drawnRootValue: number } {
+  const n = nodes.length;
+  const parent = nodes.parent;
+  let rootTotal = 0;
+  for (let i = 0; i < n; i++) if (parent[i]! < 0) rootTotal += Math.max(0, total[i]!);
+  let drawn = selectDrawn(nodes, total, rootTotal * minShare);
+  if (drawn.length > maxNodes) {
+    // The value of the maxNodes-th widest drawn node becomes the threshold.
+    const values = new Float64Array(drawn.length);
+    for (let i = 0; i < drawn.length; i++) values[i] = total[drawn[i]!]!;
+    values.sort();
+    drawn = selectDrawn(nodes, total, values[drawn.length - maxNodes]!);
+  }
+  return { drawn, drawnRootValue: rootTotal };
+}
+
+function selectDrawn(nodes: CallNodeTable, total: Float64Array, minValue: number): Int32Array {
+  const n = nodes.length;
+  const parent = nodes.parent;
+  const isDrawn = new Uint8Array(n);
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const v = total[i]!;
+    if (v <= 0 || v < minValue) continue;
+    const pa = parent[i]!;
+    if (pa >= 0 && !isDrawn[pa]) continue; // its parent was left out
+    isDrawn[i] = 1;
+    out.push(i);
+  }
+  return Int32Array.from(out);
+}
+
+/**
+ * The tree a flame graph draws: top-down, or bottom-up (`inverted`). With `consumeSelf`, the
+ * top-down totals are accumulated in `nodeSelf.self`, which the caller no longer needs.
+ */
 export function computeFlameTree(
   p: ProfileModel,
   info: CallNodeInfo,
   sampleTypeIndex: number,
   inverted: boolean,
+  nodeSelf: CallNodeSelf = computeCallNodeSelf(p, info, sampleTypeIndex),
+  consumeSelf = false,
 ): FlameTree {
-  const { self, total: rootTotal, sampleCount } = computeCallNodeSelf(p, info, sampleTypeIndex);
+  const { self, total: rootTotal, sampleCount } = nodeSelf;
   if (!inverted) {
-    return { nodes: info.nodes, total: computeCallNodeTotal(info.nodes, self), self, rootTotal, sampleCount };
+    const total = computeCallNodeTotal(info.nodes, self, consumeSelf ? self : self.slice());
+    return { nodes: info.nodes, total, rootTotal, sampleCount, ...flameNodes(info.nodes, total) };
   }
   const inv = computeInvertedTree(info.nodes, self);
-  // In the bottom-up tree a node's self is what no caller above it accounts for.
-  const invSelf = Float64Array.from(inv.total);
-  for (let n = 0; n < inv.nodes.length; n++) {
-    const parent = inv.nodes.parent[n]!;
-    if (parent >= 0) invSelf[parent] -= inv.total[n]!;
-  }
-  return { nodes: inv.nodes, total: inv.total, self: invSelf, rootTotal, sampleCount };
+  return { nodes: inv.nodes, total: inv.total, rootTotal, sampleCount, ...flameNodes(inv.nodes, inv.total) };
 }

@@ -1,7 +1,15 @@
 // pprof's `top`: flat and cum per function (../shared/docs/pprof-format.md §8.3–8.4).
 
 import type { ProfileModel } from '../model/profile';
-import { computeCallNodeInfo, computeFlameTree, type CallNodeInfo, type FlameTree, type ProfileFilter } from './call-tree';
+import {
+  computeCallNodeInfo,
+  computeCallNodeSelf,
+  computeFlameTree,
+  type CallNodeInfo,
+  type CallNodeSelf,
+  type FlameTree,
+  type ProfileFilter,
+} from './call-tree';
 
 export type FlatCum = {
   flat: Float64Array; // per function: value of samples whose leaf it is
@@ -17,25 +25,12 @@ export function computeFlatCum(
   sampleTypeIndex: number,
   filter: ProfileFilter | null,
   info: CallNodeInfo = computeCallNodeInfo(p, filter),
+  // Samples aggregated per call node first: many samples share a node.
+  nodeSelf: CallNodeSelf = computeCallNodeSelf(p, info, sampleTypeIndex),
 ): FlatCum {
   const nFuncs = p.funcs.length;
   const { nodes } = info;
-  // Aggregate samples per call node first: many samples share a node.
-  const self = new Float64Array(nodes.length);
-  const live = new Uint8Array(nodes.length);
-  const values = p.samples.values[sampleTypeIndex]!;
-  let total = 0;
-  for (let i = 0; i < p.samples.length; i++) {
-    const v = values[i]!;
-    if (v === 0) continue;
-    const s = p.samples.stack[i]!;
-    if (s < 0 || !info.stackKept[s]) continue;
-    const node = info.callNodeOfStack[s]!;
-    if (node < 0) continue;
-    self[node] += v;
-    live[node] = 1;
-    total += Math.abs(v);
-  }
+  const { self, live, total } = nodeSelf;
   const flat = new Float64Array(nFuncs);
   const cum = new Float64Array(nFuncs);
   const present = new Uint8Array(nFuncs);
@@ -71,11 +66,12 @@ export function computeTopRows(
   sampleTypeIndex: number,
   filter: ProfileFilter | null,
   info: CallNodeInfo = computeCallNodeInfo(p, filter),
+  nodeSelf?: CallNodeSelf,
 ): {
   rows: TopRow[];
   total: number;
 } {
-  const fc = computeFlatCum(p, sampleTypeIndex, filter, info);
+  const fc = computeFlatCum(p, sampleTypeIndex, filter, info, nodeSelf);
   // Inline marks: a function is "(inline)" when it has callers and every call node of it that
   // has a parent was an inlined frame.
   const inlineIn = new Uint8Array(p.funcs.length);
@@ -117,10 +113,9 @@ export type InitialProfileView = {
 export function computeInitialProfileView(p: ProfileModel): InitialProfileView {
   const sampleTypeIndex = p.defaultSampleTypeIndex;
   const callNodeInfo = computeCallNodeInfo(p, null);
-  return {
-    sampleTypeIndex,
-    callNodeInfo,
-    flameTree: computeFlameTree(p, callNodeInfo, sampleTypeIndex, false),
-    top: computeTopRows(p, sampleTypeIndex, null, callNodeInfo),
-  };
+  const nodeSelf = computeCallNodeSelf(p, callNodeInfo, sampleTypeIndex);
+  const top = computeTopRows(p, sampleTypeIndex, null, callNodeInfo, nodeSelf);
+  // The top table is made: the flame tree's totals may be summed in place over the self values.
+  const flameTree = computeFlameTree(p, callNodeInfo, sampleTypeIndex, false, nodeSelf, true);
+  return { sampleTypeIndex, callNodeInfo, flameTree, top };
 }

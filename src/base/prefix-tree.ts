@@ -1,75 +1,75 @@
 // A prefix tree of int labels (stacks of frames, paths of functions), built one child lookup
-// at a time. Children are kept as first-child / next-sibling lists: a lookup touches the
-// parent and its few children, which were made close together, so it stays in cache on
-// machines where a random read of a large hash table costs over 100 ns. A parent with many
-// children (a dispatcher, the roots) moves to a hash map so that its lookups stay O(1).
+// at a time.
+//
+// Memory is the cost that matters here: in a browser, the first write to each page of a new
+// typed array costs more than the arithmetic (18 MB written once: 65–145 ms in a Chromium
+// worker on the development machine, then 4–9 ms written again), and a large profile makes
+// ~10^6 nodes. So a node is its label and its parent, 8 bytes, and nothing else:
+// - Stacks are inserted one after the other, and below the point where a stack leaves the tree
+//   each frame is a new node made right after its parent. A child made right after its parent
+//   is found there (node parent + 1), without any index.
+// - Every other child (where a stack branches off, and the roots) is found in a hash map keyed
+//   by (parent, label): one entry per branch, not per node.
+// Columns are allocated once with room to spare (pages never written cost nothing) and
+// `finish` hands out views, not copies.
 
 import { IntPairMap } from './int-pair-map';
 
-const FANOUT_TO_HASH = 16;
-
 export class PrefixTreeBuilder {
+  /** Per node: its label. Valid up to `length`. */
   label: Int32Array;
+  /** Per node: its parent, -1 for a root; a parent precedes its children. */
   parent: Int32Array;
-  private firstChild: Int32Array;
-  private nextSibling: Int32Array;
-  private childCount: Int32Array;
   length = 0;
-  private rootFirst = -1;
-  private rootCount = 0;
-  /** (parent + 1, label) → node, for parents with more than FANOUT_TO_HASH children. */
-  private readonly wide = new IntPairMap(256);
+  /** (parent + 1, label) → node, for the nodes not made right after their parent. */
+  private readonly branches: IntPairMap;
 
   constructor(capacity = 1024) {
     const n = Math.max(16, capacity);
     this.label = new Int32Array(n);
     this.parent = new Int32Array(n);
-    this.firstChild = new Int32Array(n);
-    this.nextSibling = new Int32Array(n);
-    this.childCount = new Int32Array(n);
+    this.branches = new IntPairMap(Math.max(256, n >> 5));
   }
 
   /** The node for `label` under `parent` (-1 for a root), made if it does not exist. */
   child(parent: number, label: number): number {
-    const count = parent < 0 ? this.rootCount : this.childCount[parent]!;
-    if (count > FANOUT_TO_HASH) {
-      const found = this.wide.get(parent + 1, label);
+    const next = parent + 1;
+    if (next < this.length) {
+      if (parent >= 0 && this.parent[next] === parent && this.label[next] === label) return next;
+      const found = this.branches.get(next, label);
       if (found >= 0) return found;
-    } else {
-      for (let c = parent < 0 ? this.rootFirst : this.firstChild[parent]!; c >= 0; c = this.nextSibling[c]!) {
-        if (this.label[c] === label) return c;
-      }
     }
-    return this.add(parent, label, count);
+    // Otherwise `parent` is the newest node (or there is none yet): it has no children to find.
+    return this.add(parent, label);
   }
 
-  private add(parent: number, label: number, count: number): number {
+  /**
+   * A new node under `parent`, which must be new itself and have no children yet (it was made
+   * by the previous call): below the point where a stack leaves the tree every frame is new,
+   * and needs no lookup.
+   */
+  appendToNew(parent: number, label: number): number {
+    // A root, or a parent that is not the newest node, takes the checked way (roots are indexed).
+    if (parent < 0 || parent !== this.length - 1) return this.add(parent, label);
     if (this.length === this.label.length) this.grow();
     const node = this.length++;
     this.label[node] = label;
     this.parent[node] = parent;
-    this.firstChild[node] = -1;
-    this.childCount[node] = 0;
-    if (parent < 0) {
-      this.nextSibling[node] = this.rootFirst;
-      this.rootFirst = node;
-      this.rootCount++;
-    } else {
-      this.nextSibling[node] = this.firstChild[parent]!;
-      this.firstChild[parent] = node;
-      this.childCount[parent]!++;
-    }
-    if (count + 1 > FANOUT_TO_HASH) {
-      if (count === FANOUT_TO_HASH) {
-        // Crossing the threshold: index the existing children too.
-        for (let c = parent < 0 ? this.rootFirst : this.firstChild[parent]!; c >= 0; c = this.nextSibling[c]!) {
-          this.wide.set(parent + 1, this.label[c]!, c);
-        }
-      } else {
-        this.wide.set(parent + 1, label, node);
-      }
-    }
     return node;
+  }
+
+  private add(parent: number, label: number): number {
+    if (this.length === this.label.length) this.grow();
+    const node = this.length++;
+    this.label[node] = label;
+    this.parent[node] = parent;
+    if (node !== parent + 1 || parent < 0) this.branches.set(parent + 1, label, node);
+    return node;
+  }
+
+  /** The label and parent columns, trimmed to `length` (views, not copies). */
+  finish(): { label: Int32Array; parent: Int32Array; length: number } {
+    return { label: this.label.subarray(0, this.length), parent: this.parent.subarray(0, this.length), length: this.length };
   }
 
   private grow(): void {
@@ -81,8 +81,5 @@ export class PrefixTreeBuilder {
     };
     this.label = grown(this.label);
     this.parent = grown(this.parent);
-    this.firstChild = grown(this.firstChild);
-    this.nextSibling = grown(this.nextSibling);
-    this.childCount = grown(this.childCount);
   }
 }

@@ -18,6 +18,8 @@ export class ProfileBuilder {
   private readonly stackTree: PrefixTreeBuilder;
   private readonly sampleStack = new GrowableInt32();
   private readonly values: GrowableFloat64[];
+  /** Set instead of sampleStack/values by importers that decode all samples in one pass. */
+  private sampleColumns: { stack: Int32Array; values: Float64Array[] } | null = null;
 
   /** `expectedStacks`: an estimate (e.g. the number of location references) to size tables once. */
   constructor(
@@ -55,6 +57,20 @@ export class ProfileBuilder {
     return fr;
   }
 
+  /** A new frame, for callers whose frames are distinct by construction (no key lookup). */
+  newFrame(func: number, line: number, inlined: boolean): number {
+    const fr = this.frameFunc.length;
+    this.frameFunc.push(func);
+    this.frameLine.push(line);
+    this.frameInlined.push(inlined ? 1 : 0);
+    return fr;
+  }
+
+  /** The stack tree itself, for importers that insert whole samples in one tight loop. */
+  get stacks(): PrefixTreeBuilder {
+    return this.stackTree;
+  }
+
   /** Appends one frame to a stack; `prefix` is -1 for a root. */
   stack(prefix: number, frame: number): number {
     return this.stackTree.child(prefix, frame);
@@ -65,8 +81,16 @@ export class ProfileBuilder {
     for (let i = 0; i < this.values.length; i++) this.values[i]!.push(values[i]!);
   }
 
+  /**
+   * All samples at once, as finished columns (instead of addSample): `stack` per sample and one
+   * value column per sample type.
+   */
+  setSamples(stack: Int32Array, values: Float64Array[]): void {
+    if (values.length !== this.values.length || this.sampleStack.length > 0) throw new Error('setSamples: bad columns');
+    this.sampleColumns = { stack, values };
+  }
   get sampleCount(): number {
-    return this.sampleStack.length;
+    return this.sampleColumns ? this.sampleColumns.stack.length : this.sampleStack.length;
   }
 
   finish(header: {
@@ -102,16 +126,14 @@ export class ProfileBuilder {
         inlined: Uint8Array.from(this.frameInlined),
         length: this.frameFunc.length,
       },
-      stacks: {
-        frame: this.stackTree.label.slice(0, this.stackTree.length),
-        prefix: this.stackTree.parent.slice(0, this.stackTree.length),
-        length: this.stackTree.length,
-      },
-      samples: {
-        stack: this.sampleStack.finish(),
-        values: this.values.map((v) => v.finish()),
-        length: this.sampleStack.length,
-      },
+      stacks: (({ label, parent, length }) => ({ frame: label, prefix: parent, length }))(this.stackTree.finish()),
+      samples: this.sampleColumns
+        ? { ...this.sampleColumns, length: this.sampleColumns.stack.length }
+        : {
+            stack: this.sampleStack.finish(),
+            values: this.values.map((v) => v.finish()),
+            length: this.sampleStack.length,
+          },
     };
   }
 }

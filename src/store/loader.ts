@@ -124,11 +124,19 @@ async function runParse(id: FileId, blob: Blob, name: string): Promise<void> {
     const key = sessionKeys.get(id);
     if (key) void removeSessionEntry(key);
   } finally {
-    // The next file finds a worker ready too; started after this parse, not competing with it.
-    if (running.size <= 1) prestartParseWorker();
+    // The next file finds a worker ready too. Started once the page is idle: loading and
+    // compiling the parser takes a core for ≈ 100 ms, which the first draw of this file needs.
+    if (running.size <= 1) whenIdle(prestartParseWorker);
     running.delete(id);
     worker.terminate();
   }
+}
+
+function whenIdle(fn: () => void): void {
+  const idle = (globalThis as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number })
+    .requestIdleCallback;
+  if (idle) idle(fn, { timeout: 2000 });
+  else setTimeout(fn, 500);
 }
 
 /** Stops a file's parse; the file leaves the list (and the session). */

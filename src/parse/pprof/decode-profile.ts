@@ -1,58 +1,182 @@
-// profile.proto → ProfileModel, with protobufjs's low-level Reader and a field switch that
-// writes straight into columns (../shared/docs/pprof-format.md §2–5). No message objects,
-// no Long: 64-bit varints are read as two 32-bit halves (base/varint.ts).
+// profile.proto → ProfileModel with a hand-written wire reader and a field switch that writes
+// straight into columns (../shared/docs/pprof-format.md §2–5). No message objects, no Long:
+// small varints take a fast path in int32 arithmetic, longer ones are read as two 32-bit
+// halves (base/varint.ts). The hot loops (the packed location ids and values of every sample)
+// read their varints inline into typed arrays reserved once per field.
 
-import { Reader } from 'protobufjs/minimal.js';
 import { FormatError } from '../../base/errors';
 import { GrowableFloat64, GrowableInt32 } from '../../base/growable';
-import {
-  hex64,
-  readVarint64,
-  varint64,
-  varintAsBigInt,
-  varintAsSafeInt,
-  varintAsSafeUint,
-} from '../../base/varint';
+import { hex64, readVarint64, varint64, varintAsBigInt, varintAsSafeInt, varintAsSafeUint } from '../../base/varint';
+import type { PrefixTreeBuilder } from '../../base/prefix-tree';
 import { ProfileBuilder, defaultSampleTypeIndex } from '../../model/profile-builder';
 import type { ProfileEncoding, ProfileModel } from '../../model/profile';
 
 const WIRE_VARINT = 0;
+const WIRE_FIXED64 = 1;
 const WIRE_LEN = 2;
-
-function readU64(r: Reader): number {
-  readVarint64(r.buf, r.pos, r.len);
-  r.pos = varint64.pos;
-  return varintAsSafeUint();
-}
-function readI64(r: Reader): number {
-  readVarint64(r.buf, r.pos, r.len);
-  r.pos = varint64.pos;
-  return varintAsSafeInt();
-}
+const WIRE_FIXED32 = 5;
 
 /**
- * Reads a repeated scalar that may be packed or not (Go packs only when there are more than
- * two elements, §2), pushing each element through `read`.
+ * A cursor over the message bytes. Reading past the end of `buf` yields `undefined`, which
+ * never ends a varint's fast path: such reads fall through to the checked long path, which
+ * throws. Callers check that each sub-message ends exactly at its declared length.
  */
-function readRepeated(r: Reader, wireType: number, read: (r: Reader) => void): void {
-  if (wireType === WIRE_LEN) {
-    const end = r.uint32() + r.pos;
-    if (end > r.len) throw new FormatError('truncated packed field');
-    while (r.pos < end) read(r);
-    if (r.pos !== end) throw new FormatError('packed field overruns its length');
-  } else if (wireType === WIRE_VARINT) {
-    read(r);
+class Wire {
+  pos = 0;
+  readonly len: number;
+  constructor(readonly buf: Uint8Array) {
+    this.len = buf.length;
+  }
+
+  /** A tag or a length: the low 32 bits of a varint (unsigned). */
+  u32(): number {
+    const buf = this.buf;
+    const p = this.pos;
+    const b0 = buf[p]!;
+    if (b0 < 0x80) {
+      this.pos = p + 1;
+      return b0;
+    }
+    const b1 = buf[p + 1]!;
+    if (b1 < 0x80) {
+      this.pos = p + 2;
+      return (b0 & 0x7f) | (b1 << 7);
+    }
+    return this.long() % TWO_32;
+  }
+
+  /** An unsigned varint that must fit a double exactly (ids, string indexes). */
+  u64(): number {
+    const v = this.small();
+    return v >= 0 ? v : this.long();
+  }
+
+  /** A signed int64 varint (two's complement) that must fit a double exactly. */
+  i64(): number {
+    const v = this.small();
+    return v >= 0 ? v : this.longSigned();
+  }
+
+  /**
+   * A varint of up to four bytes, below 2^28 and so the same signed or not (ids, indexes,
+   * sample values such as 10 ms in ns), in int32 arithmetic; -1 when it is longer.
+   */
+  private small(): number {
+    const buf = this.buf;
+    const p = this.pos;
+    const b0 = buf[p]!;
+    if (b0 < 0x80) {
+      this.pos = p + 1;
+      return b0;
+    }
+    const b1 = buf[p + 1]!;
+    if (b1 < 0x80) {
+      this.pos = p + 2;
+      return (b0 & 0x7f) | (b1 << 7);
+    }
+    const b2 = buf[p + 2]!;
+    if (b2 < 0x80) {
+      this.pos = p + 3;
+      return (b0 & 0x7f) | ((b1 & 0x7f) << 7) | (b2 << 14);
+    }
+    const b3 = buf[p + 3]!;
+    if (b3 < 0x80) {
+      this.pos = p + 4;
+      return (b0 & 0x7f) | ((b1 & 0x7f) << 7) | ((b2 & 0x7f) << 14) | (b3 << 21);
+    }
+    return -1;
+  }
+
+  /** Any varint, bounds-checked, as an exact unsigned number. */
+  long(): number {
+    readVarint64(this.buf, this.pos, this.len);
+    this.pos = varint64.pos;
+    return varintAsSafeUint();
+  }
+
+  longSigned(): number {
+    readVarint64(this.buf, this.pos, this.len);
+    this.pos = varint64.pos;
+    return varintAsSafeInt();
+  }
+
+  /** The halves of any varint in varint64 (addresses, time_nanos). */
+  halves(): void {
+    readVarint64(this.buf, this.pos, this.len);
+    this.pos = varint64.pos;
+  }
+
+  /** The end of a length-delimited field that starts here, checked against `end`. */
+  lenEnd(end: number, what: string): number {
+    const n = this.u32();
+    const e = this.pos + n;
+    if (e > end) throw new FormatError(`truncated ${what}`);
+    return e;
+  }
+
+  skip(wire: number, end: number): void {
+    switch (wire) {
+      case WIRE_VARINT:
+        readVarint64(this.buf, this.pos, end);
+        this.pos = varint64.pos;
+        return;
+      case WIRE_FIXED64:
+        this.pos += 8;
+        break;
+      case WIRE_LEN:
+        this.pos = this.lenEnd(end, 'length-delimited field');
+        return;
+      case WIRE_FIXED32:
+        this.pos += 4;
+        break;
+      case 3:
+      case 4:
+        throw new FormatError('protobuf groups are not allowed');
+      default:
+        throw new FormatError(`invalid wire type ${wire}`);
+    }
+    if (this.pos > end) throw new FormatError('truncated fixed-size field');
+  }
+}
+
+const TWO_32 = 4294967296;
+
+/** Reads a repeated varint field, packed or not (Go packs only when there are more than two elements, §2). */
+function readRepeated(w: Wire, wire: number, end: number, out: GrowableFloat64, signed: boolean): void {
+  if (wire === WIRE_LEN) {
+    const packedEnd = w.lenEnd(end, 'packed field');
+    // A varint takes at least one byte: the field's length bounds its count.
+    out.reserve(packedEnd - w.pos);
+    const data = out.data;
+    let n = out.length;
+    const buf = w.buf;
+    let p = w.pos;
+    while (p < packedEnd) {
+      const b = buf[p]!;
+      if (b < 0x80) {
+        data[n++] = b;
+        p++;
+      } else {
+        w.pos = p;
+        data[n++] = signed ? w.i64() : w.u64();
+        p = w.pos;
+      }
+    }
+    w.pos = p;
+    out.length = n;
+    if (p !== packedEnd) throw new FormatError('packed field overruns its length');
+  } else if (wire === WIRE_VARINT) {
+    out.push(signed ? w.i64() : w.u64());
   } else {
-    throw new FormatError(`unexpected wire type ${wireType} for a repeated integer`);
+    throw new FormatError(`unexpected wire type ${wire} for a repeated integer`);
   }
 }
 
 type RawProfile = {
   sampleTypeStr: number[]; // pairs (type, unit) of string indexes
-  sampleLocOffsets: GrowableInt32; // start of each sample's location ids in sampleLocIds
-  sampleLocIds: GrowableFloat64;
-  sampleValueOffsets: GrowableInt32;
-  sampleValues: GrowableFloat64;
+  /** Byte range of each Sample message: samples are decoded once locations are known. */
+  sampleStart: GrowableInt32;
+  sampleEnd: GrowableInt32;
   locId: GrowableFloat64;
   locMappingId: GrowableFloat64;
   locAddrHi: GrowableFloat64;
@@ -71,114 +195,64 @@ type RawProfile = {
   durationNanos: number;
   periodTypeStr: [number, number] | null;
   period: number;
-  commentStr: number[];
+  commentStr: GrowableFloat64;
   defaultSampleTypeStr: number;
 };
 
-function decodeValueType(r: Reader, end: number): [number, number] {
+function decodeValueType(w: Wire, end: number): [number, number] {
   let type = 0;
   let unit = 0;
-  while (r.pos < end) {
-    const tag = r.uint32();
-    switch (tag >>> 3) {
-      case 1:
-        type = readI64(r);
-        break;
-      case 2:
-        unit = readI64(r);
-        break;
-      default:
-        r.skipType(tag & 7);
-    }
+  while (w.pos < end) {
+    const tag = w.u32();
+    if (tag === 8) type = w.i64();
+    else if (tag === 16) unit = w.i64();
+    else w.skip(tag & 7, end);
   }
   return [type, unit];
 }
 
-function decodeSample(r: Reader, end: number, raw: RawProfile): void {
-  raw.sampleLocOffsets.push(raw.sampleLocIds.length);
-  raw.sampleValueOffsets.push(raw.sampleValues.length);
-  while (r.pos < end) {
-    const tag = r.uint32();
-    switch (tag >>> 3) {
-      // The two hot fields of every sample, read without a callback (packed or not, §2).
-      case 1: {
-        const ids = raw.sampleLocIds;
-        if ((tag & 7) === WIRE_LEN) {
-          const packedEnd = r.uint32() + r.pos;
-          if (packedEnd > end) throw new FormatError('truncated packed field');
-          while (r.pos < packedEnd) ids.push(readU64(r));
-        } else if ((tag & 7) === WIRE_VARINT) ids.push(readU64(r));
-        else throw new FormatError(`unexpected wire type ${tag & 7} for location_id`);
-        break;
-      }
-      case 2: {
-        const values = raw.sampleValues;
-        if ((tag & 7) === WIRE_LEN) {
-          const packedEnd = r.uint32() + r.pos;
-          if (packedEnd > end) throw new FormatError('truncated packed field');
-          while (r.pos < packedEnd) values.push(readI64(r));
-        } else if ((tag & 7) === WIRE_VARINT) values.push(readI64(r));
-        else throw new FormatError(`unexpected wire type ${tag & 7} for value`);
-        break;
-      }
-      default:
-        // Labels (3) are not needed by the views yet.
-        r.skipType(tag & 7);
-    }
-  }
-}
-
-function decodeLine(r: Reader, end: number, raw: RawProfile): void {
+function decodeLine(w: Wire, end: number, raw: RawProfile): void {
   let funcId = 0;
   let line = 0;
-  while (r.pos < end) {
-    const tag = r.uint32();
-    switch (tag >>> 3) {
-      case 1:
-        funcId = readU64(r);
-        break;
-      case 2:
-        line = readI64(r);
-        break;
-      default:
-        r.skipType(tag & 7);
-    }
+  while (w.pos < end) {
+    const tag = w.u32();
+    if (tag === 8) funcId = w.u64();
+    else if (tag === 16) line = w.i64();
+    else w.skip(tag & 7, end);
   }
   raw.lineFuncId.push(funcId);
   raw.lineNumber.push(line);
 }
 
-function decodeLocation(r: Reader, end: number, raw: RawProfile): void {
+function decodeLocation(w: Wire, end: number, raw: RawProfile): void {
   let id = 0;
   let mappingId = 0;
   let addrHi = 0;
   let addrLo = 0;
   raw.locLineOffsets.push(raw.lineFuncId.length);
-  while (r.pos < end) {
-    const tag = r.uint32();
-    switch (tag >>> 3) {
-      case 1:
-        id = readU64(r);
+  while (w.pos < end) {
+    const tag = w.u32();
+    switch (tag) {
+      case (1 << 3) | WIRE_VARINT:
+        id = w.u64();
         break;
-      case 2:
-        mappingId = readU64(r);
+      case (2 << 3) | WIRE_VARINT:
+        mappingId = w.u64();
         break;
-      case 3:
+      case (3 << 3) | WIRE_VARINT:
         // Addresses use all 64 bits (0xffffffffffffffff for threadcreate): keep the halves.
-        readVarint64(r.buf, r.pos, r.len);
-        r.pos = varint64.pos;
+        w.halves();
         addrHi = varint64.hi;
         addrLo = varint64.lo;
         break;
-      case 4: {
-        const len = r.uint32();
-        const lineEnd = r.pos + len;
-        if (lineEnd > end) throw new FormatError('truncated Line');
-        decodeLine(r, lineEnd, raw);
+      case (4 << 3) | WIRE_LEN: {
+        const lineEnd = w.lenEnd(end, 'Line');
+        decodeLine(w, lineEnd, raw);
+        if (w.pos !== lineEnd) throw new FormatError('Line overruns its length');
         break;
       }
       default:
-        r.skipType(tag & 7);
+        w.skip(tag & 7, end);
     }
   }
   raw.locId.push(id);
@@ -187,59 +261,53 @@ function decodeLocation(r: Reader, end: number, raw: RawProfile): void {
   raw.locAddrLo.push(addrLo);
 }
 
-function decodeFunction(r: Reader, end: number, raw: RawProfile): void {
+function decodeFunction(w: Wire, end: number, raw: RawProfile): void {
   let id = 0;
   let name = 0;
   let file = 0;
-  while (r.pos < end) {
-    const tag = r.uint32();
-    switch (tag >>> 3) {
-      case 1:
-        id = readU64(r);
-        break;
-      case 2:
-        name = readI64(r);
-        break;
-      case 4:
-        file = readI64(r);
-        break;
-      default:
-        r.skipType(tag & 7);
-    }
+  while (w.pos < end) {
+    const tag = w.u32();
+    if (tag === (1 << 3)) id = w.u64();
+    else if (tag === (2 << 3)) name = w.i64();
+    else if (tag === (4 << 3)) file = w.i64();
+    else w.skip(tag & 7, end);
   }
   raw.funcId.push(id);
   raw.funcNameStr.push(name);
   raw.funcFileStr.push(file);
 }
 
-function decodeMapping(r: Reader, end: number, raw: RawProfile): void {
+function decodeMapping(w: Wire, end: number, raw: RawProfile): void {
   let id = 0;
   let file = 0;
-  while (r.pos < end) {
-    const tag = r.uint32();
-    switch (tag >>> 3) {
-      case 1:
-        id = readU64(r);
-        break;
-      case 5:
-        file = readI64(r);
-        break;
-      default:
-        r.skipType(tag & 7);
-    }
+  while (w.pos < end) {
+    const tag = w.u32();
+    if (tag === (1 << 3)) id = w.u64();
+    else if (tag === (5 << 3)) file = w.i64();
+    else w.skip(tag & 7, end);
   }
   raw.mappingId.push(id);
   raw.mappingFileStr.push(file);
 }
 
-/** Decodes the wire format into flat columns; no cross-references resolved yet. */
+/** A string_table entry: short ASCII strings (most function and file names) without TextDecoder. */
+function decodeString(buf: Uint8Array, start: number, end: number): string {
+  if (end - start > 64) return utf8.decode(buf.subarray(start, end));
+  let s = '';
+  for (let i = start; i < end; i++) {
+    const c = buf[i]!;
+    if (c >= 0x80) return utf8.decode(buf.subarray(start, end));
+    s += String.fromCharCode(c);
+  }
+  return s;
+}
+
+/** Decodes the wire format into flat columns (samples excepted); no cross-references resolved yet. */
 function decodeRaw(bytes: Uint8Array): RawProfile {
   const raw: RawProfile = {
     sampleTypeStr: [],
-    sampleLocOffsets: new GrowableInt32(),
-    sampleLocIds: new GrowableFloat64(),
-    sampleValueOffsets: new GrowableInt32(),
-    sampleValues: new GrowableFloat64(),
+    sampleStart: new GrowableInt32(),
+    sampleEnd: new GrowableInt32(),
     locId: new GrowableFloat64(),
     locMappingId: new GrowableFloat64(),
     locAddrHi: new GrowableFloat64(),
@@ -258,78 +326,79 @@ function decodeRaw(bytes: Uint8Array): RawProfile {
     durationNanos: 0,
     periodTypeStr: null,
     period: 0,
-    commentStr: [],
+    commentStr: new GrowableFloat64(16),
     defaultSampleTypeStr: 0,
   };
-  const r = Reader.create(bytes);
-  const end = r.len;
-  while (r.pos < end) {
-    const tag = r.uint32();
+  const w = new Wire(bytes);
+  const end = w.len;
+  while (w.pos < end) {
+    const tag = w.u32();
     const field = tag >>> 3;
     const wire = tag & 7;
     if (field === 0) throw new FormatError('illegal field number 0');
-    if (wire === WIRE_LEN && field >= 1 && field <= 11 && field !== 7 && field !== 8 && field !== 9 && field !== 10) {
-      const len = r.uint32();
-      const msgEnd = r.pos + len;
-      if (msgEnd > end) throw new FormatError(`truncated field ${field}`);
+    if (wire === WIRE_LEN && ((field >= 1 && field <= 6) || field === 11)) {
+      const msgEnd = w.lenEnd(end, `field ${field}`);
       switch (field) {
         case 1: {
-          const [t, u] = decodeValueType(r, msgEnd);
+          const [t, u] = decodeValueType(w, msgEnd);
           raw.sampleTypeStr.push(t, u);
           break;
         }
         case 2:
-          decodeSample(r, msgEnd, raw);
+          // Go writes samples before the locations they refer to: keep the range for later.
+          raw.sampleStart.push(w.pos);
+          raw.sampleEnd.push(msgEnd);
+          w.pos = msgEnd;
           break;
         case 3:
-          decodeMapping(r, msgEnd, raw);
+          decodeMapping(w, msgEnd, raw);
           break;
         case 4:
-          decodeLocation(r, msgEnd, raw);
+          decodeLocation(w, msgEnd, raw);
           break;
         case 5:
-          decodeFunction(r, msgEnd, raw);
+          decodeFunction(w, msgEnd, raw);
           break;
         case 6:
-          raw.strings.push(utf8.decode(r.buf.subarray(r.pos, msgEnd)));
-          r.pos = msgEnd;
-          break;
-        case 11:
-          raw.periodTypeStr = decodeValueType(r, msgEnd);
+          raw.strings.push(decodeString(w.buf, w.pos, msgEnd));
+          w.pos = msgEnd;
           break;
         default:
-          r.pos = msgEnd;
+          raw.periodTypeStr = decodeValueType(w, msgEnd);
       }
-      if (r.pos !== msgEnd) throw new FormatError(`field ${field} overruns its length`);
+      if (w.pos !== msgEnd) throw new FormatError(`field ${field} overruns its length`);
       continue;
     }
     switch (field) {
       case 9:
         if (wire !== WIRE_VARINT) throw new FormatError('time_nanos is not a varint');
         if (raw.timeNanosSeen) throw new FormatError('concatenated profiles detected');
-        readVarint64(r.buf, r.pos, r.len);
-        r.pos = varint64.pos;
+        w.halves();
         raw.timeNanos = varintAsBigInt(true);
         raw.timeNanosSeen = true;
         break;
       case 10:
-        raw.durationNanos = readI64(r);
+        raw.durationNanos = readI64(w, wire);
         break;
       case 12:
-        raw.period = readI64(r);
+        raw.period = readI64(w, wire);
         break;
       case 13:
-        readRepeated(r, wire, (rr) => raw.commentStr.push(readI64(rr)));
+        readRepeated(w, wire, end, raw.commentStr, true);
         break;
       case 14:
-        raw.defaultSampleTypeStr = readI64(r);
+        raw.defaultSampleTypeStr = readI64(w, wire);
         break;
       default:
-        if (wire === 3 || wire === 4) throw new FormatError('protobuf groups are not allowed');
-        r.skipType(wire);
+        w.skip(wire, end);
     }
   }
   return raw;
+}
+
+function readI64(w: Wire, wire: number): number {
+  if (wire !== WIRE_VARINT) throw new FormatError(`unexpected wire type ${wire} for an integer`);
+  return w.i64();
 }
 
 // One decoder for all strings; `fatal: false` as Go keeps invalid UTF-8 bytes.
@@ -351,17 +420,15 @@ export function looksLikeProfileProto(bytes: Uint8Array): boolean {
  */
 export function decodeProfileProto(bytes: Uint8Array, encoding: ProfileEncoding): ProfileModel {
   if (bytes.length === 0) throw new FormatError('empty input file');
-  let raw: RawProfile;
   try {
-    raw = decodeRaw(bytes);
+    return buildModel(decodeRaw(bytes), bytes, encoding);
   } catch (e) {
     if (e instanceof FormatError) throw e;
     throw new FormatError(`not a valid profile.proto message (${e instanceof Error ? e.message : e})`);
   }
-  return buildModel(raw, encoding);
 }
 
-function buildModel(raw: RawProfile, encoding: ProfileEncoding): ProfileModel {
+function buildModel(raw: RawProfile, bytes: Uint8Array, encoding: ProfileEncoding): ProfileModel {
   const S = raw.strings;
   if (S.length === 0 || S[0] !== '') throw new FormatError('malformed profile format: string_table[0] must be ""');
   const str = (i: number): string => {
@@ -372,18 +439,20 @@ function buildModel(raw: RawProfile, encoding: ProfileEncoding): ProfileModel {
   for (let i = 0; i < raw.sampleTypeStr.length; i += 2) {
     sampleTypes.push({ type: str(raw.sampleTypeStr[i]!), unit: str(raw.sampleTypeStr[i + 1]!) });
   }
-  const nSamples = raw.sampleLocOffsets.length;
+  const nSamples = raw.sampleStart.length;
   if (sampleTypes.length === 0 && nSamples > 0) throw new FormatError('missing sample type information');
-  // Inlined frames make stacks a little longer than their location lists.
-  const b = new ProfileBuilder(sampleTypes, raw.sampleLocIds.length + 16);
+  // Location ids take one or two bytes each: half the samples' bytes sizes the stack table
+  // (pages that stay unwritten cost nothing; a table that turns out too small grows once).
+  const sampleBytes = nSamples > 0 ? raw.sampleEnd.data[nSamples - 1]! - raw.sampleStart.data[0]! : 0;
+  const b = new ProfileBuilder(sampleTypes, (sampleBytes >> 1) + 16);
 
   // Functions by id.
-  const funcIndexById = new Map<number, number>();
   const nFuncs = raw.funcId.length;
+  const funcIndexById = new IdIndex(raw.funcId.data, nFuncs);
   for (let i = 0; i < nFuncs; i++) {
     const id = raw.funcId.data[i]!;
     if (id === 0) throw new FormatError('found function with reserved id=0');
-    if (funcIndexById.has(id)) throw new FormatError(`multiple functions with same id: ${id}`);
+    if (funcIndexById.get(id) >= 0) throw new FormatError(`multiple functions with same id: ${id}`);
     funcIndexById.set(id, i);
   }
   const mappingIds = new Set<number>();
@@ -393,80 +462,54 @@ function buildModel(raw: RawProfile, encoding: ProfileEncoding): ProfileModel {
     mappingIds.add(id);
   }
 
+  // The model's function of each Function message, once known (-1 before).
+  const funcOfFunction = new Int32Array(nFuncs).fill(-1);
+
   // Each location expands into frames; frames are listed leaf-first (line[0] innermost).
   const nLocs = raw.locId.length;
-  const locIndexById = new Map<number, number>();
+  const locIndexById = new IdIndex(raw.locId.data, nLocs);
   const locFrameStart = new Int32Array(nLocs + 1);
   const locFrames = new GrowableInt32();
   for (let i = 0; i < nLocs; i++) {
     const id = raw.locId.data[i]!;
     if (id === 0) throw new FormatError('found location with reserved id=0');
-    if (locIndexById.has(id)) throw new FormatError(`multiple locations with same id: ${id}`);
+    if (locIndexById.get(id) >= 0) throw new FormatError(`multiple locations with same id: ${id}`);
     locIndexById.set(id, i);
     const m = raw.locMappingId.data[i]!;
     if (m !== 0 && !mappingIds.has(m)) throw new FormatError(`location id: ${id} has missing mapping id: ${m}`);
     locFrameStart[i] = locFrames.length;
     const lineStart = raw.locLineOffsets.data[i]!;
     const lineEnd = i + 1 < nLocs ? raw.locLineOffsets.data[i + 1]! : raw.lineFuncId.length;
-    const address = hex64(raw.locAddrHi.data[i]!, raw.locAddrLo.data[i]!);
+    // Unsymbolized: named by its address, as pprof prints it (formatted only then: a string per
+    // location is measurable on a cold parse).
     if (lineEnd === lineStart) {
-      // Unsymbolized: named by its address, as pprof prints it.
-      locFrames.push(b.frame(`${i}`, b.func(address, ''), 0, false));
+      locFrames.push(b.newFrame(b.func(hex64(raw.locAddrHi.data[i]!, raw.locAddrLo.data[i]!), ''), 0, false));
     }
     for (let l = lineStart; l < lineEnd; l++) {
       const fid = raw.lineFuncId.data[l]!;
       if (fid === 0) throw new FormatError(`location id: ${id} has a line with function id 0`);
       const fi = funcIndexById.get(fid);
-      if (fi === undefined) throw new FormatError(`location id: ${id} has missing function id: ${fid}`);
-      const name = str(raw.funcNameStr.data[fi]!);
-      const file = str(raw.funcFileStr.data[fi]!);
-      const func = b.func(name === '' ? address : name, file);
-      locFrames.push(b.frame(`${i}:${l}`, func, raw.lineNumber.data[l]!, l < lineEnd - 1));
+      if (fi < 0) throw new FormatError(`location id: ${id} has missing function id: ${fid}`);
+      let func = funcOfFunction[fi]!;
+      if (func < 0) {
+        const name = str(raw.funcNameStr.data[fi]!);
+        const file = str(raw.funcFileStr.data[fi]!);
+        func = b.func(name === '' ? hex64(raw.locAddrHi.data[i]!, raw.locAddrLo.data[i]!) : name, file);
+        // A nameless function is named by each location's address: not cached.
+        if (name !== '') funcOfFunction[fi] = func;
+      }
+      locFrames.push(b.newFrame(func, raw.lineNumber.data[l]!, l < lineEnd - 1));
     }
   }
   locFrameStart[nLocs] = locFrames.length;
 
-  // Location ids are small and dense in practice (Go numbers them 1..n): index them by id in a
-  // typed array, one lookup per frame of every sample. Sparse ids fall back to the map.
-  let maxLocId = 0;
-  for (let i = 0; i < nLocs; i++) maxLocId = Math.max(maxLocId, raw.locId.data[i]!);
-  const denseLocIndex = new Int32Array(maxLocId <= 4 * nLocs + 1024 ? maxLocId + 1 : 0).fill(-1);
-  if (denseLocIndex.length > 0) for (const [id, i] of locIndexById) denseLocIndex[id] = i;
-
-  // Samples: location_id is leaf first; the stack tree is built root first.
-  const nTypes = sampleTypes.length;
-  const values = new Float64Array(nTypes);
-  const locScratch = new GrowableInt32(64);
-  for (let s = 0; s < nSamples; s++) {
-    const vStart = raw.sampleValueOffsets.data[s]!;
-    const vEnd = s + 1 < nSamples ? raw.sampleValueOffsets.data[s + 1]! : raw.sampleValues.length;
-    if (vEnd - vStart !== nTypes) {
-      throw new FormatError(`mismatch: sample has ${vEnd - vStart} values vs. ${nTypes} types`);
-    }
-    for (let t = 0; t < nTypes; t++) values[t] = raw.sampleValues.data[vStart + t]!;
-    const lStart = raw.sampleLocOffsets.data[s]!;
-    const lEnd = s + 1 < nSamples ? raw.sampleLocOffsets.data[s + 1]! : raw.sampleLocIds.length;
-    locScratch.length = 0;
-    for (let l = lStart; l < lEnd; l++) {
-      const locId = raw.sampleLocIds.data[l]!;
-      const li =
-        denseLocIndex.length > 0
-          ? locId < denseLocIndex.length
-            ? denseLocIndex[locId]!
-            : -1
-          : (locIndexById.get(locId) ?? -1);
-      if (li < 0) throw new FormatError(`sample has missing location id: ${locId}`);
-      locScratch.push(li);
-    }
-    let stack = -1;
-    for (let l = locScratch.length - 1; l >= 0; l--) {
-      const li = locScratch.data[l]!;
-      for (let f = locFrameStart[li + 1]! - 1; f >= locFrameStart[li]!; f--) {
-        stack = b.stack(stack, locFrames.data[f]!);
-      }
-    }
-    b.addSample(stack, values);
-  }
+  const sampleStack = decodeSamples(raw, bytes, sampleTypes.length, b.stacks, {
+    dense: locIndexById.dense,
+    byId: locIndexById.map,
+    frameStart: locFrameStart,
+    frames: locFrames.data,
+  });
+  b.setSamples(sampleStack.stack, sampleStack.values);
 
   // pprof's decoder always gives a period type, empty when the message has none ("/").
   const periodType = raw.periodTypeStr
@@ -482,7 +525,150 @@ function buildModel(raw: RawProfile, encoding: ProfileEncoding): ProfileModel {
     durationNs: raw.durationNanos,
     timeNanos: raw.timeNanos.toString(),
     recordCounts: { samples: nSamples, locations: nLocs, functions: nFuncs },
-    comments: raw.commentStr.map(str),
+    comments: Array.from(raw.commentStr.data.subarray(0, raw.commentStr.length), str),
     mainBinary,
   });
+}
+
+/**
+ * Record index by id. Ids are small and dense in practice (Go numbers them 1..n): a typed array
+ * indexed by id then, one read per lookup; a map only for sparse ids.
+ */
+class IdIndex {
+  /** Index by id, -1 where none; empty when the ids are too sparse for an array. */
+  readonly dense: Int32Array;
+  readonly map: Map<number, number> | null;
+  constructor(ids: Float64Array, n: number) {
+    let max = 0;
+    for (let i = 0; i < n; i++) max = Math.max(max, ids[i]!);
+    const isDense = max <= 4 * n + 1024;
+    this.dense = new Int32Array(isDense ? max + 1 : 0).fill(-1);
+    this.map = isDense ? null : new Map();
+  }
+  /** The index of `id`, or -1. */
+  get(id: number): number {
+    return this.map ? (this.map.get(id) ?? -1) : id < this.dense.length ? this.dense[id]! : -1;
+  }
+  set(id: number, index: number): void {
+    if (this.map) this.map.set(id, index);
+    else this.dense[id] = index;
+  }
+}
+
+type LocationFrames = {
+  /** Location index by id, -1 where none; empty when ids are too sparse for an array. */
+  dense: Int32Array;
+  /** Location index by id when `dense` is empty. */
+  byId: Map<number, number> | null;
+  /** Frames of location i: frames[frameStart[i] .. frameStart[i + 1]), leaf first. */
+  frameStart: Int32Array;
+  frames: Int32Array;
+};
+
+/**
+ * The second pass, over the Sample messages: each sample's location ids are read and resolved
+ * into a small reused buffer (they are listed leaf first), then its frames are inserted into
+ * the stack tree root first. One loop, no per-sample allocation, no intermediate id column.
+ */
+function decodeSamples(
+  raw: RawProfile,
+  bytes: Uint8Array,
+  nTypes: number,
+  tree: PrefixTreeBuilder,
+  locs: LocationFrames,
+): { stack: Int32Array; values: Float64Array[] } {
+  const nSamples = raw.sampleStart.length;
+  const sampleStart = raw.sampleStart.data;
+  const sampleEnd = raw.sampleEnd.data;
+  const stacks = new Int32Array(nSamples);
+  const values: Float64Array[] = [];
+  for (let t = 0; t < nTypes; t++) values.push(new Float64Array(nSamples));
+  const { dense, byId, frameStart, frames } = locs;
+  const denseLength = dense.length;
+  const w = new Wire(bytes);
+  const buf = bytes;
+  let scratch = new Int32Array(256);
+  for (let s = 0; s < nSamples; s++) {
+    const end = sampleEnd[s]!;
+    w.pos = sampleStart[s]!;
+    let nLoc = 0;
+    let nValues = 0;
+    while (w.pos < end) {
+      const tag = w.u32();
+      const field = tag >>> 3;
+      const wire = tag & 7;
+      if (field === 1 && wire === WIRE_LEN) {
+        const packedEnd = w.lenEnd(end, 'packed field');
+        if (nLoc + (packedEnd - w.pos) > scratch.length) {
+          const grown = new Int32Array(2 * (nLoc + packedEnd - w.pos));
+          grown.set(scratch);
+          scratch = grown;
+        }
+        let p = w.pos;
+        while (p < packedEnd) {
+          // Ids of up to 16383 take one or two bytes: read here, the rest through the reader.
+          let id = buf[p]!;
+          if (id < 0x80) p++;
+          else if (buf[p + 1]! < 0x80) {
+            id = (id & 0x7f) | (buf[p + 1]! << 7);
+            p += 2;
+          } else {
+            w.pos = p;
+            id = w.u64();
+            p = w.pos;
+          }
+          const li = byId ? (byId.get(id) ?? -1) : id < denseLength ? dense[id]! : -1;
+          if (li < 0) throw new FormatError(`sample has missing location id: ${id}`);
+          scratch[nLoc++] = li;
+        }
+        w.pos = p;
+        if (p !== packedEnd) throw new FormatError('packed field overruns its length');
+      } else if (field === 1 && wire === WIRE_VARINT) {
+        const id = w.u64();
+        const li = byId ? (byId.get(id) ?? -1) : id < denseLength ? dense[id]! : -1;
+        if (li < 0) throw new FormatError(`sample has missing location id: ${id}`);
+        if (nLoc === scratch.length) {
+          const grown = new Int32Array(2 * nLoc);
+          grown.set(scratch);
+          scratch = grown;
+        }
+        scratch[nLoc++] = li;
+      } else if (field === 2 && wire === WIRE_LEN) {
+        const packedEnd = w.lenEnd(end, 'packed field');
+        while (w.pos < packedEnd) {
+          const v = w.i64();
+          if (nValues < nTypes) values[nValues]![s] = v;
+          nValues++;
+        }
+        if (w.pos !== packedEnd) throw new FormatError('packed field overruns its length');
+      } else if (field === 2 && wire === WIRE_VARINT) {
+        const v = w.i64();
+        if (nValues < nTypes) values[nValues]![s] = v;
+        nValues++;
+      } else if (field === 1 || field === 2) {
+        throw new FormatError(`unexpected wire type ${wire} for a repeated integer`);
+      } else {
+        // Labels (3) are not needed by the views yet.
+        w.skip(wire, end);
+      }
+    }
+    if (w.pos !== end) throw new FormatError('field 2 overruns its length');
+    if (nValues !== nTypes) throw new FormatError(`mismatch: sample has ${nValues} values vs. ${nTypes} types`);
+    // location_id is leaf first; the stack tree is built root first.
+    let stack = -1;
+    let fresh = false;
+    for (let l = nLoc - 1; l >= 0; l--) {
+      const li = scratch[l]!;
+      for (let f = frameStart[li + 1]! - 1; f >= frameStart[li]!; f--) {
+        if (fresh) stack = tree.appendToNew(stack, frames[f]!);
+        else {
+          const before = tree.length;
+          stack = tree.child(stack, frames[f]!);
+          fresh = tree.length > before;
+        }
+      }
+    }
+    stacks[s] = stack;
+  }
+  return { stack: stacks, values };
 }

@@ -48,6 +48,7 @@ export function FlameGraph({ data, unit, total, search, inverted, zoomPath, onZo
   const labelRef = useRef({ unit, total });
   labelRef.current = { unit, total };
   const appliedZoom = useRef<string>('');
+  const searchShown = useRef(false);
 
   // Create the chart once per orientation and width.
   useEffect(() => {
@@ -112,11 +113,18 @@ export function FlameGraph({ data, unit, total, search, inverted, zoomPath, onZo
     else chart.resetZoom();
   }, [zoomPath, data, inverted]);
 
+  // Highlights follow the search. clear() redraws the whole chart, so it runs only when a
+  // search is showing: on a first draw it doubled the main thread's work.
   useEffect(() => {
     const chart = chartRef.current;
     if (!chart) return;
-    if (search) chart.search(search);
-    else chart.clear();
+    if (search) {
+      chart.search(search);
+      searchShown.current = true;
+    } else if (searchShown.current) {
+      chart.clear();
+      searchShown.current = false;
+    }
   }, [search, data, inverted]);
 
   return <div ref={containerRef} className="flamegraph" data-testid="flamegraph" />;

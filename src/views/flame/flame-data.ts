@@ -1,34 +1,38 @@
 // The one place where the columnar call tree becomes the {name, value, children} objects
-// d3-flame-graph draws, after pruning frames too small to ever be seen.
+// d3-flame-graph draws: only for the nodes the tree marks as drawn (frames too small to be
+// seen are left out by analysis/call-tree.ts flameNodes, in the worker for a first view).
 
 import type { FlameDatum } from 'd3-flame-graph';
-import type { CallNodeTable } from '../../analysis/call-tree';
+import type { FlameTree } from '../../analysis/call-tree';
 import type { ProfileModel } from '../../model/profile';
 
-/** Frames below this share of the total are left out (≈ 0.1 px at 1000 px, unzoomed). */
-const MIN_SHARE = 1e-4;
-
-export function buildFlameData(
-  p: ProfileModel,
-  nodes: CallNodeTable,
-  total: Float64Array,
-  rootName: string,
-): FlameDatum {
-  let rootTotal = 0;
-  for (let n = 0; n < nodes.length; n++) if (nodes.parent[n]! < 0) rootTotal += Math.max(0, total[n]!);
-  const root: FlameDatum = { name: rootName, value: rootTotal, children: [], fn: -1 };
-  const minValue = rootTotal * MIN_SHARE;
-  const datum: (FlameDatum | null)[] = new Array(nodes.length).fill(null);
-  for (let n = 0; n < nodes.length; n++) {
-    const v = total[n]!;
-    if (v <= 0 || v < minValue) continue;
+/** The {name, value, children} objects of the nodes the tree marks as drawn (flameNodes). */
+export function buildFlameData(p: ProfileModel, tree: FlameTree, rootName: string): FlameDatum {
+  const { nodes, total, drawn } = tree;
+  // The root spans every root with a positive total, drawn or not.
+  const root: FlameDatum = { name: rootName, value: tree.drawnRootValue, children: [], fn: -1 };
+  // `drawn` is ascending and a parent is drawn before its children: a parent's datum is found
+  // by binary search among those already made (no map from 10^5 call nodes).
+  const datum: FlameDatum[] = new Array(drawn.length);
+  for (let i = 0; i < drawn.length; i++) {
+    const n = drawn[i]!;
     const parent = nodes.parent[n]!;
-    const parentDatum = parent < 0 ? root : datum[parent];
-    if (!parentDatum) continue; // its parent was pruned
     const fn = nodes.func[n]!;
-    const d: FlameDatum = { name: p.strings[p.funcs.name[fn]!]!, value: v, fn };
-    (parentDatum.children ??= []).push(d);
-    datum[n] = d;
+    const d: FlameDatum = { name: p.strings[p.funcs.name[fn]!]!, value: total[n]!, fn };
+    datum[i] = d;
+    let parentDatum = root;
+    if (parent >= 0) {
+      let lo = 0;
+      let hi = i - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (drawn[mid]! < parent) lo = mid + 1;
+        else hi = mid;
+      }
+      parentDatum = datum[lo]!;
+    }
+    if (parentDatum.children) parentDatum.children.push(d);
+    else parentDatum.children = [d];
   }
   return root;
 }

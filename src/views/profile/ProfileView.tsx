@@ -33,7 +33,7 @@ export function ProfileView({ profile, title }: { profile: ProfileModel; title?:
   const top = getTopRows(profile, filter, typeIndex);
   const share = getSearchShare(profile, filter, typeIndex, view.search);
   const data = useMemo(
-    () => buildFlameData(profile, tree.nodes, tree.total, view.inverted ? 'root (bottom-up)' : 'root'),
+    () => buildFlameData(profile, tree, view.inverted ? 'root (bottom-up)' : 'root'),
     [profile, tree, view.inverted],
   );
   // Escape analysis loaded too: the top table says why each allocation site is on the heap.
