@@ -123,7 +123,7 @@ export async function benchRender(file: string): Promise<void> {
   });
 }
 
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('bench-render.ts')) {
+if (process.argv[1]?.endsWith('bench-render.ts')) {
   const file = process.argv[2] ?? defaultRenderTrace();
   if (!file) {
     console.error('bench-render: no trace found');
