@@ -1,11 +1,11 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TraceDigestAccumulator } from '../analysis/trace-summary';
 import { parseGoTrace, readGoTrace } from '../parse/trace/parse-trace';
 import type { TraceEventConsumer } from '../parse/trace/event-sink';
-import { FIXTURES, fixturePath, fixturesWithDigest, readFixture } from '../test-utils/fixtures';
+import { FIXTURES, fixturesWithDigest, readFixture, traceFixturesGoRejects } from '../test-utils/fixtures';
 import { readTraceHeader } from '../parse/trace/wire';
 import { readGoTraceFileInThreads, readGoTraceInThreads } from './trace-decode-thread';
 
@@ -64,16 +64,7 @@ describe('decoding in a worker thread (golens summary on large traces)', () => {
   }, 60_000);
 
   it("rejects what Go rejects, with the same message as one thread's read", async () => {
-    const tests = fixturePath('go-testdata/tests');
-    const fuzz = fixturePath('go-testdata/fuzz');
-    const failing = [
-      ...readdirSync(tests)
-        .filter((f) => f.endsWith('.expect') && readFileSync(`${tests}/${f}`, 'utf8').startsWith('FAILURE'))
-        .map((f) => `${tests}/${f.slice(0, -'.expect'.length)}.trace`),
-      ...readdirSync(fuzz)
-        .filter((f) => f.endsWith('.trace') && existsSync(`${fuzz}/${f}.error.txt`))
-        .map((f) => `${fuzz}/${f}`),
-    ];
+    const failing = traceFixturesGoRejects();
     expect(failing.length).toBeGreaterThan(10);
     for (const path of failing) {
       const bytes = new Uint8Array(readFileSync(path));

@@ -50,3 +50,20 @@ export function parseDigestJson(text: string): Record<string, unknown> {
     typeof v === 'string' && v.startsWith('__bigint:') ? BigInt(v.slice(9)) : v,
   ) as Record<string, unknown>;
 }
+
+/**
+ * Traces Go's reader rejects, as absolute paths: its reader tests expecting FAILURE and the fuzz
+ * corpus entries with an `.error.txt` (what Go said).
+ */
+export function traceFixturesGoRejects(): string[] {
+  const tests = fixturePath('go-testdata/tests');
+  const fuzz = fixturePath('go-testdata/fuzz');
+  return [
+    ...readdirSync(tests)
+      .filter((f) => f.endsWith('.expect') && readFileSync(join(tests, f), 'utf8').startsWith('FAILURE'))
+      .map((f) => join(tests, `${f.slice(0, -'.expect'.length)}.trace`)),
+    ...readdirSync(fuzz)
+      .filter((f) => f.endsWith('.trace') && existsSync(join(fuzz, `${f}.error.txt`)))
+      .map((f) => join(fuzz, f)),
+  ];
+}

@@ -4,7 +4,7 @@ import { summarize } from '../../analysis/summary';
 import { TraceDigestAccumulator, summarizeTrace, type TraceRange } from '../../analysis/trace-summary';
 import { FormatError } from '../../base/errors';
 import { checkTraceIntegrity, traceBuffers, type TraceModel } from '../../model/trace';
-import { fixturePath, fixturesWithDigest, readFixture } from '../../test-utils/fixtures';
+import { fixturePath, fixturesWithDigest, readFixture, traceFixturesGoRejects } from '../../test-utils/fixtures';
 import { parseBytes } from '../detect';
 import { parseGoTrace, readGoTrace } from './parse-trace';
 
@@ -213,16 +213,7 @@ describe('streaming read (what `golens summary` uses)', () => {
     expect(streamingDigest(bytes, range).events).toBeGreaterThan(1000);
   });
   it("rejects what Go rejects, with the model's message", () => {
-    const tests = fixturePath('go-testdata/tests');
-    const fuzz = fixturePath('go-testdata/fuzz');
-    const failing = [
-      ...readdirSync(tests)
-        .filter((f) => f.endsWith('.expect') && readFileSync(`${tests}/${f}`, 'utf8').startsWith('FAILURE'))
-        .map((f) => `${tests}/${f.slice(0, -'.expect'.length)}.trace`),
-      ...readdirSync(fuzz)
-        .filter((f) => f.endsWith('.trace') && existsSync(`${fuzz}/${f}.error.txt`))
-        .map((f) => `${fuzz}/${f}`),
-    ];
+    const failing = traceFixturesGoRejects();
     expect(failing.length).toBeGreaterThan(10);
     for (const path of failing) {
       const bytes = new Uint8Array(readFileSync(path));
