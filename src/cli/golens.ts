@@ -9,10 +9,11 @@ import { errorMessage } from '../base/errors';
 import { summarize, digestToJson, type Digest } from '../analysis/summary';
 import { TraceDigestAccumulator, type TraceRange } from '../analysis/trace-summary';
 import { fileContents, parseBytes } from '../parse/detect';
-import { readGoTrace } from '../parse/trace/parse-trace';
+import { readGoTrace, readGoTraceFile } from '../parse/trace/parse-trace';
 import { DECODE_AHEAD_MIN_BYTES } from '../parse/trace/decode-ahead';
 import { looksLikeGoTrace, readTraceHeader } from '../parse/trace/wire';
 import type { TraceEventTable } from '../model/trace';
+import { openChunkedFile } from './node-file';
 import { isDecoderThread, readGoTraceFileInThreads, readGoTraceInThreads } from './trace-decode-thread';
 
 const USAGE = `usage: golens summary [--json] [--from NS] [--to NS] FILE...
@@ -76,21 +77,25 @@ async function digestOfFile(file: string, range: TraceRange): Promise<Digest> {
   // collector's and the compiler's threads contend, and one thread measured as fast with 60 MB
   // less (README). GOLENS_TRACE_THREADS=1|2 overrides.
   const threads = process.env.GOLENS_TRACE_THREADS ?? (availableParallelism() >= 4 ? '2' : '1');
-  const size = statSync(file).size;
-  if (threads === '2' && size >= DECODE_AHEAD_MIN_BYTES) {
-    const head = new Uint8Array(16);
-    const fd = openSync(file, 'r');
-    try {
-      readSync(fd, head, 0, 16, 0);
-    } finally {
-      closeSync(fd);
-    }
-    if (looksLikeGoTrace(head)) {
-      const { minor } = readTraceHeader(head);
-      const acc = new TraceDigestAccumulator(range);
-      const read = await readGoTraceFileInThreads(file, size, minor, { addEvents: (window, n) => acc.add(window, 0, n) });
-      return acc.digest(read.goVersion, read.warnings);
-    }
+  const head = new Uint8Array(16);
+  const fd = openSync(file, 'r');
+  let headLength: number;
+  try {
+    headLength = readSync(fd, head, 0, 16, 0);
+  } finally {
+    closeSync(fd);
+  }
+  // A trace file (not gzipped) is read a chunk at a time through a window that slides along
+  // it: the memory of a generation or two, whatever the file's size.
+  if (looksLikeGoTrace(head.subarray(0, headLength))) {
+    const acc = new TraceDigestAccumulator(range);
+    const consumer = { addEvents: (window: TraceEventTable, n: number) => acc.add(window, 0, n) };
+    const size = statSync(file).size;
+    const read =
+      threads === '2' && size >= DECODE_AHEAD_MIN_BYTES
+        ? await readGoTraceFileInThreads(file, size, readTraceHeader(head).minor, consumer)
+        : readGoTraceFile(openChunkedFile(file), consumer);
+    return acc.digest(read.goVersion, read.warnings);
   }
   const buf = await readFile(file);
   // A Buffer is a Uint8Array already: view it, don't copy it.

@@ -1,12 +1,10 @@
 // Node's side of decode-ahead: the trace decoder in a worker thread. The thread runs this same
 // module (bundled or not), told apart by its workerData.
 
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { TraceEventConsumer } from '../parse/trace/event-sink';
-import {
-  readGoTraceAhead, readGoTraceFileAhead, serveGenerationDecoder, type ChunkedFile, type DecoderChannel, type DecoderMessage,
-} from '../parse/trace/decode-ahead';
+import { readGoTraceAhead, readGoTraceFileAhead, serveGenerationDecoder, type DecoderChannel, type DecoderMessage } from '../parse/trace/decode-ahead';
+import { openChunkedFile } from './node-file';
 
 const ROLE = 'golens-trace-decoder';
 
@@ -24,25 +22,6 @@ if (isDecoderThread && parentPort) {
   );
 }
 
-function openChunkedFile(path: string): ChunkedFile {
-  const fd = openSync(path, 'r');
-  const size = fstatSync(fd).size;
-  let done = 0;
-  return {
-    size,
-    read(into, at, length) {
-      let n = 0;
-      while (n < length) {
-        const r = readSync(fd, into, at + n, length - n, at + n);
-        if (r === 0) break;
-        n += r;
-      }
-      done += n;
-      if (n === 0 || done >= size) closeSync(fd);
-      return n;
-    },
-  };
-}
 
 /** The decoder thread, and this thread's end of the channel to it. */
 function startDecoderThread(): { channel: DecoderChannel; worker: Worker } {

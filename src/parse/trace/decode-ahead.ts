@@ -14,6 +14,7 @@ import { deriveTables } from './derive';
 import { EventColumnStore, type TraceEventConsumer } from './event-sink';
 import { GenerationDecoder, NEED_MORE, countEventsUpperBound, type DecodeEnd, type DecodedGeneration, type WireColumns } from './generation-decoder';
 import { EventOrderer, type TraceParseOptions } from './parse-trace';
+import { READ_CHUNK_BYTES, SlidingWindow, type ChunkedFile } from './sliding-window';
 import { readTraceHeader } from './wire';
 
 /** One end of a message channel to the other thread. */
@@ -51,12 +52,6 @@ function generationBuffers(d: DecodedGeneration): ArrayBuffer[] {
   ] as ArrayBuffer[];
   return [...new Set(all)];
 }
-
-/** A file the decoder thread reads itself, a chunk at a time (Node's fs, in the CLI). */
-export type ChunkedFile = { size: number; read(into: Uint8Array, at: number, length: number): number };
-
-/** Bytes read at a time when the decoder thread reads the file itself. */
-export const READ_CHUNK_BYTES = 4 << 20;
 
 /**
  * The decoder thread's side: decodes on 'start', AHEAD generations beyond what came back. With
@@ -98,20 +93,12 @@ export function serveGenerationDecoder(channel: DecoderChannel, openFile?: (path
     } else if (msg.kind === 'start-file') {
       try {
         if (!openFile) throw new Error('this decoder thread cannot read files');
-        const file = openFile(msg.path);
-        const bytes = new Uint8Array(file.size);
-        const chunk = Math.max(16, msg.chunkBytes);
-        let available = file.read(bytes, 0, Math.min(file.size, Math.max(chunk, 16)));
-        const { minor, headerEnd } = readTraceHeader(bytes.subarray(0, available));
-        const d = new GenerationDecoder(bytes, minor, headerEnd);
+        const window = new SlidingWindow(openFile(msg.path), msg.chunkBytes);
+        const { minor, headerEnd } = readTraceHeader(window.bytes);
+        const d = new GenerationDecoder(window.bytes, minor, headerEnd);
+        window.attach(d);
         decoder = d;
-        d.supply(available, available >= file.size);
-        readMore = () => {
-          const n = file.read(bytes, available, Math.min(file.size - available, chunk));
-          available += n;
-          // A file that shrank while being read ends where the bytes did.
-          d.supply(available, n === 0 || available >= file.size);
-        };
+        readMore = () => window.more(d);
       } catch (e) {
         done = true;
         channel.post({ kind: 'error', message: e instanceof Error ? e.message : String(e), format: e instanceof FormatError }, []);

@@ -105,8 +105,10 @@ export type DecodedGeneration = {
   /** Relative ns of the generation's Sync event. */
   syncTime: number;
   snap: { snapTime: number; snapMono: number; snapSec: number; snapNsec: number };
-  /** Byte offset just after the generation (progress). */
+  /** File offset just after the generation (progress). */
   nextPos: number;
+  /** File offset of the decoder's window: batch positions and `wire.off` are relative to it. */
+  fileOffset: number;
   batchMs: number[];
   curStart: Int32Array;
   curEnd: Int32Array;
@@ -129,7 +131,10 @@ const textDecoder = new TextDecoder('utf-8');
 export const NEED_MORE = Symbol('need more bytes');
 
 export class GenerationDecoder {
-  private readonly buf: Uint8Array;
+  // The file's bytes from `fileBase` on (all of them, unless a reader slides a window along the
+  // file: see slide). Positions inside are local; messages and results give file offsets.
+  private buf: Uint8Array;
+  private fileBase = 0;
   private readonly version: number;
   private readonly strings = new StringTableBuilder();
   // global tables (the model's frames and stacks)
@@ -204,7 +209,26 @@ export class GenerationDecoder {
     }
     if (!g) return null;
     this.pos = g.nextPos;
-    return this.processGeneration(g.gen, g.batches, g.nextPos);
+    return this.processGeneration(g.gen, g.batches, g.nextPos + this.fileBase);
+  }
+
+  /** File offset where the next generation starts (what a sliding reader must keep). */
+  get nextGenerationAt(): number {
+    return this.pos + this.fileBase;
+  }
+
+  /**
+   * Moves the window: `buf` now holds the file's bytes from offset `base` on, `available` of
+   * them (eof: to the end of the file). It must still hold them from nextGenerationAt on.
+   */
+  slide(buf: Uint8Array, base: number, available: number, eof: boolean): void {
+    const next = this.pos + this.fileBase;
+    if (next < base) throw new Error('slide: the window dropped bytes of the next generation');
+    this.buf = buf;
+    this.pos = next - base;
+    this.fileBase = base;
+    this.available = available;
+    this.eof = eof;
   }
 
   get end(): DecodeEnd {
@@ -263,7 +287,7 @@ export class GenerationDecoder {
         more();
         if (v26) {
           if (eventBatches !== 0 || batches.length !== 0) {
-            this.truncatedAt = pos;
+            this.truncatedAt = pos + this.fileBase;
             this.truncationWhat = 'the file ends inside a generation (no end-of-generation marker)';
           }
           return null;
@@ -357,14 +381,14 @@ export class GenerationDecoder {
   }
 
   private truncated(headerPos: number, batches: Batch[], _gen: number): null {
-    this.truncatedAt = headerPos;
-    this.truncationWhat = `the file ends inside batch #${this.batchIndex} (its header is at byte ${headerPos})`;
+    this.truncatedAt = headerPos + this.fileBase;
+    this.truncationWhat = `the file ends inside batch #${this.batchIndex} (its header is at byte ${headerPos + this.fileBase})`;
     void batches;
     return null;
   }
 
   private batchError(msg: string, headerPos: number): FormatError {
-    return new FormatError(`${msg} (batch #${this.batchIndex} at byte ${headerPos})`);
+    return new FormatError(`${msg} (batch #${this.batchIndex} at byte ${headerPos + this.fileBase})`);
   }
 
 
@@ -528,6 +552,7 @@ export class GenerationDecoder {
       syncTime: this.mul(minTs) - base,
       snap: { snapTime: hasSnap ? this.mul(snapTicks) - base : NaN, snapMono, snapSec, snapNsec },
       nextPos,
+      fileOffset: this.fileBase,
       batchMs,
       curStart,
       curEnd,
@@ -550,7 +575,7 @@ export class GenerationDecoder {
   }
 
   private atByte(msg: string, pos: number, b: Batch): FormatError {
-    return new FormatError(`${msg} (at byte ${pos}, batch #${b.index} of generation ${this.genGen})`);
+    return new FormatError(`${msg} (at byte ${pos + this.fileBase}, batch #${b.index} of generation ${this.genGen})`);
   }
 
   /**

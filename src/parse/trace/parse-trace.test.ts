@@ -6,7 +6,8 @@ import { FormatError } from '../../base/errors';
 import { checkTraceIntegrity, traceBuffers, type TraceModel } from '../../model/trace';
 import { fixturePath, fixturesWithDigest, readFixture, traceFixturesGoRejects } from '../../test-utils/fixtures';
 import { parseBytes } from '../detect';
-import { parseGoTrace, readGoTrace } from './parse-trace';
+import { parseGoTrace, readGoTrace, readGoTraceFile } from './parse-trace';
+import type { ChunkedFile } from './sliding-window';
 
 const V2 = new Set(['1.22', '1.23', '1.25', '1.26']);
 // Every generation-format trace with a digest made by Go's internal/trace (scenarios and go-testdata).
@@ -224,6 +225,61 @@ describe('streaming read (what `golens summary` uses)', () => {
         want = (e as Error).message;
       }
       expect(() => streamingDigest(bytes)).toThrow(want);
+    }
+  });
+});
+
+/** A ChunkedFile over bytes in memory. */
+function memoryFile(bytes: Uint8Array): ChunkedFile {
+  return {
+    size: bytes.length,
+    read(into, intoAt, length, fileAt) {
+      const part = bytes.subarray(fileAt, Math.min(bytes.length, fileAt + length));
+      into.set(part, intoAt);
+      return part.length;
+    },
+  };
+}
+
+describe('reading a file through a sliding window (what `golens summary` does with a trace file)', () => {
+  const windowDigest = (bytes: Uint8Array, chunk: number) => {
+    const acc = new TraceDigestAccumulator();
+    const read = readGoTraceFile(memoryFile(bytes), { addEvents: (w, n) => acc.add(w, 0, n) }, {}, chunk);
+    return acc.digest(read.goVersion, read.warnings);
+  };
+  it('in odd 4093-byte chunks (generations, batches, varints cut everywhere; the window slides and grows): the digests Go made', () => {
+    for (const { input, digest } of cases) expect(windowDigest(readFixture(input), 4093), input).toEqual(digest);
+  });
+  it('truncated files: the same kept generations and warning, or the same error, as a whole-buffer read', () => {
+    let kept = 0;
+    for (const rel of ['leak/go1.27/trace.out', 'leak/go1.25/trace.out']) {
+      const full = readFixture(rel);
+      for (const frac of [0.3, 0.55, 0.8, 0.97]) {
+        const cut = full.subarray(0, Math.floor(full.length * frac));
+        const outcome = (f: () => unknown) => {
+          try {
+            return f();
+          } catch (e) {
+            return (e as Error).message;
+          }
+        };
+        const want = outcome(() => streamingDigest(cut));
+        if (typeof want !== 'string') kept++;
+        expect(outcome(() => windowDigest(cut, 5000)), `${rel} cut at ${frac}`).toEqual(want);
+      }
+    }
+    expect(kept).toBeGreaterThan(0);
+  });
+  it("rejects what Go rejects, with the whole-buffer read's message (file offsets, not window offsets)", () => {
+    for (const path of traceFixturesGoRejects()) {
+      const bytes = new Uint8Array(readFileSync(path));
+      let want = '';
+      try {
+        parseGoTrace(bytes);
+      } catch (e) {
+        want = (e as Error).message;
+      }
+      expect(() => windowDigest(bytes, 64), path).toThrow(want);
     }
   });
 });

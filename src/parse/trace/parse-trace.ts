@@ -18,6 +18,7 @@ import {
   GenerationDecoder, NEED_MORE, countEventsUpperBound, idLookup, type Batch, type DecodeEnd, type DecodedGeneration,
   type DecodedSamples, type IdTable,
 } from './generation-decoder';
+import { SlidingWindow, type ChunkedFile } from './sliding-window';
 import { eventName, readTraceHeader } from './wire';
 
 export type TraceParseOptions = {
@@ -150,11 +151,13 @@ export class EventOrderer {
     if (!(e >= 0 && e < this.wOff.length)) return new FormatError(`${msg} (generation ${this.genGen})`);
     const off = this.wOff[e]!;
     const b = this.genBatches.find((x) => off >= x.start && off < x.end);
-    const where = b ? `, in batch #${b.index} (header at byte ${b.headerPos})` : '';
-    return new FormatError(`${msg} (generation ${this.genGen}, event at byte ${off}${where})`);
+    const at = this.genFileOffset;
+    const where = b ? `, in batch #${b.index} (header at byte ${b.headerPos + at})` : '';
+    return new FormatError(`${msg} (generation ${this.genGen}, event at byte ${off + at}${where})`);
   }
 
   private genBatches: Batch[] = [];
+  private genFileOffset = 0;
 
 
   /** Orders one decoded generation (the next one) and hands its events to the sink. */
@@ -177,6 +180,7 @@ export class EventOrderer {
     }
     this.genGen = d.gen;
     this.genBatches = d.batches;
+    this.genFileOffset = d.fileOffset;
     this.genStrings = d.strings;
     this.genStacks = d.stacks;
     this.wType = d.wire.type;
@@ -951,6 +955,31 @@ export function parseGoTrace(bytes: Uint8Array, options: TraceParseOptions = {})
   const model = orderer.finishModel(minor, store.table());
   deriveTables(model);
   return model;
+}
+
+/**
+ * readGoTrace of a file read a chunk at a time through a window that slides along it (see
+ * sliding-window.ts): the memory of a generation or two, not of the file.
+ */
+export function readGoTraceFile(file: ChunkedFile, consumer: TraceEventConsumer, options: TraceParseOptions = {}, chunkBytes?: number): TraceReadResult {
+  const window = new SlidingWindow(file, chunkBytes);
+  const { minor, headerEnd } = readTraceHeader(window.bytes);
+  const decoder = new GenerationDecoder(window.bytes, minor, headerEnd);
+  window.attach(decoder);
+  const orderer = new EventOrderer(options, consumer);
+  for (;;) {
+    if (options.isCancelled?.()) throw new CancelledError();
+    const d = decoder.next();
+    if (d === NEED_MORE) {
+      window.more(decoder);
+      continue;
+    }
+    if (!d) break;
+    orderer.orderGeneration(d);
+    options.onProgress?.(d.nextPos, file.size, 'reading trace generations');
+  }
+  orderer.finishEvents(decoder.end, file.size, minor);
+  return { goVersion: `1.${minor}`, warnings: orderer.warnings };
 }
 
 export type TraceReadResult = {
