@@ -92,47 +92,67 @@ export class TraceDigestAccumulator {
     const code = ev.code, time = ev.time, arg = ev.arg, kindCounts = this.kindCounts;
     if (Number.isNaN(this.t0) && to > from) this.t0 = time[from]!;
     const t0 = this.t0, fromNs = this.fromNs, toNs = this.toNs;
+    // Without a range every event counts: no time test per event (the common case, hot).
+    const ranged = fromNs !== -Infinity || toNs !== Infinity;
+    // Counters in locals for the loop, written back once.
+    let events = this.events, gcCount = this.gcCount, firstIn = this.firstIn, lastIn = this.lastIn;
+    let haPoints = this.haPoints, haMax = this.haMax, hgPoints = this.hgPoints, hgMax = this.hgMax;
+    if (!ranged && to > from) {
+      if (Number.isNaN(firstIn)) firstIn = time[from]! - t0;
+      lastIn = time[to - 1]! - t0;
+      events += to - from;
+    }
     for (let i = from; i < to; i++) {
-      const t = time[i]! - t0;
-      if (t < fromNs || t > toNs) continue;
-      if (Number.isNaN(this.firstIn)) this.firstIn = t;
-      this.lastIn = t;
-      this.events++;
       const c = code[i]!;
+      if (ranged) {
+        const t = time[i]! - t0;
+        if (t < fromNs || t > toNs) continue;
+        if (Number.isNaN(firstIn)) firstIn = t;
+        lastIn = t;
+        events++;
+      }
       const kind = kindOfCode[c]!;
       kindCounts[kind]++;
       switch (kind) {
+        case K.StateTransition:
+          if (c === C.ProcStart || c === C.ProcStop || c === C.ProcSteal || c === C.ProcStatus) this.seeProc(arg[i]!);
+          else this.seeGoroutine(arg[i]!);
+          break;
         case K.RangeBegin:
-          if (c === C.GCBegin) this.gcCount++;
+          if (c === C.GCBegin) gcCount++;
           else if (c === C.STWBegin) {
             this.stwOpen = true;
-            this.stwStart = t;
+            this.stwStart = time[i]! - t0;
           }
           break;
         case K.RangeEnd:
           if (c === C.STWEnd && this.stwOpen) {
-            const d = t - this.stwStart;
+            const d = time[i]! - t0 - this.stwStart;
             this.stwCount++;
             this.stwTotal += d;
             if (d > this.stwMax) this.stwMax = d;
             this.stwOpen = false;
           }
           break;
-        case K.StateTransition:
-          if (c === C.ProcStart || c === C.ProcStop || c === C.ProcSteal || c === C.ProcStatus) this.seeProc(arg[i]!);
-          else this.seeGoroutine(arg[i]!);
-          break;
         case K.Metric:
           if (c === C.HeapAlloc) {
-            this.haPoints++;
-            if (arg[i]! > this.haMax) this.haMax = arg[i]!;
+            haPoints++;
+            if (arg[i]! > haMax) haMax = arg[i]!;
           } else if (c === C.HeapGoal) {
-            this.hgPoints++;
-            if (arg[i]! > this.hgMax) this.hgMax = arg[i]!;
+            hgPoints++;
+            if (arg[i]! > hgMax) hgMax = arg[i]!;
           }
           break;
       }
     }
+    this.events = events;
+    this.gcCount = gcCount;
+    this.firstIn = firstIn;
+    this.lastIn = lastIn;
+    this.haPoints = haPoints;
+    this.haMax = haMax;
+    this.hgPoints = hgPoints;
+    this.hgMax = hgMax;
   }
 
   private seeProc(p: number): void {
