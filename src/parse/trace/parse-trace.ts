@@ -260,7 +260,15 @@ export class EventOrderer {
     if (!this.advance(cur[k]!, m, this.threadIdx[k]!, gen, ms)) return false;
     cur[k]++;
     if (cur[k]! < this.curEnd[k]!) {
-      if (this.siftUp(i) === i) this.siftDown(i);
+      if (i === 0) {
+        // The root (nearly always): it only moves down, and only when a child is now earlier.
+        const heapLen = heap.length;
+        if (heapLen > 1) {
+          const wTime = this.wTime;
+          const t = wTime[cur[k]!]!;
+          if (wTime[cur[heap[1]!]!]! < t || (heapLen > 2 && wTime[cur[heap[2]!]!]! < t)) this.siftDown(0);
+        }
+      } else if (this.siftUp(i) === i) this.siftDown(i);
     } else {
       // Go's heapRemove: move i to the root, swap with the last, sift down.
       while (i > 0) {
