@@ -303,16 +303,19 @@ export class EventOrderer {
       }
     }
     let si = 0;
+    // The next CPU sample's time (Infinity when none is left): it goes before any later event.
+    let sampleTime = samples.length > 0 ? samples.time[0]! : Infinity;
     const cancelled = this.options.isCancelled;
     let steps = 0;
     while (heap.length > 0 || si < samples.length) {
-      if (si < samples.length && (heap.length === 0 || samples.time[si]! < wTime[cur[heap[0]!]!]!)) {
+      if (sampleTime < (heap.length === 0 ? Infinity : wTime[cur[heap[0]!]!]!)) {
         const gid = samples.g[si]!;
         const sid = samples.stack[si]!;
         let stack = sid === 0 ? -1 : idLookup(this.genStacks, sid);
         if (stack < 0) stack = -1;
         this.sink.push(C.CPUSample, samples.time[si]!, this.sink.goroutine(gid), samples.p[si]!, this.sink.thread(samples.m[si]!), stack, -1, -1);
         si++;
+        sampleTime = si < samples.length ? samples.time[si]! : Infinity;
         continue;
       }
       if (!this.tryAdvance(0, gen)) {
@@ -358,7 +361,7 @@ export class EventOrderer {
     const typ = this.wType[e]!;
     const ab = this.wArgAt[e]!;
     const a = this.wArgs;
-    const a0 = this.arg(a[ab]!), a1 = this.arg(this.arg(a[ab + 1]!)), a2 = this.arg(this.arg(a[ab + 2]!));
+    const a0 = this.arg(a[ab]!), a1 = this.arg(a[ab + 1]!), a2 = this.arg(a[ab + 2]!);
     const sink = this.sink;
     let cp = -1, cg = -1;
     if (ms) {
@@ -648,7 +651,7 @@ export class EventOrderer {
     const typ = this.wType[e]!;
     const ab = this.wArgAt[e]!;
     const a = this.wArgs;
-    const a0 = this.arg(a[ab]!), a1 = this.arg(this.arg(a[ab + 1]!)), a2 = this.arg(this.arg(a[ab + 2]!));
+    const a0 = this.arg(a[ab]!), a1 = this.arg(a[ab + 1]!), a2 = this.arg(a[ab + 2]!);
     const sink = this.sink;
     let cp = -1, cg = -1;
     if (ms) {
