@@ -631,7 +631,7 @@ export class EventOrderer {
         break;
       }
       default:
-        return this.advanceRare(e, m, mIdx, gen, ms);
+        return this.advanceRare(e, typ, m, mIdx, gen, ms, a0, a1, a2, cp, cg);
     }
     // Go validates every stack and string ID of the yielded event (validateTableIDs): each
     // case above resolves all of its IDs through stackAt/strAt, which throw Go's errors.
@@ -647,17 +647,13 @@ export class EventOrderer {
    * phases…): apart, so that their first appearance late in a trace does not throw away the
    * optimized code of the hot cases.
    */
-  private advanceRare(e: number, m: number, mIdx: number, gen: number, ms: MSt | undefined): boolean {
-    const typ = this.wType[e]!;
+  private advanceRare(
+    e: number, typ: number, m: number, mIdx: number, gen: number, ms: MSt | undefined,
+    a0: number, a1: number, a2: number, cp: number, cg: number,
+  ): boolean {
     const ab = this.wArgAt[e]!;
     const a = this.wArgs;
-    const a0 = this.arg(a[ab]!), a1 = this.arg(a[ab + 1]!), a2 = this.arg(a[ab + 2]!);
     const sink = this.sink;
-    let cp = -1, cg = -1;
-    if (ms) {
-      cp = ms.p;
-      cg = ms.g;
-    }
     let np = cp, ng = cg;
     const cm = m;
 
