@@ -176,7 +176,8 @@ export class EventSink {
 
   /**
    * push() for an event at the time of wire event `e`: the time is read here rather than
-   * passed, so no boxed double is made per event when the call is not inlined.
+   * passed, so no boxed double is made per event when the call is not inlined. The twin of
+   * push on purpose: delegating to it measured 3–4 % slower on golens summary.
    */
   pushWire(code: number, e: number, g: number, p: number, m: number, stack: number, arg: number, aux: number): void {
     if (this.n === this.cap) this.flush();

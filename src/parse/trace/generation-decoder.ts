@@ -42,7 +42,6 @@ function uvarint(buf: Uint8Array, pos: number, end: number): number {
   return BAD;
 }
 
-
 /** A batch of the current generation: where its body is in the file. */
 export type Batch = { m: number; time: number; start: number; end: number; headerPos: number; index: number };
 
@@ -50,13 +49,8 @@ export type Batch = { m: number; time: number; start: number; end: number; heade
 export class IdMap {
   dense = new Int32Array(256).fill(-1);
   sparse: Map<number, number> | null = null;
-  reset(): void {
-    this.dense.fill(-1);
-    this.sparse = null;
-  }
   get(id: number): number {
-    if (id >= 0 && id < this.dense.length) return this.dense[id]!;
-    return this.sparse?.get(id) ?? -1;
+    return idLookup(this, id);
   }
   set(id: number, v: number): void {
     if (id >= 0 && id < 1 << 20) {
