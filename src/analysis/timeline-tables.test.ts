@@ -77,6 +77,16 @@ describe('timeline tables on real traces', () => {
       }
       expect(tl.stateCounts.byState.map((c) => stateCountAt(c, at))).toEqual(brute);
     }
+    // Mean counts over ranges = the intervals' overlap with the range, summed by brute force.
+    for (const [a, b] of [[0, t.durationNs], [t.durationNs * 0.25, t.durationNs * 0.26], [1e6, 1e6 + 777], [t.durationNs - 5e5, t.durationNs + 5e5]]) {
+      const brute = [0, 0, 0, 0];
+      for (let i = 0; i < gs.length; i++) {
+        const s = t.events.time[gs.startEvent[i]!]!;
+        const e = t.events.time[gs.endEvent[i]!]!;
+        brute[gs.state[i]!]! += Math.max(0, Math.min(b!, e) - Math.max(a!, s));
+      }
+      tl.stateCounts.byState.forEach((c, s) => expect(stateMeanCount(c, a!, b!)).toBeCloseTo(brute[s]! / (b! - a!), 6));
+    }
     // Per-pixel means (boundaries shared, galloping searches) = one mean per column.
     for (const [t0, span] of [[0, t.durationNs], [t.durationNs * 0.4, 3e6]] as const) {
       const w = 500, out = new Float64Array(w);

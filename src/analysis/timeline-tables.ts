@@ -8,9 +8,10 @@
 //   a pixel one by one, runs of narrower ones merged into one pixel column each.
 // - Step series (heap in use, heap goal): value at t is the last point at or before t;
 //   `seriesMinMaxPerPixel` gives each pixel column its min and max.
-// - State counts (goroutines by state): sorted starts and ends with prefix sums, so the count
-//   at t and the mean count over a pixel column are two binary searches each.
+// - State counts (goroutines by state): what each event changes, with checkpoints, so the
+//   count at t and the mean count over a pixel column are a binary search and a short replay.
 
+import { GrowableFloat64, GrowableInt32 } from '../base/growable';
 import type { Ns } from '../base/units';
 import { GState, TraceCode as C, type SeriesTable, type TraceModel } from '../model/trace';
 
@@ -49,48 +50,6 @@ export function lowerBound(a: Float64Array, n: number, t: number): number {
 function isSortedBy(order: Int32Array, key: Float64Array): boolean {
   for (let i = 1; i < order.length; i++) if (key[order[i]!]! < key[order[i - 1]!]!) return false;
   return true;
-}
-
-/**
- * Sorts times in place. Trace times are whole, non-negative ns: an LSD radix sort by 16-bit
- * digits is several times faster than the engine's Float64Array sort on millions of them.
- * Anything else falls back to the engine's sort.
- */
-export function sortTimes(a: Float64Array): Float64Array {
-  const n = a.length;
-  let max = 0;
-  let sorted = true;
-  for (let i = 0; i < n; i++) {
-    const v = a[i]!;
-    if (!(v >= 0 && v <= Number.MAX_SAFE_INTEGER && Math.floor(v) === v)) return a.sort();
-    if (v > max) max = v;
-    else if (v < max) sorted = false;
-  }
-  // Interval starts come in open order, already sorted: the common case costs one pass.
-  if (sorted) return a;
-  if (n < 2048) return a.sort();
-  let src: Float64Array = a;
-  let dst: Float64Array = new Float64Array(n);
-  const count = new Int32Array(65536);
-  for (let div = 1; max / div >= 1; div *= 65536) {
-    count.fill(0);
-    for (let i = 0; i < n; i++) count[Math.floor(src[i]! / div) & 0xffff]!++;
-    let sum = 0;
-    for (let d = 0; d < 65536; d++) {
-      const c = count[d]!;
-      count[d] = sum;
-      sum += c;
-    }
-    for (let i = 0; i < n; i++) {
-      const v = src[i]!;
-      dst[count[Math.floor(v / div) & 0xffff]!++] = v;
-    }
-    const tmp = src;
-    src = dst;
-    dst = tmp;
-  }
-  if (src !== a) a.set(src);
-  return a;
 }
 
 /**
@@ -157,8 +116,21 @@ export function packSlices(
   return out;
 }
 
-/** A row of slices already known not to overlap, e.g. one P's runs (rows lo..hi-1 of a table). */
-export function sliceRowOf(start: Float64Array, end: Float64Array, lo: number, hi: number, endNs: Ns): SliceRow {
+/**
+ * A row of slices already known not to overlap, e.g. one P's runs (rows lo..hi-1 of a table).
+ * When they are in start order without overlap (the common case), the row is views onto the
+ * table's own columns (`identity`, 0..n-1, shared, gives the items): no copy, where a P's runs
+ * can be millions of rows.
+ */
+export function sliceRowOf(start: Float64Array, end: Float64Array, lo: number, hi: number, endNs: Ns, identity?: Int32Array): SliceRow {
+  if (identity && identity.length >= hi && hi > lo) {
+    let ok = true;
+    for (let i = lo; i < hi && ok; i++) ok = start[i]! <= end[i]! && (i + 1 === hi || end[i]! <= start[i + 1]!);
+    if (ok) {
+      const e = end.subarray(lo, hi);
+      return { start: start.subarray(lo, hi), end: e, maxEnd: e, item: identity.subarray(lo, hi), length: hi - lo };
+    }
+  }
   const rows = new Int32Array(Math.max(0, hi - lo));
   for (let i = 0; i < rows.length; i++) rows[i] = lo + i;
   const packed = packSlices(start, end, rows, endNs, 1);
@@ -269,68 +241,173 @@ export function seriesMinMaxPerPixel(
   }
 }
 
-/** Intervals of one kind as sorted starts and ends with prefix sums (see stateCountAt). */
-export type StateCounter = {
-  starts: Float64Array;
-  ends: Float64Array;
-  startSum: Float64Array; // startSum[k] = Σ starts[0..k-1]
-  endSum: Float64Array;
-  length: number;
+/**
+ * Goroutines by state over time, as what each event changes: every interval of gStates opens
+ * and closes at an event, so a byte per event says which state lost one goroutine there (high
+ * nibble, state + 1) and which gained one (low nibble); the rare events that change more (a
+ * generation's Sync, from which first statuses count, and the final Sync, which closes every
+ * open interval) list the rest in `extra*`, in event order. Counts and their time integrals
+ * are kept every CHECKPOINT events, so the count or integral at any time is a binary search and
+ * at most CHECKPOINT events replayed: about a byte per event, where sorted starts and ends with
+ * prefix sums took 32 bytes per interval (350 MB for an 11.7 M-event trace).
+ */
+export type GoroutineStateDeltas = {
+  time: Float64Array; // the model's event times
+  length: number; // events
+  delta: Uint8Array;
+  extraEvent: Int32Array;
+  extraState: Uint8Array;
+  extraDelta: Int8Array; // +1 opened, -1 closed
+  /** Per checkpoint k (before event k·CHECKPOINT): 4 counts, 4 integrals (∫₀ᵗ, t = its event's time), first extra at or after it. */
+  ckCount: Int32Array;
+  ckIntegral: Float64Array;
+  ckExtra: Int32Array;
 };
 
-function makeCounter(starts: Float64Array, ends: Float64Array): StateCounter {
-  sortTimes(starts);
-  sortTimes(ends);
-  const n = starts.length;
-  const startSum = new Float64Array(n + 1);
-  const endSum = new Float64Array(n + 1);
-  for (let i = 0; i < n; i++) {
-    startSum[i + 1] = startSum[i]! + starts[i]!;
-    endSum[i + 1] = endSum[i]! + ends[i]!;
-  }
-  return { starts, ends, startSum, endSum, length: n };
-}
+/** One state's view of the deltas (see stateCountAt). */
+export type StateCounter = { deltas: GoroutineStateDeltas; state: number };
 
-/** How many intervals [start, end) contain t. */
-export function stateCountAt(c: StateCounter, t: Ns): number {
-  return upperBound(c.starts, c.length, t) - upperBound(c.ends, c.length, t);
-}
-
-/** ∫₀ᵗ count(τ) dτ. */
-function countIntegral(c: StateCounter, t: Ns): number {
-  const ns = upperBound(c.starts, c.length, t);
-  const ne = upperBound(c.ends, c.length, t);
-  return t * (ns - ne) - (c.startSum[ns]! - c.endSum[ne]!);
-}
-
-/** Mean count over [a, b) (b > a): what a pixel column covering [a, b) should show. */
-export function stateMeanCount(c: StateCounter, a: Ns, b: Ns): number {
-  return (countIntegral(c, b) - countIntegral(c, a)) / (b - a);
-}
+const CHECKPOINT = 64;
+const CHECKPOINT_SHIFT = 6;
 
 export type GoroutineStateCounts = {
   /** Indexed by GState: Running, Runnable, Waiting, Syscall. */
   byState: StateCounter[];
 };
 
+/** The count at the end of the last replay (stateIntegral's second result). */
+let replayCount = 0;
+
+/** ∫₀ᵗ count(τ) dτ for one state; leaves the count at t in replayCount. */
+function stateIntegral(c: StateCounter, t: Ns): number {
+  const d = c.deltas, s = c.state, time = d.time;
+  const e = upperBound(time, d.length, t); // events at or before t
+  if (e === 0) {
+    replayCount = 0;
+    return 0;
+  }
+  const k = (e - 1) >> CHECKPOINT_SHIFT;
+  let i = k << CHECKPOINT_SHIFT;
+  let count = d.ckCount[k * 4 + s]!;
+  let integral = d.ckIntegral[k * 4 + s]!;
+  let x = d.ckExtra[k]!;
+  let prev = time[i]!;
+  const delta = d.delta, extraEvent = d.extraEvent, nx = extraEvent.length;
+  const closes = (s + 1) << 4, opens = s + 1;
+  for (; i < e; i++) {
+    const ti = time[i]!;
+    integral += count * (ti - prev);
+    prev = ti;
+    const v = delta[i]!;
+    if ((v & 0xf0) === closes) count--;
+    if ((v & 15) === opens) count++;
+    while (x < nx && extraEvent[x] === i) {
+      if (d.extraState[x] === s) count += d.extraDelta[x]!;
+      x++;
+    }
+  }
+  replayCount = count;
+  return integral + count * (t - prev);
+}
+
+/** How many intervals [start, end) contain t. */
+export function stateCountAt(c: StateCounter, t: Ns): number {
+  stateIntegral(c, t);
+  return replayCount;
+}
+
+/** Mean count over [a, b) (b > a): what a pixel column covering [a, b) should show. */
+export function stateMeanCount(c: StateCounter, a: Ns, b: Ns): number {
+  return (stateIntegral(c, b) - stateIntegral(c, a)) / (b - a);
+}
+
 /** Counters of goroutines by state, from the model's goroutine state intervals. */
 export function computeGoroutineStateCounts(t: TraceModel): GoroutineStateCounts {
-  const gs = t.gStates;
-  const n = [0, 0, 0, 0];
-  for (let i = 0; i < gs.length; i++) n[gs.state[i]!]!++;
-  const starts = n.map((k) => new Float64Array(k));
-  const ends = n.map((k) => new Float64Array(k));
-  const fill = [0, 0, 0, 0];
-  const state = gs.state, startEvent = gs.startEvent, endEvent = gs.endEvent, time = t.events.time;
-  const end = t.durationNs;
-  for (let i = 0; i < gs.length; i++) {
-    const s = state[i]!;
-    const k = fill[s]!++;
-    const se = startEvent[i]!, ee = endEvent[i]!;
-    starts[s]![k] = se >= 0 ? time[se]! : 0;
-    ends[s]![k] = ee >= 0 ? time[ee]! : end;
+  const gs = t.gStates, ev = t.events, n = ev.length, time = ev.time;
+  const delta = new Uint8Array(n);
+  // Changes beyond the byte's one close and one open, packed as event·4 + state with the sign
+  // apart, then put in event order.
+  const extraKey = new GrowableFloat64(256);
+  const extraSign = new GrowableInt32(256);
+  const state = gs.state, startEvent = gs.startEvent, endEvent = gs.endEvent;
+  for (let r = 0; r < gs.length; r++) {
+    const s = state[r]!, a = startEvent[r]!, b = endEvent[r]!;
+    if ((delta[a]! & 15) === 0) delta[a] = delta[a]! | (s + 1);
+    else {
+      extraKey.push(a * 4 + s);
+      extraSign.push(1);
+    }
+    if ((delta[b]! & 0xf0) === 0) delta[b] = delta[b]! | ((s + 1) << 4);
+    else {
+      extraKey.push(b * 4 + s);
+      extraSign.push(-1);
+    }
   }
-  return { byState: [GState.Running, GState.Runnable, GState.Waiting, GState.Syscall].map((s) => makeCounter(starts[s]!, ends[s]!)) };
+  const nx = extraKey.length;
+  const order = new Int32Array(nx);
+  for (let k = 0; k < nx; k++) order[k] = k;
+  const keys = extraKey.data;
+  order.sort((p, q) => keys[p]! - keys[q]!);
+  const extraEvent = new Int32Array(nx), extraState = new Uint8Array(nx), extraDelta = new Int8Array(nx);
+  for (let k = 0; k < nx; k++) {
+    const key = keys[order[k]!]!;
+    extraEvent[k] = Math.floor(key / 4);
+    extraState[k] = key % 4;
+    extraDelta[k] = extraSign.data[order[k]!]!;
+  }
+  // Checkpoints: one pass over the events with the four counts and integrals.
+  const nck = (n >> CHECKPOINT_SHIFT) + 1;
+  const ckCount = new Int32Array(nck * 4), ckIntegral = new Float64Array(nck * 4), ckExtra = new Int32Array(nck);
+  let c0 = 0, c1 = 0, c2 = 0, c3 = 0, i0 = 0, i1 = 0, i2 = 0, i3 = 0;
+  let prev = n > 0 ? time[0]! : 0;
+  let x = 0;
+  for (let i = 0; i < n; i++) {
+    const ti = time[i]!;
+    const dt = ti - prev;
+    i0 += c0 * dt;
+    i1 += c1 * dt;
+    i2 += c2 * dt;
+    i3 += c3 * dt;
+    prev = ti;
+    if ((i & (CHECKPOINT - 1)) === 0) {
+      const k = i >> CHECKPOINT_SHIFT;
+      ckCount[k * 4] = c0;
+      ckCount[k * 4 + 1] = c1;
+      ckCount[k * 4 + 2] = c2;
+      ckCount[k * 4 + 3] = c3;
+      ckIntegral[k * 4] = i0;
+      ckIntegral[k * 4 + 1] = i1;
+      ckIntegral[k * 4 + 2] = i2;
+      ckIntegral[k * 4 + 3] = i3;
+      ckExtra[k] = x;
+    }
+    const v = delta[i]!;
+    if (v !== 0) {
+      switch ((v >> 4) - 1) {
+        case 0: c0--; break;
+        case 1: c1--; break;
+        case 2: c2--; break;
+        case 3: c3--; break;
+      }
+      switch ((v & 15) - 1) {
+        case 0: c0++; break;
+        case 1: c1++; break;
+        case 2: c2++; break;
+        case 3: c3++; break;
+      }
+    }
+    for (; x < nx && extraEvent[x] === i; x++) {
+      const dv = extraDelta[x]!;
+      switch (extraState[x]) {
+        case 0: c0 += dv; break;
+        case 1: c1 += dv; break;
+        case 2: c2 += dv; break;
+        case 3: c3 += dv; break;
+      }
+    }
+  }
+  const deltas: GoroutineStateDeltas = { time, length: n, delta, extraEvent, extraState, extraDelta, ckCount, ckIntegral, ckExtra };
+  return { byState: [GState.Running, GState.Runnable, GState.Waiting, GState.Syscall].map((state) => ({ deltas, state })) };
 }
 
 /** Start of goroutine state interval i (ns): the time of the event that opened it. */
@@ -404,9 +481,11 @@ export function syscallRowsByThread(t: TraceModel, sc: SyscallTable): { thread: 
 /** P ids that ran goroutines, with each P's runs as a row (items index pRuns). */
 export function pRunRows(t: TraceModel): { p: number; row: SliceRow }[] {
   const out: { p: number; row: SliceRow }[] = [];
+  const identity = new Int32Array(t.pRuns.length);
+  for (let i = 0; i < identity.length; i++) identity[i] = i;
   for (let p = 0; p + 1 < t.pRunOffsets.length; p++) {
     const lo = t.pRunOffsets[p]!, hi = t.pRunOffsets[p + 1]!;
-    if (hi > lo) out.push({ p, row: sliceRowOf(t.pRuns.start, t.pRuns.end, lo, hi, t.durationNs) });
+    if (hi > lo) out.push({ p, row: sliceRowOf(t.pRuns.start, t.pRuns.end, lo, hi, t.durationNs, identity) });
   }
   return out;
 }
@@ -484,37 +563,14 @@ export function eventAtTime(t: TraceModel, ns: Ns): number {
   return i < t.events.length && t.events.time[i] === ns ? i : -1;
 }
 
-/** First index ≥ from with a[i] > t, searched by galloping from `from` (a sorted, t ≥ a[from-1]). */
-function upperBoundFrom(a: Float64Array, n: number, t: number, from: number): number {
-  let lo = from, step = 1, hi = from;
-  while (hi < n && a[hi]! <= t) {
-    lo = hi + 1;
-    hi += step;
-    step *= 2;
-  }
-  if (hi > n) hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid]! <= t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /**
  * Mean count of each pixel column [t0 + c·nsPerPx, t0 + (c+1)·nsPerPx): the same as
- * stateMeanCount per column, with the integral taken once per column boundary and the searches
- * galloping from the previous boundary (columns are in time order).
+ * stateMeanCount per column, with the integral taken once per column boundary.
  */
 export function stateMeanPerPixel(c: StateCounter, t0: Ns, nsPerPx: number, width: number, out: Float64Array): void {
-  let is = upperBound(c.starts, c.length, t0);
-  let ie = upperBound(c.ends, c.length, t0);
-  let prev = t0 * (is - ie) - (c.startSum[is]! - c.endSum[ie]!);
+  let prev = stateIntegral(c, t0);
   for (let col = 0; col < width; col++) {
-    const t = t0 + (col + 1) * nsPerPx;
-    is = upperBoundFrom(c.starts, c.length, t, is);
-    ie = upperBoundFrom(c.ends, c.length, t, ie);
-    const integral = t * (is - ie) - (c.startSum[is]! - c.endSum[ie]!);
+    const integral = stateIntegral(c, t0 + (col + 1) * nsPerPx);
     out[col] = (integral - prev) / nsPerPx;
     prev = integral;
   }
