@@ -13,7 +13,7 @@
 
 import { GrowableFloat64, GrowableInt32 } from '../base/growable';
 import type { Ns } from '../base/units';
-import { GState, TraceCode as C, type SeriesTable, type TraceModel } from '../model/trace';
+import { GState, type SeriesTable, type SyscallTable, type TraceModel } from '../model/trace';
 
 /** Non-overlapping slices of one row, in start order. `item` is the row in the source table. */
 export type SliceRow = {
@@ -422,48 +422,6 @@ export function gStateEnd(t: TraceModel, i: number): Ns {
   return e >= 0 ? t.events.time[e]! : t.durationNs;
 }
 
-/** Syscalls as slices: which goroutine, on which OS thread, when. */
-export type SyscallTable = {
-  g: Int32Array; // goroutine index
-  m: Int32Array; // thread index, -1 unknown
-  start: Float64Array;
-  end: Float64Array; // trace end when still in the syscall
-  length: number;
-};
-
-/** Syscalls from their begin/end events (a syscall begun before the trace has no begin: left out). */
-export function computeSyscalls(t: TraceModel): SyscallTable {
-  const ev = t.events;
-  const openStart = new Float64Array(t.goroutines.length).fill(NaN);
-  const openM = new Int32Array(t.goroutines.length);
-  const g: number[] = [], m: number[] = [], start: number[] = [], end: number[] = [];
-  for (let i = 0; i < ev.length; i++) {
-    const c = ev.code[i]!;
-    if (c === C.GoSyscallBegin) {
-      const gi = ev.g[i]!;
-      if (gi < 0) continue;
-      openStart[gi] = ev.time[i]!;
-      openM[gi] = ev.m[i]!;
-    } else if (c === C.GoSyscallEnd || c === C.GoSyscallEndBlocked || c === C.GoDestroySyscall) {
-      const gi = ev.g[i]!;
-      if (gi < 0 || Number.isNaN(openStart[gi]!)) continue;
-      g.push(gi);
-      m.push(openM[gi]!);
-      start.push(openStart[gi]!);
-      end.push(ev.time[i]!);
-      openStart[gi] = NaN;
-    }
-  }
-  for (let gi = 0; gi < openStart.length; gi++) {
-    if (Number.isNaN(openStart[gi]!)) continue;
-    g.push(gi);
-    m.push(openM[gi]!);
-    start.push(openStart[gi]!);
-    end.push(t.durationNs);
-  }
-  return { g: Int32Array.from(g), m: Int32Array.from(m), start: Float64Array.from(start), end: Float64Array.from(end), length: g.length };
-}
-
 /** One row per thread that made syscalls, by thread index; rows of syscalls (items index the SyscallTable). */
 export function syscallRowsByThread(t: TraceModel, sc: SyscallTable): { thread: number; row: SliceRow }[] {
   const byThread = new Map<number, number[]>();
@@ -538,7 +496,7 @@ export type TraceTimeline = {
 
 export function computeTraceTimeline(t: TraceModel): TraceTimeline {
   const end = t.durationNs;
-  const syscalls = computeSyscalls(t);
+  const syscalls = t.syscalls;
   let heapMax = 0;
   for (let i = 0; i < t.heapAlloc.length; i++) heapMax = Math.max(heapMax, t.heapAlloc.value[i]!);
   for (let i = 0; i < t.heapGoal.length; i++) heapMax = Math.max(heapMax, t.heapGoal.value[i]!);

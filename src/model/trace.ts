@@ -4,12 +4,13 @@
 // Shape (every table is `{ column: TypedArray, …, length }`; no object per event):
 //
 // - `events`: every event Go's internal/trace Reader yields, in its order (Sync events
-//   included). Columns: `time` (Ns since the first event, strictly increasing, exactly Go's
-//   times minus the first), `code` (wire event type of tracev2, 0 = Sync; see TraceCode),
-//   `g` (context goroutine: index into `goroutines`, -1 none), `p` (context P id, -1 none),
-//   `m` (context thread: index into `threads`, -1 none), `stack` (index into `stacks`, -1
-//   none), `arg` and `aux` (per code, see EVENT_ARGS below). `kindOfCode` maps a code to Go's
-//   event kind (TraceKind).
+//   included), with the columns the views read: `time` (Ns since the first event, strictly
+//   increasing, exactly Go's times minus the first), `code` (wire event type of tracev2, 0 =
+//   Sync; see TraceCode), `g` (context goroutine: index into `goroutines`, -1 none), `stack`
+//   (index into `stacks`, -1 none), `arg` (per code, see EVENT_ARGS below). `kindOfCode` maps
+//   a code to Go's event kind (TraceKind). The reader's window (TraceEventTable) also has each
+//   event's P, thread and second argument (`aux`): the derived tables are made from them as
+//   the events pass, and the model does not keep them (12 of 37 bytes per event).
 // - `strings`: interned strings (every generation's string table merged); `frames`
 //   (func/file string index, line, pc) and `stacks` (a prefix tree like the profile model:
 //   stack i = frames[frame[i]] called from stacks[prefix[i]]; an event's stack index is its
@@ -19,7 +20,8 @@
 // - Derived tables for the views: `gStates` (goroutine state intervals in the order they
 //   open, each bounded by two event indexes: times are events.time[startEvent/endEvent];
 //   `gStateIndex`/`gStateOffsets` list each goroutine's rows in time order),
-//   `pRuns` (which goroutine ran on which P: grouped by P index like gStates), `gcCycles`,
+//   `pRuns` (which goroutine ran on which P: grouped by P index like gStates), `syscalls`
+//   (goroutine, thread, begin and end), `gcCycles`,
 //   `stw`, `markAssists`, `sweeps`, `heapAlloc` / `heapGoal` / `gomaxprocs` series,
 //   `tasks`, `regions`, `logs`, `cpuSamples`, `generations` (with the clock snapshot of
 //   1.25+ traces: trace time ↔ wall clock).
@@ -27,7 +29,7 @@
 //   generation: the warning says where the file ends and how many generations were kept;
 //   the events and tables hold what was kept, ending with the reader's final Sync).
 //
-// EVENT_ARGS (`arg`, `aux` by code; "g" = goroutine index, "str" = string index):
+// EVENT_ARGS (the window's `arg`, `aux` by code; the model keeps `arg`; "g" = goroutine index, "str" = string index):
 //   Sync: N, generation index · CPUSample: -, - · ProcsChange/HeapAlloc/HeapGoal: value, - ·
 //   ProcStart/ProcStop: P id, - · ProcSteal: P id, from ProcState · ProcStatus: P id,
 //   from<<4|to (ProcState) · GoCreate/GoCreateBlocked/GoCreateSyscall: new g, start stack ·
@@ -170,6 +172,18 @@ export type TraceEventTable = {
   length: number;
 };
 
+/** The event columns the model keeps (the views' share of TraceEventTable). */
+export type TraceModelEvents = Pick<TraceEventTable, 'time' | 'code' | 'g' | 'stack' | 'arg' | 'length'>;
+
+/** Syscalls as slices: which goroutine, on which OS thread, when. */
+export type SyscallTable = {
+  g: Int32Array; // goroutine index (the context's)
+  m: Int32Array; // thread index, -1 unknown
+  start: Float64Array;
+  end: Float64Array; // trace end when still in the syscall
+  length: number;
+};
+
 export type FrameTable = {
   func: Int32Array; // string index of the function name
   file: Int32Array; // string index of the file
@@ -290,7 +304,7 @@ export type TraceModel = {
   /** Absolute trace-clock ns of time 0 (approximate above 2^53; for display only). */
   startAbsNs: number;
   durationNs: Ns;
-  events: TraceEventTable;
+  events: TraceModelEvents;
   strings: string[];
   frames: FrameTable;
   stacks: TraceStackTable;
@@ -303,6 +317,8 @@ export type TraceModel = {
   gStateOffsets: Int32Array; // length goroutines.length + 1
   pRuns: PRunTable;
   pRunOffsets: Int32Array; // by P id: rows of P p are pRunOffsets[p] .. pRunOffsets[p+1]-1
+  /** Syscalls from their begin/end events (one begun before the trace has no begin: left out). */
+  syscalls: SyscallTable;
   gcCycles: RangeTable;
   stw: RangeTable;
   markAssists: RangeTable;
@@ -330,7 +346,7 @@ function tableArrays(t: object): ArrayBufferView[] {
 export function traceBuffers(t: TraceModel): ArrayBuffer[] {
   const arrays: ArrayBufferView[] = [t.gStateIndex, t.gStateOffsets, t.pRunOffsets];
   for (const table of [
-    t.events, t.frames, t.stacks, t.goroutines, t.threads, t.gStates, t.pRuns, t.gcCycles, t.stw,
+    t.events, t.frames, t.stacks, t.goroutines, t.threads, t.gStates, t.pRuns, t.syscalls, t.gcCycles, t.stw,
     t.markAssists, t.sweeps, t.heapAlloc, t.heapGoal, t.gomaxprocs, t.tasks, t.regions, t.logs,
     t.cpuSamples, t.generations, t.taskEventRows, t.logEventRows, t.sweepEventRows,
   ]) arrays.push(...tableArrays(table));
@@ -352,8 +368,6 @@ export function checkTraceIntegrity(t: TraceModel): string[] {
     if (i > 0 && !(e.time[i]! > e.time[i - 1]!)) problems.push(`event ${i}: time not increasing`);
     const g = e.g[i]!;
     if (g < -1 || g >= t.goroutines.length) problems.push(`event ${i}: goroutine out of range`);
-    const m = e.m[i]!;
-    if (m < -1 || m >= t.threads.length) problems.push(`event ${i}: thread out of range`);
     const s = e.stack[i]!;
     if (s < -1 || s >= t.stacks.length) problems.push(`event ${i}: stack out of range`);
   }

@@ -10,8 +10,8 @@
 
 import { CancelledError, FormatError } from '../../base/errors';
 import type { TraceModel } from '../../model/trace';
-import { deriveTables } from './derive';
-import { EventColumnStore, type TraceEventConsumer } from './event-sink';
+import { TraceModelBuilder } from './derive';
+import type { TraceEventConsumer } from './event-sink';
 import { GenerationDecoder, NEED_MORE, countEventsUpperBound, type DecodeEnd, type DecodedGeneration, type WireColumns } from './generation-decoder';
 import { EventOrderer, type TraceParseOptions } from './parse-trace';
 import { READ_CHUNK_BYTES, SlidingWindow, type ChunkedFile } from './sliding-window';
@@ -123,12 +123,13 @@ export async function readGoTraceAhead(
   channel: DecoderChannel,
   consumer: TraceEventConsumer,
   options: TraceParseOptions = {},
+  onOrderer?: (orderer: EventOrderer) => void,
 ): Promise<{ goVersion: string; warnings: string[]; orderer: EventOrderer }> {
   const { minor, headerEnd } = readTraceHeader(bytes);
   // Transfer the file's buffer when the bytes are all of it; else hand over a copy.
   const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
   const sent = own ? bytes : bytes.slice();
-  return orderAhead(channel, { kind: 'start', bytes: sent, minor, headerEnd }, [sent.buffer as ArrayBuffer], bytes.length, minor, consumer, options);
+  return orderAhead(channel, { kind: 'start', bytes: sent, minor, headerEnd }, [sent.buffer as ArrayBuffer], bytes.length, minor, consumer, options, onOrderer);
 }
 
 /**
@@ -155,8 +156,10 @@ async function orderAhead(
   minor: number,
   consumer: TraceEventConsumer,
   options: TraceParseOptions,
+  onOrderer?: (orderer: EventOrderer) => void,
 ): Promise<{ goVersion: string; warnings: string[]; orderer: EventOrderer }> {
   const orderer = new EventOrderer(options, consumer);
+  onOrderer?.(orderer);
   const inbox: DecoderMessage[] = [];
   let wake: (() => void) | null = null;
   channel.listen((msg) => {
@@ -187,16 +190,16 @@ export async function parseGoTraceAhead(bytes: Uint8Array, start: DecoderThreadF
   const { minor } = readTraceHeader(bytes);
   const size = bytes.length;
   // The model keeps every event: one pre-scan sizes its columns exactly once.
-  const store = new EventColumnStore(countEventsUpperBound(bytes, minor).total);
+  const builder = new TraceModelBuilder(countEventsUpperBound(bytes, minor).total);
   const thread = start();
   let orderer: EventOrderer;
   try {
-    ({ orderer } = await readGoTraceAhead(bytes, thread, store, options));
+    ({ orderer } = await readGoTraceAhead(bytes, thread, builder, options, (o) => builder.attach(o)));
   } finally {
     thread.close();
   }
   options.onProgress?.(size, size, 'deriving trace tables');
-  const model = orderer.finishModel(minor, store.table());
-  deriveTables(model);
+  const model = orderer.finishModel(minor, builder.events(), builder.origin);
+  builder.finish(model);
   return model;
 }

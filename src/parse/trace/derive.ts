@@ -1,10 +1,14 @@
-// The tables the timeline views read, derived once from the ordered event columns (in the
-// worker, right after the parse): goroutine state intervals, what ran on each P, GC cycles,
-// stop-the-world pauses, mark assists, sweeps, heap series, tasks/regions/logs, CPU samples,
-// goroutine creation. Rules follow ../shared/docs/go-trace-format.md §6.
+// The model's events and the tables the timeline views read, built as the ordered events pass
+// (a window at a time, as the reader hands them over): the event columns the views read are
+// kept, the rest of each event (its P, thread and second argument) is used here and dropped,
+// so the model never holds every column of every event. Derived: goroutine state intervals,
+// what ran on each P, syscalls, GC cycles, stop-the-world pauses, mark assists, sweeps, heap
+// series, tasks/regions/logs, CPU samples, goroutine creation. Rules follow
+// ../shared/docs/go-trace-format.md §6.
 
 import { GrowableFloat64, GrowableInt32 } from '../../base/growable';
-import { GState, GoState, TraceCode as C, type TraceModel } from '../../model/trace';
+import { GState, GoState, TraceCode as C, type TraceEventTable, type TraceModel, type TraceModelEvents } from '../../model/trace';
+import type { EventSink, TraceEventConsumer } from './event-sink';
 
 /** GoState (reader) → GState (interval), -1 = no interval (NotExist / Undetermined). */
 const GOSTATE_TO_INTERVAL = [-1, -1, GState.Runnable, GState.Running, GState.Waiting, GState.Syscall];
@@ -70,248 +74,464 @@ function opensInterval(code: number, aux: number, to: number, cur: number): bool
   return true;
 }
 
-export function deriveTables(t: TraceModel): void {
-  const ev = t.events;
-  const n = ev.length;
-  const ng = t.goroutines.length;
-  const gor = t.goroutines;
-  const codes = ev.code, ps = ev.p;
+/** What the builder reads from the reader as events pass: the stack tables and the side rows. */
+export type ModelSources = { sink: EventSink; stackPrefix: number[]; stackFrame: number[]; frameFunc: number[] };
 
-  // Rows are written in the order intervals open (sequential writes; the grouping by
-  // goroutine is an index made afterwards). Upper bound: one row per goroutine transition.
-  const hist = new Float64Array(256);
-  for (let i = 0; i < n; i++) hist[codes[i]!]++;
-  let maxRows = 0;
-  for (let c = 0; c < 256; c++) if (hist[c]! > 0 && goTransitionTo(c, GState.Running) !== -2) maxRows += hist[c]!;
-  const gs = {
-    g: new Int32Array(maxRows), state: new Uint8Array(maxRows), reason: new Int32Array(maxRows), p: new Int32Array(maxRows),
-    startEvent: new Int32Array(maxRows), endEvent: new Int32Array(maxRows), length: 0,
-  };
-  let nRows = 0;
-  const openRow = new Int32Array(ng).fill(-1);
-  const cur = new Int8Array(ng).fill(-1);
-  const nameFromStack = (g: number, stack: number) => {
-    if (gor.name[g] !== 0 || stack < 0) return;
-    let s = stack;
-    while (t.stacks.prefix[s]! >= 0) s = t.stacks.prefix[s]!;
-    gor.name[g] = t.frames.func[t.stacks.frame[s]!]!;
-  };
+function grownF64(a: Float64Array, n: number, fill: number) {
+  const b = new Float64Array(n).fill(fill);
+  b.set(a);
+  return b;
+}
+function grownI32(a: Int32Array, n: number, fill: number) {
+  const b = new Int32Array(n).fill(fill);
+  b.set(a);
+  return b;
+}
 
-  const gc = new RangeBuilder(), stw = new RangeBuilder(), assists = new RangeBuilder(), sweeps = new RangeBuilder();
-  const sweptCol = new GrowableFloat64(), reclaimedCol = new GrowableFloat64();
-  let openGc = -1, openStw = -1;
-  const openAssist = new Map<number, number>();
-  const openSweep = new Map<number, number>();
-  const series = () => ({ time: new GrowableFloat64(), value: new GrowableFloat64() });
-  const heapAlloc = series(), heapGoal = series(), procs = series();
-  const tId = new GrowableFloat64(), tParent = new GrowableFloat64(), tName = new GrowableInt32(), tStart = new GrowableFloat64(), tEnd = new GrowableFloat64();
-  const openTask = new Map<number, number>();
-  const rG = new GrowableInt32(), rTask = new GrowableFloat64(), rName = new GrowableInt32(), rStart = new GrowableFloat64(), rEnd = new GrowableFloat64(), rDepth = new GrowableInt32();
-  const openRegions = new Map<number, number[]>();
-  const lTime = new GrowableFloat64(), lG = new GrowableInt32(), lTask = new GrowableFloat64(), lKey = new GrowableInt32(), lMsg = new GrowableInt32();
-  const sTime = new GrowableFloat64(), sG = new GrowableInt32(), sP = new GrowableInt32(), sM = new GrowableInt32(), sStack = new GrowableInt32();
-  let genSync = 0;
-  let genIndex = -1;
+/**
+ * The consumer that makes the model: keeps the event columns the views read (time, code, g,
+ * stack, arg; times from the first event) and derives the view tables from each window as it
+ * passes. `capacity`: an upper bound of the events (the pre-scan's), so the columns and the
+ * interval rows (at most one per event) are allocated once; pages never written are never
+ * touched.
+ */
+export class TraceModelBuilder implements TraceEventConsumer {
+  private cap: number;
+  private time: Float64Array;
+  private code: Uint8Array;
+  private g: Int32Array;
+  private stack: Int32Array;
+  private arg: Float64Array;
+  private length = 0;
+  /** Absolute time of the first event (model times count from it). */
+  origin = NaN;
+  private src: ModelSources | null = null;
 
-  const evTime = ev.time, evArg = ev.arg, evAux = ev.aux;
-  const gsG = gs.g, gsState = gs.state, gsReason = gs.reason, gsP = gs.p, gsStart = gs.startEvent, gsEnd = gs.endEvent;
-  for (let i = 0; i < n; i++) {
-    const code = codes[i]!;
-    const time = evTime[i]!;
-    const arg = evArg[i]!;
-    const aux = evAux[i]!;
-    const to = goTransitionTo(code, aux);
-    // (A goroutine ID of -1 can only come from a malformed trace that Go still reads.)
-    if (to !== -2 && arg >= 0) {
-      const g = arg;
-      const opens = opensInterval(code, aux, to, cur[g]!);
-      if (opens || to === -1) {
-        const row = openRow[g]!;
-        if (row >= 0) {
-          gsEnd[row] = i;
-          openRow[g] = -1;
-        }
-      }
-      if (opens) {
-        const fromUndetermined = (code === C.GoStatus || code === C.GoStatusStack) && aux >> 4 === GoState.Undetermined;
-        // Go's summarizer credits the time since the generation's Sync to a first status.
-        const row = nRows++;
-        gsG[row] = g;
-        gsState[row] = to;
-        gsReason[row] = code === C.GoStop || code === C.GoBlock ? aux : 0;
-        const p = to === GState.Running || to === GState.Syscall ? ps[i]! : -1;
-        gsP[row] = p;
-        gsStart[row] = fromUndetermined ? genSync : i;
-        gsEnd[row] = n - 1;
-        openRow[g] = row;
-      }
-      cur[g] = to;
-    }
-    switch (code) {
-      case C.Sync:
-        genSync = i;
-        genIndex++;
-        break;
-      case C.CPUSample:
-        sTime.push(time);
-        sG.push(ev.g[i]!);
-        sP.push(ev.p[i]!);
-        sM.push(ev.m[i]!);
-        sStack.push(ev.stack[i]!);
-        break;
-      case C.GoCreate:
-      case C.GoCreateBlocked:
-      case C.GoCreateSyscall:
-        gor.createdAt[arg] = time;
-        gor.parent[arg] = ev.g[i]!;
-        gor.startStack[arg] = code === C.GoCreateSyscall ? -1 : aux;
-        nameFromStack(arg, gor.startStack[arg]!);
-        break;
-      case C.GoDestroy:
-      case C.GoDestroySyscall: {
-        gor.endedAt[arg] = time;
-        const open = openRegions.get(arg);
-        if (open) {
-          for (const row of open) rEnd.data[row] = time;
-          openRegions.delete(arg);
-        }
-        break;
-      }
-      case C.GoStop:
-      case C.GoBlock:
-      case C.GoSyscallBegin:
-      case C.GoStatusStack:
-        nameFromStack(arg, ev.stack[i]!);
-        break;
-      case C.GCActive:
-        if (genIndex === 0 && openGc < 0) openGc = gc.open(NaN, -1, arg);
-        break;
-      case C.GCBegin:
-        openGc = gc.open(time, -1, arg);
-        break;
-      case C.GCEnd:
-        if (openGc >= 0) gc.close(openGc, time);
-        openGc = -1;
-        break;
-      case C.STWBegin:
-        openStw = stw.open(time, ev.g[i]!, aux);
-        break;
-      case C.STWEnd:
-        if (openStw >= 0) stw.close(openStw, time);
-        openStw = -1;
-        break;
-      case C.GCMarkAssistBegin:
-        openAssist.set(arg, assists.open(time, arg, -1));
-        break;
-      case C.GCMarkAssistActive:
-        if (!openAssist.has(arg)) openAssist.set(arg, assists.open(NaN, arg, -1));
-        break;
-      case C.GCMarkAssistEnd: {
-        const row = openAssist.get(arg);
-        if (row !== undefined) assists.close(row, time);
-        else assists.close(assists.open(NaN, arg, -1), time);
-        openAssist.delete(arg);
-        break;
-      }
-      case C.GCSweepBegin:
-        openSweep.set(arg, sweeps.open(time, arg, -1));
-        sweptCol.push(NaN);
-        reclaimedCol.push(NaN);
-        break;
-      case C.GCSweepActive:
-        if (!openSweep.has(arg)) {
-          openSweep.set(arg, sweeps.open(NaN, arg, -1));
-          sweptCol.push(NaN);
-          reclaimedCol.push(NaN);
-        }
-        break;
-      case C.GCSweepEnd: {
-        let row = openSweep.get(arg);
-        if (row === undefined) {
-          row = sweeps.open(NaN, arg, -1);
-          sweptCol.push(NaN);
-          reclaimedCol.push(NaN);
-        }
-        sweeps.close(row, time);
-        sweptCol.data[row] = t.sweepEventRows.swept[aux]!;
-        reclaimedCol.data[row] = t.sweepEventRows.reclaimed[aux]!;
-        openSweep.delete(arg);
-        break;
-      }
-      case C.HeapAlloc:
-        heapAlloc.time.push(time);
-        heapAlloc.value.push(arg);
-        break;
-      case C.HeapGoal:
-        heapGoal.time.push(time);
-        heapGoal.value.push(arg);
-        break;
-      case C.ProcsChange:
-        procs.time.push(time);
-        procs.value.push(arg);
-        break;
-      case C.UserTaskBegin:
-        openTask.set(arg, tId.length);
-        tId.push(arg);
-        tParent.push(t.taskEventRows.parent[aux]!);
-        tName.push(t.taskEventRows.name[aux]!);
-        tStart.push(time);
-        tEnd.push(NaN);
-        break;
-      case C.UserTaskEnd: {
-        const row = openTask.get(arg);
-        if (row !== undefined) {
-          tEnd.data[row] = time;
-          openTask.delete(arg);
-        } else {
-          tId.push(arg);
-          tParent.push(t.taskEventRows.parent[aux]!);
-          tName.push(t.taskEventRows.name[aux]!);
-          tStart.push(NaN);
-          tEnd.push(time);
-        }
-        break;
-      }
-      case C.UserRegionBegin: {
-        const g = ev.g[i]!;
-        let open = openRegions.get(g);
-        if (!open) openRegions.set(g, (open = []));
-        rDepth.push(open.length);
-        open.push(rG.length);
-        rG.push(g);
-        rTask.push(arg);
-        rName.push(aux);
-        rStart.push(time);
-        rEnd.push(NaN);
-        break;
-      }
-      case C.UserRegionEnd: {
-        const g = ev.g[i]!;
-        const open = openRegions.get(g);
-        if (open && open.length > 0) rEnd.data[open.pop()!] = time;
-        else {
-          rG.push(g);
-          rTask.push(arg);
-          rName.push(aux);
-          rStart.push(NaN);
-          rEnd.push(time);
-          rDepth.push(0);
-        }
-        break;
-      }
-      case C.UserLog:
-        lTime.push(time);
-        lG.push(ev.g[i]!);
-        lTask.push(arg);
-        lKey.push(t.logEventRows.key[aux]!);
-        lMsg.push(t.logEventRows.message[aux]!);
-        break;
-    }
+  // goroutine state intervals, in the order they open
+  private gsG: Int32Array;
+  private gsState: Uint8Array;
+  private gsReason: Int32Array;
+  private gsP: Int32Array;
+  private gsStart: Int32Array;
+  private gsEnd: Int32Array;
+  private nRows = 0;
+
+  // per goroutine index (grown as the reader interns goroutines)
+  private nG = 0;
+  private openRow = new Int32Array(0);
+  private cur = new Int32Array(0);
+  private createdAt = new Float64Array(0);
+  private parent = new Int32Array(0);
+  private startStack = new Int32Array(0);
+  private name = new Int32Array(0);
+  private endedAt = new Float64Array(0);
+  private syscallStart = new Float64Array(0);
+  private syscallM = new Int32Array(0);
+
+  private readonly scG = new GrowableInt32();
+  private readonly scM = new GrowableInt32();
+  private readonly scStart = new GrowableFloat64();
+  private readonly scEnd = new GrowableFloat64();
+  private readonly gc = new RangeBuilder();
+  private readonly stw = new RangeBuilder();
+  private readonly assists = new RangeBuilder();
+  private readonly sweeps = new RangeBuilder();
+  private readonly sweptCol = new GrowableFloat64();
+  private readonly reclaimedCol = new GrowableFloat64();
+  private openGc = -1;
+  private openStw = -1;
+  private readonly openAssist = new Map<number, number>();
+  private readonly openSweep = new Map<number, number>();
+  private readonly heapAlloc = { time: new GrowableFloat64(), value: new GrowableFloat64() };
+  private readonly heapGoal = { time: new GrowableFloat64(), value: new GrowableFloat64() };
+  private readonly procs = { time: new GrowableFloat64(), value: new GrowableFloat64() };
+  private readonly tId = new GrowableFloat64();
+  private readonly tParent = new GrowableFloat64();
+  private readonly tName = new GrowableInt32();
+  private readonly tStart = new GrowableFloat64();
+  private readonly tEnd = new GrowableFloat64();
+  private readonly openTask = new Map<number, number>();
+  private readonly rG = new GrowableInt32();
+  private readonly rTask = new GrowableFloat64();
+  private readonly rName = new GrowableInt32();
+  private readonly rStart = new GrowableFloat64();
+  private readonly rEnd = new GrowableFloat64();
+  private readonly rDepth = new GrowableInt32();
+  private readonly openRegions = new Map<number, number[]>();
+  private readonly lTime = new GrowableFloat64();
+  private readonly lG = new GrowableInt32();
+  private readonly lTask = new GrowableFloat64();
+  private readonly lKey = new GrowableInt32();
+  private readonly lMsg = new GrowableInt32();
+  private readonly sTime = new GrowableFloat64();
+  private readonly sG = new GrowableInt32();
+  private readonly sP = new GrowableInt32();
+  private readonly sM = new GrowableInt32();
+  private readonly sStack = new GrowableInt32();
+  private genSync = 0;
+  private genIndex = -1;
+
+  constructor(capacity: number, private readonly tap?: TraceEventConsumer) {
+    this.cap = capacity = Math.max(capacity, 1);
+    this.time = new Float64Array(capacity);
+    this.code = new Uint8Array(capacity);
+    this.g = new Int32Array(capacity);
+    this.stack = new Int32Array(capacity);
+    this.arg = new Float64Array(capacity);
+    this.gsG = new Int32Array(capacity);
+    this.gsState = new Uint8Array(capacity);
+    this.gsReason = new Int32Array(capacity);
+    this.gsP = new Int32Array(capacity);
+    this.gsStart = new Int32Array(capacity);
+    this.gsEnd = new Int32Array(capacity);
   }
-  const trim = <T extends Int32Array | Uint8Array | Float64Array>(x: T): T => (nRows >= x.length * 0.8 ? x.subarray(0, nRows) : x.slice(0, nRows)) as T;
-  t.gStates = {
-    g: trim(gs.g), state: trim(gs.state), reason: trim(gs.reason), p: trim(gs.p), startEvent: trim(gs.startEvent), endEvent: trim(gs.endEvent), length: nRows,
-  };
+
+  /** The reader whose tables the events refer to (set before the first event). */
+  attach(src: ModelSources): void {
+    this.src = src;
+  }
+
+  private grow(need: number): void {
+    const cap = Math.max(need, Math.ceil(this.cap * 1.5));
+    const n = this.length, r = this.nRows;
+    const f64 = (a: Float64Array, k: number) => { const b = new Float64Array(cap); b.set(a.subarray(0, k)); return b; };
+    const i32 = (a: Int32Array, k: number) => { const b = new Int32Array(cap); b.set(a.subarray(0, k)); return b; };
+    const u8 = (a: Uint8Array, k: number) => { const b = new Uint8Array(cap); b.set(a.subarray(0, k)); return b; };
+    this.time = f64(this.time, n);
+    this.code = u8(this.code, n);
+    this.g = i32(this.g, n);
+    this.stack = i32(this.stack, n);
+    this.arg = f64(this.arg, n);
+    this.gsG = i32(this.gsG, r);
+    this.gsState = u8(this.gsState, r);
+    this.gsReason = i32(this.gsReason, r);
+    this.gsP = i32(this.gsP, r);
+    this.gsStart = i32(this.gsStart, r);
+    this.gsEnd = i32(this.gsEnd, r);
+    this.cap = cap;
+  }
+
+  private growGoroutines(ng: number): void {
+    const n = Math.max(ng, this.openRow.length * 2, 1024);
+    this.openRow = grownI32(this.openRow, n, -1);
+    this.cur = grownI32(this.cur, n, -1);
+    this.createdAt = grownF64(this.createdAt, n, NaN);
+    this.parent = grownI32(this.parent, n, -1);
+    this.startStack = grownI32(this.startStack, n, -1);
+    this.name = grownI32(this.name, n, 0);
+    this.endedAt = grownF64(this.endedAt, n, NaN);
+    this.syscallStart = grownF64(this.syscallStart, n, NaN);
+    this.syscallM = grownI32(this.syscallM, n, 0);
+  }
+
+  /** Names goroutine g by the outermost frame of `stack`, unless it has a name. */
+  private nameFromStack(g: number, stack: number): void {
+    if (this.name[g] !== 0 || stack < 0) return;
+    const src = this.src!;
+    let s = stack;
+    while (src.stackPrefix[s]! >= 0) s = src.stackPrefix[s]!;
+    this.name[g] = src.frameFunc[src.stackFrame[s]!]!;
+  }
+
+  addEvents(w: TraceEventTable, n: number, first: number): void {
+    this.tap?.addEvents(w, n, first);
+    if (first + n > this.cap) this.grow(first + n);
+    if (Number.isNaN(this.origin) && n > 0) this.origin = w.time[0]!;
+    const origin = this.origin;
+    const sink = this.src!.sink;
+    this.nG = sink.goroutineIds.length;
+    if (this.nG > this.openRow.length) this.growGoroutines(this.nG);
+    const time = this.time;
+    for (let k = 0; k < n; k++) time[first + k] = w.time[k]! - origin;
+    this.code.set(w.code.subarray(0, n), first);
+    this.g.set(w.g.subarray(0, n), first);
+    this.stack.set(w.stack.subarray(0, n), first);
+    this.arg.set(w.arg.subarray(0, n), first);
+    this.length = first + n;
+    this.derive(w, n, first);
+  }
+
+  /** The derived tables' share of events [first, first + n) (window rows 0..n-1). */
+  private derive(w: TraceEventTable, n: number, first: number): void {
+    const sink = this.src!.sink;
+    const codes = w.code, ps = w.p, evTime = this.time, evArg = w.arg, evAux = w.aux, evG = w.g;
+    const gsG = this.gsG, gsState = this.gsState, gsReason = this.gsReason, gsP = this.gsP, gsStart = this.gsStart, gsEnd = this.gsEnd;
+    const openRow = this.openRow, cur = this.cur;
+    let nRows = this.nRows;
+    for (let k = 0; k < n; k++) {
+      const i = first + k;
+      const code = codes[k]!;
+      const time = evTime[i]!;
+      const arg = evArg[k]!;
+      const aux = evAux[k]!;
+      const to = goTransitionTo(code, aux);
+      // (A goroutine ID of -1 can only come from a malformed trace that Go still reads.)
+      if (to !== -2 && arg >= 0) {
+        const g = arg;
+        const opens = opensInterval(code, aux, to, cur[g]!);
+        if (opens || to === -1) {
+          const row = openRow[g]!;
+          if (row >= 0) {
+            gsEnd[row] = i;
+            openRow[g] = -1;
+          }
+        }
+        if (opens) {
+          const fromUndetermined = (code === C.GoStatus || code === C.GoStatusStack) && aux >> 4 === GoState.Undetermined;
+          // Go's summarizer credits the time since the generation's Sync to a first status.
+          const row = nRows++;
+          gsG[row] = g;
+          gsState[row] = to;
+          gsReason[row] = code === C.GoStop || code === C.GoBlock ? aux : 0;
+          gsP[row] = to === GState.Running || to === GState.Syscall ? ps[k]! : -1;
+          gsStart[row] = fromUndetermined ? this.genSync : i;
+          gsEnd[row] = -1; // still open: the final Sync, set by finish
+          openRow[g] = row;
+        }
+        cur[g] = to;
+      }
+      switch (code) {
+        case C.Sync:
+          this.genSync = i;
+          this.genIndex++;
+          break;
+        case C.CPUSample:
+          this.sTime.push(time);
+          this.sG.push(evG[k]!);
+          this.sP.push(ps[k]!);
+          this.sM.push(w.m[k]!);
+          this.sStack.push(w.stack[k]!);
+          break;
+        case C.GoCreate:
+        case C.GoCreateBlocked:
+        case C.GoCreateSyscall:
+          this.createdAt[arg] = time;
+          this.parent[arg] = evG[k]!;
+          this.startStack[arg] = code === C.GoCreateSyscall ? -1 : aux;
+          this.nameFromStack(arg, this.startStack[arg]!);
+          break;
+        case C.GoDestroy:
+        case C.GoDestroySyscall: {
+          this.endedAt[arg] = time;
+          const open = this.openRegions.get(arg);
+          if (open) {
+            for (const row of open) this.rEnd.data[row] = time;
+            this.openRegions.delete(arg);
+          }
+          break;
+        }
+        case C.GoStop:
+        case C.GoBlock:
+        case C.GoStatusStack:
+          this.nameFromStack(arg, w.stack[k]!);
+          break;
+        case C.GCActive:
+          if (this.genIndex === 0 && this.openGc < 0) this.openGc = this.gc.open(NaN, -1, arg);
+          break;
+        case C.GCBegin:
+          this.openGc = this.gc.open(time, -1, arg);
+          break;
+        case C.GCEnd:
+          if (this.openGc >= 0) this.gc.close(this.openGc, time);
+          this.openGc = -1;
+          break;
+        case C.STWBegin:
+          this.openStw = this.stw.open(time, evG[k]!, aux);
+          break;
+        case C.STWEnd:
+          if (this.openStw >= 0) this.stw.close(this.openStw, time);
+          this.openStw = -1;
+          break;
+        case C.GCMarkAssistBegin:
+          this.openAssist.set(arg, this.assists.open(time, arg, -1));
+          break;
+        case C.GCMarkAssistActive:
+          if (!this.openAssist.has(arg)) this.openAssist.set(arg, this.assists.open(NaN, arg, -1));
+          break;
+        case C.GCMarkAssistEnd: {
+          const row = this.openAssist.get(arg);
+          if (row !== undefined) this.assists.close(row, time);
+          else this.assists.close(this.assists.open(NaN, arg, -1), time);
+          this.openAssist.delete(arg);
+          break;
+        }
+        case C.GCSweepBegin:
+          this.openSweep.set(arg, this.sweeps.open(time, arg, -1));
+          this.sweptCol.push(NaN);
+          this.reclaimedCol.push(NaN);
+          break;
+        case C.GCSweepActive:
+          if (!this.openSweep.has(arg)) {
+            this.openSweep.set(arg, this.sweeps.open(NaN, arg, -1));
+            this.sweptCol.push(NaN);
+            this.reclaimedCol.push(NaN);
+          }
+          break;
+        case C.GCSweepEnd: {
+          let row = this.openSweep.get(arg);
+          if (row === undefined) {
+            row = this.sweeps.open(NaN, arg, -1);
+            this.sweptCol.push(NaN);
+            this.reclaimedCol.push(NaN);
+          }
+          this.sweeps.close(row, time);
+          this.sweptCol.data[row] = sink.sweepSwept.data[aux]!;
+          this.reclaimedCol.data[row] = sink.sweepReclaimed.data[aux]!;
+          this.openSweep.delete(arg);
+          break;
+        }
+        case C.HeapAlloc:
+          this.heapAlloc.time.push(time);
+          this.heapAlloc.value.push(arg);
+          break;
+        case C.HeapGoal:
+          this.heapGoal.time.push(time);
+          this.heapGoal.value.push(arg);
+          break;
+        case C.ProcsChange:
+          this.procs.time.push(time);
+          this.procs.value.push(arg);
+          break;
+        case C.UserTaskBegin:
+          this.openTask.set(arg, this.tId.length);
+          this.tId.push(arg);
+          this.tParent.push(sink.taskParent.data[aux]!);
+          this.tName.push(sink.taskName.data[aux]!);
+          this.tStart.push(time);
+          this.tEnd.push(NaN);
+          break;
+        case C.UserTaskEnd: {
+          const row = this.openTask.get(arg);
+          if (row !== undefined) {
+            this.tEnd.data[row] = time;
+            this.openTask.delete(arg);
+          } else {
+            this.tId.push(arg);
+            this.tParent.push(sink.taskParent.data[aux]!);
+            this.tName.push(sink.taskName.data[aux]!);
+            this.tStart.push(NaN);
+            this.tEnd.push(time);
+          }
+          break;
+        }
+        case C.UserRegionBegin: {
+          const g = evG[k]!;
+          let open = this.openRegions.get(g);
+          if (!open) this.openRegions.set(g, (open = []));
+          this.rDepth.push(open.length);
+          open.push(this.rG.length);
+          this.rG.push(g);
+          this.rTask.push(arg);
+          this.rName.push(aux);
+          this.rStart.push(time);
+          this.rEnd.push(NaN);
+          break;
+        }
+        case C.UserRegionEnd: {
+          const g = evG[k]!;
+          const open = this.openRegions.get(g);
+          if (open && open.length > 0) this.rEnd.data[open.pop()!] = time;
+          else {
+            this.rG.push(g);
+            this.rTask.push(arg);
+            this.rName.push(aux);
+            this.rStart.push(NaN);
+            this.rEnd.push(time);
+            this.rDepth.push(0);
+          }
+          break;
+        }
+        case C.UserLog:
+          this.lTime.push(time);
+          this.lG.push(evG[k]!);
+          this.lTask.push(arg);
+          this.lKey.push(sink.logKey.data[aux]!);
+          this.lMsg.push(sink.logMessage.data[aux]!);
+          break;
+      }
+      // Syscalls as slices of the goroutine making them (the context's), on its thread.
+      if (code === C.GoSyscallBegin) {
+        const gi = evG[k]!;
+        if (gi >= 0) {
+          this.syscallStart[gi] = time;
+          this.syscallM[gi] = w.m[k]!;
+        }
+        this.nameFromStack(arg, w.stack[k]!);
+      } else if (code === C.GoSyscallEnd || code === C.GoSyscallEndBlocked || code === C.GoDestroySyscall) {
+        const gi = evG[k]!;
+        if (gi >= 0 && !Number.isNaN(this.syscallStart[gi]!)) {
+          this.scG.push(gi);
+          this.scM.push(this.syscallM[gi]!);
+          this.scStart.push(this.syscallStart[gi]!);
+          this.scEnd.push(time);
+          this.syscallStart[gi] = NaN;
+        }
+      }
+    }
+    this.nRows = nRows;
+  }
+
+  /** The kept event columns (times from the first event), trimmed to the events read. */
+  events(): TraceModelEvents {
+    const n = this.length;
+    return { time: trim(this.time, n), code: trim(this.code, n), g: trim(this.g, n), stack: trim(this.stack, n), arg: trim(this.arg, n), length: n };
+  }
+
+  /** Fills the model's derived tables (after the reader's final Sync). */
+  finish(t: TraceModel): void {
+    const n = this.length;
+    const ng = t.goroutines.length;
+    if (ng > this.openRow.length) this.growGoroutines(ng);
+    const evTime = t.events.time;
+    const nRows = this.nRows;
+    // Intervals still open end at the final Sync.
+    for (let g = 0; g < ng; g++) {
+      const row = this.openRow[g]!;
+      if (row >= 0) this.gsEnd[row] = n - 1;
+    }
+    const gor = t.goroutines;
+    gor.createdAt = this.createdAt.slice(0, ng);
+    gor.parent = this.parent.slice(0, ng);
+    gor.startStack = this.startStack.slice(0, ng);
+    gor.name = this.name.slice(0, ng);
+    gor.endedAt = this.endedAt.slice(0, ng);
+    t.gStates = {
+      g: trim(this.gsG, nRows), state: trim(this.gsState, nRows), reason: trim(this.gsReason, nRows), p: trim(this.gsP, nRows),
+      startEvent: trim(this.gsStart, nRows), endEvent: trim(this.gsEnd, nRows), length: nRows,
+    };
+    groupIntervals(t, ng, evTime);
+    // Syscalls still open at the end last until the trace's end.
+    for (let gi = 0; gi < ng; gi++) {
+      if (Number.isNaN(this.syscallStart[gi]!)) continue;
+      this.scG.push(gi);
+      this.scM.push(this.syscallM[gi]!);
+      this.scStart.push(this.syscallStart[gi]!);
+      this.scEnd.push(t.durationNs);
+    }
+    t.syscalls = { g: this.scG.finish(), m: this.scM.finish(), start: this.scStart.finish(), end: this.scEnd.finish(), length: this.scG.length };
+    t.gcCycles = this.gc.finish();
+    t.stw = this.stw.finish();
+    t.markAssists = this.assists.finish();
+    t.sweeps = { ...this.sweeps.finish(), swept: this.sweptCol.finish(), reclaimed: this.reclaimedCol.finish() };
+    const fin = (s: { time: GrowableFloat64; value: GrowableFloat64 }) => ({ time: s.time.finish(), value: s.value.finish(), length: s.time.length });
+    t.heapAlloc = fin(this.heapAlloc);
+    t.heapGoal = fin(this.heapGoal);
+    t.gomaxprocs = fin(this.procs);
+    t.tasks = { id: this.tId.finish(), parent: this.tParent.finish(), name: this.tName.finish(), start: this.tStart.finish(), end: this.tEnd.finish(), length: this.tId.length };
+    t.regions = { g: this.rG.finish(), task: this.rTask.finish(), name: this.rName.finish(), start: this.rStart.finish(), end: this.rEnd.finish(), depth: this.rDepth.finish(), length: this.rG.length };
+    t.logs = { time: this.lTime.finish(), g: this.lG.finish(), task: this.lTask.finish(), key: this.lKey.finish(), message: this.lMsg.finish(), length: this.lTime.length };
+    t.cpuSamples = { time: this.sTime.finish(), g: this.sG.finish(), p: this.sP.finish(), m: this.sM.finish(), stack: this.sStack.finish(), length: this.sTime.length };
+  }
+}
+
+/** The first n of a column, without a copy when little would be saved. */
+function trim<T extends Int32Array | Uint8Array | Float64Array>(x: T, n: number): T {
+  return (n >= x.length * 0.8 ? x.subarray(0, n) : x.slice(0, n)) as T;
+}
+
+/** gStateIndex/gStateOffsets (rows by goroutine) and pRuns (Running rows by P) from gStates. */
+function groupIntervals(t: TraceModel, ng: number, evTime: Float64Array): void {
+  const nRows = t.gStates.length;
   // Group the rows by goroutine (counting sort; each group stays in open order).
   const gOff = new Int32Array(ng + 1);
   const rowG = t.gStates.g;
@@ -354,16 +574,4 @@ export function deriveTables(t: TraceModel): void {
   t.pRuns = pRuns;
   t.pRunOffsets = pOff;
 
-  t.gcCycles = gc.finish();
-  t.stw = stw.finish();
-  t.markAssists = assists.finish();
-  t.sweeps = { ...sweeps.finish(), swept: sweptCol.finish(), reclaimed: reclaimedCol.finish() };
-  const fin = (s: ReturnType<typeof series>) => ({ time: s.time.finish(), value: s.value.finish(), length: s.time.length });
-  t.heapAlloc = fin(heapAlloc);
-  t.heapGoal = fin(heapGoal);
-  t.gomaxprocs = fin(procs);
-  t.tasks = { id: tId.finish(), parent: tParent.finish(), name: tName.finish(), start: tStart.finish(), end: tEnd.finish(), length: tId.length };
-  t.regions = { g: rG.finish(), task: rTask.finish(), name: rName.finish(), start: rStart.finish(), end: rEnd.finish(), depth: rDepth.finish(), length: rG.length };
-  t.logs = { time: lTime.finish(), g: lG.finish(), task: lTask.finish(), key: lKey.finish(), message: lMsg.finish(), length: lTime.length };
-  t.cpuSamples = { time: sTime.finish(), g: sG.finish(), p: sP.finish(), m: sM.finish(), stack: sStack.finish(), length: sTime.length };
 }

@@ -1,12 +1,12 @@
 // The output side of the trace parser: appends ordered events to a window of typed columns
 // (one generation's worth, reused), applies Go's reader fix-up (an event not after the previous
 // one gets previous + 1 ns), and interns goroutines and threads as dense indexes. When the
-// window is full, and after each generation, it is handed to a TraceEventConsumer: EventColumnStore keeps every event
-// for the model; a digest can instead fold them and keep nothing (the CLI's summary does), so
+// window is full, and after each generation, it is handed to a TraceEventConsumer: TraceModelBuilder
+// (derive.ts) keeps the model's columns and derives its tables; a digest can instead fold them and keep nothing (the CLI's summary does), so
 // reading a trace needs memory for one generation, not for the whole file.
 
 import { GrowableFloat64, GrowableInt32 } from '../../base/growable';
-import type { TraceEventTable, TraceModel } from '../../model/trace';
+import type { TraceEventTable, TraceModel, TraceModelEvents } from '../../model/trace';
 
 /** Receives the ordered events, a window at a time (at least at every generation's end). */
 export interface TraceEventConsumer {
@@ -15,58 +15,6 @@ export interface TraceEventConsumer {
    * model numbers them). The window's columns are overwritten after the call returns.
    */
   addEvents(window: TraceEventTable, n: number, first: number): void;
-}
-
-/** The consumer that keeps every event: the model's event columns. */
-export class EventColumnStore implements TraceEventConsumer {
-  private cols: TraceEventTable;
-
-  /** `capacity`: an upper bound of the events (the pre-scan's), so the columns are allocated once. */
-  constructor(capacity: number) {
-    this.cols = allocEventColumns(capacity);
-  }
-
-  addEvents(w: TraceEventTable, n: number, first: number): void {
-    let c = this.cols;
-    if (first + n > c.time.length) {
-      const bigger = allocEventColumns(Math.max(first + n, Math.ceil(c.time.length * 1.5)));
-      copyEventColumns(bigger, c, c.length, 0);
-      this.cols = c = bigger;
-    }
-    copyEventColumns(c, w, n, first);
-    c.length = first + n;
-  }
-
-  /** The columns trimmed to the events kept (no copy when little would be saved). */
-  table(): TraceEventTable {
-    const c = this.cols;
-    const n = c.length;
-    const trim = <T extends Float64Array | Int32Array | Uint8Array>(a: T): T =>
-      (n >= a.length * 0.8 ? a.subarray(0, n) : a.slice(0, n)) as T;
-    return {
-      time: trim(c.time), code: trim(c.code), g: trim(c.g), p: trim(c.p), m: trim(c.m),
-      stack: trim(c.stack), arg: trim(c.arg), aux: trim(c.aux), length: n,
-    };
-  }
-}
-
-function allocEventColumns(cap: number): TraceEventTable {
-  return {
-    time: new Float64Array(cap), code: new Uint8Array(cap), g: new Int32Array(cap), p: new Int32Array(cap),
-    m: new Int32Array(cap), stack: new Int32Array(cap), arg: new Float64Array(cap), aux: new Int32Array(cap), length: 0,
-  };
-}
-
-/** Copies events [0, n) of `from` to `to` at `at`. */
-function copyEventColumns(to: TraceEventTable, from: TraceEventTable, n: number, at: number): void {
-  to.time.set(from.time.subarray(0, n), at);
-  to.code.set(from.code.subarray(0, n), at);
-  to.g.set(from.g.subarray(0, n), at);
-  to.p.set(from.p.subarray(0, n), at);
-  to.m.set(from.m.subarray(0, n), at);
-  to.stack.set(from.stack.subarray(0, n), at);
-  to.arg.set(from.arg.subarray(0, n), at);
-  to.aux.set(from.aux.subarray(0, n), at);
 }
 
 const NaN64 = () => new Float64Array(0);
@@ -264,8 +212,11 @@ export class EventSink {
     return this.sweepSwept.length - 1;
   }
 
-  /** The model around the stored `events` (EventColumnStore); derived tables are filled by deriveTables. */
-  finish(events: TraceEventTable, h: {
+  /**
+   * The model around the kept `events` (TraceModelBuilder), whose times already count from
+   * `origin`, the first event's absolute time; derived tables are filled by the builder.
+   */
+  finish(events: TraceModelEvents, origin: number, h: {
     goVersion: string;
     base: number;
     strings: string[];
@@ -275,8 +226,7 @@ export class EventSink {
   }): TraceModel {
     const n = events.length;
     const time = events.time;
-    const t0 = n > 0 ? time[0]! : 0;
-    if (t0 !== 0) for (let i = 0; i < n; i++) time[i] = time[i]! - t0;
+    const t0 = n > 0 ? origin : 0;
     const genStart = new Float64Array(this.genNumber.length);
     const firstEvent = this.genFirstEvent.finish();
     for (let i = 0; i < genStart.length; i++) genStart[i] = time[firstEvent[i]!]!;
@@ -313,6 +263,7 @@ export class EventSink {
       gStateOffsets: new Int32Array(ng + 1),
       pRuns: { p: I32(), g: I32(), start: NaN64(), end: NaN64(), length: 0 },
       pRunOffsets: new Int32Array(1),
+      syscalls: { g: I32(), m: I32(), start: NaN64(), end: NaN64(), length: 0 },
       gcCycles: emptyRange(),
       stw: emptyRange(),
       markAssists: emptyRange(),

@@ -11,9 +11,9 @@
 // nothing). Nothing is kept per event except what the consumer keeps.
 
 import { CancelledError, FormatError } from '../../base/errors';
-import { GoState, ProcState, TraceCode as C, type TraceEventTable, type TraceModel } from '../../model/trace';
-import { deriveTables } from './derive';
-import { EventColumnStore, EventSink, type TraceEventConsumer } from './event-sink';
+import { GoState, ProcState, TraceCode as C, type TraceModel, type TraceModelEvents } from '../../model/trace';
+import { TraceModelBuilder } from './derive';
+import { EventSink, type TraceEventConsumer } from './event-sink';
 import {
   GenerationDecoder, NEED_MORE, countEventsUpperBound, idLookup, type Batch, type DecodeEnd, type DecodedGeneration,
   type DecodedSamples, type IdTable,
@@ -919,9 +919,9 @@ export class EventOrderer {
     this.sink.flush();
   }
 
-  /** The model around the stored events (after finishEvents). */
-  finishModel(minor: number, events: TraceEventTable): TraceModel {
-    return this.sink.finish(events, {
+  /** The model around the kept events (after finishEvents), times counting from `origin`. */
+  finishModel(minor: number, events: TraceModelEvents, origin: number): TraceModel {
+    return this.sink.finish(events, origin, {
       goVersion: `1.${minor}`,
       base: this.base,
       strings: this.strings,
@@ -950,17 +950,23 @@ function readAll(bytes: Uint8Array, minor: number, decoder: GenerationDecoder, o
 }
 
 
+export type TraceModelOptions = TraceParseOptions & {
+  /** Sees every window of events (all columns) before the model keeps its share of them. */
+  tap?: TraceEventConsumer;
+};
+
 /** Parses a Go execution trace (generation format). Throws FormatError for anything Go rejects. */
-export function parseGoTrace(bytes: Uint8Array, options: TraceParseOptions = {}): TraceModel {
+export function parseGoTrace(bytes: Uint8Array, options: TraceModelOptions = {}): TraceModel {
   const { minor, headerEnd } = readTraceHeader(bytes);
   // The model keeps every event: one pre-scan sizes its columns exactly once.
   const counts = countEventsUpperBound(bytes, minor);
-  const store = new EventColumnStore(counts.total);
-  const orderer = new EventOrderer(options, store);
+  const builder = new TraceModelBuilder(counts.total, options.tap);
+  const orderer = new EventOrderer(options, builder);
+  builder.attach(orderer);
   readAll(bytes, minor, new GenerationDecoder(bytes, minor, headerEnd, counts), orderer, options);
   options.onProgress?.(bytes.length, bytes.length, 'deriving trace tables');
-  const model = orderer.finishModel(minor, store.table());
-  deriveTables(model);
+  const model = orderer.finishModel(minor, builder.events(), builder.origin);
+  builder.finish(model);
   return model;
 }
 
