@@ -3,16 +3,14 @@
 // trace against Go's event by event.
 
 import { readFileSync } from 'node:fs';
-import { GrowableInt32 } from '../src/base/growable';
-import { TRACE_KIND_NAMES, TraceCode as C, kindOfCode, type TraceEventTable, type TraceModel } from '../src/model/trace';
+import { NO_P, TRACE_KIND_NAMES, TraceCode as C, kindOfCode, type TraceModel } from '../src/model/trace';
 import { parseGoTrace } from '../src/parse/trace/parse-trace';
 
 const GO_STATES = ['Undetermined', 'NotExist', 'Runnable', 'Running', 'Waiting', 'Syscall'];
 const P_STATES = ['Undetermined', 'NotExist', 'Running', 'Idle'];
 const q = (s: string) => JSON.stringify(s);
 
-/** `p` and `aux`: the columns of the reader's windows the model does not keep (see main). */
-export function eventLines(t: TraceModel, p: Int32Array, aux: Int32Array, write: (line: string) => void): void {
+export function eventLines(t: TraceModel, write: (line: string) => void): void {
   const e = t.events;
   const gid = (g: number) => (g < 0 ? '-' : String(t.goroutines.id[g]));
   const task = (id: number) => (id === -1 ? '-' : String(id));
@@ -20,8 +18,8 @@ export function eventLines(t: TraceModel, p: Int32Array, aux: Int32Array, write:
   for (let i = 0; i < e.length; i++) {
     const c = e.code[i]!;
     const arg = e.arg[i]!;
-    const a = aux[i]!;
-    let line = `${e.time[i]} ${TRACE_KIND_NAMES[kindOfCode[c]!]} g=${gid(e.g[i]!)} p=${p[i]! < 0 ? '-' : p[i]}`;
+    const aux = e.aux[i]!;
+    let line = `${e.time[i]} ${TRACE_KIND_NAMES[kindOfCode[c]!]} g=${gid(e.g[i]!)} p=${e.p[i]! === NO_P ? '-' : e.p[i]}`;
     const tr = (res: string, from: string, to: string, reason = '') => {
       line += ` ${res} ${from}->${to}`;
       if (reason) line += ` reason=${q(reason)}`;
@@ -33,56 +31,46 @@ export function eventLines(t: TraceModel, p: Int32Array, aux: Int32Array, write:
       case C.ProcsChange: line += ` /sched/gomaxprocs:threads=${arg}`; break;
       case C.HeapAlloc: line += ` /memory/classes/heap/objects:bytes=${arg}`; break;
       case C.HeapGoal: line += ` /gc/heap/goal:bytes=${arg}`; break;
-      case C.GoLabel: line += ` ${q(str(a))} on=G${gid(e.g[i]!)}`; break;
+      case C.GoLabel: line += ` ${q(str(aux))} on=G${gid(e.g[i]!)}`; break;
       case C.CPUSample: {
         const s = e.stack[i]!;
         if (s >= 0) line += ` leaf=${str(t.frames.func[t.stacks.frame[s]!]!)}`;
         break;
       }
-      case C.STWBegin: case C.STWEnd: line += ` ${q(`stop-the-world (${str(a)})`)} scope=G${gid(e.g[i]!)}`; break;
+      case C.STWBegin: case C.STWEnd: line += ` ${q(`stop-the-world (${str(aux)})`)} scope=G${gid(e.g[i]!)}`; break;
       case C.GCActive: case C.GCBegin: case C.GCEnd: line += ` ${q('GC concurrent mark phase')} scope=none`; break;
       case C.GCSweepActive: case C.GCSweepBegin: case C.GCSweepEnd: line += ` ${q('GC incremental sweep')} scope=P${arg}`; break;
       case C.GCMarkAssistActive: case C.GCMarkAssistBegin: case C.GCMarkAssistEnd: line += ` ${q('GC mark assist')} scope=G${gid(arg)}`; break;
       case C.UserTaskBegin: case C.UserTaskEnd:
-        line += ` task=${arg} parent=${task(t.taskEventRows.parent[a] ?? -1)} type=${q(str(t.taskEventRows.name[a] ?? 0))}`;
+        line += ` task=${arg} parent=${task(t.taskEventRows.parent[aux] ?? -1)} type=${q(str(t.taskEventRows.name[aux] ?? 0))}`;
         break;
-      case C.UserRegionBegin: case C.UserRegionEnd: line += ` task=${task(arg)} type=${q(str(a))}`; break;
-      case C.UserLog: line += ` task=${task(arg)} category=${q(str(t.logEventRows.key[a] ?? 0))} message=${q(str(t.logEventRows.message[a] ?? 0))}`; break;
+      case C.UserRegionBegin: case C.UserRegionEnd: line += ` task=${task(arg)} type=${q(str(aux))}`; break;
+      case C.UserLog: line += ` task=${task(arg)} category=${q(str(t.logEventRows.key[aux] ?? 0))} message=${q(str(t.logEventRows.message[aux] ?? 0))}`; break;
       case C.ProcStart: P(3, 2); break;
       case C.ProcStop: P(2, 3); break;
-      case C.ProcSteal: P(a, 3); break;
-      case C.ProcStatus: P(a >> 4, a & 15); break;
+      case C.ProcSteal: P(aux, 3); break;
+      case C.ProcStatus: P(aux >> 4, aux & 15); break;
       case C.GoCreate: G(1, 2); break;
       case C.GoCreateBlocked: G(1, 4); break;
       case C.GoCreateSyscall: G(1, 5); break;
       case C.GoStart: G(2, 3); break;
       case C.GoDestroy: G(3, 1); break;
       case C.GoDestroySyscall: G(5, 1); break;
-      case C.GoStop: G(3, 2, str(a)); break;
-      case C.GoBlock: G(3, 4, str(a)); break;
+      case C.GoStop: G(3, 2, str(aux)); break;
+      case C.GoBlock: G(3, 4, str(aux)); break;
       case C.GoUnblock: case C.GoSwitch: case C.GoSwitchDestroy: G(4, 2); break;
       case C.GoSyscallBegin: G(3, 5); break;
       case C.GoSyscallEnd: G(5, 3); break;
       case C.GoSyscallEndBlocked: G(5, 2); break;
-      case C.GoStatus: case C.GoStatusStack: G(a >> 4, a & 15); break;
+      case C.GoStatus: case C.GoStatusStack: G(aux >> 4, aux & 15); break;
     }
     write(line);
   }
 }
 
 if (process.argv[1]?.endsWith('trace-events.ts')) {
-  // The model keeps no P or second argument per event: a tap on the reader's windows does.
-  const p = new GrowableInt32(), aux = new GrowableInt32();
-  const tap = {
-    addEvents(w: TraceEventTable, n: number) {
-      for (let k = 0; k < n; k++) {
-        p.push(w.p[k]!);
-        aux.push(w.aux[k]!);
-      }
-    },
-  };
-  const t = parseGoTrace(new Uint8Array(readFileSync(process.argv[2]!)), { tap });
+  const t = parseGoTrace(new Uint8Array(readFileSync(process.argv[2]!)));
   const out: string[] = [];
-  eventLines(t, p.data, aux.data, (l) => out.push(l));
+  eventLines(t, (l) => out.push(l));
   process.stdout.write(out.join('\n') + '\n');
 }

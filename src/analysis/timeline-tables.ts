@@ -452,10 +452,7 @@ export function pRunRows(t: TraceModel): { p: number; row: SliceRow }[] {
 export function goroutineStateTotals(t: TraceModel, g: number): Float64Array {
   const out = new Float64Array(4);
   const gs = t.gStates;
-  for (let k = t.gStateOffsets[g]!; k < t.gStateOffsets[g + 1]!; k++) {
-    const i = t.gStateIndex[k]!;
-    out[gs.state[i]!]! += gStateEnd(t, i) - gStateStart(t, i);
-  }
+  for (let i = t.gStateOffsets[g]!; i < t.gStateOffsets[g + 1]!; i++) out[gs.state[i]!]! += gStateEnd(t, i) - gStateStart(t, i);
   return out;
 }
 

@@ -4,22 +4,22 @@
 // Shape (every table is `{ column: TypedArray, …, length }`; no object per event):
 //
 // - `events`: every event Go's internal/trace Reader yields, in its order (Sync events
-//   included), with the columns the views read: `time` (Ns since the first event, strictly
-//   increasing, exactly Go's times minus the first), `code` (wire event type of tracev2, 0 =
-//   Sync; see TraceCode), `g` (context goroutine: index into `goroutines`, -1 none), `stack`
-//   (index into `stacks`, -1 none), `arg` (per code, see EVENT_ARGS below). `kindOfCode` maps
-//   a code to Go's event kind (TraceKind). The reader's window (TraceEventTable) also has each
-//   event's P, thread and second argument (`aux`): the derived tables are made from them as
-//   the events pass, and the model does not keep them (12 of 37 bytes per event).
+//   included). Columns: `time` (Ns since the first event, strictly increasing, exactly Go's
+//   times minus the first), `code` (wire event type of tracev2, 0 = Sync; see TraceCode),
+//   `g` (context goroutine: index into `goroutines`, -1 none), `p` (context P id, NO_P none:
+//   Go's P ids are below 1024), `m` (context thread: index into `threads`, NO_M none),
+//   `stack` (index into `stacks`, -1 none), `arg` and `aux` (per code, see EVENT_ARGS below).
+//   `kindOfCode` maps a code to Go's event kind (TraceKind). The reader's window
+//   (TraceEventTable) has P and M as Int32; the model keeps them in 16 bits (33 bytes an event).
 // - `strings`: interned strings (every generation's string table merged); `frames`
 //   (func/file string index, line, pc) and `stacks` (a prefix tree like the profile model:
 //   stack i = frames[frame[i]] called from stacks[prefix[i]]; an event's stack index is its
 //   leaf, walk `prefix` to the root).
 // - `goroutines`: id, creation (time, parent goroutine, start stack, start function name),
 //   end time. `threads`: OS thread ids.
-// - Derived tables for the views: `gStates` (goroutine state intervals in the order they
-//   open, each bounded by two event indexes: times are events.time[startEvent/endEvent];
-//   `gStateIndex`/`gStateOffsets` list each goroutine's rows in time order),
+// - Derived tables for the views: `gStates` (goroutine state intervals grouped by goroutine,
+//   `gStateOffsets` bounding each goroutine's rows, in time order; each bounded by two event
+//   indexes: times are events.time[startEvent/endEvent]),
 //   `pRuns` (which goroutine ran on which P: grouped by P index like gStates), `syscalls`
 //   (goroutine, thread, begin and end), `gcCycles`,
 //   `stw`, `markAssists`, `sweeps`, `heapAlloc` / `heapGoal` / `gomaxprocs` series,
@@ -29,7 +29,7 @@
 //   generation: the warning says where the file ends and how many generations were kept;
 //   the events and tables hold what was kept, ending with the reader's final Sync).
 //
-// EVENT_ARGS (the window's `arg`, `aux` by code; the model keeps `arg`; "g" = goroutine index, "str" = string index):
+// EVENT_ARGS (`arg`, `aux` by code; "g" = goroutine index, "str" = string index):
 //   Sync: N, generation index · CPUSample: -, - · ProcsChange/HeapAlloc/HeapGoal: value, - ·
 //   ProcStart/ProcStop: P id, - · ProcSteal: P id, from ProcState · ProcStatus: P id,
 //   from<<4|to (ProcState) · GoCreate/GoCreateBlocked/GoCreateSyscall: new g, start stack ·
@@ -172,8 +172,15 @@ export type TraceEventTable = {
   length: number;
 };
 
-/** The event columns the model keeps (the views' share of TraceEventTable). */
-export type TraceModelEvents = Pick<TraceEventTable, 'time' | 'code' | 'g' | 'stack' | 'arg' | 'length'>;
+/** "No P" and "no thread" in the model's 16-bit columns. */
+export const NO_P = 0xffff;
+export const NO_M = 0xffff;
+
+/** The model's events: TraceEventTable with P and thread in 16 bits. */
+export type TraceModelEvents = Omit<TraceEventTable, 'p' | 'm'> & {
+  p: Uint16Array; // context P id, NO_P none
+  m: Uint16Array; // context thread index, NO_M none
+};
 
 /** Syscalls as slices: which goroutine, on which OS thread, when. */
 export type SyscallTable = {
@@ -211,11 +218,12 @@ export type GoroutineTable = {
 /** State of a goroutine interval (gStates.state). */
 export const GState = { Running: 0, Runnable: 1, Waiting: 2, Syscall: 3 } as const;
 
+/**
+ * Goroutine state intervals, grouped by goroutine (see TraceModel.gStateOffsets), each group
+ * in time order. The reason of a Waiting or Runnable interval is its start event's (gStateReason).
+ */
 export type GStateTable = {
-  g: Int32Array; // goroutine index
   state: Uint8Array; // GState
-  reason: Int32Array; // string index of the block/stop reason, 0 none
-  p: Int32Array; // P id it ran on (Running/Syscall), -1 none
   /**
    * Event that opened the interval (its time is the start; for a goroutine first seen by a
    * status event, the generation's Sync, as Go's summarizer counts from there).
@@ -225,8 +233,8 @@ export type GStateTable = {
   length: number;
 };
 
+/** What ran on each P: grouped by P (see TraceModel.pRunOffsets), each group in time order. */
 export type PRunTable = {
-  p: Int32Array; // P id
   g: Int32Array; // goroutine index running on it
   start: Float64Array; // Ns
   end: Float64Array; // Ns (trace end while still running)
@@ -310,10 +318,8 @@ export type TraceModel = {
   stacks: TraceStackTable;
   goroutines: GoroutineTable;
   threads: { tid: Float64Array; length: number };
-  /** Goroutine state intervals in the order they open (≈ start time). */
+  /** Goroutine state intervals: rows of goroutine g are gStateOffsets[g] .. gStateOffsets[g+1]-1, in time order. */
   gStates: GStateTable;
-  /** gStates rows grouped by goroutine: rows of goroutine g are gStateIndex[gStateOffsets[g] .. gStateOffsets[g+1]-1], in time order. */
-  gStateIndex: Int32Array;
   gStateOffsets: Int32Array; // length goroutines.length + 1
   pRuns: PRunTable;
   pRunOffsets: Int32Array; // by P id: rows of P p are pRunOffsets[p] .. pRunOffsets[p+1]-1
@@ -344,13 +350,20 @@ function tableArrays(t: object): ArrayBufferView[] {
 
 /** Every ArrayBuffer of the model, for Comlink.transfer. */
 export function traceBuffers(t: TraceModel): ArrayBuffer[] {
-  const arrays: ArrayBufferView[] = [t.gStateIndex, t.gStateOffsets, t.pRunOffsets];
+  const arrays: ArrayBufferView[] = [t.gStateOffsets, t.pRunOffsets];
   for (const table of [
     t.events, t.frames, t.stacks, t.goroutines, t.threads, t.gStates, t.pRuns, t.syscalls, t.gcCycles, t.stw,
     t.markAssists, t.sweeps, t.heapAlloc, t.heapGoal, t.gomaxprocs, t.tasks, t.regions, t.logs,
     t.cpuSamples, t.generations, t.taskEventRows, t.logEventRows, t.sweepEventRows,
   ]) arrays.push(...tableArrays(table));
   return uniqueBuffers(arrays);
+}
+
+/** String index of why goroutine interval i began (GoBlock/GoStop reason), 0 none. */
+export function gStateReason(t: TraceModel, i: number): number {
+  const e = t.gStates.startEvent[i]!;
+  const c = t.events.code[e]!;
+  return c === TraceCode.GoStop || c === TraceCode.GoBlock ? t.events.aux[e]! : 0;
 }
 
 /** The frames of a stack, leaf first, as frame indexes. */
@@ -368,6 +381,8 @@ export function checkTraceIntegrity(t: TraceModel): string[] {
     if (i > 0 && !(e.time[i]! > e.time[i - 1]!)) problems.push(`event ${i}: time not increasing`);
     const g = e.g[i]!;
     if (g < -1 || g >= t.goroutines.length) problems.push(`event ${i}: goroutine out of range`);
+    const m = e.m[i]!;
+    if (m !== NO_M && m >= t.threads.length) problems.push(`event ${i}: thread out of range`);
     const s = e.stack[i]!;
     if (s < -1 || s >= t.stacks.length) problems.push(`event ${i}: stack out of range`);
   }
@@ -379,10 +394,9 @@ export function checkTraceIntegrity(t: TraceModel): string[] {
   }
   const gs = t.gStates;
   for (let k = 0; k < gs.length && problems.length < 20; k++) {
-    if (!(gs.g[k]! >= 0 && gs.g[k]! < t.goroutines.length)) problems.push(`gStates ${k}: goroutine out of range`);
     if (!(gs.startEvent[k]! >= 0 && gs.startEvent[k]! <= gs.endEvent[k]! && gs.endEvent[k]! < e.length)) problems.push(`gStates ${k}: events out of range`);
   }
-  if (t.gStateIndex.length !== gs.length || t.gStateOffsets[t.goroutines.length] !== gs.length) problems.push('gStateIndex does not cover gStates');
+  if (t.gStateOffsets[t.goroutines.length] !== gs.length) problems.push('gStateOffsets do not cover gStates');
   for (let i = 0; i < t.frames.length; i++) {
     if (!(t.frames.func[i]! >= 0 && t.frames.func[i]! < t.strings.length)) problems.push(`frame ${i}: func out of range`);
   }

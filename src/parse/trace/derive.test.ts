@@ -14,24 +14,21 @@ function checkIntervals(t: TraceModel): void {
   const s = t.gStates;
   expect(t.gStateOffsets.length).toBe(t.goroutines.length + 1);
   expect(t.gStateOffsets[t.goroutines.length]).toBe(s.length);
-  expect(new Set(t.gStateIndex).size).toBe(s.length);
+  let running = 0;
   for (let g = 0; g < t.goroutines.length; g++) {
-    for (let j = t.gStateOffsets[g]!; j < t.gStateOffsets[g + 1]!; j++) {
-      const k = t.gStateIndex[j]!;
-      expect(s.g[k]).toBe(g);
+    for (let k = t.gStateOffsets[g]!; k < t.gStateOffsets[g + 1]!; k++) {
       expect(s.endEvent[k]).toBeGreaterThanOrEqual(s.startEvent[k]!);
       // A goroutine is in one state at a time: its intervals follow each other.
-      if (j > t.gStateOffsets[g]!) expect(s.startEvent[k]).toBe(s.endEvent[t.gStateIndex[j - 1]!]!);
-      if (s.state[k] === GState.Running) expect(s.p[k]).toBeGreaterThanOrEqual(0);
+      if (k > t.gStateOffsets[g]!) expect(s.startEvent[k]).toBe(s.endEvent[k - 1]!);
+      if (s.state[k] === GState.Running) running++;
     }
   }
-  // One goroutine at a time on each P.
+  // One goroutine at a time on each P, and every Running interval ran on a P.
   const r = t.pRuns;
+  expect(t.pRunOffsets[t.pRunOffsets.length - 1]).toBe(r.length);
+  expect(r.length).toBe(running);
   for (let p = 0; p + 1 < t.pRunOffsets.length; p++) {
-    for (let k = t.pRunOffsets[p]! + 1; k < t.pRunOffsets[p + 1]!; k++) {
-      expect(r.p[k]).toBe(p);
-      expect(r.start[k]).toBeGreaterThanOrEqual(r.end[k - 1]!);
-    }
+    for (let k = t.pRunOffsets[p]! + 1; k < t.pRunOffsets[p + 1]!; k++) expect(r.start[k]).toBeGreaterThanOrEqual(r.end[k - 1]!);
   }
 }
 

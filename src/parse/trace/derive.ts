@@ -1,13 +1,13 @@
 // The model's events and the tables the timeline views read, built as the ordered events pass
-// (a window at a time, as the reader hands them over): the event columns the views read are
-// kept, the rest of each event (its P, thread and second argument) is used here and dropped,
-// so the model never holds every column of every event. Derived: goroutine state intervals,
+// (a window at a time, as the reader hands them over): the events' columns are copied into the
+// model's (P and thread in 16 bits) and the tables derived from the window, so the model is
+// made in one pass with no second copy of the events. Derived: goroutine state intervals,
 // what ran on each P, syscalls, GC cycles, stop-the-world pauses, mark assists, sweeps, heap
 // series, tasks/regions/logs, CPU samples, goroutine creation. Rules follow
 // ../shared/docs/go-trace-format.md §6.
 
 import { GrowableFloat64, GrowableInt32 } from '../../base/growable';
-import { GState, GoState, TraceCode as C, type TraceEventTable, type TraceModel, type TraceModelEvents } from '../../model/trace';
+import { GState, GoState, NO_M, NO_P, TraceCode as C, type TraceEventTable, type TraceModel, type TraceModelEvents } from '../../model/trace';
 import type { EventSink, TraceEventConsumer } from './event-sink';
 
 /** GoState (reader) → GState (interval), -1 = no interval (NotExist / Undetermined). */
@@ -100,17 +100,20 @@ export class TraceModelBuilder implements TraceEventConsumer {
   private time: Float64Array;
   private code: Uint8Array;
   private g: Int32Array;
+  private p: Uint16Array;
+  private m: Uint16Array;
   private stack: Int32Array;
   private arg: Float64Array;
+  private aux: Int32Array;
   private length = 0;
+  private threadOverflow = false;
   /** Absolute time of the first event (model times count from it). */
   origin = NaN;
   private src: ModelSources | null = null;
 
-  // goroutine state intervals, in the order they open
+  // goroutine state intervals, in the order they open (grouped by goroutine at the end)
   private gsG: Int32Array;
   private gsState: Uint8Array;
-  private gsReason: Int32Array;
   private gsP: Int32Array;
   private gsStart: Int32Array;
   private gsEnd: Int32Array;
@@ -171,16 +174,18 @@ export class TraceModelBuilder implements TraceEventConsumer {
   private genSync = 0;
   private genIndex = -1;
 
-  constructor(capacity: number, private readonly tap?: TraceEventConsumer) {
+  constructor(capacity: number) {
     this.cap = capacity = Math.max(capacity, 1);
     this.time = new Float64Array(capacity);
     this.code = new Uint8Array(capacity);
     this.g = new Int32Array(capacity);
+    this.p = new Uint16Array(capacity);
+    this.m = new Uint16Array(capacity);
     this.stack = new Int32Array(capacity);
     this.arg = new Float64Array(capacity);
+    this.aux = new Int32Array(capacity);
     this.gsG = new Int32Array(capacity);
     this.gsState = new Uint8Array(capacity);
-    this.gsReason = new Int32Array(capacity);
     this.gsP = new Int32Array(capacity);
     this.gsStart = new Int32Array(capacity);
     this.gsEnd = new Int32Array(capacity);
@@ -197,14 +202,17 @@ export class TraceModelBuilder implements TraceEventConsumer {
     const f64 = (a: Float64Array, k: number) => { const b = new Float64Array(cap); b.set(a.subarray(0, k)); return b; };
     const i32 = (a: Int32Array, k: number) => { const b = new Int32Array(cap); b.set(a.subarray(0, k)); return b; };
     const u8 = (a: Uint8Array, k: number) => { const b = new Uint8Array(cap); b.set(a.subarray(0, k)); return b; };
+    const u16 = (a: Uint16Array, k: number) => { const b = new Uint16Array(cap); b.set(a.subarray(0, k)); return b; };
     this.time = f64(this.time, n);
     this.code = u8(this.code, n);
     this.g = i32(this.g, n);
+    this.p = u16(this.p, n);
+    this.m = u16(this.m, n);
     this.stack = i32(this.stack, n);
     this.arg = f64(this.arg, n);
+    this.aux = i32(this.aux, n);
     this.gsG = i32(this.gsG, r);
     this.gsState = u8(this.gsState, r);
-    this.gsReason = i32(this.gsReason, r);
     this.gsP = i32(this.gsP, r);
     this.gsStart = i32(this.gsStart, r);
     this.gsEnd = i32(this.gsEnd, r);
@@ -234,19 +242,28 @@ export class TraceModelBuilder implements TraceEventConsumer {
   }
 
   addEvents(w: TraceEventTable, n: number, first: number): void {
-    this.tap?.addEvents(w, n, first);
     if (first + n > this.cap) this.grow(first + n);
     if (Number.isNaN(this.origin) && n > 0) this.origin = w.time[0]!;
     const origin = this.origin;
     const sink = this.src!.sink;
     this.nG = sink.goroutineIds.length;
     if (this.nG > this.openRow.length) this.growGoroutines(this.nG);
-    const time = this.time;
-    for (let k = 0; k < n; k++) time[first + k] = w.time[k]! - origin;
+    const time = this.time, p = this.p, m = this.m, wp = w.p, wm = w.m;
+    for (let k = 0; k < n; k++) {
+      const i = first + k;
+      time[i] = w.time[k]! - origin;
+      // (Go's P ids are below 1024; a malformed trace's larger ones read as none.)
+      const pk = wp[k]!;
+      p[i] = pk >= 0 && pk < NO_P ? pk : NO_P;
+      const mk = wm[k]!;
+      if (mk >= NO_M) this.threadOverflow = true;
+      m[i] = mk >= 0 && mk < NO_M ? mk : NO_M;
+    }
     this.code.set(w.code.subarray(0, n), first);
     this.g.set(w.g.subarray(0, n), first);
     this.stack.set(w.stack.subarray(0, n), first);
     this.arg.set(w.arg.subarray(0, n), first);
+    this.aux.set(w.aux.subarray(0, n), first);
     this.length = first + n;
     this.derive(w, n, first);
   }
@@ -255,7 +272,7 @@ export class TraceModelBuilder implements TraceEventConsumer {
   private derive(w: TraceEventTable, n: number, first: number): void {
     const sink = this.src!.sink;
     const codes = w.code, ps = w.p, evTime = this.time, evArg = w.arg, evAux = w.aux, evG = w.g;
-    const gsG = this.gsG, gsState = this.gsState, gsReason = this.gsReason, gsP = this.gsP, gsStart = this.gsStart, gsEnd = this.gsEnd;
+    const gsG = this.gsG, gsState = this.gsState, gsP = this.gsP, gsStart = this.gsStart, gsEnd = this.gsEnd;
     const openRow = this.openRow, cur = this.cur;
     let nRows = this.nRows;
     for (let k = 0; k < n; k++) {
@@ -282,7 +299,6 @@ export class TraceModelBuilder implements TraceEventConsumer {
           const row = nRows++;
           gsG[row] = g;
           gsState[row] = to;
-          gsReason[row] = code === C.GoStop || code === C.GoBlock ? aux : 0;
           gsP[row] = to === GState.Running || to === GState.Syscall ? ps[k]! : -1;
           gsStart[row] = fromUndetermined ? this.genSync : i;
           gsEnd[row] = -1; // still open: the final Sync, set by finish
@@ -471,10 +487,13 @@ export class TraceModelBuilder implements TraceEventConsumer {
     this.nRows = nRows;
   }
 
-  /** The kept event columns (times from the first event), trimmed to the events read. */
+  /** The event columns (times from the first event), trimmed to the events read. */
   events(): TraceModelEvents {
     const n = this.length;
-    return { time: trim(this.time, n), code: trim(this.code, n), g: trim(this.g, n), stack: trim(this.stack, n), arg: trim(this.arg, n), length: n };
+    return {
+      time: trim(this.time, n), code: trim(this.code, n), g: trim(this.g, n), p: trim(this.p, n), m: trim(this.m, n),
+      stack: trim(this.stack, n), arg: trim(this.arg, n), aux: trim(this.aux, n), length: n,
+    };
   }
 
   /** Fills the model's derived tables (after the reader's final Sync). */
@@ -495,11 +514,22 @@ export class TraceModelBuilder implements TraceEventConsumer {
     gor.startStack = this.startStack.slice(0, ng);
     gor.name = this.name.slice(0, ng);
     gor.endedAt = this.endedAt.slice(0, ng);
-    t.gStates = {
-      g: trim(this.gsG, nRows), state: trim(this.gsState, nRows), reason: trim(this.gsReason, nRows), p: trim(this.gsP, nRows),
-      startEvent: trim(this.gsStart, nRows), endEvent: trim(this.gsEnd, nRows), length: nRows,
-    };
-    groupIntervals(t, ng, evTime);
+    // What ran on each P, from the Running rows (their P is needed only for this).
+    const { offsets, ...runs } = groupRunsByP(this.gsG, this.gsState, this.gsP, this.gsStart, this.gsEnd, nRows, evTime);
+    t.pRuns = runs;
+    t.pRunOffsets = offsets;
+    // The rows grouped by goroutine in place: the goroutine column becomes each row's
+    // destination and is dropped, so no second copy of the table is ever made.
+    const gOff = new Int32Array(ng + 1);
+    const rowG = this.gsG;
+    for (let k = 0; k < nRows; k++) gOff[rowG[k]! + 1]++;
+    for (let g = 0; g < ng; g++) gOff[g + 1] += gOff[g]!;
+    const fill = gOff.slice(0, ng);
+    for (let k = 0; k < nRows; k++) rowG[k] = fill[rowG[k]!]!++;
+    permuteRows(rowG, nRows, this.gsState, this.gsStart, this.gsEnd);
+    t.gStates = { state: trim(this.gsState, nRows), startEvent: trim(this.gsStart, nRows), endEvent: trim(this.gsEnd, nRows), length: nRows };
+    if (this.threadOverflow) t.warnings.push(`more than ${NO_M - 1} OS threads: the events of the later ones have no thread in the model`);
+    t.gStateOffsets = gOff;
     // Syscalls still open at the end last until the trace's end.
     for (let gi = 0; gi < ng; gi++) {
       if (Number.isNaN(this.syscallStart[gi]!)) continue;
@@ -525,28 +555,39 @@ export class TraceModelBuilder implements TraceEventConsumer {
 }
 
 /** The first n of a column, without a copy when little would be saved. */
-function trim<T extends Int32Array | Uint8Array | Float64Array>(x: T, n: number): T {
+function trim<T extends Int32Array | Uint8Array | Uint16Array | Float64Array>(x: T, n: number): T {
   return (n >= x.length * 0.8 ? x.subarray(0, n) : x.slice(0, n)) as T;
 }
 
-/** gStateIndex/gStateOffsets (rows by goroutine) and pRuns (Running rows by P) from gStates. */
-function groupIntervals(t: TraceModel, ng: number, evTime: Float64Array): void {
-  const nRows = t.gStates.length;
-  // Group the rows by goroutine (counting sort; each group stays in open order).
-  const gOff = new Int32Array(ng + 1);
-  const rowG = t.gStates.g;
-  for (let k = 0; k < nRows; k++) gOff[rowG[k]! + 1]++;
-  for (let g = 0; g < ng; g++) gOff[g + 1] += gOff[g]!;
-  const gIndex = new Int32Array(nRows);
-  {
-    const fill = gOff.slice(0, ng);
-    for (let k = 0; k < nRows; k++) gIndex[fill[rowG[k]!]!++] = k;
+/**
+ * Moves row k of the columns to dest[k] (a permutation), in place: each cycle of the
+ * permutation is walked once carrying one row. dest is left with every entry complemented.
+ */
+function permuteRows(dest: Int32Array, n: number, state: Uint8Array, start: Int32Array, end: Int32Array): void {
+  for (let k = 0; k < n; k++) {
+    if (dest[k]! < 0) continue;
+    let cs = state[k]!, ca = start[k]!, cb = end[k]!;
+    let j = k;
+    do {
+      const d = dest[j]!;
+      dest[j] = ~d;
+      const ts = state[d]!, ta = start[d]!, tb = end[d]!;
+      state[d] = cs;
+      start[d] = ca;
+      end[d] = cb;
+      cs = ts;
+      ca = ta;
+      cb = tb;
+      j = d;
+    } while (j !== k);
   }
-  t.gStateIndex = gIndex;
-  t.gStateOffsets = gOff;
-  // What ran on each P: the Running rows, grouped by P (each group in time order). P ids
-  // are small; rows on an ID beyond MAX_P (malformed traces only) are left out.
-  const rowState = t.gStates.state, rowP = t.gStates.p, rowStart = t.gStates.startEvent, rowEnd = t.gStates.endEvent;
+}
+
+/**
+ * The Running rows grouped by P (each group in open order, which is time order). P ids are
+ * small; rows on an ID beyond MAX_P (malformed traces only) are left out.
+ */
+function groupRunsByP(rowG: Int32Array, rowState: Uint8Array, rowP: Int32Array, rowStart: Int32Array, rowEnd: Int32Array, nRows: number, evTime: Float64Array) {
   let maxP = -1;
   let nRuns = 0;
   for (let k = 0; k < nRows; k++) {
@@ -558,20 +599,14 @@ function groupIntervals(t: TraceModel, ng: number, evTime: Float64Array): void {
   const pOff = new Int32Array(maxP + 2);
   for (let k = 0; k < nRows; k++) if (rowState[k] === GState.Running && rowP[k]! >= 0 && rowP[k]! <= MAX_P) pOff[rowP[k]! + 1]++;
   for (let p = 0; p <= maxP; p++) pOff[p + 1] += pOff[p]!;
-  const pRuns = { p: new Int32Array(nRuns), g: new Int32Array(nRuns), start: new Float64Array(nRuns), end: new Float64Array(nRuns), length: nRuns };
-  {
-    const fill = pOff.slice(0, maxP + 1);
-    for (let k = 0; k < nRows; k++) {
-      if (rowState[k] !== GState.Running || rowP[k]! < 0 || rowP[k]! > MAX_P) continue;
-      const p = rowP[k]!;
-      const j = fill[p]++;
-      pRuns.p[j] = p;
-      pRuns.g[j] = rowG[k]!;
-      pRuns.start[j] = evTime[rowStart[k]!]!;
-      pRuns.end[j] = evTime[rowEnd[k]!]!;
-    }
+  const g = new Int32Array(nRuns), start = new Float64Array(nRuns), end = new Float64Array(nRuns);
+  const fill = pOff.slice(0, maxP + 1);
+  for (let k = 0; k < nRows; k++) {
+    if (rowState[k] !== GState.Running || rowP[k]! < 0 || rowP[k]! > MAX_P) continue;
+    const j = fill[rowP[k]!]!++;
+    g[j] = rowG[k]!;
+    start[j] = evTime[rowStart[k]!]!;
+    end[j] = evTime[rowEnd[k]!]!;
   }
-  t.pRuns = pRuns;
-  t.pRunOffsets = pOff;
-
+  return { g, start, end, length: nRuns, offsets: pOff };
 }

@@ -950,17 +950,12 @@ function readAll(bytes: Uint8Array, minor: number, decoder: GenerationDecoder, o
 }
 
 
-export type TraceModelOptions = TraceParseOptions & {
-  /** Sees every window of events (all columns) before the model keeps its share of them. */
-  tap?: TraceEventConsumer;
-};
-
 /** Parses a Go execution trace (generation format). Throws FormatError for anything Go rejects. */
-export function parseGoTrace(bytes: Uint8Array, options: TraceModelOptions = {}): TraceModel {
+export function parseGoTrace(bytes: Uint8Array, options: TraceParseOptions = {}): TraceModel {
   const { minor, headerEnd } = readTraceHeader(bytes);
   // The model keeps every event: one pre-scan sizes its columns exactly once.
   const counts = countEventsUpperBound(bytes, minor);
-  const builder = new TraceModelBuilder(counts.total, options.tap);
+  const builder = new TraceModelBuilder(counts.total);
   const orderer = new EventOrderer(options, builder);
   builder.attach(orderer);
   readAll(bytes, minor, new GenerationDecoder(bytes, minor, headerEnd, counts), orderer, options);
