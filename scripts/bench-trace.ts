@@ -9,7 +9,8 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseGoTrace, readGoTrace } from '../src/parse/trace/parse-trace';
 import { TraceDigestAccumulator, summarizeTrace } from '../src/analysis/trace-summary';
-import { traceBuffers, type TraceEventTable } from '../src/model/trace';
+import type { TraceEventTable } from '../src/model/trace';
+import { computeTraceTimeline } from '../src/analysis/timeline-tables';
 
 const FIXTURES = process.env.GOLENS_FIXTURES ?? resolve(import.meta.dirname, '../../shared/fixtures');
 
@@ -62,52 +63,75 @@ export async function benchTrace(file: string, runs = 3): Promise<void> {
   await benchDigest(bytes, mb);
   benchSideBySide(file, runs);
 
-  console.log('  the model for the app (every event kept, tables derived; one thread):');
-  const times: number[] = [];
-  const cpuTimes: number[] = [];
-  let events = 0;
-  let peakHeap = 0;
-  let peakRss = 0;
-  let retained = 0;
+  // The app's parse worker, alone in a fresh process (as a worker starts fresh): the model
+  // (every event kept, tables derived) and the timeline tables, timed, with the process's peak
+  // RSS, which is what "memory while parsing" means for the app.
+  console.log("  the app's worker (model + timeline tables; one thread, a fresh process per run):");
+  const self = process.argv[1]!;
+  const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+  const jobs: AppModelFigures[] = [];
   for (let i = 0; i < runs; i++) {
-    gc?.();
-    const before = process.memoryUsage();
-    let peakH = before.heapUsed + before.arrayBuffers;
-    let peakR = before.rss;
-    const sample = () => {
-      const m = process.memoryUsage();
-      peakH = Math.max(peakH, m.heapUsed + m.arrayBuffers);
-      peakR = Math.max(peakR, m.rss);
-    };
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    const model = parseGoTrace(bytes, { onProgress: sample });
-    const dt = performance.now() - t0;
-    const c = process.cpuUsage(c0);
-    cpuTimes.push((c.user + c.system) / 1000);
-    sample();
-    times.push(dt);
-    events = model.events.length;
-    peakHeap = Math.max(peakHeap, peakH - before.heapUsed - before.arrayBuffers);
-    peakRss = Math.max(peakRss, peakR);
-    if (i === runs - 1) {
-      // The model's size: every typed array it holds (its strings and small objects aside).
-      retained = traceBuffers(model).reduce((sum, b) => sum + b.byteLength, 0);
-      const ts = performance.now();
-      summarizeTrace(model);
-      console.log(`  digest of the model      ${(performance.now() - ts).toFixed(0)} ms`);
-    }
+    const argv = [...(timeBin ? [timeBin, '-f', '%M'] : []), process.execPath, self, '--app-model', file];
+    const r = spawnSync(argv[0]!, argv.slice(1), { encoding: 'utf8', maxBuffer: 1 << 24 });
+    if (r.status !== 0) throw new Error(`app model job: ${r.stderr}`);
+    const figures = JSON.parse(r.stdout.trim().split('\n').pop()!) as AppModelFigures;
+    figures.peakRssMb = timeBin ? Number(r.stderr.trim().split('\n').pop()) / 1024 : NaN;
+    jobs.push(figures);
   }
-  const t = median(times);
-  console.log(`  parse (${runs} runs, median)  ${t.toFixed(0)} ms  ${(mb / (t / 1000)).toFixed(1)} MB/s  ${(events / (t / 1000) / 1e6).toFixed(2)} M events/s  (${events} events; first run ${times[0]!.toFixed(0)} ms)`);
+  const med = (k: keyof AppModelFigures) => median(jobs.map((j) => j[k]));
+  const t = med('parseMs');
+  const last = jobs[jobs.length - 1]!;
+  const size = bytes.length / 1e6;
+  console.log(`  parse (${runs} runs, median)  ${t.toFixed(0)} ms  ${(mb / (t / 1000)).toFixed(1)} MB/s  ${(last.events / (t / 1000) / 1e6).toFixed(2)} M events/s  (${last.events} events); then the timeline ${med('timelineMs').toFixed(0)} ms`);
   console.log(
-    `  memory                   model's typed arrays ${(retained / 1e6).toFixed(0)} MB (${(retained / bytes.length).toFixed(1)}× file), peak heap+buffers during parse ≈ ${(peakHeap / 1e6).toFixed(0)} MB${gc ? '' : ' (run with --expose-gc for exact figures)'}, process RSS peak ${(peakRss / 1e6).toFixed(0)} MB`,
+    `  memory                   model ${last.modelMb.toFixed(0)} MB + timeline ${last.timelineMb.toFixed(0)} MB of typed arrays (${((last.modelMb + last.timelineMb) / size).toFixed(1)}× file); ` +
+      `process peak RSS ${med('peakRssMb').toFixed(0)} MB (${(med('peakRssMb') / size).toFixed(1)}× file, the file's bytes and Node's own ≈ 50 MB included)`,
   );
-  // On a busy machine wall time overstates the work; CPU time (this process, all threads,
-  // GC included) is the steadier figure.
-  const ct = median(cpuTimes);
-  console.log(`  parse CPU time (median)  ${ct.toFixed(0)} ms  ${(mb / (ct / 1000)).toFixed(1)} MB/s of CPU`);
+  console.log(`  digest of the model      ${med('digestMs').toFixed(0)} ms`);
   console.log(`  parse / bare loop        ${(t / vt).toFixed(1)}×`);
+}
+
+type AppModelFigures = { parseMs: number; timelineMs: number; digestMs: number; events: number; modelMb: number; timelineMb: number; peakRssMb: number };
+
+/**
+ * Bytes the typed arrays reachable from `root` use: per buffer, up to the end of the furthest
+ * view into it (a column allocated for an upper bound and trimmed by a view has its unused
+ * tail never written, so never in memory; views sharing a buffer count it once).
+ */
+function typedArrayBytes(root: unknown): number {
+  const used = new Map<ArrayBufferLike, number>();
+  const seen = new Set<unknown>();
+  const visit = (v: unknown): void => {
+    if (v === null || typeof v !== 'object' || seen.has(v)) return;
+    seen.add(v);
+    if (ArrayBuffer.isView(v)) {
+      used.set(v.buffer, Math.max(used.get(v.buffer) ?? 0, v.byteOffset + v.byteLength));
+      return;
+    }
+    for (const x of Object.values(v)) visit(x);
+  };
+  visit(root);
+  let sum = 0;
+  for (const n of used.values()) sum += n;
+  return sum;
+}
+
+/** `bench.mjs --app-model FILE`: what the parse worker does for a trace, figures as JSON. */
+export function appModelJob(file: string): void {
+  const bytes = new Uint8Array(readFileSync(file));
+  const t0 = performance.now();
+  const model = parseGoTrace(bytes);
+  const t1 = performance.now();
+  const timeline = computeTraceTimeline(model);
+  const t2 = performance.now();
+  summarizeTrace(model);
+  const t3 = performance.now();
+  const modelBytes = typedArrayBytes(model);
+  const figures: AppModelFigures = {
+    parseMs: t1 - t0, timelineMs: t2 - t1, digestMs: t3 - t2, events: model.events.length,
+    modelMb: modelBytes / 1e6, timelineMb: (typedArrayBytes({ model, timeline }) - modelBytes) / 1e6, peakRssMb: NaN,
+  };
+  console.log(JSON.stringify(figures));
 }
 
 /** The digest read streaming (what `golens summary` does), in this process: one thread, then two. */

@@ -72,4 +72,5 @@ async function largestTraceFixture(): Promise<string | null> {
 
 // Bundled (npm run bench), this file is also what the trace decoder thread runs: there it
 // serves the decoder and does nothing else.
-if (!isDecoderThread) await main();
+if (process.argv[2] === '--app-model') (await import('./bench-trace')).appModelJob(process.argv[3]!);
+else if (!isDecoderThread) await main();
