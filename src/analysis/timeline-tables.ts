@@ -14,6 +14,7 @@
 import { GrowableFloat64, GrowableInt32 } from '../base/growable';
 import type { Ns } from '../base/units';
 import { GState, type SeriesTable, type SyscallTable, type TraceModel } from '../model/trace';
+import { summarizeTrace, type TraceDigest } from './trace-summary';
 
 /** Non-overlapping slices of one row, in start order. `item` is the row in the source table. */
 export type SliceRow = {
@@ -489,6 +490,8 @@ export type TraceTimeline = {
   stateCounts: GoroutineStateCounts;
   /** Largest of heap in use and heap goal: the heap chart's scale. */
   heapMax: number;
+  /** The whole trace's digest (the header's figures): a pass over every event, done here, in the worker. */
+  digest: TraceDigest;
 };
 
 export function computeTraceTimeline(t: TraceModel): TraceTimeline {
@@ -509,6 +512,7 @@ export function computeTraceTimeline(t: TraceModel): TraceTimeline {
     regionRows: packSlices(t.regions.start, t.regions.end, null, end, 10),
     stateCounts: computeGoroutineStateCounts(t),
     heapMax,
+    digest: summarizeTrace(t),
   };
 }
 

@@ -4,7 +4,7 @@
 import { useMemo, useState } from 'react';
 import type { ProfileModel } from '../../model/profile';
 import { GState, stackFrames, type TraceModel } from '../../model/trace';
-import { summarizeTrace } from '../../analysis/trace-summary';
+import type { TraceDigest } from '../../analysis/trace-summary';
 import { eventAtTime, goroutineStateTotals, rangeRowAt, seriesValueAt, stateCountAt, type TraceTimeline } from '../../analysis/timeline-tables';
 import { isHeapProfile, profileTraceTime, traceClockAlignment } from '../../analysis/timeline-range';
 import { formatBytes, formatCount, formatNanoseconds } from '../../base/units';
@@ -47,7 +47,7 @@ export function TraceView({ trace: t, name }: { trace: TraceModel; name: string 
 
   return (
     <div className="trace-view">
-      <TraceHeader t={t} name={name} />
+      <TraceHeader t={t} name={name} digest={tl.digest} />
       <div className="toolbar trace-toolbar" role="toolbar" aria-label="Timeline">
         <ResetWindowButton />
         <button type="button" data-testid="clear-range" disabled={!rangeNs} onClick={() => setRange(null)}>
@@ -122,8 +122,7 @@ function ResetWindowButton() {
   );
 }
 
-function TraceHeader({ t, name }: { t: TraceModel; name: string }) {
-  const d = useMemo(() => summarizeTrace(t), [t]);
+function TraceHeader({ t, name, digest: d }: { t: TraceModel; name: string; digest: TraceDigest }) {
   let heapPeak = 0;
   for (let i = 0; i < t.heapAlloc.length; i++) heapPeak = Math.max(heapPeak, t.heapAlloc.value[i]!);
   const figures: [string, string, string][] = [
