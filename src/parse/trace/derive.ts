@@ -89,8 +89,8 @@ function grownI32(a: Int32Array, n: number, fill: number) {
 }
 
 /**
- * The consumer that makes the model: keeps the event columns the views read (time, code, g,
- * stack, arg; times from the first event) and derives the view tables from each window as it
+ * The consumer that makes the model: copies each window into the model's event columns (times
+ * from the first event, P and thread in 16 bits) and derives the view tables from it as it
  * passes. `capacity`: an upper bound of the events (the pre-scan's), so the columns and the
  * interval rows (at most one per event) are allocated once; pages never written are never
  * touched.
