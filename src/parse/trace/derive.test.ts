@@ -5,7 +5,7 @@ import { traceCpuProfile } from '../../analysis/trace-cpu-profile';
 import { gunzip } from '../../base/gzip';
 import { GState, type TraceModel } from '../../model/trace';
 import { fixturesWithDigest, readFixture } from '../../test-utils/fixtures';
-import { parseGoTrace } from './parse-trace';
+import { parseGoTrace, parseGoTraceSized } from './parse-trace';
 
 const V2 = new Set(['1.22', '1.23', '1.25', '1.26']);
 const scenarios = fixturesWithDigest((d, rel) => d.format === 'go-trace' && V2.has(d.goVersion as string) && rel.endsWith('/trace.out'));
@@ -122,3 +122,20 @@ describe('CPU samples as a profile (pool scenario, CPU profiling on while tracin
     expect(a).toBe([...t.cpuSamples.time].filter((x) => x <= mid).length);
   });
 });
+
+describe('the model builder', () => {
+  // The pre-scan's upper bound sizes the columns once; a model whose columns had to grow (from
+  // room for 100 events) and whose goroutine arrays grew as goroutines appeared is the same.
+  for (const rel of ['pool/go1.27/trace.out', 'tasks/go1.22/trace.out', 'netblock/go1.25/trace.out']) {
+    it(`grown from a small capacity, ${rel} is the same model`, () => {
+      const bytes = readFixture(rel);
+      const sized = parseGoTrace(bytes);
+      const grown = parseGoTraceSized(bytes, 100);
+      const plain = (t: TraceModel) =>
+        JSON.stringify(t, (_k, v) => (ArrayBuffer.isView(v) ? Array.from(v as Float64Array, (x) => (Number.isNaN(x) ? 'NaN' : x)) : v));
+      expect(plain(grown)).toBe(plain(sized));
+      expect(sized.events.length).toBeGreaterThan(1000);
+    });
+  }
+});
+

@@ -16,7 +16,7 @@ import { TraceModelBuilder } from './derive';
 import { EventSink, type TraceEventConsumer } from './event-sink';
 import {
   GenerationDecoder, NEED_MORE, countEventsUpperBound, idLookup, type Batch, type DecodeEnd, type DecodedGeneration,
-  type DecodedSamples, type IdTable,
+  type DecodedSamples, type EventCounts, type IdTable,
 } from './generation-decoder';
 import { SlidingWindow, type ChunkedFile } from './sliding-window';
 import { eventName, readTraceHeader } from './wire';
@@ -952,10 +952,19 @@ function readAll(bytes: Uint8Array, minor: number, decoder: GenerationDecoder, o
 
 /** Parses a Go execution trace (generation format). Throws FormatError for anything Go rejects. */
 export function parseGoTrace(bytes: Uint8Array, options: TraceParseOptions = {}): TraceModel {
-  const { minor, headerEnd } = readTraceHeader(bytes);
+  const { minor } = readTraceHeader(bytes);
   // The model keeps every event: one pre-scan sizes its columns exactly once.
   const counts = countEventsUpperBound(bytes, minor);
-  const builder = new TraceModelBuilder(counts.total);
+  return parseGoTraceSized(bytes, counts.total, options, counts);
+}
+
+/**
+ * parseGoTrace with the model's columns first sized for `capacity` events (they grow past it;
+ * parseGoTrace sizes them by the pre-scan's upper bound, so they never have to).
+ */
+export function parseGoTraceSized(bytes: Uint8Array, capacity: number, options: TraceParseOptions = {}, counts?: EventCounts): TraceModel {
+  const { minor, headerEnd } = readTraceHeader(bytes);
+  const builder = new TraceModelBuilder(capacity);
   const orderer = new EventOrderer(options, builder);
   builder.attach(orderer);
   readAll(bytes, minor, new GenerationDecoder(bytes, minor, headerEnd, counts), orderer, options);
