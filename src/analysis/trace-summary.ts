@@ -3,7 +3,7 @@
 // With a range, only events whose time lies in [fromNs, toNs] count (times as in the model:
 // ns since the first event); a stop-the-world pause counts when both its ends are inside.
 
-import { TRACE_KIND_NAMES, TraceCode as C, TraceKind as K, kindOfCode, type TraceEventTable, type TraceModel } from '../model/trace';
+import { ARG_BIG, TRACE_KIND_NAMES, TraceCode as C, TraceKind as K, kindOfCode, type TraceEventTable, type TraceModel } from '../model/trace';
 
 export type TraceRange = { fromNs?: number; toNs?: number };
 
@@ -206,6 +206,9 @@ export class TraceDigestAccumulator {
   }
 }
 
+/** Events folded at a time by summarizeTrace: their arguments widened to a scratch column. */
+const SUMMARY_BLOCK = 65536;
+
 export function summarizeTrace(t: TraceModel, range: TraceRange = {}): TraceDigest {
   const ev = t.events;
   // Times in the model already count from its first event; the binary searches only narrow
@@ -213,6 +216,24 @@ export function summarizeTrace(t: TraceModel, range: TraceRange = {}): TraceDige
   const from = range.fromNs === undefined ? 0 : lowerBound(ev.time, ev.length, range.fromNs);
   const to = range.toNs === undefined ? ev.length : upperBound(ev.time, ev.length, range.toNs);
   const acc = new TraceDigestAccumulator(range, ev.length > 0 ? ev.time[0]! : 0);
-  acc.add(ev, from, to);
+  // The accumulator reads events as the reader's window holds them (arguments as Float64):
+  // the model's 32-bit arguments, with the few big ones aside, are widened a block at a time.
+  const argOf = new Float64Array(Math.min(SUMMARY_BLOCK, Math.max(0, to - from)));
+  const big = ev.bigArgs;
+  let b = 0;
+  while (b < big.length && big.event[b]! < from) b++;
+  for (let start = from; start < to; start += SUMMARY_BLOCK) {
+    const end = Math.min(to, start + SUMMARY_BLOCK);
+    const arg = ev.arg;
+    for (let i = start; i < end; i++) {
+      const a = arg[i]!;
+      if (a !== ARG_BIG) argOf[i - start] = a;
+      else {
+        while (big.event[b]! < i) b++;
+        argOf[i - start] = big.value[b]!;
+      }
+    }
+    acc.add({ time: ev.time.subarray(start, end), code: ev.code.subarray(start, end), arg: argOf }, 0, end - start);
+  }
   return acc.digest(t.goVersion, t.warnings);
 }

@@ -8,9 +8,10 @@
 //   times minus the first), `code` (wire event type of tracev2, 0 = Sync; see TraceCode),
 //   `g` (context goroutine: index into `goroutines`, -1 none), `p` (context P id, NO_P none:
 //   Go's P ids are below 1024), `m` (context thread: index into `threads`, NO_M none),
-//   `stack` (index into `stacks`, -1 none), `arg` and `aux` (per code, see EVENT_ARGS below).
-//   `kindOfCode` maps a code to Go's event kind (TraceKind). The reader's window
-//   (TraceEventTable) has P and M as Int32; the model keeps them in 16 bits (33 bytes an event).
+//   `stack` (index into `stacks`, -1 none), `arg` and `aux` (per code, see EVENT_ARGS below;
+//   read `arg` with eventArg: the few beyond 32 bits are kept aside). `kindOfCode` maps a code
+//   to Go's event kind (TraceKind). The reader's window (TraceEventTable) has P and M as Int32
+//   and `arg` as Float64; the model keeps them in 16, 16 and 32 bits (29 bytes an event).
 // - `strings`: interned strings (every generation's string table merged); `frames`
 //   (func/file string index, line, pc) and `stacks` (a prefix tree like the profile model:
 //   stack i = frames[frame[i]] called from stacks[prefix[i]]; an event's stack index is its
@@ -176,10 +177,16 @@ export type TraceEventTable = {
 export const NO_P = 0xffff;
 export const NO_M = 0xffff;
 
-/** The model's events: TraceEventTable with P and thread in 16 bits. */
-export type TraceModelEvents = Omit<TraceEventTable, 'p' | 'm'> & {
+/** `arg` of an event whose argument does not fit 32 bits: its value is in TraceModelEvents.bigArgs. */
+export const ARG_BIG = -0x80000000;
+
+/** The model's events: TraceEventTable with P and thread in 16 bits and `arg` in 32 (see eventArg). */
+export type TraceModelEvents = Omit<TraceEventTable, 'p' | 'm' | 'arg'> & {
   p: Uint16Array; // context P id, NO_P none
   m: Uint16Array; // context thread index, NO_M none
+  arg: Int32Array; // see EVENT_ARGS; ARG_BIG: the value is in bigArgs
+  /** Arguments beyond 32 bits (heap sizes from 2 GiB, large task ids…), by event index, in event order. */
+  bigArgs: { event: Int32Array; value: Float64Array; length: number };
 };
 
 /** Syscalls as slices: which goroutine, on which OS thread, when. */
@@ -357,6 +364,20 @@ export function traceBuffers(t: TraceModel): ArrayBuffer[] {
     t.cpuSamples, t.generations, t.taskEventRows, t.logEventRows, t.sweepEventRows,
   ]) arrays.push(...tableArrays(table));
   return uniqueBuffers(arrays);
+}
+
+/** The argument of event i (EVENT_ARGS). */
+export function eventArg(events: TraceModelEvents, i: number): number {
+  const a = events.arg[i]!;
+  if (a !== ARG_BIG) return a;
+  const big = events.bigArgs;
+  let lo = 0, hi = big.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (big.event[mid]! < i) lo = mid + 1;
+    else hi = mid;
+  }
+  return big.value[lo]!;
 }
 
 /** String index of why goroutine interval i began (GoBlock/GoStop reason), 0 none. */

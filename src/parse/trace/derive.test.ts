@@ -3,9 +3,11 @@ import { decodeProfileProto } from '../pprof/decode-profile';
 import { summarizeTrace } from '../../analysis/trace-summary';
 import { traceCpuProfile } from '../../analysis/trace-cpu-profile';
 import { gunzip } from '../../base/gzip';
-import { GState, type TraceModel } from '../../model/trace';
+import { ARG_BIG, GState, eventArg, type TraceEventTable, type TraceModel } from '../../model/trace';
 import { fixturesWithDigest, readFixture } from '../../test-utils/fixtures';
-import { parseGoTrace, parseGoTraceSized } from './parse-trace';
+import { readFileSync } from 'node:fs';
+import { parseGoTrace, parseGoTraceSized, readGoTrace } from './parse-trace';
+import { TraceDigestAccumulator } from '../../analysis/trace-summary';
 
 const V2 = new Set(['1.22', '1.23', '1.25', '1.26']);
 const scenarios = fixturesWithDigest((d, rel) => d.format === 'go-trace' && V2.has(d.goVersion as string) && rel.endsWith('/trace.out'));
@@ -137,5 +139,31 @@ describe('the model builder', () => {
       expect(sized.events.length).toBeGreaterThan(1000);
     });
   }
+});
+
+describe('arguments beyond 32 bits (a 2.5 GiB heap, testdata/bigheap: made by Go 1.27)', () => {
+  const dir = new URL('./testdata/bigheap/', import.meta.url);
+  const bytes = new Uint8Array(readFileSync(new URL('trace.out', dir)));
+  const want = JSON.parse(readFileSync(new URL('trace.out.summary.json', dir), 'utf8'));
+  const t = parseGoTrace(bytes);
+  // Every argument as the reader yields it (Float64), for comparison.
+  const streamed: number[] = [];
+  readGoTrace(bytes, { addEvents: (w: TraceEventTable, n: number) => { for (let k = 0; k < n; k++) streamed.push(w.arg[k]!); } });
+  it('keeps them aside and reads them back exactly', () => {
+    expect(t.events.bigArgs.length).toBeGreaterThan(0);
+    expect([...t.events.arg].filter((a) => a === ARG_BIG).length).toBe(t.events.bigArgs.length);
+    expect(Array.from({ length: t.events.length }, (_, i) => eventArg(t.events, i))).toEqual(streamed);
+  });
+  it("the digest is Go's, heap maxima past 2^31 included", () => {
+    expect(want.heapAlloc.maxBytes).toBeGreaterThan(2 ** 31);
+    expect(JSON.parse(JSON.stringify(summarizeTrace(t)))).toEqual(want);
+  });
+  it('a range digest over the model equals one over the reader\'s events', () => {
+    for (const [a, b] of [[0, t.durationNs / 2], [t.durationNs / 3, t.durationNs]]) {
+      const acc = new TraceDigestAccumulator({ fromNs: a, toNs: b });
+      readGoTrace(bytes, { addEvents: (w: TraceEventTable, n: number) => acc.add(w, 0, n) });
+      expect(summarizeTrace(t, { fromNs: a, toNs: b })).toEqual(acc.digest(t.goVersion, t.warnings));
+    }
+  });
 });
 

@@ -7,7 +7,7 @@
 // ../shared/docs/go-trace-format.md §6.
 
 import { GrowableFloat64, GrowableInt32 } from '../../base/growable';
-import { GState, GoState, NO_M, NO_P, TraceCode as C, type TraceEventTable, type TraceModel, type TraceModelEvents } from '../../model/trace';
+import { ARG_BIG, GState, GoState, NO_M, NO_P, TraceCode as C, type TraceEventTable, type TraceModel, type TraceModelEvents } from '../../model/trace';
 import type { EventSink, TraceEventConsumer } from './event-sink';
 
 /** GoState (reader) → GState (interval), -1 = no interval (NotExist / Undetermined). */
@@ -90,7 +90,7 @@ function grownI32(a: Int32Array, n: number, fill: number) {
 
 /**
  * The consumer that makes the model: copies each window into the model's event columns (times
- * from the first event, P and thread in 16 bits) and derives the view tables from it as it
+ * from the first event, P and thread in 16 bits, arguments in 32) and derives the view tables from it as it
  * passes. `capacity`: an upper bound of the events (the pre-scan's), so the columns and the
  * interval rows (at most one per event) are allocated once; pages never written are never
  * touched.
@@ -103,7 +103,9 @@ export class TraceModelBuilder implements TraceEventConsumer {
   private p: Uint16Array;
   private m: Uint16Array;
   private stack: Int32Array;
-  private arg: Float64Array;
+  private arg: Int32Array;
+  private readonly bigArgEvent = new GrowableInt32(64);
+  private readonly bigArgValue = new GrowableFloat64(64);
   private aux: Int32Array;
   private length = 0;
   private threadOverflow = false;
@@ -182,7 +184,7 @@ export class TraceModelBuilder implements TraceEventConsumer {
     this.p = new Uint16Array(capacity);
     this.m = new Uint16Array(capacity);
     this.stack = new Int32Array(capacity);
-    this.arg = new Float64Array(capacity);
+    this.arg = new Int32Array(capacity);
     this.aux = new Int32Array(capacity);
     this.gsG = new Int32Array(capacity);
     this.gsState = new Uint8Array(capacity);
@@ -209,7 +211,7 @@ export class TraceModelBuilder implements TraceEventConsumer {
     this.p = u16(this.p, n);
     this.m = u16(this.m, n);
     this.stack = i32(this.stack, n);
-    this.arg = f64(this.arg, n);
+    this.arg = i32(this.arg, n);
     this.aux = i32(this.aux, n);
     this.gsG = i32(this.gsG, r);
     this.gsState = u8(this.gsState, r);
@@ -248,10 +250,17 @@ export class TraceModelBuilder implements TraceEventConsumer {
     const sink = this.src!.sink;
     this.nG = sink.goroutineIds.length;
     if (this.nG > this.openRow.length) this.growGoroutines(this.nG);
-    const time = this.time, p = this.p, m = this.m, wp = w.p, wm = w.m;
+    const time = this.time, p = this.p, m = this.m, wp = w.p, wm = w.m, arg = this.arg, wArg = w.arg;
     for (let k = 0; k < n; k++) {
       const i = first + k;
       time[i] = w.time[k]! - origin;
+      const a = wArg[k]!;
+      if ((a | 0) === a && a !== ARG_BIG) arg[i] = a;
+      else {
+        arg[i] = ARG_BIG;
+        this.bigArgEvent.push(i);
+        this.bigArgValue.push(a);
+      }
       // (Go's P ids are below 1024; a malformed trace's larger ones read as none.)
       const pk = wp[k]!;
       p[i] = pk >= 0 && pk < NO_P ? pk : NO_P;
@@ -262,7 +271,6 @@ export class TraceModelBuilder implements TraceEventConsumer {
     this.code.set(w.code.subarray(0, n), first);
     this.g.set(w.g.subarray(0, n), first);
     this.stack.set(w.stack.subarray(0, n), first);
-    this.arg.set(w.arg.subarray(0, n), first);
     this.aux.set(w.aux.subarray(0, n), first);
     this.length = first + n;
     this.derive(w, n, first);
@@ -493,6 +501,7 @@ export class TraceModelBuilder implements TraceEventConsumer {
     return {
       time: trim(this.time, n), code: trim(this.code, n), g: trim(this.g, n), p: trim(this.p, n), m: trim(this.m, n),
       stack: trim(this.stack, n), arg: trim(this.arg, n), aux: trim(this.aux, n), length: n,
+      bigArgs: { event: this.bigArgEvent.finish(), value: this.bigArgValue.finish(), length: this.bigArgEvent.length },
     };
   }
 
