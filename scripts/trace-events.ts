@@ -3,7 +3,7 @@
 // trace against Go's event by event.
 
 import { readFileSync } from 'node:fs';
-import { NO_P, TRACE_KIND_NAMES, eventArg, TraceCode as C, kindOfCode, type TraceModel } from '../src/model/trace';
+import { NO_P, TRACE_KIND_NAMES, eventArg, eventTime, TraceCode as C, kindOfCode, type TraceModel } from '../src/model/trace';
 import { parseGoTrace } from '../src/parse/trace/parse-trace';
 
 const GO_STATES = ['Undetermined', 'NotExist', 'Runnable', 'Running', 'Waiting', 'Syscall'];
@@ -19,7 +19,7 @@ export function eventLines(t: TraceModel, write: (line: string) => void): void {
     const c = e.code[i]!;
     const arg = eventArg(e, i);
     const aux = e.aux[i]!;
-    let line = `${e.time[i]} ${TRACE_KIND_NAMES[kindOfCode[c]!]} g=${gid(e.g[i]!)} p=${e.p[i]! === NO_P ? '-' : e.p[i]}`;
+    let line = `${eventTime(e.time, i)} ${TRACE_KIND_NAMES[kindOfCode[c]!]} g=${gid(e.g[i]!)} p=${e.p[i]! === NO_P ? '-' : e.p[i]}`;
     const tr = (res: string, from: string, to: string, reason = '') => {
       line += ` ${res} ${from}->${to}`;
       if (reason) line += ` reason=${q(reason)}`;

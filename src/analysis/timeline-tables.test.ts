@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseBytes } from '../parse/detect';
 import { readFixture } from '../test-utils/fixtures';
-import type { TraceModel } from '../model/trace';
+import { eventTime, type TraceModel } from '../model/trace';
 import type { ProfileModel } from '../model/profile';
 import {
   computeTraceTimeline,
@@ -71,8 +71,8 @@ describe('timeline tables on real traces', () => {
       const at = Math.round((t.durationNs * k) / 40) + 0.5;
       const brute = [0, 0, 0, 0];
       for (let i = 0; i < gs.length; i++) {
-        const s = t.events.time[gs.startEvent[i]!]!;
-        const e = t.events.time[gs.endEvent[i]!]!;
+        const s = eventTime(t.events.time, gs.startEvent[i]!);
+        const e = eventTime(t.events.time, gs.endEvent[i]!);
         if (s <= at && at < e) brute[gs.state[i]!]!++;
       }
       expect(tl.stateCounts.byState.map((c) => stateCountAt(c, at))).toEqual(brute);
@@ -81,8 +81,8 @@ describe('timeline tables on real traces', () => {
     for (const [a, b] of [[0, t.durationNs], [t.durationNs * 0.25, t.durationNs * 0.26], [1e6, 1e6 + 777], [t.durationNs - 5e5, t.durationNs + 5e5]]) {
       const brute = [0, 0, 0, 0];
       for (let i = 0; i < gs.length; i++) {
-        const s = t.events.time[gs.startEvent[i]!]!;
-        const e = t.events.time[gs.endEvent[i]!]!;
+        const s = eventTime(t.events.time, gs.startEvent[i]!);
+        const e = eventTime(t.events.time, gs.endEvent[i]!);
         brute[gs.state[i]!]! += Math.max(0, Math.min(b!, e) - Math.max(a!, s));
       }
       tl.stateCounts.byState.forEach((c, s) => expect(stateMeanCount(c, a!, b!)).toBeCloseTo(brute[s]! / (b! - a!), 6));

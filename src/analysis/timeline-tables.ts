@@ -13,7 +13,9 @@
 
 import { GrowableFloat64, GrowableInt32 } from '../base/growable';
 import type { Ns } from '../base/units';
-import { GState, type SeriesTable, type SyscallTable, type TraceModel } from '../model/trace';
+import {
+  GState, TIME_BLOCK_SHIFT, TIME_FAR, eventTime, eventTimeSearch, type EventTimes, type SeriesTable, type SyscallTable, type TraceModel,
+} from '../model/trace';
 import { summarizeTrace, type TraceDigest } from './trace-summary';
 
 /** Non-overlapping slices of one row, in start order. `item` is the row in the source table. */
@@ -253,7 +255,7 @@ export function seriesMinMaxPerPixel(
  * prefix sums took 32 bytes per interval (350 MB for an 11.7 M-event trace).
  */
 export type GoroutineStateDeltas = {
-  time: Float64Array; // the model's event times
+  time: EventTimes; // the model's event times
   length: number; // events
   delta: Uint8Array;
   extraEvent: Int32Array;
@@ -282,7 +284,7 @@ let replayCount = 0;
 /** ∫₀ᵗ count(τ) dτ for one state; leaves the count at t in replayCount. */
 function stateIntegral(c: StateCounter, t: Ns): number {
   const d = c.deltas, s = c.state, time = d.time;
-  const e = upperBound(time, d.length, t); // events at or before t
+  const e = eventTimeSearch(time, t, true); // events at or before t
   if (e === 0) {
     replayCount = 0;
     return 0;
@@ -292,11 +294,13 @@ function stateIntegral(c: StateCounter, t: Ns): number {
   let count = d.ckCount[k * 4 + s]!;
   let integral = d.ckIntegral[k * 4 + s]!;
   let x = d.ckExtra[k]!;
-  let prev = time[i]!;
+  let prev = eventTime(time, i);
   const delta = d.delta, extraEvent = d.extraEvent, nx = extraEvent.length;
   const closes = (s + 1) << 4, opens = s + 1;
+  const base = time.base, offset = time.offset;
   for (; i < e; i++) {
-    const ti = time[i]!;
+    const o = offset[i]!;
+    const ti = o !== TIME_FAR ? base[i >>> TIME_BLOCK_SHIFT]! + o : eventTime(time, i);
     integral += count * (ti - prev);
     prev = ti;
     const v = delta[i]!;
@@ -360,10 +364,12 @@ export function computeGoroutineStateCounts(t: TraceModel): GoroutineStateCounts
   const nck = (n >> CHECKPOINT_SHIFT) + 1;
   const ckCount = new Int32Array(nck * 4), ckIntegral = new Float64Array(nck * 4), ckExtra = new Int32Array(nck);
   let c0 = 0, c1 = 0, c2 = 0, c3 = 0, i0 = 0, i1 = 0, i2 = 0, i3 = 0;
-  let prev = n > 0 ? time[0]! : 0;
+  let prev = 0;
   let x = 0;
+  const base = time.base, offset = time.offset;
   for (let i = 0; i < n; i++) {
-    const ti = time[i]!;
+    const o = offset[i]!;
+    const ti = o !== TIME_FAR ? base[i >>> TIME_BLOCK_SHIFT]! + o : eventTime(time, i);
     const dt = ti - prev;
     i0 += c0 * dt;
     i1 += c1 * dt;
@@ -414,13 +420,13 @@ export function computeGoroutineStateCounts(t: TraceModel): GoroutineStateCounts
 /** Start of goroutine state interval i (ns): the time of the event that opened it. */
 export function gStateStart(t: TraceModel, i: number): Ns {
   const e = t.gStates.startEvent[i]!;
-  return e >= 0 ? t.events.time[e]! : 0;
+  return e >= 0 ? eventTime(t.events.time, e) : 0;
 }
 
 /** End of goroutine state interval i (ns); the trace end for one still open. */
 export function gStateEnd(t: TraceModel, i: number): Ns {
   const e = t.gStates.endEvent[i]!;
-  return e >= 0 ? t.events.time[e]! : t.durationNs;
+  return e >= 0 ? eventTime(t.events.time, e) : t.durationNs;
 }
 
 /** One row per thread that made syscalls, by thread index; rows of syscalls (items index the SyscallTable). */
@@ -518,8 +524,8 @@ export function computeTraceTimeline(t: TraceModel): TraceTimeline {
 
 /** The event at exactly time ns (event times are strictly increasing, so at most one), or -1. */
 export function eventAtTime(t: TraceModel, ns: Ns): number {
-  const i = lowerBound(t.events.time, t.events.length, ns);
-  return i < t.events.length && t.events.time[i] === ns ? i : -1;
+  const i = eventTimeSearch(t.events.time, ns, false);
+  return i < t.events.length && eventTime(t.events.time, i) === ns ? i : -1;
 }
 
 /**

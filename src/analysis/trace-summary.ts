@@ -3,7 +3,7 @@
 // With a range, only events whose time lies in [fromNs, toNs] count (times as in the model:
 // ns since the first event); a stop-the-world pause counts when both its ends are inside.
 
-import { ARG_BIG, TRACE_KIND_NAMES, TraceCode as C, TraceKind as K, kindOfCode, type TraceEventTable, type TraceModel } from '../model/trace';
+import { ARG_BIG, TRACE_KIND_NAMES, eventTimeSearch, eventTimesInto, TraceCode as C, TraceKind as K, kindOfCode, type TraceEventTable, type TraceModel } from '../model/trace';
 
 export type TraceRange = { fromNs?: number; toNs?: number };
 
@@ -25,28 +25,6 @@ export type TraceDigest = {
   kinds: Record<string, number>;
   warnings?: string[];
 };
-
-/** First event index with time ≥ t (times are strictly increasing). */
-function lowerBound(time: Float64Array, n: number, t: number): number {
-  let lo = 0, hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (time[mid]! < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** First event index with time > t. */
-function upperBound(time: Float64Array, n: number, t: number): number {
-  let lo = 0, hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (time[mid]! <= t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /**
  * The digest's counts, folded over events in order, a run at a time: over a model's columns
@@ -213,12 +191,13 @@ export function summarizeTrace(t: TraceModel, range: TraceRange = {}): TraceDige
   const ev = t.events;
   // Times in the model already count from its first event; the binary searches only narrow
   // the loop (the accumulator checks each time against the range again).
-  const from = range.fromNs === undefined ? 0 : lowerBound(ev.time, ev.length, range.fromNs);
-  const to = range.toNs === undefined ? ev.length : upperBound(ev.time, ev.length, range.toNs);
-  const acc = new TraceDigestAccumulator(range, ev.length > 0 ? ev.time[0]! : 0);
-  // The accumulator reads events as the reader's window holds them (arguments as Float64):
-  // the model's 32-bit arguments, with the few big ones aside, are widened a block at a time.
-  const argOf = new Float64Array(Math.min(SUMMARY_BLOCK, Math.max(0, to - from)));
+  const from = range.fromNs === undefined ? 0 : eventTimeSearch(ev.time, range.fromNs, false);
+  const to = range.toNs === undefined ? ev.length : eventTimeSearch(ev.time, range.toNs, true);
+  const acc = new TraceDigestAccumulator(range, 0);
+  // The accumulator reads events as the reader's window holds them (times and arguments as
+  // Float64): the model's 32-bit forms are widened a block at a time.
+  const block = Math.min(SUMMARY_BLOCK, Math.max(0, to - from));
+  const argOf = new Float64Array(block), timeOf = new Float64Array(block);
   const big = ev.bigArgs;
   let b = 0;
   while (b < big.length && big.event[b]! < from) b++;
@@ -233,7 +212,8 @@ export function summarizeTrace(t: TraceModel, range: TraceRange = {}): TraceDige
         argOf[i - start] = big.value[b]!;
       }
     }
-    acc.add({ time: ev.time.subarray(start, end), code: ev.code.subarray(start, end), arg: argOf }, 0, end - start);
+    eventTimesInto(ev.time, start, end, timeOf);
+    acc.add({ time: timeOf, code: ev.code.subarray(start, end), arg: argOf }, 0, end - start);
   }
   return acc.digest(t.goVersion, t.warnings);
 }

@@ -10,8 +10,9 @@
 //   Go's P ids are below 1024), `m` (context thread: index into `threads`, NO_M none),
 //   `stack` (index into `stacks`, -1 none), `arg` and `aux` (per code, see EVENT_ARGS below;
 //   read `arg` with eventArg: the few beyond 32 bits are kept aside). `kindOfCode` maps a code
-//   to Go's event kind (TraceKind). The reader's window (TraceEventTable) has P and M as Int32
-//   and `arg` as Float64; the model keeps them in 16, 16 and 32 bits (29 bytes an event).
+//   to Go's event kind (TraceKind). The reader's window (TraceEventTable) has time as Float64,
+//   P and M as Int32 and `arg` as Float64; the model keeps them in 32 (EventTimes: read with
+//   eventTime), 16, 16 and 32 bits (25 bytes an event).
 // - `strings`: interned strings (every generation's string table merged); `frames`
 //   (func/file string index, line, pc) and `stacks` (a prefix tree like the profile model:
 //   stack i = frames[frame[i]] called from stacks[prefix[i]]; an event's stack index is its
@@ -20,7 +21,7 @@
 //   end time. `threads`: OS thread ids.
 // - Derived tables for the views: `gStates` (goroutine state intervals grouped by goroutine,
 //   `gStateOffsets` bounding each goroutine's rows, in time order; each bounded by two event
-//   indexes: times are events.time[startEvent/endEvent]),
+//   indexes: times are eventTime(events.time, startEvent/endEvent)),
 //   `pRuns` (which goroutine ran on which P: grouped by P index like gStates), `syscalls`
 //   (goroutine, thread, begin and end), `gcCycles`,
 //   `stw`, `markAssists`, `sweeps`, `heapAlloc` / `heapGoal` / `gomaxprocs` series,
@@ -180,8 +181,63 @@ export const NO_M = 0xffff;
 /** `arg` of an event whose argument does not fit 32 bits: its value is in TraceModelEvents.bigArgs. */
 export const ARG_BIG = -0x80000000;
 
-/** The model's events: TraceEventTable with P and thread in 16 bits and `arg` in 32 (see eventArg). */
-export type TraceModelEvents = Omit<TraceEventTable, 'p' | 'm' | 'arg'> & {
+/** Events per block of EventTimes. */
+export const TIME_BLOCK = 256;
+export const TIME_BLOCK_SHIFT = 8;
+/** EventTimes.offset of an event too far after its block's first: its time is in `far`. */
+export const TIME_FAR = 0xffffffff;
+
+/**
+ * Event times (Ns since the first event, strictly increasing) in 4 bytes an event: each block
+ * of TIME_BLOCK events has the time of its first event, each event its offset from it. An
+ * event more than 4.29 s after its block's first (a long idle gap) has its time in `far`.
+ * Read with eventTime, eventTimeSearch, eventTimesInto.
+ */
+export type EventTimes = {
+  base: Float64Array; // per block
+  offset: Uint32Array; // per event
+  far: { event: Int32Array; time: Float64Array; length: number }; // in event order
+  length: number;
+};
+
+/** Time of event i. */
+export function eventTime(times: EventTimes, i: number): number {
+  const o = times.offset[i]!;
+  if (o !== TIME_FAR) return times.base[i >>> TIME_BLOCK_SHIFT]! + o;
+  const far = times.far;
+  let lo = 0, hi = far.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (far.event[mid]! < i) lo = mid + 1;
+    else hi = mid;
+  }
+  return far.time[lo]!;
+}
+
+/** First event index whose time is ≥ t (`after` false) or > t (`after` true); the count when none. */
+export function eventTimeSearch(times: EventTimes, t: number, after: boolean): number {
+  let lo = 0, hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = eventTime(times, mid);
+    if (after ? v <= t : v < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Times of events [from, to) into out[0 .. to-from). */
+export function eventTimesInto(times: EventTimes, from: number, to: number, out: Float64Array): void {
+  const base = times.base, offset = times.offset;
+  for (let i = from; i < to; i++) {
+    const o = offset[i]!;
+    out[i - from] = o !== TIME_FAR ? base[i >>> TIME_BLOCK_SHIFT]! + o : eventTime(times, i);
+  }
+}
+
+/** The model's events: TraceEventTable with times in 4 bytes (EventTimes), P and thread in 16 bits and `arg` in 32 (see eventArg). */
+export type TraceModelEvents = Omit<TraceEventTable, 'time' | 'p' | 'm' | 'arg'> & {
+  time: EventTimes;
   p: Uint16Array; // context P id, NO_P none
   m: Uint16Array; // context thread index, NO_M none
   arg: Int32Array; // see EVENT_ARGS; ARG_BIG: the value is in bigArgs
@@ -359,7 +415,7 @@ function tableArrays(t: object): ArrayBufferView[] {
 export function traceBuffers(t: TraceModel): ArrayBuffer[] {
   const arrays: ArrayBufferView[] = [t.gStateOffsets, t.pRunOffsets];
   for (const table of [
-    t.events, t.frames, t.stacks, t.goroutines, t.threads, t.gStates, t.pRuns, t.syscalls, t.gcCycles, t.stw,
+    t.events, t.events.time, t.events.time.far, t.events.bigArgs, t.frames, t.stacks, t.goroutines, t.threads, t.gStates, t.pRuns, t.syscalls, t.gcCycles, t.stw,
     t.markAssists, t.sweeps, t.heapAlloc, t.heapGoal, t.gomaxprocs, t.tasks, t.regions, t.logs,
     t.cpuSamples, t.generations, t.taskEventRows, t.logEventRows, t.sweepEventRows,
   ]) arrays.push(...tableArrays(table));
@@ -399,7 +455,7 @@ export function checkTraceIntegrity(t: TraceModel): string[] {
   const problems: string[] = [];
   const e = t.events;
   for (let i = 0; i < e.length && problems.length < 20; i++) {
-    if (i > 0 && !(e.time[i]! > e.time[i - 1]!)) problems.push(`event ${i}: time not increasing`);
+    if (i > 0 && !(eventTime(e.time, i) > eventTime(e.time, i - 1))) problems.push(`event ${i}: time not increasing`);
     const g = e.g[i]!;
     if (g < -1 || g >= t.goroutines.length) problems.push(`event ${i}: goroutine out of range`);
     const m = e.m[i]!;

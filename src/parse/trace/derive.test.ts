@@ -3,7 +3,8 @@ import { decodeProfileProto } from '../pprof/decode-profile';
 import { summarizeTrace } from '../../analysis/trace-summary';
 import { traceCpuProfile } from '../../analysis/trace-cpu-profile';
 import { gunzip } from '../../base/gzip';
-import { ARG_BIG, GState, eventArg, type TraceEventTable, type TraceModel } from '../../model/trace';
+import { ARG_BIG, GState, eventArg, eventTime, type TraceEventTable, type TraceModel } from '../../model/trace';
+import { computeTraceTimeline, eventAtTime, stateCountAt } from '../../analysis/timeline-tables';
 import { fixturesWithDigest, readFixture } from '../../test-utils/fixtures';
 import { readFileSync } from 'node:fs';
 import { parseGoTrace, parseGoTraceSized, readGoTrace } from './parse-trace';
@@ -141,18 +142,57 @@ describe('the model builder', () => {
   }
 });
 
-describe('arguments beyond 32 bits (a 2.5 GiB heap, testdata/bigheap: made by Go 1.27)', () => {
-  const dir = new URL('./testdata/bigheap/', import.meta.url);
+/** A real trace kept in testdata/ for a case the fixtures lack, its digest by Go's reader, and its events as the reader yields them. */
+function testdataTrace(name: string) {
+  const dir = new URL(`./testdata/${name}/`, import.meta.url);
   const bytes = new Uint8Array(readFileSync(new URL('trace.out', dir)));
   const want = JSON.parse(readFileSync(new URL('trace.out.summary.json', dir), 'utf8'));
-  const t = parseGoTrace(bytes);
-  // Every argument as the reader yields it (Float64), for comparison.
-  const streamed: number[] = [];
-  readGoTrace(bytes, { addEvents: (w: TraceEventTable, n: number) => { for (let k = 0; k < n; k++) streamed.push(w.arg[k]!); } });
+  const streamed = { time: [] as number[], arg: [] as number[] };
+  readGoTrace(bytes, {
+    addEvents: (w: TraceEventTable, n: number) => {
+      for (let k = 0; k < n; k++) {
+        streamed.time.push(w.time[k]!);
+        streamed.arg.push(w.arg[k]!);
+      }
+    },
+  });
+  return { bytes, want, streamed, t: parseGoTrace(bytes) };
+}
+
+describe('times over 2^32 ns past their block (a program stopped for 6 s, testdata/stopped: made by Go 1.27)', () => {
+  const { want, streamed, t } = testdataTrace('stopped');
+  it('keeps them aside and reads them back exactly', () => {
+    expect(t.events.time.far.length).toBeGreaterThan(0);
+    const t0 = streamed.time[0]!;
+    expect(Array.from({ length: t.events.length }, (_, i) => eventTime(t.events.time, i))).toEqual(streamed.time.map((x) => x - t0));
+    for (let k = 0; k < t.events.time.far.length; k++) {
+      const i = t.events.time.far.event[k]!;
+      expect(eventAtTime(t, eventTime(t.events.time, i))).toBe(i);
+    }
+  });
+  it("the digest is Go's, the 6 s gap included", () => {
+    expect(JSON.parse(JSON.stringify(summarizeTrace(t)))).toEqual(want);
+  });
+  it('counts goroutines by state across the gap as the intervals say', () => {
+    const tl = computeTraceTimeline(t);
+    const gs = t.gStates;
+    for (let k = 1; k < 30; k++) {
+      const at = (t.durationNs * k) / 30 + 0.5;
+      const brute = [0, 0, 0, 0];
+      for (let i = 0; i < gs.length; i++) {
+        if (eventTime(t.events.time, gs.startEvent[i]!) <= at && at < eventTime(t.events.time, gs.endEvent[i]!)) brute[gs.state[i]!]!++;
+      }
+      expect(tl.stateCounts.byState.map((c) => stateCountAt(c, at))).toEqual(brute);
+    }
+  });
+});
+
+describe('arguments beyond 32 bits (a 2.5 GiB heap, testdata/bigheap: made by Go 1.27)', () => {
+  const { bytes, want, streamed, t } = testdataTrace('bigheap');
   it('keeps them aside and reads them back exactly', () => {
     expect(t.events.bigArgs.length).toBeGreaterThan(0);
     expect([...t.events.arg].filter((a) => a === ARG_BIG).length).toBe(t.events.bigArgs.length);
-    expect(Array.from({ length: t.events.length }, (_, i) => eventArg(t.events, i))).toEqual(streamed);
+    expect(Array.from({ length: t.events.length }, (_, i) => eventArg(t.events, i))).toEqual(streamed.arg);
   });
   it("the digest is Go's, heap maxima past 2^31 included", () => {
     expect(want.heapAlloc.maxBytes).toBeGreaterThan(2 ** 31);

@@ -7,7 +7,10 @@
 // ../shared/docs/go-trace-format.md §6.
 
 import { GrowableFloat64, GrowableInt32 } from '../../base/growable';
-import { ARG_BIG, GState, GoState, NO_M, NO_P, TraceCode as C, type TraceEventTable, type TraceModel, type TraceModelEvents } from '../../model/trace';
+import {
+  ARG_BIG, GState, GoState, NO_M, NO_P, TIME_BLOCK, TIME_BLOCK_SHIFT, TIME_FAR, TraceCode as C, eventTime, type EventTimes, type TraceEventTable, type TraceModel,
+  type TraceModelEvents,
+} from '../../model/trace';
 import type { EventSink, TraceEventConsumer } from './event-sink';
 
 /** GoState (reader) → GState (interval), -1 = no interval (NotExist / Undetermined). */
@@ -90,14 +93,17 @@ function grownI32(a: Int32Array, n: number, fill: number) {
 
 /**
  * The consumer that makes the model: copies each window into the model's event columns (times
- * from the first event, P and thread in 16 bits, arguments in 32) and derives the view tables from it as it
+ * in 32 bits from a base per block, P and thread in 16, arguments in 32) and derives the view tables from it as it
  * passes. `capacity`: an upper bound of the events (the pre-scan's), so the columns and the
  * interval rows (at most one per event) are allocated once; pages never written are never
  * touched.
  */
 export class TraceModelBuilder implements TraceEventConsumer {
   private cap: number;
-  private time: Float64Array;
+  private timeBase: Float64Array;
+  private timeOffset: Uint32Array;
+  private readonly farEvent = new GrowableInt32(64);
+  private readonly farTime = new GrowableFloat64(64);
   private code: Uint8Array;
   private g: Int32Array;
   private p: Uint16Array;
@@ -178,7 +184,8 @@ export class TraceModelBuilder implements TraceEventConsumer {
 
   constructor(capacity: number) {
     this.cap = capacity = Math.max(capacity, 1);
-    this.time = new Float64Array(capacity);
+    this.timeBase = new Float64Array(Math.ceil(capacity / TIME_BLOCK));
+    this.timeOffset = new Uint32Array(capacity);
     this.code = new Uint8Array(capacity);
     this.g = new Int32Array(capacity);
     this.p = new Uint16Array(capacity);
@@ -201,11 +208,15 @@ export class TraceModelBuilder implements TraceEventConsumer {
   private grow(need: number): void {
     const cap = Math.max(need, Math.ceil(this.cap * 1.5));
     const n = this.length, r = this.nRows;
-    const f64 = (a: Float64Array, k: number) => { const b = new Float64Array(cap); b.set(a.subarray(0, k)); return b; };
     const i32 = (a: Int32Array, k: number) => { const b = new Int32Array(cap); b.set(a.subarray(0, k)); return b; };
     const u8 = (a: Uint8Array, k: number) => { const b = new Uint8Array(cap); b.set(a.subarray(0, k)); return b; };
     const u16 = (a: Uint16Array, k: number) => { const b = new Uint16Array(cap); b.set(a.subarray(0, k)); return b; };
-    this.time = f64(this.time, n);
+    const base = new Float64Array(Math.ceil(cap / TIME_BLOCK));
+    base.set(this.timeBase);
+    this.timeBase = base;
+    const offset = new Uint32Array(cap);
+    offset.set(this.timeOffset.subarray(0, n));
+    this.timeOffset = offset;
     this.code = u8(this.code, n);
     this.g = i32(this.g, n);
     this.p = u16(this.p, n);
@@ -250,10 +261,18 @@ export class TraceModelBuilder implements TraceEventConsumer {
     const sink = this.src!.sink;
     this.nG = sink.goroutineIds.length;
     if (this.nG > this.openRow.length) this.growGoroutines(this.nG);
-    const time = this.time, p = this.p, m = this.m, wp = w.p, wm = w.m, arg = this.arg, wArg = w.arg;
+    const base = this.timeBase, offset = this.timeOffset, p = this.p, m = this.m, wp = w.p, wm = w.m, arg = this.arg, wArg = w.arg;
     for (let k = 0; k < n; k++) {
       const i = first + k;
-      time[i] = w.time[k]! - origin;
+      const t = w.time[k]! - origin;
+      if ((i & (TIME_BLOCK - 1)) === 0) base[i >> TIME_BLOCK_SHIFT] = t;
+      const o = t - base[i >> TIME_BLOCK_SHIFT]!;
+      if (o < TIME_FAR) offset[i] = o;
+      else {
+        offset[i] = TIME_FAR;
+        this.farEvent.push(i);
+        this.farTime.push(t);
+      }
       const a = wArg[k]!;
       if ((a | 0) === a && a !== ARG_BIG) arg[i] = a;
       else {
@@ -273,20 +292,20 @@ export class TraceModelBuilder implements TraceEventConsumer {
     this.stack.set(w.stack.subarray(0, n), first);
     this.aux.set(w.aux.subarray(0, n), first);
     this.length = first + n;
-    this.derive(w, n, first);
+    this.derive(w, n, first, origin);
   }
 
   /** The derived tables' share of events [first, first + n) (window rows 0..n-1). */
-  private derive(w: TraceEventTable, n: number, first: number): void {
+  private derive(w: TraceEventTable, n: number, first: number, origin: number): void {
     const sink = this.src!.sink;
-    const codes = w.code, ps = w.p, evTime = this.time, evArg = w.arg, evAux = w.aux, evG = w.g;
+    const codes = w.code, ps = w.p, wTime = w.time, evArg = w.arg, evAux = w.aux, evG = w.g;
     const gsG = this.gsG, gsState = this.gsState, gsP = this.gsP, gsStart = this.gsStart, gsEnd = this.gsEnd;
     const openRow = this.openRow, cur = this.cur;
     let nRows = this.nRows;
     for (let k = 0; k < n; k++) {
       const i = first + k;
       const code = codes[k]!;
-      const time = evTime[i]!;
+      const time = wTime[k]! - origin;
       const arg = evArg[k]!;
       const aux = evAux[k]!;
       const to = goTransitionTo(code, aux);
@@ -498,8 +517,12 @@ export class TraceModelBuilder implements TraceEventConsumer {
   /** The event columns (times from the first event), trimmed to the events read. */
   events(): TraceModelEvents {
     const n = this.length;
+    const time: EventTimes = {
+      base: trim(this.timeBase, Math.ceil(n / TIME_BLOCK)), offset: trim(this.timeOffset, n),
+      far: { event: this.farEvent.finish(), time: this.farTime.finish(), length: this.farEvent.length }, length: n,
+    };
     return {
-      time: trim(this.time, n), code: trim(this.code, n), g: trim(this.g, n), p: trim(this.p, n), m: trim(this.m, n),
+      time, code: trim(this.code, n), g: trim(this.g, n), p: trim(this.p, n), m: trim(this.m, n),
       stack: trim(this.stack, n), arg: trim(this.arg, n), aux: trim(this.aux, n), length: n,
       bigArgs: { event: this.bigArgEvent.finish(), value: this.bigArgValue.finish(), length: this.bigArgEvent.length },
     };
@@ -567,7 +590,7 @@ export class TraceModelBuilder implements TraceEventConsumer {
 }
 
 /** The first n of a column, without a copy when little would be saved. */
-function trim<T extends Int32Array | Uint8Array | Uint16Array | Float64Array>(x: T, n: number): T {
+function trim<T extends Int32Array | Uint8Array | Uint16Array | Uint32Array | Float64Array>(x: T, n: number): T {
   return (n >= x.length * 0.8 ? x.subarray(0, n) : x.slice(0, n)) as T;
 }
 
@@ -585,7 +608,7 @@ function scatter<T extends Uint8Array | Int32Array>(from: T, to: T, dest: Int32A
  * The Running rows grouped by P (each group in open order, which is time order). P ids are
  * small; rows on an ID beyond MAX_P (malformed traces only) are left out.
  */
-function groupRunsByP(rowG: Int32Array, rowState: Uint8Array, rowP: Int32Array, rowStart: Int32Array, rowEnd: Int32Array, nRows: number, evTime: Float64Array) {
+function groupRunsByP(rowG: Int32Array, rowState: Uint8Array, rowP: Int32Array, rowStart: Int32Array, rowEnd: Int32Array, nRows: number, evTime: EventTimes) {
   let maxP = -1;
   let nRuns = 0;
   for (let k = 0; k < nRows; k++) {
@@ -603,8 +626,8 @@ function groupRunsByP(rowG: Int32Array, rowState: Uint8Array, rowP: Int32Array, 
     if (rowState[k] !== GState.Running || rowP[k]! < 0 || rowP[k]! > MAX_P) continue;
     const j = fill[rowP[k]!]!++;
     g[j] = rowG[k]!;
-    start[j] = evTime[rowStart[k]!]!;
-    end[j] = evTime[rowEnd[k]!]!;
+    start[j] = eventTime(evTime, rowStart[k]!);
+    end[j] = eventTime(evTime, rowEnd[k]!);
   }
   return { g, start, end, length: nRuns, offsets: pOff };
 }

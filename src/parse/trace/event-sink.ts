@@ -6,7 +6,7 @@
 // reading a trace needs memory for one generation, not for the whole file.
 
 import { GrowableFloat64, GrowableInt32 } from '../../base/growable';
-import type { TraceEventTable, TraceModel, TraceModelEvents } from '../../model/trace';
+import { eventTime, type TraceEventTable, type TraceModel, type TraceModelEvents } from '../../model/trace';
 
 /** Receives the ordered events, a window at a time (at least at every generation's end). */
 export interface TraceEventConsumer {
@@ -229,7 +229,7 @@ export class EventSink {
     const t0 = n > 0 ? origin : 0;
     const genStart = new Float64Array(this.genNumber.length);
     const firstEvent = this.genFirstEvent.finish();
-    for (let i = 0; i < genStart.length; i++) genStart[i] = time[firstEvent[i]!]!;
+    for (let i = 0; i < genStart.length; i++) genStart[i] = eventTime(time, firstEvent[i]!);
     const snapTime = this.genSnapTime.finish();
     for (let i = 0; i < snapTime.length; i++) snapTime[i] = snapTime[i]! - t0;
     const ng = this.goroutineIds.length;
@@ -237,7 +237,7 @@ export class EventSink {
       kind: 'trace',
       goVersion: h.goVersion,
       startAbsNs: h.base + t0,
-      durationNs: n > 0 ? time[n - 1]! - time[0]! : 0,
+      durationNs: n > 0 ? eventTime(time, n - 1) - eventTime(time, 0) : 0,
       events,
       strings: h.strings,
       frames: {
