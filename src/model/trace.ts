@@ -196,22 +196,28 @@ export const TIME_FAR = 0xffffffff;
 export type EventTimes = {
   base: Float64Array; // per block
   offset: Uint32Array; // per event
-  far: { event: Int32Array; time: Float64Array; length: number }; // in event order
+  far: EventSideValues; // the times of the events whose offset is TIME_FAR
   length: number;
 };
+
+/** Values of a few events that do not fit their column, by event index, in event order. */
+export type EventSideValues = { event: Int32Array; value: Float64Array; length: number };
+
+/** The side value of event i (which must have one). */
+export function sideValue(side: EventSideValues, i: number): number {
+  let lo = 0, hi = side.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (side.event[mid]! < i) lo = mid + 1;
+    else hi = mid;
+  }
+  return side.value[lo]!;
+}
 
 /** Time of event i. */
 export function eventTime(times: EventTimes, i: number): number {
   const o = times.offset[i]!;
-  if (o !== TIME_FAR) return times.base[i >>> TIME_BLOCK_SHIFT]! + o;
-  const far = times.far;
-  let lo = 0, hi = far.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (far.event[mid]! < i) lo = mid + 1;
-    else hi = mid;
-  }
-  return far.time[lo]!;
+  return o !== TIME_FAR ? times.base[i >>> TIME_BLOCK_SHIFT]! + o : sideValue(times.far, i);
 }
 
 /** First event index whose time is ≥ t (`after` false) or > t (`after` true); the count when none. */
@@ -241,8 +247,8 @@ export type TraceModelEvents = Omit<TraceEventTable, 'time' | 'p' | 'm' | 'arg'>
   p: Uint16Array; // context P id, NO_P none
   m: Uint16Array; // context thread index, NO_M none
   arg: Int32Array; // see EVENT_ARGS; ARG_BIG: the value is in bigArgs
-  /** Arguments beyond 32 bits (heap sizes from 2 GiB, large task ids…), by event index, in event order. */
-  bigArgs: { event: Int32Array; value: Float64Array; length: number };
+  /** Arguments beyond 32 bits (heap sizes from 2 GiB, large task ids…). */
+  bigArgs: EventSideValues;
 };
 
 /** Syscalls as slices: which goroutine, on which OS thread, when. */
@@ -425,15 +431,7 @@ export function traceBuffers(t: TraceModel): ArrayBuffer[] {
 /** The argument of event i (EVENT_ARGS). */
 export function eventArg(events: TraceModelEvents, i: number): number {
   const a = events.arg[i]!;
-  if (a !== ARG_BIG) return a;
-  const big = events.bigArgs;
-  let lo = 0, hi = big.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (big.event[mid]! < i) lo = mid + 1;
-    else hi = mid;
-  }
-  return big.value[lo]!;
+  return a !== ARG_BIG ? a : sideValue(events.bigArgs, i);
 }
 
 /** String index of why goroutine interval i began (GoBlock/GoStop reason), 0 none. */

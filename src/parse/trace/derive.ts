@@ -519,7 +519,7 @@ export class TraceModelBuilder implements TraceEventConsumer {
     const n = this.length;
     const time: EventTimes = {
       base: trim(this.timeBase, Math.ceil(n / TIME_BLOCK)), offset: trim(this.timeOffset, n),
-      far: { event: this.farEvent.finish(), time: this.farTime.finish(), length: this.farEvent.length }, length: n,
+      far: { event: this.farEvent.finish(), value: this.farTime.finish(), length: this.farEvent.length }, length: n,
     };
     return {
       time, code: trim(this.code, n), g: trim(this.g, n), p: trim(this.p, n), m: trim(this.m, n),
