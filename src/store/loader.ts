@@ -160,6 +160,35 @@ export function fetchBlob(url: string): () => Promise<Blob> {
   };
 }
 
+/**
+ * For the browser bench (`?bench`): one parse in the worker a user's file would go to (the
+ * pre-started spare, once it is ready), timed stage by stage; then a new spare, as runParse does.
+ */
+export async function benchParseInSpareWorker(file: Blob) {
+  prestartParseWorker();
+  await Comlink.wrap<ParseWorkerApi>(spareWorker!).ready();
+  const worker = takeParseWorker();
+  try {
+    return await Comlink.wrap<ParseWorkerApi>(worker).timedParse(file, 'auto');
+  } finally {
+    worker.terminate();
+    prestartParseWorker();
+  }
+}
+
+/** For the browser bench: `runs` parses in one worker, the floor a warm JIT reaches. */
+export async function benchParseWarm(file: Blob, runs: number) {
+  const worker = newParseWorker();
+  try {
+    const api = Comlink.wrap<ParseWorkerApi>(worker);
+    const out = [];
+    for (let i = 0; i < runs; i++) out.push(await api.timedParse(file, 'auto'));
+    return out;
+  } finally {
+    worker.terminate();
+  }
+}
+
 /** For the browser bench (`?bench`): one parse in a fresh worker, timed stage by stage. */
 export async function benchParseInWorker(file: Blob, gunzip: 'pako' | 'stream') {
   const worker = new Worker(new URL('../../workers/parse-worker.ts', import.meta.url), { type: 'module' });
