@@ -5,6 +5,7 @@ import * as Comlink from 'comlink';
 import type { ParseWorkerApi } from '../../workers/parse-worker';
 import { newSessionKey, removeSessionEntry, saveSessionEntry } from './session';
 import { useGoLens, type FileId } from './store';
+import { DEMO_FILES } from './startup';
 import { setPrecomputedInitialView, setPrecomputedTraceTimeline } from './selectors';
 
 const running = new Map<FileId, Worker>();
@@ -76,30 +77,44 @@ export function removeFile(id: FileId): void {
   useGoLens.getState().removeFile(id);
 }
 
-function newParseWorker(): Worker {
-  return new Worker(new URL('../../workers/parse-worker.ts', import.meta.url), { type: 'module', name: 'parse' });
+/**
+ * A worker and its one Comlink proxy, kept together: when every proxy of a worker has been
+ * garbage-collected, Comlink tells the worker to stop listening.
+ */
+type ParseWorker = { worker: Worker; api: Comlink.Remote<ParseWorkerApi> };
+
+function newParseWorker(): ParseWorker {
+  const worker = new Worker(new URL('../../workers/parse-worker.ts', import.meta.url), { type: 'module', name: 'parse' });
+  return { worker, api: Comlink.wrap<ParseWorkerApi>(worker) };
 }
 
 /**
  * One worker is kept started ahead of need: loading and compiling the parser takes a good part
  * of the first file's wait (≈ 180 ms on a large profile) and is done before the file arrives.
+ * While it waits, from the page's first idle moment, it prepares itself (workers/parse-worker.ts
+ * `prepare`): it parses the demo profiles (served with the app, so offline too) to compile the
+ * parser, then writes the pages of 32 MB a large profile's columns will take. A file stops that.
  */
-let spareWorker: Worker | null = null;
+let spareWorker: ParseWorker | null = null;
 
 export function prestartParseWorker(): void {
-  if (!spareWorker && typeof Worker !== 'undefined') spareWorker = newParseWorker();
+  if (spareWorker || typeof Worker === 'undefined') return;
+  const spare = (spareWorker = newParseWorker());
+  const warmUpUrls = DEMO_FILES.map((d) => new URL(d.url, document.baseURI).href);
+  whenIdle(() => {
+    if (spareWorker === spare) void spare.api.prepare(warmUpUrls);
+  });
 }
 
-function takeParseWorker(): Worker {
+function takeParseWorker(): ParseWorker {
   const w = spareWorker ?? newParseWorker();
   spareWorker = null;
   return w;
 }
 
 async function runParse(id: FileId, blob: Blob, name: string): Promise<void> {
-  const worker = takeParseWorker();
+  const { worker, api } = takeParseWorker();
   running.set(id, worker);
-  const api = Comlink.wrap<ParseWorkerApi>(worker);
   // Worker-level failures (a crash, out of memory) reject here instead of hanging.
   const crashed = new Promise<never>((_, reject) => {
     worker.addEventListener('error', (e) => reject(new Error(e.message || 'the parser crashed')));
@@ -166,10 +181,10 @@ export function fetchBlob(url: string): () => Promise<Blob> {
  */
 export async function benchParseInSpareWorker(file: Blob) {
   prestartParseWorker();
-  await Comlink.wrap<ParseWorkerApi>(spareWorker!).ready();
-  const worker = takeParseWorker();
+  const prepared = await spareWorker!.api.ready();
+  const { worker, api } = takeParseWorker();
   try {
-    return await Comlink.wrap<ParseWorkerApi>(worker).timedParse(file, 'auto');
+    return { ...(await api.timedParse(file, 'auto')), ...prepared };
   } finally {
     worker.terminate();
     prestartParseWorker();
@@ -178,9 +193,8 @@ export async function benchParseInSpareWorker(file: Blob) {
 
 /** For the browser bench: `runs` parses in one worker, the floor a warm JIT reaches. */
 export async function benchParseWarm(file: Blob, runs: number) {
-  const worker = newParseWorker();
+  const { worker, api } = newParseWorker();
   try {
-    const api = Comlink.wrap<ParseWorkerApi>(worker);
     const out = [];
     for (let i = 0; i < runs; i++) out.push(await api.timedParse(file, 'auto'));
     return out;
