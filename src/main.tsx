@@ -4,7 +4,7 @@ import { App } from './views/App';
 import { isIdle, useGoLens } from './store/store';
 import { syncUrlHash } from './store/url-hash';
 import { openStartupFiles } from './store/startup';
-import { benchParseInSpareWorker, benchParseInWorker, benchParseWarm, prestartParseWorker } from './store/loader';
+import { benchParseInSpareWorker, benchParseInWorker, benchParseWarm, benchSpareReady, prestartParseWorker } from './store/loader';
 import './views/styles.css';
 
 // Test hook (kept stable): "true" whenever no file is being read or parsed.
@@ -28,6 +28,7 @@ if (new URLSearchParams(location.search).has('bench')) {
     parseInWorker: benchParseInWorker,
     parseInSpareWorker: benchParseInSpareWorker,
     parseWarm: benchParseWarm,
+    spareReady: benchSpareReady,
   };
 }
 

@@ -65,7 +65,7 @@ const api = {
 // (on the development machine, a file dropped during an unpaced preparation reached the
 // worker 340 ms later).
 
-const WARM_UP_PARSES = 100;
+const WARM_UP_PARSES = 300;
 const ARENA_BYTES = 32 << 20;
 const ARENA_STEP_BYTES = 256 << 10;
 

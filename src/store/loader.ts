@@ -191,6 +191,12 @@ export async function benchParseInSpareWorker(file: Blob) {
   }
 }
 
+/** For the browser bench: resolves when the spare worker is prepared (with how long it took). */
+export async function benchSpareReady() {
+  prestartParseWorker();
+  return spareWorker!.api.ready();
+}
+
 /** For the browser bench: `runs` parses in one worker, the floor a warm JIT reaches. */
 export async function benchParseWarm(file: Blob, runs: number) {
   const { worker, api } = newParseWorker();
