@@ -15,6 +15,8 @@ const api = {
   async parse(file: Blob, onProgress: WorkerProgress) {
     fileArrived();
     const parsed = await parseFile(file, onProgress, { traceDecoder: startTraceDecoder });
+    // The arena is for a profile's columns (src/base/arena.ts): nothing else sends it to the page.
+    if (parsed.kind !== 'profile') disarmArena();
     // What every view of a trace needs is derived here too: seconds of work on a large
     // trace that would otherwise freeze the page when it first draws.
     let traceTimeline: TraceTimeline | null = null;
