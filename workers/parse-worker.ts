@@ -64,8 +64,7 @@ const api = {
 // (src/base/arena.ts). Each step is short, and a file's message is taken between two steps:
 // when one arrives, the preparation stops where it is. Between steps the worker rests twice
 // as long as the step took: on a machine with few cores a busy worker would take the core the
-// page needs to draw (a file opened during the preparation was drawn no later than with the
-// old unprepared spare: 1.38 s against 1.44 s on the loaded development machine).
+// page needs to draw (README, Performance, note 3: what a file opened meanwhile measured).
 
 const WARM_UP_PARSES = 300;
 const ARENA_BYTES = 32 << 20;
