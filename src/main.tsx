@@ -4,7 +4,7 @@ import { App } from './views/App';
 import { isIdle, useGoLens } from './store/store';
 import { syncUrlHash } from './store/url-hash';
 import { openStartupFiles } from './store/startup';
-import { benchParseInWorker, prestartParseWorker } from './store/loader';
+import { benchParseInSpareWorker, benchParseInWorker, benchParseWarm, benchSpareReady, prestartParseWorker } from './store/loader';
 import './views/styles.css';
 
 // Test hook (kept stable): "true" whenever no file is being read or parsed.
@@ -24,7 +24,12 @@ openStartupFiles().finally(() => {
 
 // The browser half of `npm run bench` drives worker parses through this hook.
 if (new URLSearchParams(location.search).has('bench')) {
-  (window as unknown as { golensBench: unknown }).golensBench = { parseInWorker: benchParseInWorker };
+  (window as unknown as { golensBench: unknown }).golensBench = {
+    parseInWorker: benchParseInWorker,
+    parseInSpareWorker: benchParseInSpareWorker,
+    parseWarm: benchParseWarm,
+    spareReady: benchSpareReady,
+  };
 }
 
 // Offline: the built app registers its service worker (relative URL: any sub-path works).

@@ -4,6 +4,7 @@
 // addresses of the same functions share a call node (pprof's `functions` granularity).
 // Tables are typed arrays in which a parent always precedes its children.
 
+import { float64, int32, uint8 } from '../base/arena';
 import { PrefixTreeBuilder } from '../base/prefix-tree';
 import type { ProfileModel } from '../model/profile';
 
@@ -143,9 +144,9 @@ function computeUnfilteredCallNodeInfo(p: ProfileModel): CallNodeInfo {
   const { frame, prefix, length: nStacks } = p.stacks;
   const frameFunc = p.frames.func;
   const frameInlined = p.frames.inlined;
-  const callNodeOfStack = new Int32Array(nStacks);
+  const callNodeOfStack = int32(nStacks);
   const tree = new PrefixTreeBuilder(nStacks);
-  const nodeInlined = new Uint8Array(nStacks);
+  const nodeInlined = uint8(nStacks);
   let newAt = -2; // the last stack whose call node was new
   for (let s = 0; s < nStacks; s++) {
     const pre = prefix[s]!;
@@ -177,7 +178,7 @@ function computeUnfilteredCallNodeInfo(p: ProfileModel): CallNodeInfo {
       length,
     },
     callNodeOfStack,
-    stackKept: new Uint8Array(nStacks).fill(1),
+    stackKept: uint8(nStacks).fill(1),
   };
 }
 
@@ -194,8 +195,8 @@ export function computeCallNodeSelf(
   info: CallNodeInfo,
   sampleTypeIndex: number,
 ): CallNodeSelf {
-  const self = new Float64Array(info.nodes.length);
-  const live = new Uint8Array(info.nodes.length);
+  const self = float64(info.nodes.length);
+  const live = uint8(info.nodes.length);
   const values = p.samples.values[sampleTypeIndex]!;
   const stacks = p.samples.stack;
   let total = 0;
@@ -317,7 +318,7 @@ export function flameNodes(
 function selectDrawn(nodes: CallNodeTable, total: Float64Array, minValue: number): Int32Array {
   const n = nodes.length;
   const parent = nodes.parent;
-  const isDrawn = new Uint8Array(n);
+  const isDrawn = uint8(n);
   const out: number[] = [];
   for (let i = 0; i < n; i++) {
     const v = total[i]!;

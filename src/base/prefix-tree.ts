@@ -13,6 +13,7 @@
 // Columns are allocated once with room to spare (pages never written cost nothing) and
 // `finish` hands out views, not copies.
 
+import { int32 } from './arena';
 import { IntPairMap } from './int-pair-map';
 
 export class PrefixTreeBuilder {
@@ -26,8 +27,8 @@ export class PrefixTreeBuilder {
 
   constructor(capacity = 1024) {
     const n = Math.max(16, capacity);
-    this.label = new Int32Array(n);
-    this.parent = new Int32Array(n);
+    this.label = int32(n);
+    this.parent = int32(n);
     this.branches = new IntPairMap(Math.max(256, n >> 5));
   }
 
@@ -75,7 +76,7 @@ export class PrefixTreeBuilder {
   private grow(): void {
     const n = this.label.length * 2;
     const grown = (a: Int32Array) => {
-      const b = new Int32Array(n);
+      const b = int32(n);
       b.set(a);
       return b;
     };

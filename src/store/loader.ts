@@ -5,6 +5,7 @@ import * as Comlink from 'comlink';
 import type { ParseWorkerApi } from '../../workers/parse-worker';
 import { newSessionKey, removeSessionEntry, saveSessionEntry } from './session';
 import { useGoLens, type FileId } from './store';
+import { DEMO_FILES } from './startup';
 import { setPrecomputedInitialView, setPrecomputedTraceTimeline } from './selectors';
 
 const running = new Map<FileId, Worker>();
@@ -76,30 +77,50 @@ export function removeFile(id: FileId): void {
   useGoLens.getState().removeFile(id);
 }
 
-function newParseWorker(): Worker {
-  return new Worker(new URL('../../workers/parse-worker.ts', import.meta.url), { type: 'module', name: 'parse' });
+/**
+ * A worker and its one Comlink proxy, kept together: when every proxy of a worker has been
+ * garbage-collected, Comlink tells the worker to stop listening.
+ */
+type ParseWorker = { worker: Worker; api: Comlink.Remote<ParseWorkerApi> };
+
+function newParseWorker(): ParseWorker {
+  const worker = new Worker(new URL('../../workers/parse-worker.ts', import.meta.url), { type: 'module', name: 'parse' });
+  return { worker, api: Comlink.wrap<ParseWorkerApi>(worker) };
 }
 
 /**
  * One worker is kept started ahead of need: loading and compiling the parser takes a good part
  * of the first file's wait (≈ 180 ms on a large profile) and is done before the file arrives.
+ * While it waits, from the page's first idle moment, it prepares itself (workers/parse-worker.ts
+ * `prepare`): it parses the demo profiles (served with the app, so offline too) to compile the
+ * parser, then writes the pages of 32 MB a large profile's columns will take. A file stops that.
  */
-let spareWorker: Worker | null = null;
+let spareWorker: ParseWorker | null = null;
+/** Settles when the spare has prepared itself (or was taken first): the bench waits on it. */
+let sparePrepared: ReturnType<ParseWorkerApi['ready']> = Promise.resolve(null);
 
 export function prestartParseWorker(): void {
-  if (!spareWorker && typeof Worker !== 'undefined') spareWorker = newParseWorker();
+  if (spareWorker || typeof Worker === 'undefined') return;
+  const spare = (spareWorker = newParseWorker());
+  const warmUpUrls = DEMO_FILES.map((d) => new URL(d.url, document.baseURI).href);
+  sparePrepared = new Promise((resolve) =>
+    whenIdle(() => {
+      if (spareWorker !== spare) return resolve(null);
+      void spare.api.prepare(warmUpUrls);
+      resolve(spare.api.ready());
+    }),
+  );
 }
 
-function takeParseWorker(): Worker {
+function takeParseWorker(): ParseWorker {
   const w = spareWorker ?? newParseWorker();
   spareWorker = null;
   return w;
 }
 
 async function runParse(id: FileId, blob: Blob, name: string): Promise<void> {
-  const worker = takeParseWorker();
+  const { worker, api } = takeParseWorker();
   running.set(id, worker);
-  const api = Comlink.wrap<ParseWorkerApi>(worker);
   // Worker-level failures (a crash, out of memory) reject here instead of hanging.
   const crashed = new Promise<never>((_, reject) => {
     worker.addEventListener('error', (e) => reject(new Error(e.message || 'the parser crashed')));
@@ -160,8 +181,47 @@ export function fetchBlob(url: string): () => Promise<Blob> {
   };
 }
 
+/**
+ * For the browser bench (`?bench`): one parse in the worker a user's file would go to (the
+ * pre-started spare, once it is ready), timed stage by stage; then a new spare, as runParse does.
+ */
+export async function benchParseInSpareWorker(file: Blob) {
+  prestartParseWorker();
+  const prepared = await sparePrepared;
+  const { worker, api } = takeParseWorker();
+  try {
+    return { ...(await api.timedParse(file, 'auto')), ...prepared };
+  } finally {
+    worker.terminate();
+    prestartParseWorker();
+  }
+}
+
+/** For the browser bench: resolves when the spare worker is prepared (with how long it took). */
+export async function benchSpareReady() {
+  prestartParseWorker();
+  return sparePrepared;
+}
+
+/**
+ * For the browser bench: `runs` parses in one worker, the floor a warm JIT reaches. Like the
+ * cold parse below, started once the spare has prepared itself: its work would slow this one.
+ */
+export async function benchParseWarm(file: Blob, runs: number) {
+  await sparePrepared;
+  const { worker, api } = newParseWorker();
+  try {
+    const out = [];
+    for (let i = 0; i < runs; i++) out.push(await api.timedParse(file, 'auto'));
+    return out;
+  } finally {
+    worker.terminate();
+  }
+}
+
 /** For the browser bench (`?bench`): one parse in a fresh worker, timed stage by stage. */
 export async function benchParseInWorker(file: Blob, gunzip: 'pako' | 'stream') {
+  await sparePrepared;
   const worker = new Worker(new URL('../../workers/parse-worker.ts', import.meta.url), { type: 'module' });
   try {
     return await Comlink.wrap<ParseWorkerApi>(worker).timedParse(file, gunzip);

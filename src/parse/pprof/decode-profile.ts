@@ -4,6 +4,7 @@
 // halves (base/varint.ts). The hot loops (the packed location ids and values of every sample)
 // read their varints inline into typed arrays reserved once per field.
 
+import { float64, int32 } from '../../base/arena';
 import { FormatError } from '../../base/errors';
 import { GrowableFloat64, GrowableInt32 } from '../../base/growable';
 import { hex64, readVarint64, varint64, varintAsBigInt, varintAsSafeInt, varintAsSafeUint } from '../../base/varint';
@@ -580,9 +581,9 @@ function decodeSamples(
   const nSamples = raw.sampleStart.length;
   const sampleStart = raw.sampleStart.data;
   const sampleEnd = raw.sampleEnd.data;
-  const stacks = new Int32Array(nSamples);
+  const stacks = int32(nSamples);
   const values: Float64Array[] = [];
-  for (let t = 0; t < nTypes; t++) values.push(new Float64Array(nSamples));
+  for (let t = 0; t < nTypes; t++) values.push(float64(nSamples));
   const { dense, byId, frameStart, frames } = locs;
   const denseLength = dense.length;
   const w = new Wire(bytes);
