@@ -43,8 +43,6 @@
 //   taskEventRows row · UserRegionBegin/End: task id, name str · UserLog: task id, logEventRows row ·
 //   experimental (128–136): first argument, -.
 
-import { uniqueBuffers } from './profile';
-
 export type Ns = number;
 
 /** Wire event types of the generation format (tracev2), plus 0 for the reader's Sync. */
@@ -412,21 +410,6 @@ export type TraceModel = {
   sweepEventRows: { swept: Float64Array; reclaimed: Float64Array; length: number }; // GCSweepEnd: bytes
   warnings: string[];
 };
-
-function tableArrays(t: object): ArrayBufferView[] {
-  return Object.values(t).filter((v): v is ArrayBufferView => ArrayBuffer.isView(v));
-}
-
-/** Every ArrayBuffer of the model, for Comlink.transfer. */
-export function traceBuffers(t: TraceModel): ArrayBuffer[] {
-  const arrays: ArrayBufferView[] = [t.gStateOffsets, t.pRunOffsets];
-  for (const table of [
-    t.events, t.events.time, t.events.time.far, t.events.bigArgs, t.frames, t.stacks, t.goroutines, t.threads, t.gStates, t.pRuns, t.syscalls, t.gcCycles, t.stw,
-    t.markAssists, t.sweeps, t.heapAlloc, t.heapGoal, t.gomaxprocs, t.tasks, t.regions, t.logs,
-    t.cpuSamples, t.generations, t.taskEventRows, t.logEventRows, t.sweepEventRows,
-  ]) arrays.push(...tableArrays(table));
-  return uniqueBuffers(arrays);
-}
 
 /** The argument of event i (EVENT_ARGS). */
 export function eventArg(events: TraceModelEvents, i: number): number {

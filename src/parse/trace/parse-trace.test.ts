@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { summarize } from '../../analysis/summary';
 import { TraceDigestAccumulator, summarizeTrace, type TraceRange } from '../../analysis/trace-summary';
 import { FormatError } from '../../base/errors';
-import { checkTraceIntegrity, eventTime, traceBuffers, type TraceModel } from '../../model/trace';
+import { checkTraceIntegrity, eventTime, type TraceModel } from '../../model/trace';
+import { collectTransferables } from '../../model/transfer';
 import { fixturePath, fixturesWithDigest, readFixture, traceFixturesGoRejects } from '../../test-utils/fixtures';
 import { parseBytes } from '../detect';
 import { parseGoTrace, readGoTrace, readGoTraceFile } from './parse-trace';
@@ -285,10 +286,20 @@ describe('reading a file through a sliding window (what `golens summary` does wi
 });
 
 describe('model', () => {
-  it('traceBuffers lists every buffer once', () => {
+  it('crosses to the page by transfer: every buffer listed, once', () => {
     const t = parseTrace('tasks/go1.27/trace.out');
-    const bufs = traceBuffers(t);
+    const bufs = collectTransferables(t);
     expect(new Set(bufs).size).toBe(bufs.length);
+    // Every column, the nested ones (event times, side values) included.
+    const columns: ArrayBufferView[] = [];
+    const walk = (v: unknown): void => {
+      if (ArrayBuffer.isView(v)) columns.push(v);
+      else if (v && typeof v === 'object' && !Array.isArray(v)) Object.values(v).forEach(walk);
+    };
+    walk(t);
+    expect(columns.length).toBeGreaterThan(60);
+    for (const c of columns) if (c.byteLength > 0) expect(bufs).toContain(c.buffer);
+    expect(bufs).toContain(t.events.time.base.buffer);
     expect(bufs).toContain(t.events.time.offset.buffer);
     expect(bufs).toContain(t.events.arg.buffer);
     expect(bufs).toContain(t.gStates.startEvent.buffer);
