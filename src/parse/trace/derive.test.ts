@@ -3,7 +3,7 @@ import { decodeProfileProto } from '../pprof/decode-profile';
 import { summarizeTrace } from '../../analysis/trace-summary';
 import { traceCpuProfile } from '../../analysis/trace-cpu-profile';
 import { gunzip } from '../../base/gzip';
-import { ARG_BIG, GState, eventArg, eventTime, type TraceEventTable, type TraceModel } from '../../model/trace';
+import { ARG_BIG, GState, eventArg, eventTime, gStateReason, type TraceEventTable, type TraceModel } from '../../model/trace';
 import { computeTraceTimeline, eventAtTime, stateCountAt } from '../../analysis/timeline-tables';
 import { fixturesWithDigest, readFixture } from '../../test-utils/fixtures';
 import { readFileSync } from 'node:fs';
@@ -13,17 +13,23 @@ import { TraceDigestAccumulator } from '../../analysis/trace-summary';
 const V2 = new Set(['1.22', '1.23', '1.25', '1.26']);
 const scenarios = fixturesWithDigest((d, rel) => d.format === 'go-trace' && V2.has(d.goVersion as string) && rel.endsWith('/trace.out'));
 
-function checkIntervals(t: TraceModel): void {
+/** Checks the intervals and P runs; returns the reasons intervals began with. */
+function checkIntervals(t: TraceModel): Set<string> {
   const s = t.gStates;
   expect(t.gStateOffsets.length).toBe(t.goroutines.length + 1);
   expect(t.gStateOffsets[t.goroutines.length]).toBe(s.length);
   let running = 0;
+  const reasons = new Set<string>();
   for (let g = 0; g < t.goroutines.length; g++) {
     for (let k = t.gStateOffsets[g]!; k < t.gStateOffsets[g + 1]!; k++) {
       expect(s.endEvent[k]).toBeGreaterThanOrEqual(s.startEvent[k]!);
       // A goroutine is in one state at a time: its intervals follow each other.
       if (k > t.gStateOffsets[g]!) expect(s.startEvent[k]).toBe(s.endEvent[k - 1]!);
       if (s.state[k] === GState.Running) running++;
+      // Only a block or a stop gives a reason: Waiting or Runnable intervals.
+      const reason = gStateReason(t, k);
+      if (reason !== 0) expect([GState.Waiting, GState.Runnable]).toContain(s.state[k]);
+      if (reason !== 0) reasons.add(t.strings[reason]!);
     }
   }
   // One goroutine at a time on each P, and every Running interval ran on a P.
@@ -33,6 +39,7 @@ function checkIntervals(t: TraceModel): void {
   for (let p = 0; p + 1 < t.pRunOffsets.length; p++) {
     for (let k = t.pRunOffsets[p]! + 1; k < t.pRunOffsets[p + 1]!; k++) expect(r.start[k]).toBeGreaterThanOrEqual(r.end[k - 1]!);
   }
+  return reasons;
 }
 
 describe('derived tables agree with the digest of every scenario trace', () => {
@@ -53,7 +60,10 @@ describe('derived tables agree with the digest of every scenario trace', () => {
       expect(t.logs.length).toBe(d.userLogs);
       expect(t.tasks.length - countNaN(t.tasks.start)).toBe(d.userTasks);
       expect(t.regions.length - countNaN(t.regions.start)).toBe(d.userRegions);
-      checkIntervals(t);
+      const reasons = checkIntervals(t);
+      // Every scenario blocks somewhere (channels, sleeps, the network, sync.Cond…), in Go's words.
+      expect(reasons.size).toBeGreaterThan(0);
+      for (const r of reasons) expect(r).toMatch(/^\S[^\n]*$/);
       // Every goroutine created in the trace has its creation time and a start function.
       for (let g = 0; g < t.goroutines.length; g++) {
         if (!Number.isNaN(t.goroutines.createdAt[g]!) && t.goroutines.startStack[g]! >= 0) {

@@ -1,7 +1,7 @@
 // The model's events and the tables the timeline views read, built as the ordered events pass
 // (a window at a time, as the reader hands them over): the events' columns are copied into the
-// model's (25 bytes an event, see TraceModelEvents) and the tables derived from the window, so the model is
-// made in one pass with no second copy of the events. Derived: goroutine state intervals,
+// model's (25 bytes an event, see TraceModelEvents) and the tables derived from the window, so
+// the model is made in one pass with no second copy of the events. Derived: goroutine state intervals,
 // what ran on each P, syscalls, GC cycles, stop-the-world pauses, mark assists, sweeps, heap
 // series, tasks/regions/logs, CPU samples, goroutine creation. Rules follow
 // ../shared/docs/go-trace-format.md §6.
