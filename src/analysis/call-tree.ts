@@ -120,18 +120,7 @@ export function computeCallNodeInfo(p: ProfileModel, filter: ProfileFilter | nul
     }
     callNodeOfStack[s] = node;
   }
-  // Views over columns sized for every stack: pages never written are never touched.
-  const { label, parent, length } = tree.finish();
-  return {
-    nodes: {
-      func: label,
-      parent,
-      inlined: nodeInlined.subarray(0, length),
-      length,
-    },
-    callNodeOfStack,
-    stackKept,
-  };
+  return callNodeInfo(tree, nodeInlined, callNodeOfStack, stackKept);
 }
 
 /**
@@ -168,18 +157,13 @@ function computeUnfilteredCallNodeInfo(p: ProfileModel): CallNodeInfo {
     nodeInlined[node] = frameInlined[fr]!;
     callNodeOfStack[s] = node;
   }
-  // Views over columns sized for every stack: pages never written are never touched.
+  return callNodeInfo(tree, nodeInlined, callNodeOfStack, uint8(nStacks).fill(1));
+}
+
+/** The call nodes of a finished tree: views over columns sized for every stack (pages never written are never touched). */
+function callNodeInfo(tree: PrefixTreeBuilder, nodeInlined: Uint8Array, callNodeOfStack: Int32Array, stackKept: Uint8Array): CallNodeInfo {
   const { label, parent, length } = tree.finish();
-  return {
-    nodes: {
-      func: label,
-      parent,
-      inlined: nodeInlined.subarray(0, length),
-      length,
-    },
-    callNodeOfStack,
-    stackKept: uint8(nStacks).fill(1),
-  };
+  return { nodes: { func: label, parent, inlined: nodeInlined.subarray(0, length), length }, callNodeOfStack, stackKept };
 }
 
 export type CallNodeSelf = {
