@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { TraceDigestAccumulator } from '../analysis/trace-summary';
 import { parseGoTrace, readGoTrace } from '../parse/trace/parse-trace';
 import type { TraceEventConsumer } from '../parse/trace/event-sink';
-import { FIXTURES, fixturesWithDigest, readFixture, traceFixturesGoRejects } from '../test-utils/fixtures';
+import { FIXTURES, fixturesWithDigest, readFixture, thrownMessage, traceFixturesGoRejects } from '../test-utils/fixtures';
 import { readTraceHeader } from '../parse/trace/wire';
 import { readGoTraceFileInThreads, readGoTraceInThreads } from './trace-decode-thread';
 
@@ -68,12 +68,7 @@ describe('decoding in a worker thread (golens summary on large traces)', () => {
     expect(failing.length).toBeGreaterThan(10);
     for (const path of failing) {
       const bytes = new Uint8Array(readFileSync(path));
-      let want = '';
-      try {
-        parseGoTrace(bytes);
-      } catch (e) {
-        want = (e as Error).message;
-      }
+      const want = thrownMessage(() => parseGoTrace(bytes));
       await expect(threadedDigest(bytes), path).rejects.toThrow(want);
     }
   }, 120_000);

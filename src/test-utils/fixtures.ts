@@ -67,3 +67,13 @@ export function traceFixturesGoRejects(): string[] {
       .map((f) => join(fuzz, f)),
   ];
 }
+
+/** The message `f` throws ('' when it returns): what a test expects another reader to throw too. */
+export function thrownMessage(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  return '';
+}

@@ -5,7 +5,7 @@ import { TraceDigestAccumulator, summarizeTrace, type TraceRange } from '../../a
 import { FormatError } from '../../base/errors';
 import { checkTraceIntegrity, eventTime, type TraceModel } from '../../model/trace';
 import { collectTransferables } from '../../model/transfer';
-import { fixturePath, fixturesWithDigest, readFixture, traceFixturesGoRejects } from '../../test-utils/fixtures';
+import { fixturePath, fixturesWithDigest, readFixture, thrownMessage, traceFixturesGoRejects } from '../../test-utils/fixtures';
 import { parseBytes } from '../detect';
 import { parseGoTrace, readGoTrace, readGoTraceFile } from './parse-trace';
 import type { ChunkedFile } from './sliding-window';
@@ -219,12 +219,7 @@ describe('streaming read (what `golens summary` uses)', () => {
     expect(failing.length).toBeGreaterThan(10);
     for (const path of failing) {
       const bytes = new Uint8Array(readFileSync(path));
-      let want = '';
-      try {
-        parseGoTrace(bytes);
-      } catch (e) {
-        want = (e as Error).message;
-      }
+      const want = thrownMessage(() => parseGoTrace(bytes));
       expect(() => streamingDigest(bytes)).toThrow(want);
     }
   });
@@ -274,12 +269,7 @@ describe('reading a file through a sliding window (what `golens summary` does wi
   it("rejects what Go rejects, with the whole-buffer read's message (file offsets, not window offsets)", () => {
     for (const path of traceFixturesGoRejects()) {
       const bytes = new Uint8Array(readFileSync(path));
-      let want = '';
-      try {
-        parseGoTrace(bytes);
-      } catch (e) {
-        want = (e as Error).message;
-      }
+      const want = thrownMessage(() => parseGoTrace(bytes));
       expect(() => windowDigest(bytes, 64), path).toThrow(want);
     }
   });
