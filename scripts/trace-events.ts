@@ -3,7 +3,8 @@
 // trace against Go's event by event.
 
 import { readFileSync } from 'node:fs';
-import { NO_P, TRACE_KIND_NAMES, eventArg, eventTime, TraceCode as C, kindOfCode, type TraceModel } from '../src/model/trace';
+import { packedAt } from '../src/base/packed-column';
+import { TRACE_KIND_NAMES, eventArg, eventTime, TraceCode as C, kindOfCode, type TraceModel } from '../src/model/trace';
 import { parseGoTrace } from '../src/parse/trace/parse-trace';
 
 const GO_STATES = ['Undetermined', 'NotExist', 'Runnable', 'Running', 'Waiting', 'Syscall'];
@@ -18,8 +19,9 @@ export function eventLines(t: TraceModel, write: (line: string) => void): void {
   for (let i = 0; i < e.length; i++) {
     const c = e.code[i]!;
     const arg = eventArg(e, i);
-    const aux = e.aux[i]!;
-    let line = `${eventTime(e.time, i)} ${TRACE_KIND_NAMES[kindOfCode[c]!]} g=${gid(e.g[i]!)} p=${e.p[i]! === NO_P ? '-' : e.p[i]}`;
+    const aux = packedAt(e.aux, i);
+    const g = packedAt(e.g, i), p = packedAt(e.p, i);
+    let line = `${eventTime(e.time, i)} ${TRACE_KIND_NAMES[kindOfCode[c]!]} g=${gid(g)} p=${p < 0 ? '-' : p}`;
     const tr = (res: string, from: string, to: string, reason = '') => {
       line += ` ${res} ${from}->${to}`;
       if (reason) line += ` reason=${q(reason)}`;
@@ -31,13 +33,13 @@ export function eventLines(t: TraceModel, write: (line: string) => void): void {
       case C.ProcsChange: line += ` /sched/gomaxprocs:threads=${arg}`; break;
       case C.HeapAlloc: line += ` /memory/classes/heap/objects:bytes=${arg}`; break;
       case C.HeapGoal: line += ` /gc/heap/goal:bytes=${arg}`; break;
-      case C.GoLabel: line += ` ${q(str(aux))} on=G${gid(e.g[i]!)}`; break;
+      case C.GoLabel: line += ` ${q(str(aux))} on=G${gid(g)}`; break;
       case C.CPUSample: {
-        const s = e.stack[i]!;
+        const s = packedAt(e.stack, i);
         if (s >= 0) line += ` leaf=${str(t.frames.func[t.stacks.frame[s]!]!)}`;
         break;
       }
-      case C.STWBegin: case C.STWEnd: line += ` ${q(`stop-the-world (${str(aux)})`)} scope=G${gid(e.g[i]!)}`; break;
+      case C.STWBegin: case C.STWEnd: line += ` ${q(`stop-the-world (${str(aux)})`)} scope=G${gid(g)}`; break;
       case C.GCActive: case C.GCBegin: case C.GCEnd: line += ` ${q('GC concurrent mark phase')} scope=none`; break;
       case C.GCSweepActive: case C.GCSweepBegin: case C.GCSweepEnd: line += ` ${q('GC incremental sweep')} scope=P${arg}`; break;
       case C.GCMarkAssistActive: case C.GCMarkAssistBegin: case C.GCMarkAssistEnd: line += ` ${q('GC mark assist')} scope=G${gid(arg)}`; break;

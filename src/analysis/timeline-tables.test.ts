@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseBytes } from '../parse/detect';
 import { readFixture } from '../test-utils/fixtures';
+import { gStateEndEvents } from '../test-utils/trace-intervals';
 import { eventTime, type TraceModel } from '../model/trace';
 import type { ProfileModel } from '../model/profile';
 import {
@@ -67,12 +68,13 @@ describe('timeline tables on real traces', () => {
     const t = await trace('pool/go1.27/trace.out');
     const tl = computeTraceTimeline(t);
     const gs = t.gStates;
+    const endEvent = gStateEndEvents(t);
     for (let k = 1; k < 40; k++) {
       const at = Math.round((t.durationNs * k) / 40) + 0.5;
       const brute = [0, 0, 0, 0];
       for (let i = 0; i < gs.length; i++) {
         const s = eventTime(t.events.time, gs.startEvent[i]!);
-        const e = eventTime(t.events.time, gs.endEvent[i]!);
+        const e = eventTime(t.events.time, endEvent[i]!);
         if (s <= at && at < e) brute[gs.state[i]!]!++;
       }
       expect(tl.stateCounts.byState.map((c) => stateCountAt(c, at))).toEqual(brute);
@@ -82,7 +84,7 @@ describe('timeline tables on real traces', () => {
       const brute = [0, 0, 0, 0];
       for (let i = 0; i < gs.length; i++) {
         const s = eventTime(t.events.time, gs.startEvent[i]!);
-        const e = eventTime(t.events.time, gs.endEvent[i]!);
+        const e = eventTime(t.events.time, endEvent[i]!);
         brute[gs.state[i]!]! += Math.max(0, Math.min(b!, e) - Math.max(a!, s));
       }
       tl.stateCounts.byState.forEach((c, s) => expect(stateMeanCount(c, a!, b!)).toBeCloseTo(brute[s]! / (b! - a!), 6));

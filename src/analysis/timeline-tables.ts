@@ -14,7 +14,7 @@
 import { GrowableFloat64, GrowableInt32 } from '../base/growable';
 import type { Ns } from '../base/units';
 import {
-  GState, TIME_BLOCK_SHIFT, TIME_FAR, eventTime, eventTimeSearch, type EventTimes, type SeriesTable, type SyscallTable, type TraceModel,
+  GState, TIME_BLOCK_SHIFT, TIME_FAR, eventTime, gStateEndEvent, eventTimeSearch, type EventTimes, type SeriesTable, type SyscallTable, type TraceModel,
 } from '../model/trace';
 import { summarizeTrace, type TraceDigest } from './trace-summary';
 
@@ -334,18 +334,23 @@ export function computeGoroutineStateCounts(t: TraceModel): GoroutineStateCounts
   // apart, then put in event order.
   const extraKey = new GrowableFloat64(256);
   const extraSign = new GrowableInt32(256);
-  const state = gs.state, startEvent = gs.startEvent, endEvent = gs.endEvent;
-  for (let r = 0; r < gs.length; r++) {
-    const s = state[r]!, a = startEvent[r]!, b = endEvent[r]!;
-    if ((delta[a]! & 15) === 0) delta[a] = delta[a]! | (s + 1);
-    else {
-      extraKey.push(a * 4 + s);
-      extraSign.push(1);
-    }
-    if ((delta[b]! & 0xf0) === 0) delta[b] = delta[b]! | ((s + 1) << 4);
-    else {
-      extraKey.push(b * 4 + s);
-      extraSign.push(-1);
+  const state = gs.state, startEvent = gs.startEvent, off = t.gStateOffsets, lastEnd = t.gStateLastEnd;
+  for (let g = 0; g < t.goroutines.length; g++) {
+    for (let r = off[g]!, last = off[g + 1]! - 1; r <= last; r++) {
+      const s = state[r]!;
+      if (s === GState.Absent) continue;
+      // An interval ends where its goroutine's next begins.
+      const a = startEvent[r]!, b = r < last ? startEvent[r + 1]! : lastEnd[g]!;
+      if ((delta[a]! & 15) === 0) delta[a] = delta[a]! | (s + 1);
+      else {
+        extraKey.push(a * 4 + s);
+        extraSign.push(1);
+      }
+      if ((delta[b]! & 0xf0) === 0) delta[b] = delta[b]! | ((s + 1) << 4);
+      else {
+        extraKey.push(b * 4 + s);
+        extraSign.push(-1);
+      }
     }
   }
   const nx = extraKey.length;
@@ -423,9 +428,9 @@ export function gStateStart(t: TraceModel, i: number): Ns {
   return e >= 0 ? eventTime(t.events.time, e) : 0;
 }
 
-/** End of goroutine state interval i (ns); the trace end for one still open. */
-export function gStateEnd(t: TraceModel, i: number): Ns {
-  const e = t.gStates.endEvent[i]!;
+/** End of interval i of goroutine g (ns): where its next begins; the trace end for one still open. */
+export function gStateEnd(t: TraceModel, g: number, i: number): Ns {
+  const e = gStateEndEvent(t, g, i);
   return e >= 0 ? eventTime(t.events.time, e) : t.durationNs;
 }
 
@@ -459,7 +464,9 @@ export function pRunRows(t: TraceModel): { p: number; row: SliceRow }[] {
 export function goroutineStateTotals(t: TraceModel, g: number): Float64Array {
   const out = new Float64Array(4);
   const gs = t.gStates;
-  for (let i = t.gStateOffsets[g]!; i < t.gStateOffsets[g + 1]!; i++) out[gs.state[i]!]! += gStateEnd(t, i) - gStateStart(t, i);
+  for (let i = t.gStateOffsets[g]!; i < t.gStateOffsets[g + 1]!; i++) {
+    if (gs.state[i] !== GState.Absent) out[gs.state[i]!]! += gStateEnd(t, g, i) - gStateStart(t, i);
+  }
   return out;
 }
 

@@ -3,7 +3,8 @@
 // With a range, only events whose time lies in [fromNs, toNs] count (times as in the model:
 // ns since the first event); a stop-the-world pause counts when both its ends are inside.
 
-import { ARG_BIG, TRACE_KIND_NAMES, eventTimeSearch, eventTimesInto, TraceCode as C, TraceKind as K, kindOfCode, type TraceEventTable, type TraceModel } from '../model/trace';
+import { packedInto } from '../base/packed-column';
+import { TRACE_KIND_NAMES, eventTimeSearch, eventTimesInto, TraceCode as C, TraceKind as K, kindOfCode, type TraceEventTable, type TraceModel } from '../model/trace';
 
 export type TraceRange = { fromNs?: number; toNs?: number };
 
@@ -195,7 +196,7 @@ export function summarizeTrace(t: TraceModel, range: TraceRange = {}): TraceDige
   const to = range.toNs === undefined ? ev.length : eventTimeSearch(ev.time, range.toNs, true);
   const acc = new TraceDigestAccumulator(range, 0);
   // The accumulator reads events as the reader's window holds them (times and arguments as
-  // Float64): the model's 32-bit forms are widened a block at a time.
+  // Float64): the model's packed forms are unpacked a block at a time.
   const block = Math.min(SUMMARY_BLOCK, Math.max(0, to - from));
   const argOf = new Float64Array(block), timeOf = new Float64Array(block);
   const big = ev.bigArgs;
@@ -203,15 +204,9 @@ export function summarizeTrace(t: TraceModel, range: TraceRange = {}): TraceDige
   while (b < big.length && big.event[b]! < from) b++;
   for (let start = from; start < to; start += SUMMARY_BLOCK) {
     const end = Math.min(to, start + SUMMARY_BLOCK);
-    const arg = ev.arg;
-    for (let i = start; i < end; i++) {
-      const a = arg[i]!;
-      if (a !== ARG_BIG) argOf[i - start] = a;
-      else {
-        while (big.event[b]! < i) b++;
-        argOf[i - start] = big.value[b]!;
-      }
-    }
+    packedInto(ev.arg, start, end, argOf);
+    // The few arguments kept aside, in event order like the blocks.
+    for (; b < big.length && big.event[b]! < end; b++) argOf[big.event[b]! - start] = big.value[b]!;
     eventTimesInto(ev.time, start, end, timeOf);
     acc.add({ time: timeOf, code: ev.code.subarray(start, end), arg: argOf }, 0, end - start);
   }

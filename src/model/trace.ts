@@ -6,13 +6,15 @@
 // - `events`: every event Go's internal/trace Reader yields, in its order (Sync events
 //   included). Columns: `time` (Ns since the first event, strictly increasing, exactly Go's
 //   times minus the first), `code` (wire event type of tracev2, 0 = Sync; see TraceCode),
-//   `g` (context goroutine: index into `goroutines`, -1 none), `p` (context P id, NO_P none:
-//   Go's P ids are below 1024), `m` (context thread: index into `threads`, NO_M none),
-//   `stack` (index into `stacks`, -1 none), `arg` and `aux` (per code, see EVENT_ARGS below;
-//   read `arg` with eventArg: the few beyond 32 bits are kept aside). `kindOfCode` maps a code
-//   to Go's event kind (TraceKind). The reader's window (TraceEventTable) has time as Float64,
-//   P and M as Int32 and `arg` as Float64; the model keeps them in 32 (EventTimes: read with
-//   eventTime), 16, 16 and 32 bits (25 bytes an event).
+//   `g` (context goroutine: index into `goroutines`, -1 none), `p` (context P id, -1 none),
+//   `m` (context thread: index into `threads`, -1 none), `stack` (index into `stacks`, -1
+//   none), `arg` and `aux` (per code, see EVENT_ARGS below; read `arg` with eventArg: the few
+//   beyond 32 bits are kept aside). `kindOfCode` maps a code to Go's event kind (TraceKind).
+//   The reader's window (TraceEventTable) has a plain typed array per field; the model keeps
+//   time in 32 bits from a base per block (EventTimes: read with eventTime), code in 8, and
+//   g, P, M, stack, arg and aux bit-packed a block of 256 events at a time (PackedInt32: read
+//   with packedAt / packedInto): within a block they span few values, so about 11 bytes an
+//   event in all, where a plain array per field took 25.
 // - `strings`: interned strings (every generation's string table merged); `frames`
 //   (func/file string index, line, pc) and `stacks` (a prefix tree like the profile model:
 //   stack i = frames[frame[i]] called from stacks[prefix[i]]; an event's stack index is its
@@ -20,8 +22,8 @@
 // - `goroutines`: id, creation (time, parent goroutine, start stack, start function name),
 //   end time. `threads`: OS thread ids.
 // - Derived tables for the views: `gStates` (goroutine state intervals grouped by goroutine,
-//   `gStateOffsets` bounding each goroutine's rows, in time order; each bounded by two event
-//   indexes: times are eventTime(events.time, startEvent/endEvent)),
+//   `gStateOffsets` bounding each goroutine's rows, in time order, end to end: each begins at
+//   an event and ends where the next begins (gStateEndEvent); times are eventTime of those),
 //   `pRuns` (which goroutine ran on which P: grouped by P index like gStates), `syscalls`
 //   (goroutine, thread, begin and end), `gcCycles`,
 //   `stw`, `markAssists`, `sweeps`, `heapAlloc` / `heapGoal` / `gomaxprocs` series,
@@ -42,6 +44,8 @@
 //   GCMarkAssistActive/Begin/End: g, - · GoLabel: -, label str · UserTaskBegin/End: task id,
 //   taskEventRows row · UserRegionBegin/End: task id, name str · UserLog: task id, logEventRows row ·
 //   experimental (128–136): first argument, -.
+
+import { packedAt, type PackedInt32 } from '../base/packed-column';
 
 export type Ns = number;
 
@@ -172,10 +176,6 @@ export type TraceEventTable = {
   length: number;
 };
 
-/** "No P" and "no thread" in the model's 16-bit columns. */
-export const NO_P = 0xffff;
-export const NO_M = 0xffff;
-
 /** `arg` of an event whose argument does not fit 32 bits: its value is in TraceModelEvents.bigArgs. */
 export const ARG_BIG = -0x80000000;
 
@@ -239,14 +239,22 @@ export function eventTimesInto(times: EventTimes, from: number, to: number, out:
   }
 }
 
-/** The model's events: TraceEventTable with times in 4 bytes (EventTimes), P and thread in 16 bits and `arg` in 32 (see eventArg). */
-export type TraceModelEvents = Omit<TraceEventTable, 'time' | 'p' | 'm' | 'arg'> & {
+/**
+ * The model's events: TraceEventTable's fields, with times in 4 bytes (EventTimes) and the
+ * integer fields bit-packed (PackedInt32: a block's values take the bits their range needs).
+ */
+export type TraceModelEvents = {
   time: EventTimes;
-  p: Uint16Array; // context P id, NO_P none
-  m: Uint16Array; // context thread index, NO_M none
-  arg: Int32Array; // see EVENT_ARGS; ARG_BIG: the value is in bigArgs
+  code: Uint8Array; // TraceCode
+  g: PackedInt32; // context goroutine index, -1 none
+  p: PackedInt32; // context P id, -1 none
+  m: PackedInt32; // context thread index, -1 none
+  stack: PackedInt32; // stack index (leaf), -1 none
+  arg: PackedInt32; // see EVENT_ARGS; ARG_BIG: the value is in bigArgs (read with eventArg)
+  aux: PackedInt32; // see EVENT_ARGS
   /** Arguments beyond 32 bits (heap sizes from 2 GiB, large task ids…). */
   bigArgs: EventSideValues;
+  length: number;
 };
 
 /** Syscalls as slices: which goroutine, on which OS thread, when. */
@@ -282,12 +290,18 @@ export type GoroutineTable = {
   length: number;
 };
 
-/** State of a goroutine interval (gStates.state). */
-export const GState = { Running: 0, Runnable: 1, Waiting: 2, Syscall: 3 } as const;
+/**
+ * State of a goroutine interval (gStates.state). Absent: between a goroutine's end and its
+ * reappearance, which only a malformed trace that Go still reads has; it keeps a goroutine's
+ * intervals end to end (each ends where the next begins).
+ */
+export const GState = { Running: 0, Runnable: 1, Waiting: 2, Syscall: 3, Absent: 4 } as const;
 
 /**
  * Goroutine state intervals, grouped by goroutine (see TraceModel.gStateOffsets), each group
- * in time order. The reason of a Waiting or Runnable interval is its start event's (gStateReason).
+ * in time order and end to end: an interval ends at the event that begins the next one of its
+ * goroutine, the last at TraceModel.gStateLastEnd (read both with gStateEndEvent). The reason
+ * of a Waiting or Runnable interval is its start event's (gStateReason).
  */
 export type GStateTable = {
   state: Uint8Array; // GState
@@ -296,7 +310,6 @@ export type GStateTable = {
    * status event, the generation's Sync, as Go's summarizer counts from there).
    */
   startEvent: Int32Array;
-  endEvent: Int32Array; // event that closed it; the final Sync for intervals still open
   length: number;
 };
 
@@ -388,6 +401,8 @@ export type TraceModel = {
   /** Goroutine state intervals: rows of goroutine g are gStateOffsets[g] .. gStateOffsets[g+1]-1, in time order. */
   gStates: GStateTable;
   gStateOffsets: Int32Array; // length goroutines.length + 1
+  /** Per goroutine: the event that closed its last interval (the final Sync for one still open), -1 none. */
+  gStateLastEnd: Int32Array;
   pRuns: PRunTable;
   pRunOffsets: Int32Array; // by P id: rows of P p are pRunOffsets[p] .. pRunOffsets[p+1]-1
   /** Syscalls from their begin/end events (one begun before the trace has no begin: left out). */
@@ -413,15 +428,20 @@ export type TraceModel = {
 
 /** The argument of event i (EVENT_ARGS). */
 export function eventArg(events: TraceModelEvents, i: number): number {
-  const a = events.arg[i]!;
+  const a = packedAt(events.arg, i);
   return a !== ARG_BIG ? a : sideValue(events.bigArgs, i);
+}
+
+/** The event that closed interval k of goroutine g (the final Sync for one still open). */
+export function gStateEndEvent(t: TraceModel, g: number, k: number): number {
+  return k + 1 < t.gStateOffsets[g + 1]! ? t.gStates.startEvent[k + 1]! : t.gStateLastEnd[g]!;
 }
 
 /** String index of why goroutine interval i began (GoBlock/GoStop reason), 0 none. */
 export function gStateReason(t: TraceModel, i: number): number {
   const e = t.gStates.startEvent[i]!;
   const c = t.events.code[e]!;
-  return c === TraceCode.GoStop || c === TraceCode.GoBlock ? t.events.aux[e]! : 0;
+  return c === TraceCode.GoStop || c === TraceCode.GoBlock ? packedAt(t.events.aux, e) : 0;
 }
 
 /** The frames of a stack, leaf first, as frame indexes. */
@@ -437,11 +457,11 @@ export function checkTraceIntegrity(t: TraceModel): string[] {
   const e = t.events;
   for (let i = 0; i < e.length && problems.length < 20; i++) {
     if (i > 0 && !(eventTime(e.time, i) > eventTime(e.time, i - 1))) problems.push(`event ${i}: time not increasing`);
-    const g = e.g[i]!;
+    const g = packedAt(e.g, i);
     if (g < -1 || g >= t.goroutines.length) problems.push(`event ${i}: goroutine out of range`);
-    const m = e.m[i]!;
-    if (m !== NO_M && m >= t.threads.length) problems.push(`event ${i}: thread out of range`);
-    const s = e.stack[i]!;
+    const m = packedAt(e.m, i);
+    if (m < -1 || m >= t.threads.length) problems.push(`event ${i}: thread out of range`);
+    const s = packedAt(e.stack, i);
     if (s < -1 || s >= t.stacks.length) problems.push(`event ${i}: stack out of range`);
   }
   for (let i = 0; i < t.stacks.length; i++) {
@@ -451,8 +471,11 @@ export function checkTraceIntegrity(t: TraceModel): string[] {
     if (!(f >= 0 && f < t.frames.length)) problems.push(`stack ${i}: frame out of range`);
   }
   const gs = t.gStates;
-  for (let k = 0; k < gs.length && problems.length < 20; k++) {
-    if (!(gs.startEvent[k]! >= 0 && gs.startEvent[k]! <= gs.endEvent[k]! && gs.endEvent[k]! < e.length)) problems.push(`gStates ${k}: events out of range`);
+  for (let g = 0; g < t.goroutines.length && problems.length < 20; g++) {
+    for (let k = t.gStateOffsets[g]!; k < t.gStateOffsets[g + 1]!; k++) {
+      const end = gStateEndEvent(t, g, k);
+      if (!(gs.startEvent[k]! >= 0 && gs.startEvent[k]! <= end && end < e.length)) problems.push(`gStates ${k}: events out of range`);
+    }
   }
   if (t.gStateOffsets[t.goroutines.length] !== gs.length) problems.push('gStateOffsets do not cover gStates');
   for (let i = 0; i < t.frames.length; i++) {

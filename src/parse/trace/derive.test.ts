@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { decodeProfileProto } from '../pprof/decode-profile';
+import { packedAt, packedInto } from '../../base/packed-column';
 import { summarizeTrace } from '../../analysis/trace-summary';
 import { traceCpuProfile } from '../../analysis/trace-cpu-profile';
 import { gunzip } from '../../base/gzip';
-import { ARG_BIG, GState, eventArg, eventTime, gStateReason, type TraceEventTable, type TraceModel } from '../../model/trace';
+import { ARG_BIG, GState, eventArg, eventTime, gStateEndEvent, gStateReason, type TraceEventTable, type TraceModel } from '../../model/trace';
 import { computeTraceTimeline, eventAtTime, stateCountAt } from '../../analysis/timeline-tables';
 import { fixturesWithDigest, readFixture } from '../../test-utils/fixtures';
+import { gStateEndEvents } from '../../test-utils/trace-intervals';
 import { readFileSync } from 'node:fs';
 import { parseGoTrace, parseGoTraceSized, readGoTrace } from './parse-trace';
 import { TraceDigestAccumulator } from '../../analysis/trace-summary';
@@ -22,9 +24,9 @@ function checkIntervals(t: TraceModel): Set<string> {
   const reasons = new Set<string>();
   for (let g = 0; g < t.goroutines.length; g++) {
     for (let k = t.gStateOffsets[g]!; k < t.gStateOffsets[g + 1]!; k++) {
-      expect(s.endEvent[k]).toBeGreaterThanOrEqual(s.startEvent[k]!);
-      // A goroutine is in one state at a time: its intervals follow each other.
-      if (k > t.gStateOffsets[g]!) expect(s.startEvent[k]).toBe(s.endEvent[k - 1]!);
+      expect(gStateEndEvent(t, g, k)).toBeGreaterThanOrEqual(s.startEvent[k]!);
+      // These programs' goroutines never come back after their end: no gap between intervals.
+      expect(s.state[k]).not.toBe(GState.Absent);
       if (s.state[k] === GState.Running) running++;
       // Only a block or a stop gives a reason: Waiting or Runnable intervals.
       const reason = gStateReason(t, k);
@@ -79,6 +81,40 @@ function countNaN(a: Float64Array): number {
   for (const v of a) if (Number.isNaN(v)) n++;
   return n;
 }
+
+describe("the model's event columns read back the reader's events, field by field", () => {
+  // The model packs g, P, M, stack, arg and aux a block at a time: every value must come back.
+  for (const rel of ['pool/go1.27/trace.out', 'tasks/go1.22/trace.out', 'netblock/go1.25/trace.out', 'leak/go1.27/trace.out']) {
+    it(rel, () => {
+      const bytes = readFixture(rel);
+      const t = parseGoTrace(bytes);
+      const fields = ['g', 'p', 'm', 'stack', 'aux'] as const;
+      const want = { g: [] as number[], p: [] as number[], m: [] as number[], stack: [] as number[], aux: [] as number[], arg: [] as number[], code: [] as number[] };
+      readGoTrace(bytes, {
+        addEvents: (w: TraceEventTable, n: number) => {
+          for (let k = 0; k < n; k++) {
+            for (const f of fields) want[f].push(w[f][k]!);
+            want.arg.push(w.arg[k]!);
+            want.code.push(w.code[k]!);
+          }
+        },
+      });
+      const n = t.events.length;
+      expect(n).toBe(want.g.length);
+      for (const f of fields) {
+        const out = new Int32Array(n);
+        packedInto(t.events[f], 0, n, out);
+        expect(Array.from(out)).toEqual(want[f]);
+        expect(packedAt(t.events[f], n - 1)).toBe(want[f][n - 1]);
+      }
+      expect(Array.from({ length: n }, (_, i) => eventArg(t.events, i))).toEqual(want.arg);
+      expect(Array.from(t.events.code)).toEqual(want.code);
+      // Packed, the five integer fields and arg take well under the 24 bytes an event of plain columns.
+      const packedBytes = [...fields, 'arg' as const].reduce((a, f) => a + t.events[f].words.byteLength, 0);
+      expect(packedBytes / n).toBeLessThan(10);
+    });
+  }
+});
 
 describe('annotations (tasks scenario, Go 1.27)', () => {
   const t = parseGoTrace(readFixture('tasks/go1.27/trace.out'));
@@ -186,11 +222,12 @@ describe('times over 2^32 ns past their block (a program stopped for 6 s, testda
   it('counts goroutines by state across the gap as the intervals say', () => {
     const tl = computeTraceTimeline(t);
     const gs = t.gStates;
+    const endEvent = gStateEndEvents(t);
     for (let k = 1; k < 30; k++) {
       const at = (t.durationNs * k) / 30 + 0.5;
       const brute = [0, 0, 0, 0];
       for (let i = 0; i < gs.length; i++) {
-        if (eventTime(t.events.time, gs.startEvent[i]!) <= at && at < eventTime(t.events.time, gs.endEvent[i]!)) brute[gs.state[i]!]!++;
+        if (eventTime(t.events.time, gs.startEvent[i]!) <= at && at < eventTime(t.events.time, endEvent[i]!)) brute[gs.state[i]!]!++;
       }
       expect(tl.stateCounts.byState.map((c) => stateCountAt(c, at))).toEqual(brute);
     }
@@ -201,7 +238,7 @@ describe('arguments beyond 32 bits (a 2.5 GiB heap, testdata/bigheap: made by Go
   const { bytes, want, streamed, t } = testdataTrace('bigheap');
   it('keeps them aside and reads them back exactly', () => {
     expect(t.events.bigArgs.length).toBeGreaterThan(0);
-    expect([...t.events.arg].filter((a) => a === ARG_BIG).length).toBe(t.events.bigArgs.length);
+    expect(Array.from({ length: t.events.length }, (_, i) => packedAt(t.events.arg, i)).filter((a) => a === ARG_BIG).length).toBe(t.events.bigArgs.length);
     expect(Array.from({ length: t.events.length }, (_, i) => eventArg(t.events, i))).toEqual(streamed.arg);
   });
   it("the digest is Go's, heap maxima past 2^31 included", () => {

@@ -1,14 +1,15 @@
 // The model's events and the tables the timeline views read, built as the ordered events pass
 // (a window at a time, as the reader hands them over): the events' columns are copied into the
-// model's (25 bytes an event, see TraceModelEvents) and the tables derived from the window, so
+// model's (about 11 bytes an event, see TraceModelEvents) and the tables derived from the window, so
 // the model is made in one pass with no second copy of the events. Derived: goroutine state intervals,
 // what ran on each P, syscalls, GC cycles, stop-the-world pauses, mark assists, sweeps, heap
 // series, tasks/regions/logs, CPU samples, goroutine creation. Rules follow
 // ../shared/docs/go-trace-format.md §6.
 
 import { GrowableFloat64, GrowableInt32 } from '../../base/growable';
+import { PackedInt32Builder } from '../../base/packed-column';
 import {
-  ARG_BIG, GState, GoState, NO_M, NO_P, TIME_BLOCK, TIME_BLOCK_SHIFT, TIME_FAR, TraceCode as C, eventTime, type EventTimes, type TraceEventTable, type TraceModel,
+  ARG_BIG, GState, GoState, TIME_BLOCK, TIME_BLOCK_SHIFT, TIME_FAR, TraceCode as C, eventArg, eventTime, type EventTimes, type TraceEventTable, type TraceModel,
   type TraceModelEvents,
 } from '../../model/trace';
 import type { EventSink, TraceEventConsumer } from './event-sink';
@@ -93,7 +94,7 @@ function grownI32(a: Int32Array, n: number, fill: number) {
 
 /**
  * The consumer that makes the model: copies each window into the model's event columns (times
- * in 32 bits from a base per block, P and thread in 16, arguments in 32) and derives the view tables from it as it
+ * in 32 bits from a base per block, the integer fields bit-packed) and derives the view tables from it as it
  * passes. `capacity`: an upper bound of the events (the pre-scan's), so the columns and the
  * interval rows (at most one per event) are allocated once; pages never written are never
  * touched.
@@ -105,31 +106,41 @@ export class TraceModelBuilder implements TraceEventConsumer {
   private readonly farEvent = new GrowableInt32(64);
   private readonly farTime = new GrowableFloat64(64);
   private code: Uint8Array;
-  private g: Int32Array;
-  private p: Uint16Array;
-  private m: Uint16Array;
-  private stack: Int32Array;
-  private arg: Int32Array;
+  private readonly g: PackedInt32Builder;
+  private readonly p: PackedInt32Builder;
+  private readonly m: PackedInt32Builder;
+  private readonly stack: PackedInt32Builder;
+  private readonly arg: PackedInt32Builder;
   private readonly bigArgEvent = new GrowableInt32(64);
   private readonly bigArgValue = new GrowableFloat64(64);
-  private aux: Int32Array;
+  private readonly aux: PackedInt32Builder;
+  /** A window's arguments as 32-bit values (ARG_BIG for the ones kept aside), to pack. */
+  private argScratch = new Int32Array(0);
   private length = 0;
-  private threadOverflow = false;
   /** Absolute time of the first event (model times count from it). */
   origin = NaN;
   private src: ModelSources | null = null;
 
-  // goroutine state intervals, in the order they open (grouped by goroutine at the end)
-  private gsG: Int32Array;
+  // Goroutine state intervals, in the order they open (grouped by goroutine at the end). An
+  // interval ends where its goroutine's next begins, so only its state and start are kept;
+  // its goroutine is its start event's argument but for the few opened by a first status
+  // (they start at the generation's Sync), listed apart.
   private gsState: Uint8Array;
-  private gsP: Int32Array;
   private gsStart: Int32Array;
-  private gsEnd: Int32Array;
   private nRows = 0;
+  private readonly firstStatusRow = new GrowableInt32(256);
+  private readonly firstStatusG = new GrowableInt32(256);
+  // What ran on each P, as the Running intervals close: P, goroutine, start and end events.
+  private readonly runP = new GrowableInt32();
+  private readonly runG = new GrowableInt32();
+  private readonly runStart = new GrowableInt32();
+  private readonly runEnd = new GrowableInt32();
 
   // per goroutine index (grown as the reader interns goroutines)
   private nG = 0;
   private openRow = new Int32Array(0);
+  private openRowP = new Int32Array(0); // the P of the open interval when Running, else -1
+  private lastEnd = new Int32Array(0); // the event that closed the last interval, -1 none
   private cur = new Int32Array(0);
   private createdAt = new Float64Array(0);
   private parent = new Int32Array(0);
@@ -187,17 +198,14 @@ export class TraceModelBuilder implements TraceEventConsumer {
     this.timeBase = new Float64Array(Math.ceil(capacity / TIME_BLOCK));
     this.timeOffset = new Uint32Array(capacity);
     this.code = new Uint8Array(capacity);
-    this.g = new Int32Array(capacity);
-    this.p = new Uint16Array(capacity);
-    this.m = new Uint16Array(capacity);
-    this.stack = new Int32Array(capacity);
-    this.arg = new Int32Array(capacity);
-    this.aux = new Int32Array(capacity);
-    this.gsG = new Int32Array(capacity);
+    this.g = new PackedInt32Builder(capacity);
+    this.p = new PackedInt32Builder(capacity);
+    this.m = new PackedInt32Builder(capacity);
+    this.stack = new PackedInt32Builder(capacity);
+    this.arg = new PackedInt32Builder(capacity);
+    this.aux = new PackedInt32Builder(capacity);
     this.gsState = new Uint8Array(capacity);
-    this.gsP = new Int32Array(capacity);
     this.gsStart = new Int32Array(capacity);
-    this.gsEnd = new Int32Array(capacity);
   }
 
   /** The reader whose tables the events refer to (set before the first event). */
@@ -207,10 +215,8 @@ export class TraceModelBuilder implements TraceEventConsumer {
 
   private grow(need: number): void {
     const cap = Math.max(need, Math.ceil(this.cap * 1.5));
-    const n = this.length, r = this.nRows;
-    const i32 = (a: Int32Array, k: number) => { const b = new Int32Array(cap); b.set(a.subarray(0, k)); return b; };
+    const n = this.length;
     const u8 = (a: Uint8Array, k: number) => { const b = new Uint8Array(cap); b.set(a.subarray(0, k)); return b; };
-    const u16 = (a: Uint16Array, k: number) => { const b = new Uint16Array(cap); b.set(a.subarray(0, k)); return b; };
     const base = new Float64Array(Math.ceil(cap / TIME_BLOCK));
     base.set(this.timeBase);
     this.timeBase = base;
@@ -218,23 +224,26 @@ export class TraceModelBuilder implements TraceEventConsumer {
     offset.set(this.timeOffset.subarray(0, n));
     this.timeOffset = offset;
     this.code = u8(this.code, n);
-    this.g = i32(this.g, n);
-    this.p = u16(this.p, n);
-    this.m = u16(this.m, n);
-    this.stack = i32(this.stack, n);
-    this.arg = i32(this.arg, n);
-    this.aux = i32(this.aux, n);
-    this.gsG = i32(this.gsG, r);
-    this.gsState = u8(this.gsState, r);
-    this.gsP = i32(this.gsP, r);
-    this.gsStart = i32(this.gsStart, r);
-    this.gsEnd = i32(this.gsEnd, r);
     this.cap = cap;
+  }
+
+  /** Room for the interval rows of a window: at most two an event (a gap and an interval). */
+  private reserveRows(extra: number): void {
+    const need = this.nRows + extra;
+    if (need <= this.gsState.length) return;
+    const cap = Math.max(need, Math.ceil(this.gsState.length * 1.5));
+    const state = new Uint8Array(cap), start = new Int32Array(cap);
+    state.set(this.gsState.subarray(0, this.nRows));
+    start.set(this.gsStart.subarray(0, this.nRows));
+    this.gsState = state;
+    this.gsStart = start;
   }
 
   private growGoroutines(ng: number): void {
     const n = Math.max(ng, this.openRow.length * 2, 1024);
     this.openRow = grownI32(this.openRow, n, -1);
+    this.openRowP = grownI32(this.openRowP, n, -1);
+    this.lastEnd = grownI32(this.lastEnd, n, -1);
     this.cur = grownI32(this.cur, n, -1);
     this.createdAt = grownF64(this.createdAt, n, NaN);
     this.parent = grownI32(this.parent, n, -1);
@@ -261,7 +270,9 @@ export class TraceModelBuilder implements TraceEventConsumer {
     const sink = this.src!.sink;
     this.nG = sink.goroutineIds.length;
     if (this.nG > this.openRow.length) this.growGoroutines(this.nG);
-    const base = this.timeBase, offset = this.timeOffset, p = this.p, m = this.m, wp = w.p, wm = w.m, arg = this.arg, wArg = w.arg;
+    const base = this.timeBase, offset = this.timeOffset, wArg = w.arg;
+    if (this.argScratch.length < n) this.argScratch = new Int32Array(Math.max(n, 65536));
+    const arg = this.argScratch;
     for (let k = 0; k < n; k++) {
       const i = first + k;
       const t = w.time[k]! - origin;
@@ -274,23 +285,20 @@ export class TraceModelBuilder implements TraceEventConsumer {
         this.farTime.push(t);
       }
       const a = wArg[k]!;
-      if ((a | 0) === a && a !== ARG_BIG) arg[i] = a;
+      if ((a | 0) === a && a !== ARG_BIG) arg[k] = a;
       else {
-        arg[i] = ARG_BIG;
+        arg[k] = ARG_BIG;
         this.bigArgEvent.push(i);
         this.bigArgValue.push(a);
       }
-      // (Go's P ids are below 1024; a malformed trace's larger ones read as none.)
-      const pk = wp[k]!;
-      p[i] = pk >= 0 && pk < NO_P ? pk : NO_P;
-      const mk = wm[k]!;
-      if (mk >= NO_M) this.threadOverflow = true;
-      m[i] = mk >= 0 && mk < NO_M ? mk : NO_M;
     }
     this.code.set(w.code.subarray(0, n), first);
-    this.g.set(w.g.subarray(0, n), first);
-    this.stack.set(w.stack.subarray(0, n), first);
-    this.aux.set(w.aux.subarray(0, n), first);
+    this.g.pushAll(w.g, 0, n);
+    this.p.pushAll(w.p, 0, n);
+    this.m.pushAll(w.m, 0, n);
+    this.stack.pushAll(w.stack, 0, n);
+    this.arg.pushAll(arg, 0, n);
+    this.aux.pushAll(w.aux, 0, n);
     this.length = first + n;
     this.derive(w, n, first, origin);
   }
@@ -299,8 +307,11 @@ export class TraceModelBuilder implements TraceEventConsumer {
   private derive(w: TraceEventTable, n: number, first: number, origin: number): void {
     const sink = this.src!.sink;
     const codes = w.code, ps = w.p, wTime = w.time, evArg = w.arg, evAux = w.aux, evG = w.g;
-    const gsG = this.gsG, gsState = this.gsState, gsP = this.gsP, gsStart = this.gsStart, gsEnd = this.gsEnd;
-    const openRow = this.openRow, cur = this.cur;
+    // Rows: one per event, and a gap row (malformed traces only) only where a goroutine
+    // returns after its end, which an earlier event closed: never more than two per event.
+    if (this.nRows + n + n > this.gsState.length) this.reserveRows(n + n);
+    const gsState = this.gsState, gsStart = this.gsStart;
+    const openRow = this.openRow, openRowP = this.openRowP, lastEnd = this.lastEnd, cur = this.cur;
     let nRows = this.nRows;
     for (let k = 0; k < n; k++) {
       const i = first + k;
@@ -316,19 +327,33 @@ export class TraceModelBuilder implements TraceEventConsumer {
         if (opens || to === -1) {
           const row = openRow[g]!;
           if (row >= 0) {
-            gsEnd[row] = i;
+            lastEnd[g] = i;
+            if (openRowP[g]! >= 0) this.closeRun(openRowP[g]!, g, gsStart[row]!, i);
             openRow[g] = -1;
           }
         }
         if (opens) {
           const fromUndetermined = (code === C.GoStatus || code === C.GoStatusStack) && aux >> 4 === GoState.Undetermined;
           // Go's summarizer credits the time since the generation's Sync to a first status.
+          let start = fromUndetermined ? this.genSync : i;
+          const prevEnd = lastEnd[g]!;
+          if (prevEnd >= 0 && prevEnd !== start) {
+            // Back after its end (malformed traces only): the gap between is an Absent row, so
+            // that every interval still ends where the next begins.
+            if (start < prevEnd) start = prevEnd;
+            else {
+              gsState[nRows] = GState.Absent;
+              gsStart[nRows++] = prevEnd;
+            }
+          }
           const row = nRows++;
-          gsG[row] = g;
           gsState[row] = to;
-          gsP[row] = to === GState.Running || to === GState.Syscall ? ps[k]! : -1;
-          gsStart[row] = fromUndetermined ? this.genSync : i;
-          gsEnd[row] = -1; // still open: the final Sync, set by finish
+          gsStart[row] = start;
+          if (fromUndetermined) {
+            this.firstStatusRow.push(row);
+            this.firstStatusG.push(g);
+          }
+          openRowP[g] = to === GState.Running && ps[k]! >= 0 && ps[k]! <= MAX_P ? ps[k]! : -1;
           openRow[g] = row;
         }
         cur[g] = to;
@@ -514,6 +539,13 @@ export class TraceModelBuilder implements TraceEventConsumer {
     this.nRows = nRows;
   }
 
+  private closeRun(p: number, g: number, start: number, end: number): void {
+    this.runP.push(p);
+    this.runG.push(g);
+    this.runStart.push(start);
+    this.runEnd.push(end);
+  }
+
   /** The event columns (times from the first event), trimmed to the events read. */
   events(): TraceModelEvents {
     const n = this.length;
@@ -522,8 +554,8 @@ export class TraceModelBuilder implements TraceEventConsumer {
       far: { event: this.farEvent.finish(), value: this.farTime.finish(), length: this.farEvent.length }, length: n,
     };
     return {
-      time, code: trim(this.code, n), g: trim(this.g, n), p: trim(this.p, n), m: trim(this.m, n),
-      stack: trim(this.stack, n), arg: trim(this.arg, n), aux: trim(this.aux, n), length: n,
+      time, code: trim(this.code, n), g: this.g.finish(), p: this.p.finish(), m: this.m.finish(),
+      stack: this.stack.finish(), arg: this.arg.finish(), aux: this.aux.finish(), length: n,
       bigArgs: { event: this.bigArgEvent.finish(), value: this.bigArgValue.finish(), length: this.bigArgEvent.length },
     };
   }
@@ -538,7 +570,9 @@ export class TraceModelBuilder implements TraceEventConsumer {
     // Intervals still open end at the final Sync.
     for (let g = 0; g < ng; g++) {
       const row = this.openRow[g]!;
-      if (row >= 0) this.gsEnd[row] = n - 1;
+      if (row < 0) continue;
+      this.lastEnd[g] = n - 1;
+      if (this.openRowP[g]! >= 0) this.closeRun(this.openRowP[g]!, g, this.gsStart[row]!, n - 1);
     }
     const gor = t.goroutines;
     gor.createdAt = this.createdAt.slice(0, ng);
@@ -546,25 +580,29 @@ export class TraceModelBuilder implements TraceEventConsumer {
     gor.startStack = this.startStack.slice(0, ng);
     gor.name = this.name.slice(0, ng);
     gor.endedAt = this.endedAt.slice(0, ng);
-    // What ran on each P, from the Running rows (their P is needed only for this).
-    const { offsets, ...runs } = groupRunsByP(this.gsG, this.gsState, this.gsP, this.gsStart, this.gsEnd, nRows, evTime);
+    const { offsets, ...runs } = groupRunsByP(this.runP, this.runG, this.runStart, this.runEnd, evTime);
     t.pRuns = runs;
     t.pRunOffsets = offsets;
-    // The rows grouped by goroutine: the goroutine column becomes each row's destination,
-    // and each column is scattered into one already allocated and done with.
+    // The rows grouped by goroutine (a counting sort, stable: each group stays in time order).
+    // A row's goroutine is its start event's argument (a goroutine transition's), but for the
+    // rows a first status opened.
+    const rowG = new Int32Array(nRows);
+    const gsStart = this.gsStart;
+    for (let k = 0; k < nRows; k++) rowG[k] = eventArg(t.events, gsStart[k]!);
+    for (let j = 0; j < this.firstStatusRow.length; j++) rowG[this.firstStatusRow.data[j]!] = this.firstStatusG.data[j]!;
     const gOff = new Int32Array(ng + 1);
-    const rowG = this.gsG;
     for (let k = 0; k < nRows; k++) gOff[rowG[k]! + 1]++;
     for (let g = 0; g < ng; g++) gOff[g + 1] += gOff[g]!;
     const fill = gOff.slice(0, ng);
-    for (let k = 0; k < nRows; k++) rowG[k] = fill[rowG[k]!]!++;
-    // The P column (done with) takes the start events, the start column the end events.
-    const startEvent = scatter(this.gsStart, this.gsP, rowG, nRows).subarray(0, nRows);
-    const endEvent = scatter(this.gsEnd, this.gsStart, rowG, nRows).subarray(0, nRows);
-    const state = scatter(this.gsState, new Uint8Array(nRows), rowG, nRows);
-    t.gStates = { state, startEvent, endEvent, length: nRows };
-    if (this.threadOverflow) t.warnings.push(`more than ${NO_M - 1} OS threads: the events of the later ones have no thread in the model`);
+    const startEvent = new Int32Array(nRows), state = new Uint8Array(nRows), gsState = this.gsState;
+    for (let k = 0; k < nRows; k++) {
+      const j = fill[rowG[k]!]!++;
+      startEvent[j] = gsStart[k]!;
+      state[j] = gsState[k]!;
+    }
+    t.gStates = { state, startEvent, length: nRows };
     t.gStateOffsets = gOff;
+    t.gStateLastEnd = this.lastEnd.slice(0, ng);
     // Syscalls still open at the end last until the trace's end.
     for (let gi = 0; gi < ng; gi++) {
       if (Number.isNaN(this.syscallStart[gi]!)) continue;
@@ -595,39 +633,23 @@ function trim<T extends Int32Array | Uint8Array | Uint16Array | Uint32Array | Fl
 }
 
 /**
- * Row k of `from` moved to dest[k] (a permutation) of `to`. Scattering a column at a time is
- * fast (walking the permutation's cycles in place measured 6× slower: every step a dependent
- * load from a random row); the caller recycles columns it no longer needs as `to`.
+ * The runs grouped by P (a stable counting sort: each P's runs stay in the order they closed,
+ * which is time order, one run at a time on a P), their times from their events.
  */
-function scatter<T extends Uint8Array | Int32Array>(from: T, to: T, dest: Int32Array, n: number): T {
-  for (let k = 0; k < n; k++) to[dest[k]!] = from[k]!;
-  return to;
-}
-
-/**
- * The Running rows grouped by P (each group in open order, which is time order). P ids are
- * small; rows on an ID beyond MAX_P (malformed traces only) are left out.
- */
-function groupRunsByP(rowG: Int32Array, rowState: Uint8Array, rowP: Int32Array, rowStart: Int32Array, rowEnd: Int32Array, nRows: number, evTime: EventTimes) {
+function groupRunsByP(runP: GrowableInt32, runG: GrowableInt32, runStart: GrowableInt32, runEnd: GrowableInt32, evTime: EventTimes) {
+  const nRuns = runP.length, p = runP.data;
   let maxP = -1;
-  let nRuns = 0;
-  for (let k = 0; k < nRows; k++) {
-    if (rowState[k] === GState.Running && rowP[k]! >= 0 && rowP[k]! <= MAX_P) {
-      nRuns++;
-      if (rowP[k]! > maxP) maxP = rowP[k]!;
-    }
-  }
+  for (let k = 0; k < nRuns; k++) if (p[k]! > maxP) maxP = p[k]!;
   const pOff = new Int32Array(maxP + 2);
-  for (let k = 0; k < nRows; k++) if (rowState[k] === GState.Running && rowP[k]! >= 0 && rowP[k]! <= MAX_P) pOff[rowP[k]! + 1]++;
-  for (let p = 0; p <= maxP; p++) pOff[p + 1] += pOff[p]!;
+  for (let k = 0; k < nRuns; k++) pOff[p[k]! + 1]++;
+  for (let q = 0; q <= maxP; q++) pOff[q + 1] += pOff[q]!;
   const g = new Int32Array(nRuns), start = new Float64Array(nRuns), end = new Float64Array(nRuns);
   const fill = pOff.slice(0, maxP + 1);
-  for (let k = 0; k < nRows; k++) {
-    if (rowState[k] !== GState.Running || rowP[k]! < 0 || rowP[k]! > MAX_P) continue;
-    const j = fill[rowP[k]!]!++;
-    g[j] = rowG[k]!;
-    start[j] = eventTime(evTime, rowStart[k]!);
-    end[j] = eventTime(evTime, rowEnd[k]!);
+  for (let k = 0; k < nRuns; k++) {
+    const j = fill[p[k]!]!++;
+    g[j] = runG.data[k]!;
+    start[j] = eventTime(evTime, runStart.data[k]!);
+    end[j] = eventTime(evTime, runEnd.data[k]!);
   }
   return { g, start, end, length: nRuns, offsets: pOff };
 }

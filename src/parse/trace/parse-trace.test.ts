@@ -291,7 +291,7 @@ describe('model', () => {
     for (const c of columns) if (c.byteLength > 0) expect(bufs).toContain(c.buffer);
     expect(bufs).toContain(t.events.time.base.buffer);
     expect(bufs).toContain(t.events.time.offset.buffer);
-    expect(bufs).toContain(t.events.arg.buffer);
+    expect(bufs).toContain(t.events.arg.words.buffer);
     expect(bufs).toContain(t.gStates.startEvent.buffer);
     expect(bufs).toContain(t.pRuns.start.buffer);
   });

@@ -8,6 +8,7 @@ import type { TraceDigest } from '../../analysis/trace-summary';
 import { eventAtTime, goroutineStateTotals, rangeRowAt, seriesValueAt, stateCountAt, type TraceTimeline } from '../../analysis/timeline-tables';
 import { isHeapProfile, profileTraceTime, traceClockAlignment } from '../../analysis/timeline-range';
 import { formatBytes, formatCount, formatNanoseconds } from '../../base/units';
+import { packedAt } from '../../base/packed-column';
 import { useGoLens, type FileId } from '../../store/store';
 import { getRangeCpuProfile, getRangeSummary, getTraceTimeline } from '../../store/selectors';
 import { ProfileView } from '../profile/ProfileView';
@@ -264,8 +265,9 @@ function DetailsPanel({ t, sel, onClose }: { t: TraceModel; sel: TraceSelection;
     for (const [at, when] of [[sel.end, 'where the slice ended'], [sel.start, 'where the slice began']] as const) {
       if (sliceStack >= 0 || !Number.isFinite(at)) continue;
       const e = eventAtTime(t, at);
-      if (e >= 0 && t.events.stack[e]! >= 0 && t.events.g[e] === g) {
-        sliceStack = t.events.stack[e]!;
+      const stack = e >= 0 ? packedAt(t.events.stack, e) : -1;
+      if (stack >= 0 && packedAt(t.events.g, e) === g) {
+        sliceStack = stack;
         sliceStackWhen = when;
       }
     }
