@@ -14,7 +14,7 @@
 import { GrowableFloat64, GrowableInt32 } from '../base/growable';
 import type { Ns } from '../base/units';
 import {
-  GState, TIME_BLOCK_SHIFT, TIME_FAR, eventTime, gStateEndEvent, eventTimeSearch, type EventTimes, type SeriesTable, type SyscallTable, type TraceModel,
+  GState, eventTime, eventTimesInto, gStateEndEvent, eventTimeSearch, type EventTimes, type SeriesTable, type SyscallTable, type TraceModel,
 } from '../model/trace';
 import { summarizeTrace, type TraceDigest } from './trace-summary';
 
@@ -24,9 +24,16 @@ export type SliceRow = {
   end: Float64Array; // Ns, ≥ start
   /** Running maximum of `end` (equal to `end` when the row does not overlap): searchable. */
   maxEnd: Float64Array;
-  item: Int32Array; // index into the table the slices came from
+  /** Index into the table the slices came from; null when the row is rows itemBase.. of the table itself. */
+  item: Int32Array | null;
+  itemBase: number;
   length: number;
 };
+
+/** The table row of slice i of a row. */
+export function sliceItem(row: SliceRow, i: number): number {
+  return row.item ? row.item[i]! : row.itemBase + i;
+}
 
 /** First index i with a[i] > t (a sorted ascending, first n entries). */
 export function upperBound(a: Float64Array, n: number, t: number): number {
@@ -105,6 +112,7 @@ export function packSlices(
     end: new Float64Array(c),
     maxEnd: new Float64Array(c),
     item: new Int32Array(c),
+    itemBase: 0,
     length: 0,
   }));
   for (let k = 0; k < n; k++) {
@@ -114,7 +122,7 @@ export function packSlices(
     row.start[j] = s0[i]!;
     row.end[j] = e0[i]!;
     row.maxEnd[j] = j > 0 ? Math.max(row.maxEnd[j - 1]!, e0[i]!) : e0[i]!;
-    row.item[j] = src[i]!;
+    row.item![j] = src[i]!;
   }
   return out;
 }
@@ -122,22 +130,22 @@ export function packSlices(
 /**
  * A row of slices already known not to overlap, e.g. one P's runs (rows lo..hi-1 of a table).
  * When they are in start order without overlap (the common case), the row is views onto the
- * table's own columns (`identity`, 0..n-1, shared, gives the items): no copy, where a P's runs
- * can be millions of rows.
+ * table's own columns, its items the table's rows from lo: no copy, where a P's runs can be
+ * millions of rows.
  */
-export function sliceRowOf(start: Float64Array, end: Float64Array, lo: number, hi: number, endNs: Ns, identity?: Int32Array): SliceRow {
-  if (identity && identity.length >= hi && hi > lo) {
+export function sliceRowOf(start: Float64Array, end: Float64Array, lo: number, hi: number, endNs: Ns): SliceRow {
+  if (hi > lo) {
     let ok = true;
     for (let i = lo; i < hi && ok; i++) ok = start[i]! <= end[i]! && (i + 1 === hi || end[i]! <= start[i + 1]!);
     if (ok) {
       const e = end.subarray(lo, hi);
-      return { start: start.subarray(lo, hi), end: e, maxEnd: e, item: identity.subarray(lo, hi), length: hi - lo };
+      return { start: start.subarray(lo, hi), end: e, maxEnd: e, item: null, itemBase: lo, length: hi - lo };
     }
   }
   const rows = new Int32Array(Math.max(0, hi - lo));
   for (let i = 0; i < rows.length; i++) rows[i] = lo + i;
   const packed = packSlices(start, end, rows, endNs, 1);
-  return packed[0] ?? { start: new Float64Array(0), end: new Float64Array(0), maxEnd: new Float64Array(0), item: new Int32Array(0), length: 0 };
+  return packed[0] ?? { start: new Float64Array(0), end: new Float64Array(0), maxEnd: new Float64Array(0), item: null, itemBase: 0, length: 0 };
 }
 
 /**
@@ -164,7 +172,7 @@ export function forEachSliceInView(
     const x0 = (s - t0) / nsPerPx;
     const x1 = (row.end[i]! - t0) / nsPerPx;
     if (x1 - x0 >= 1) {
-      draw(row.item[i]!, x0, x1, 1, i);
+      draw(sliceItem(row, i), x0, x1, 1, i);
       calls++;
       i++;
       continue;
@@ -183,7 +191,7 @@ export function forEachSliceInView(
       if (xe - xs >= 1) k--;
       else if (xe > right) right = xe;
     }
-    draw(row.item[i]!, col, right, k - i, i);
+    draw(sliceItem(row, i), col, right, k - i, i);
     calls++;
     i = k;
   }
@@ -278,6 +286,9 @@ export type GoroutineStateCounts = {
   byState: StateCounter[];
 };
 
+/** The times of the events a replay goes over (at most a checkpoint's). */
+const replayTimes = new Float64Array(64);
+
 /** The count at the end of the last replay (stateIntegral's second result). */
 let replayCount = 0;
 
@@ -294,13 +305,13 @@ function stateIntegral(c: StateCounter, t: Ns): number {
   let count = d.ckCount[k * 4 + s]!;
   let integral = d.ckIntegral[k * 4 + s]!;
   let x = d.ckExtra[k]!;
-  let prev = eventTime(time, i);
+  const first = i;
+  eventTimesInto(time, first, e, replayTimes);
+  let prev = replayTimes[0]!;
   const delta = d.delta, extraEvent = d.extraEvent, nx = extraEvent.length;
   const closes = (s + 1) << 4, opens = s + 1;
-  const base = time.base, offset = time.offset;
   for (; i < e; i++) {
-    const o = offset[i]!;
-    const ti = o !== TIME_FAR ? base[i >>> TIME_BLOCK_SHIFT]! + o : eventTime(time, i);
+    const ti = replayTimes[i - first]!;
     integral += count * (ti - prev);
     prev = ti;
     const v = delta[i]!;
@@ -371,10 +382,11 @@ export function computeGoroutineStateCounts(t: TraceModel): GoroutineStateCounts
   let c0 = 0, c1 = 0, c2 = 0, c3 = 0, i0 = 0, i1 = 0, i2 = 0, i3 = 0;
   let prev = 0;
   let x = 0;
-  const base = time.base, offset = time.offset;
+  // Times a chunk at a time (unpacked into a scratch column).
+  const chunk = new Float64Array(Math.min(n, 1 << 16));
   for (let i = 0; i < n; i++) {
-    const o = offset[i]!;
-    const ti = o !== TIME_FAR ? base[i >>> TIME_BLOCK_SHIFT]! + o : eventTime(time, i);
+    if (i % chunk.length === 0) eventTimesInto(time, i, Math.min(n, i + chunk.length), chunk);
+    const ti = chunk[i % chunk.length]!;
     const dt = ti - prev;
     i0 += c0 * dt;
     i1 += c1 * dt;
@@ -451,11 +463,9 @@ export function syscallRowsByThread(t: TraceModel, sc: SyscallTable): { thread: 
 /** P ids that ran goroutines, with each P's runs as a row (items index pRuns). */
 export function pRunRows(t: TraceModel): { p: number; row: SliceRow }[] {
   const out: { p: number; row: SliceRow }[] = [];
-  const identity = new Int32Array(t.pRuns.length);
-  for (let i = 0; i < identity.length; i++) identity[i] = i;
   for (let p = 0; p + 1 < t.pRunOffsets.length; p++) {
     const lo = t.pRunOffsets[p]!, hi = t.pRunOffsets[p + 1]!;
-    if (hi > lo) out.push({ p, row: sliceRowOf(t.pRuns.start, t.pRuns.end, lo, hi, t.durationNs, identity) });
+    if (hi > lo) out.push({ p, row: sliceRowOf(t.pRuns.start, t.pRuns.end, lo, hi, t.durationNs) });
   }
   return out;
 }

@@ -45,7 +45,7 @@
 //   taskEventRows row · UserRegionBegin/End: task id, name str · UserLog: task id, logEventRows row ·
 //   experimental (128–136): first argument, -.
 
-import { packedAt, type PackedInt32 } from '../base/packed-column';
+import { packedAt, packedInto, type PackedInt32 } from '../base/packed-column';
 
 export type Ns = number;
 
@@ -182,18 +182,19 @@ export const ARG_BIG = -0x80000000;
 /** Events per block of EventTimes. */
 export const TIME_BLOCK = 256;
 export const TIME_BLOCK_SHIFT = 8;
-/** EventTimes.offset of an event too far after its block's first: its time is in `far`. */
+/** EventTimes.offset (as unsigned) of an event too far after its block's first: its time is in `far`. */
 export const TIME_FAR = 0xffffffff;
 
 /**
- * Event times (Ns since the first event, strictly increasing) in 4 bytes an event: each block
- * of TIME_BLOCK events has the time of its first event, each event its offset from it. An
- * event more than 4.29 s after its block's first (a long idle gap) has its time in `far`.
- * Read with eventTime, eventTimeSearch, eventTimesInto.
+ * Event times (Ns since the first event, strictly increasing): each block of TIME_BLOCK events
+ * has the time of its first event, each event its offset from it, bit-packed (PackedInt32,
+ * 32-bit unsigned offsets stored as their int32 bits; a block spanning 100 µs takes 17 bits an
+ * event). An event more than 4.29 s after its block's first (a long idle gap) has its time in
+ * `far`. Read with eventTime, eventTimeSearch, eventTimesInto.
  */
 export type EventTimes = {
   base: Float64Array; // per block
-  offset: Uint32Array; // per event
+  offset: PackedInt32; // per event (blocks of PACK_BLOCK = TIME_BLOCK events)
   far: EventSideValues; // the times of the events whose offset is TIME_FAR
   length: number;
 };
@@ -214,28 +215,39 @@ export function sideValue(side: EventSideValues, i: number): number {
 
 /** Time of event i. */
 export function eventTime(times: EventTimes, i: number): number {
-  const o = times.offset[i]!;
+  const o = packedAt(times.offset, i) >>> 0;
   return o !== TIME_FAR ? times.base[i >>> TIME_BLOCK_SHIFT]! + o : sideValue(times.far, i);
 }
 
 /** First event index whose time is ≥ t (`after` false) or > t (`after` true); the count when none. */
 export function eventTimeSearch(times: EventTimes, t: number, after: boolean): number {
-  let lo = 0, hi = times.length;
+  // The blocks' first times narrow it to one block, then the events of that block.
+  const base = times.base;
+  let lo = 0, hi = base.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    const v = eventTime(times, mid);
-    if (after ? v <= t : v < t) lo = mid + 1;
+    if (after ? base[mid]! <= t : base[mid]! < t) lo = mid + 1;
     else hi = mid;
   }
-  return lo;
+  // Blocks before lo start at or before t (or before it): the answer is in block lo-1 or at lo's start.
+  let i = lo === 0 ? 0 : (lo - 1) << TIME_BLOCK_SHIFT;
+  let end = Math.min(times.length, lo << TIME_BLOCK_SHIFT);
+  while (i < end) {
+    const mid = (i + end) >>> 1;
+    const v = eventTime(times, mid);
+    if (after ? v <= t : v < t) i = mid + 1;
+    else end = mid;
+  }
+  return i;
 }
 
 /** Times of events [from, to) into out[0 .. to-from). */
 export function eventTimesInto(times: EventTimes, from: number, to: number, out: Float64Array): void {
-  const base = times.base, offset = times.offset;
+  packedInto(times.offset, from, to, out);
+  const base = times.base;
   for (let i = from; i < to; i++) {
-    const o = offset[i]!;
-    out[i - from] = o !== TIME_FAR ? base[i >>> TIME_BLOCK_SHIFT]! + o : eventTime(times, i);
+    const o = out[i - from]! >>> 0;
+    out[i - from] = o !== TIME_FAR ? base[i >>> TIME_BLOCK_SHIFT]! + o : sideValue(times.far, i);
   }
 }
 

@@ -4,7 +4,7 @@ import { packedAt, packedInto } from '../../base/packed-column';
 import { summarizeTrace } from '../../analysis/trace-summary';
 import { traceCpuProfile } from '../../analysis/trace-cpu-profile';
 import { gunzip } from '../../base/gzip';
-import { ARG_BIG, GState, eventArg, eventTime, gStateEndEvent, gStateReason, type TraceEventTable, type TraceModel } from '../../model/trace';
+import { ARG_BIG, GState, eventArg, eventTime, eventTimeSearch, eventTimesInto, gStateEndEvent, gStateReason, type TraceEventTable, type TraceModel } from '../../model/trace';
 import { computeTraceTimeline, eventAtTime, stateCountAt } from '../../analysis/timeline-tables';
 import { fixturesWithDigest, readFixture } from '../../test-utils/fixtures';
 import { gStateEndEvents } from '../../test-utils/trace-intervals';
@@ -89,13 +89,14 @@ describe("the model's event columns read back the reader's events, field by fiel
       const bytes = readFixture(rel);
       const t = parseGoTrace(bytes);
       const fields = ['g', 'p', 'm', 'stack', 'aux'] as const;
-      const want = { g: [] as number[], p: [] as number[], m: [] as number[], stack: [] as number[], aux: [] as number[], arg: [] as number[], code: [] as number[] };
+      const want = { time: [] as number[], g: [] as number[], p: [] as number[], m: [] as number[], stack: [] as number[], aux: [] as number[], arg: [] as number[], code: [] as number[] };
       readGoTrace(bytes, {
         addEvents: (w: TraceEventTable, n: number) => {
           for (let k = 0; k < n; k++) {
             for (const f of fields) want[f].push(w[f][k]!);
             want.arg.push(w.arg[k]!);
             want.code.push(w.code[k]!);
+            want.time.push(w.time[k]!);
           }
         },
       });
@@ -108,10 +109,22 @@ describe("the model's event columns read back the reader's events, field by fiel
         expect(packedAt(t.events[f], n - 1)).toBe(want[f][n - 1]);
       }
       expect(Array.from({ length: n }, (_, i) => eventArg(t.events, i))).toEqual(want.arg);
+      // Times: unpacked a run at a time or one by one, and searched, they are the reader's.
+      const times = new Float64Array(n);
+      eventTimesInto(t.events.time, 0, n, times);
+      expect(Array.from(times)).toEqual(want.time.map((x) => x - want.time[0]!));
+      for (let i = 0; i < n; i += 97) {
+        expect(eventTime(t.events.time, i)).toBe(times[i]);
+        expect(eventTimeSearch(t.events.time, times[i]!, false)).toBe(i);
+        expect(eventTimeSearch(t.events.time, times[i]!, true)).toBe(i + 1);
+        expect(eventTimeSearch(t.events.time, times[i]! - 0.5, true)).toBe(i);
+      }
+      expect(eventTimeSearch(t.events.time, -1, false)).toBe(0);
+      expect(eventTimeSearch(t.events.time, times[n - 1]! + 1, false)).toBe(n);
       expect(Array.from(t.events.code)).toEqual(want.code);
-      // Packed, the five integer fields and arg take well under the 24 bytes an event of plain columns.
-      const packedBytes = [...fields, 'arg' as const].reduce((a, f) => a + t.events[f].words.byteLength, 0);
-      expect(packedBytes / n).toBeLessThan(10);
+      // Packed, the integer fields, arg and the time offsets take well under the 28 bytes an event of plain columns.
+      const packedBytes = [...fields, 'arg' as const].reduce((a, f) => a + t.events[f].words.byteLength, 0) + t.events.time.offset.words.byteLength;
+      expect(packedBytes / n).toBeLessThan(12);
     });
   }
 });

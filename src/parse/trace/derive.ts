@@ -7,7 +7,7 @@
 // ../shared/docs/go-trace-format.md §6.
 
 import { GrowableFloat64, GrowableInt32 } from '../../base/growable';
-import { PackedInt32Builder } from '../../base/packed-column';
+import { PackedInt32Builder, packedAt } from '../../base/packed-column';
 import {
   ARG_BIG, GState, GoState, TIME_BLOCK, TIME_BLOCK_SHIFT, TIME_FAR, TraceCode as C, eventArg, eventTime, type EventTimes, type TraceEventTable, type TraceModel,
   type TraceModelEvents,
@@ -102,7 +102,7 @@ function grownI32(a: Int32Array, n: number, fill: number) {
 export class TraceModelBuilder implements TraceEventConsumer {
   private cap: number;
   private timeBase: Float64Array;
-  private timeOffset: Uint32Array;
+  private readonly timeOffset: PackedInt32Builder;
   private readonly farEvent = new GrowableInt32(64);
   private readonly farTime = new GrowableFloat64(64);
   private code: Uint8Array;
@@ -116,6 +116,7 @@ export class TraceModelBuilder implements TraceEventConsumer {
   private readonly aux: PackedInt32Builder;
   /** A window's arguments as 32-bit values (ARG_BIG for the ones kept aside), to pack. */
   private argScratch = new Int32Array(0);
+  private offsetScratch = new Int32Array(0);
   private length = 0;
   /** Absolute time of the first event (model times count from it). */
   origin = NaN;
@@ -130,16 +131,11 @@ export class TraceModelBuilder implements TraceEventConsumer {
   private nRows = 0;
   private readonly firstStatusRow = new GrowableInt32(256);
   private readonly firstStatusG = new GrowableInt32(256);
-  // What ran on each P, as the Running intervals close: P, goroutine, start and end events.
-  private readonly runP = new GrowableInt32();
-  private readonly runG = new GrowableInt32();
-  private readonly runStart = new GrowableInt32();
-  private readonly runEnd = new GrowableInt32();
+  private readonly firstStatusP = new GrowableInt32(256); // the status event's P
 
   // per goroutine index (grown as the reader interns goroutines)
   private nG = 0;
   private openRow = new Int32Array(0);
-  private openRowP = new Int32Array(0); // the P of the open interval when Running, else -1
   private lastEnd = new Int32Array(0); // the event that closed the last interval, -1 none
   private cur = new Int32Array(0);
   private createdAt = new Float64Array(0);
@@ -196,7 +192,7 @@ export class TraceModelBuilder implements TraceEventConsumer {
   constructor(capacity: number) {
     this.cap = capacity = Math.max(capacity, 1);
     this.timeBase = new Float64Array(Math.ceil(capacity / TIME_BLOCK));
-    this.timeOffset = new Uint32Array(capacity);
+    this.timeOffset = new PackedInt32Builder(capacity);
     this.code = new Uint8Array(capacity);
     this.g = new PackedInt32Builder(capacity);
     this.p = new PackedInt32Builder(capacity);
@@ -220,9 +216,6 @@ export class TraceModelBuilder implements TraceEventConsumer {
     const base = new Float64Array(Math.ceil(cap / TIME_BLOCK));
     base.set(this.timeBase);
     this.timeBase = base;
-    const offset = new Uint32Array(cap);
-    offset.set(this.timeOffset.subarray(0, n));
-    this.timeOffset = offset;
     this.code = u8(this.code, n);
     this.cap = cap;
   }
@@ -242,7 +235,6 @@ export class TraceModelBuilder implements TraceEventConsumer {
   private growGoroutines(ng: number): void {
     const n = Math.max(ng, this.openRow.length * 2, 1024);
     this.openRow = grownI32(this.openRow, n, -1);
-    this.openRowP = grownI32(this.openRowP, n, -1);
     this.lastEnd = grownI32(this.lastEnd, n, -1);
     this.cur = grownI32(this.cur, n, -1);
     this.createdAt = grownF64(this.createdAt, n, NaN);
@@ -270,17 +262,21 @@ export class TraceModelBuilder implements TraceEventConsumer {
     const sink = this.src!.sink;
     this.nG = sink.goroutineIds.length;
     if (this.nG > this.openRow.length) this.growGoroutines(this.nG);
-    const base = this.timeBase, offset = this.timeOffset, wArg = w.arg;
-    if (this.argScratch.length < n) this.argScratch = new Int32Array(Math.max(n, 65536));
-    const arg = this.argScratch;
+    const base = this.timeBase, wArg = w.arg;
+    if (this.argScratch.length < n) {
+      this.argScratch = new Int32Array(Math.max(n, 65536));
+      this.offsetScratch = new Int32Array(this.argScratch.length);
+    }
+    const arg = this.argScratch, offset = this.offsetScratch;
     for (let k = 0; k < n; k++) {
       const i = first + k;
       const t = w.time[k]! - origin;
       if ((i & (TIME_BLOCK - 1)) === 0) base[i >> TIME_BLOCK_SHIFT] = t;
       const o = t - base[i >> TIME_BLOCK_SHIFT]!;
-      if (o < TIME_FAR) offset[i] = o;
+      // (Unsigned offsets packed as their int32 bits.)
+      if (o < TIME_FAR) offset[k] = o | 0;
       else {
-        offset[i] = TIME_FAR;
+        offset[k] = TIME_FAR | 0;
         this.farEvent.push(i);
         this.farTime.push(t);
       }
@@ -292,6 +288,7 @@ export class TraceModelBuilder implements TraceEventConsumer {
         this.bigArgValue.push(a);
       }
     }
+    this.timeOffset.pushAll(offset, 0, n);
     this.code.set(w.code.subarray(0, n), first);
     this.g.pushAll(w.g, 0, n);
     this.p.pushAll(w.p, 0, n);
@@ -311,7 +308,7 @@ export class TraceModelBuilder implements TraceEventConsumer {
     // returns after its end, which an earlier event closed: never more than two per event.
     if (this.nRows + n + n > this.gsState.length) this.reserveRows(n + n);
     const gsState = this.gsState, gsStart = this.gsStart;
-    const openRow = this.openRow, openRowP = this.openRowP, lastEnd = this.lastEnd, cur = this.cur;
+    const openRow = this.openRow, lastEnd = this.lastEnd, cur = this.cur;
     let nRows = this.nRows;
     for (let k = 0; k < n; k++) {
       const i = first + k;
@@ -328,7 +325,6 @@ export class TraceModelBuilder implements TraceEventConsumer {
           const row = openRow[g]!;
           if (row >= 0) {
             lastEnd[g] = i;
-            if (openRowP[g]! >= 0) this.closeRun(openRowP[g]!, g, gsStart[row]!, i);
             openRow[g] = -1;
           }
         }
@@ -352,8 +348,8 @@ export class TraceModelBuilder implements TraceEventConsumer {
           if (fromUndetermined) {
             this.firstStatusRow.push(row);
             this.firstStatusG.push(g);
+            this.firstStatusP.push(ps[k]!);
           }
-          openRowP[g] = to === GState.Running && ps[k]! >= 0 && ps[k]! <= MAX_P ? ps[k]! : -1;
           openRow[g] = row;
         }
         cur[g] = to;
@@ -539,18 +535,11 @@ export class TraceModelBuilder implements TraceEventConsumer {
     this.nRows = nRows;
   }
 
-  private closeRun(p: number, g: number, start: number, end: number): void {
-    this.runP.push(p);
-    this.runG.push(g);
-    this.runStart.push(start);
-    this.runEnd.push(end);
-  }
-
   /** The event columns (times from the first event), trimmed to the events read. */
   events(): TraceModelEvents {
     const n = this.length;
     const time: EventTimes = {
-      base: trim(this.timeBase, Math.ceil(n / TIME_BLOCK)), offset: trim(this.timeOffset, n),
+      base: trim(this.timeBase, Math.ceil(n / TIME_BLOCK)), offset: this.timeOffset.finish(),
       far: { event: this.farEvent.finish(), value: this.farTime.finish(), length: this.farEvent.length }, length: n,
     };
     return {
@@ -568,41 +557,73 @@ export class TraceModelBuilder implements TraceEventConsumer {
     const evTime = t.events.time;
     const nRows = this.nRows;
     // Intervals still open end at the final Sync.
-    for (let g = 0; g < ng; g++) {
-      const row = this.openRow[g]!;
-      if (row < 0) continue;
-      this.lastEnd[g] = n - 1;
-      if (this.openRowP[g]! >= 0) this.closeRun(this.openRowP[g]!, g, this.gsStart[row]!, n - 1);
-    }
+    for (let g = 0; g < ng; g++) if (this.openRow[g]! >= 0) this.lastEnd[g] = n - 1;
     const gor = t.goroutines;
     gor.createdAt = this.createdAt.slice(0, ng);
     gor.parent = this.parent.slice(0, ng);
     gor.startStack = this.startStack.slice(0, ng);
     gor.name = this.name.slice(0, ng);
     gor.endedAt = this.endedAt.slice(0, ng);
-    const { offsets, ...runs } = groupRunsByP(this.runP, this.runG, this.runStart, this.runEnd, evTime);
-    t.pRuns = runs;
-    t.pRunOffsets = offsets;
     // The rows grouped by goroutine (a counting sort, stable: each group stays in time order).
-    // A row's goroutine is its start event's argument (a goroutine transition's), but for the
-    // rows a first status opened.
-    const rowG = new Int32Array(nRows);
-    const gsStart = this.gsStart;
-    for (let k = 0; k < nRows; k++) rowG[k] = eventArg(t.events, gsStart[k]!);
-    for (let j = 0; j < this.firstStatusRow.length; j++) rowG[this.firstStatusRow.data[j]!] = this.firstStatusG.data[j]!;
+    // A row's goroutine and P are its start event's (a goroutine transition's), but for the
+    // rows a first status opened (listed apart, in row order, with the status event's). Read
+    // again at each pass rather than kept in columns: this is when memory peaks.
+    const gsStart = this.gsStart, gsState = this.gsState, events = t.events;
+    const fsRow = this.firstStatusRow.data, fsG = this.firstStatusG.data, nFs = this.firstStatusRow.length;
     const gOff = new Int32Array(ng + 1);
-    for (let k = 0; k < nRows; k++) gOff[rowG[k]! + 1]++;
+    for (let k = 0, j = 0; k < nRows; k++) {
+      const g = j < nFs && fsRow[j] === k ? fsG[j++]! : eventArg(events, gsStart[k]!);
+      gOff[g + 1]++;
+    }
     for (let g = 0; g < ng; g++) gOff[g + 1] += gOff[g]!;
-    const fill = gOff.slice(0, ng);
-    const startEvent = new Int32Array(nRows), state = new Uint8Array(nRows), gsState = this.gsState;
-    for (let k = 0; k < nRows; k++) {
-      const j = fill[rowG[k]!]!++;
-      startEvent[j] = gsStart[k]!;
-      state[j] = gsState[k]!;
+    let fill = gOff.slice(0, ng);
+    const startEvent = new Int32Array(nRows), state = new Uint8Array(nRows);
+    for (let k = 0, j = 0; k < nRows; k++) {
+      const g = j < nFs && fsRow[j] === k ? fsG[j++]! : eventArg(events, gsStart[k]!);
+      const to = fill[g]!++;
+      startEvent[to] = gsStart[k]!;
+      state[to] = gsState[k]!;
     }
     t.gStates = { state, startEvent, length: nRows };
     t.gStateOffsets = gOff;
     t.gStateLastEnd = this.lastEnd.slice(0, ng);
+    // What ran on each P: the Running rows in the order they opened (time order on a P),
+    // grouped by P; each ends where its goroutine's next interval begins. Two passes over the
+    // rows again (count, place), each finding where the row went in its goroutine's group.
+    const pOff = new Int32Array(MAX_P + 2);
+    let maxP = -1;
+    for (let pass = 0; pass < 2; pass++) {
+      fill = gOff.slice(0, ng);
+      const pFill = pOff.slice(0, MAX_P + 1);
+      const nRuns = pOff[MAX_P + 1]!;
+      const runG = new Int32Array(pass ? nRuns : 0), runStart = new Float64Array(pass ? nRuns : 0), runEnd = new Float64Array(pass ? nRuns : 0);
+      for (let k = 0, j = 0; k < nRows; k++) {
+        let g: number, p: number;
+        if (j < nFs && fsRow[j] === k) {
+          g = fsG[j]!;
+          p = this.firstStatusP.data[j++]!;
+        } else {
+          g = eventArg(events, gsStart[k]!);
+          p = gsState[k] === GState.Running ? packedAt(events.p, gsStart[k]!) : -1;
+        }
+        const at = fill[g]!++;
+        if (gsState[k] !== GState.Running || p < 0 || p > MAX_P) continue;
+        if (pass === 0) {
+          pOff[p + 1]++;
+          if (p > maxP) maxP = p;
+          continue;
+        }
+        const r = pFill[p]!++;
+        runG[r] = g;
+        runStart[r] = eventTime(evTime, gsStart[k]!);
+        runEnd[r] = eventTime(evTime, at + 1 < gOff[g + 1]! ? startEvent[at + 1]! : t.gStateLastEnd[g]!);
+      }
+      if (pass === 0) for (let q = 0; q <= MAX_P; q++) pOff[q + 1] += pOff[q]!;
+      else {
+        t.pRuns = { g: runG, start: runStart, end: runEnd, length: nRuns };
+        t.pRunOffsets = pOff.slice(0, maxP + 2);
+      }
+    }
     // Syscalls still open at the end last until the trace's end.
     for (let gi = 0; gi < ng; gi++) {
       if (Number.isNaN(this.syscallStart[gi]!)) continue;
@@ -630,26 +651,4 @@ export class TraceModelBuilder implements TraceEventConsumer {
 /** The first n of a column, without a copy when little would be saved. */
 function trim<T extends Int32Array | Uint8Array | Uint16Array | Uint32Array | Float64Array>(x: T, n: number): T {
   return (n >= x.length * 0.8 ? x.subarray(0, n) : x.slice(0, n)) as T;
-}
-
-/**
- * The runs grouped by P (a stable counting sort: each P's runs stay in the order they closed,
- * which is time order, one run at a time on a P), their times from their events.
- */
-function groupRunsByP(runP: GrowableInt32, runG: GrowableInt32, runStart: GrowableInt32, runEnd: GrowableInt32, evTime: EventTimes) {
-  const nRuns = runP.length, p = runP.data;
-  let maxP = -1;
-  for (let k = 0; k < nRuns; k++) if (p[k]! > maxP) maxP = p[k]!;
-  const pOff = new Int32Array(maxP + 2);
-  for (let k = 0; k < nRuns; k++) pOff[p[k]! + 1]++;
-  for (let q = 0; q <= maxP; q++) pOff[q + 1] += pOff[q]!;
-  const g = new Int32Array(nRuns), start = new Float64Array(nRuns), end = new Float64Array(nRuns);
-  const fill = pOff.slice(0, maxP + 1);
-  for (let k = 0; k < nRuns; k++) {
-    const j = fill[p[k]!]!++;
-    g[j] = runG.data[k]!;
-    start[j] = eventTime(evTime, runStart.data[k]!);
-    end[j] = eventTime(evTime, runEnd.data[k]!);
-  }
-  return { g, start, end, length: nRuns, offsets: pOff };
 }

@@ -290,7 +290,7 @@ describe('model', () => {
     expect(columns.length).toBeGreaterThan(60);
     for (const c of columns) if (c.byteLength > 0) expect(bufs).toContain(c.buffer);
     expect(bufs).toContain(t.events.time.base.buffer);
-    expect(bufs).toContain(t.events.time.offset.buffer);
+    expect(bufs).toContain(t.events.time.offset.words.buffer);
     expect(bufs).toContain(t.events.arg.words.buffer);
     expect(bufs).toContain(t.gStates.startEvent.buffer);
     expect(bufs).toContain(t.pRuns.start.buffer);

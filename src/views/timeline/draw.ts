@@ -1,7 +1,7 @@
 // Canvas helpers shared by lanes: a row of slices drawn per pixel (level of detail) with
 // labels where they fit. Labels are drawn with fillText: untrusted names never touch HTML.
 
-import { forEachSliceInView, sliceAt, type SliceRow } from '../../analysis/timeline-tables';
+import { forEachSliceInView, sliceAt, sliceItem, type SliceRow } from '../../analysis/timeline-tables';
 import type { LaneFrame } from './TimeLane';
 
 const CHAR_WIDTH = 6.2;
@@ -72,7 +72,7 @@ export function drawSliceRow(
 /** The source item under time ns in a row (within 2 px), or -1. */
 export function itemAt(row: SliceRow, ns: number, f: LaneFrame): number {
   const i = sliceAt(row, ns, 2 * f.nsPerPx);
-  return i >= 0 ? row.item[i]! : -1;
+  return i >= 0 ? sliceItem(row, i) : -1;
 }
 
 /** Which of several stacked rows (each `h` high from `top`) a y falls in, or -1. */
