@@ -7,7 +7,7 @@
 // ../shared/docs/go-trace-format.md §6.
 
 import { GrowableFloat64, GrowableInt32 } from '../../base/growable';
-import { PackedInt32Builder, packedAt } from '../../base/packed-column';
+import { PackedInt32Builder, packedAt, packedInto, type PackedInt32 } from '../../base/packed-column';
 import {
   ARG_BIG, GState, GoState, TIME_BLOCK, TIME_BLOCK_SHIFT, TIME_FAR, TraceCode as C, eventArg, eventTime, type EventTimes, type TraceEventTable, type TraceModel,
   type TraceModelEvents,
@@ -126,8 +126,10 @@ export class TraceModelBuilder implements TraceEventConsumer {
   // interval ends where its goroutine's next begins, so only its state and start are kept;
   // its goroutine is its start event's argument but for the few opened by a first status
   // (they start at the generation's Sync), listed apart.
-  private gsState: Uint8Array;
-  private gsStart: Int32Array;
+  // Rows are only ever appended, so they are packed as they come (consecutive rows open at
+  // nearby events: about 10 bits a start instead of 32).
+  private readonly rowStart: PackedInt32Builder;
+  private readonly rowState: PackedInt32Builder;
   private nRows = 0;
   private readonly firstStatusRow = new GrowableInt32(256);
   private readonly firstStatusG = new GrowableInt32(256);
@@ -200,8 +202,8 @@ export class TraceModelBuilder implements TraceEventConsumer {
     this.stack = new PackedInt32Builder(capacity);
     this.arg = new PackedInt32Builder(capacity);
     this.aux = new PackedInt32Builder(capacity);
-    this.gsState = new Uint8Array(capacity);
-    this.gsStart = new Int32Array(capacity);
+    this.rowStart = new PackedInt32Builder(capacity);
+    this.rowState = new PackedInt32Builder(capacity);
   }
 
   /** The reader whose tables the events refer to (set before the first event). */
@@ -218,18 +220,6 @@ export class TraceModelBuilder implements TraceEventConsumer {
     this.timeBase = base;
     this.code = u8(this.code, n);
     this.cap = cap;
-  }
-
-  /** Room for the interval rows of a window: at most two an event (a gap and an interval). */
-  private reserveRows(extra: number): void {
-    const need = this.nRows + extra;
-    if (need <= this.gsState.length) return;
-    const cap = Math.max(need, Math.ceil(this.gsState.length * 1.5));
-    const state = new Uint8Array(cap), start = new Int32Array(cap);
-    state.set(this.gsState.subarray(0, this.nRows));
-    start.set(this.gsStart.subarray(0, this.nRows));
-    this.gsState = state;
-    this.gsStart = start;
   }
 
   private growGoroutines(ng: number): void {
@@ -304,10 +294,7 @@ export class TraceModelBuilder implements TraceEventConsumer {
   private derive(w: TraceEventTable, n: number, first: number, origin: number): void {
     const sink = this.src!.sink;
     const codes = w.code, ps = w.p, wTime = w.time, evArg = w.arg, evAux = w.aux, evG = w.g;
-    // Rows: one per event, and a gap row (malformed traces only) only where a goroutine
-    // returns after its end, which an earlier event closed: never more than two per event.
-    if (this.nRows + n + n > this.gsState.length) this.reserveRows(n + n);
-    const gsState = this.gsState, gsStart = this.gsStart;
+    const rowState = this.rowState, rowStart = this.rowStart;
     const openRow = this.openRow, lastEnd = this.lastEnd, cur = this.cur;
     let nRows = this.nRows;
     for (let k = 0; k < n; k++) {
@@ -338,13 +325,14 @@ export class TraceModelBuilder implements TraceEventConsumer {
             // that every interval still ends where the next begins.
             if (start < prevEnd) start = prevEnd;
             else {
-              gsState[nRows] = GState.Absent;
-              gsStart[nRows++] = prevEnd;
+              rowState.push(GState.Absent);
+              rowStart.push(prevEnd);
+              nRows++;
             }
           }
           const row = nRows++;
-          gsState[row] = to;
-          gsStart[row] = start;
+          rowState.push(to);
+          rowStart.push(start);
           if (fromUndetermined) {
             this.firstStatusRow.push(row);
             this.firstStatusG.push(g);
@@ -564,25 +552,24 @@ export class TraceModelBuilder implements TraceEventConsumer {
     gor.startStack = this.startStack.slice(0, ng);
     gor.name = this.name.slice(0, ng);
     gor.endedAt = this.endedAt.slice(0, ng);
-    // The rows grouped by goroutine (a counting sort, stable: each group stays in time order).
-    // A row's goroutine and P are its start event's (a goroutine transition's), but for the
-    // rows a first status opened (listed apart, in row order, with the status event's). Read
-    // again at each pass rather than kept in columns: this is when memory peaks.
-    const gsStart = this.gsStart, gsState = this.gsState, events = t.events;
-    const fsRow = this.firstStatusRow.data, fsG = this.firstStatusG.data, nFs = this.firstStatusRow.length;
+    // The rows grouped by goroutine (a counting sort, stable: each group stays in time order),
+    // read a chunk at a time at each pass rather than unpacked: this is when memory peaks.
+    const rows = new RowChunks(this.rowStart.finish(), this.rowState.finish(), t, this.firstStatusRow, this.firstStatusG, this.firstStatusP);
     const gOff = new Int32Array(ng + 1);
-    for (let k = 0, j = 0; k < nRows; k++) {
-      const g = j < nFs && fsRow[j] === k ? fsG[j++]! : eventArg(events, gsStart[k]!);
-      gOff[g + 1]++;
+    for (let c = 0; c < nRows; c += ROW_CHUNK) {
+      const e = rows.load(c), rg = rows.g;
+      for (let k = c; k < e; k++) gOff[rg[k - c]! + 1]++;
     }
     for (let g = 0; g < ng; g++) gOff[g + 1] += gOff[g]!;
     let fill = gOff.slice(0, ng);
     const startEvent = new Int32Array(nRows), state = new Uint8Array(nRows);
-    for (let k = 0, j = 0; k < nRows; k++) {
-      const g = j < nFs && fsRow[j] === k ? fsG[j++]! : eventArg(events, gsStart[k]!);
-      const to = fill[g]!++;
-      startEvent[to] = gsStart[k]!;
-      state[to] = gsState[k]!;
+    for (let c = 0; c < nRows; c += ROW_CHUNK) {
+      const e = rows.load(c), rg = rows.g, rs = rows.start, rst = rows.state;
+      for (let k = c; k < e; k++) {
+        const to = fill[rg[k - c]!]!++;
+        startEvent[to] = rs[k - c]!;
+        state[to] = rst[k - c]!;
+      }
     }
     t.gStates = { state, startEvent, length: nRows };
     t.gStateOffsets = gOff;
@@ -597,26 +584,22 @@ export class TraceModelBuilder implements TraceEventConsumer {
       const pFill = pOff.slice(0, MAX_P + 1);
       const nRuns = pOff[MAX_P + 1]!;
       const runG = new Int32Array(pass ? nRuns : 0), runStart = new Float64Array(pass ? nRuns : 0), runEnd = new Float64Array(pass ? nRuns : 0);
-      for (let k = 0, j = 0; k < nRows; k++) {
-        let g: number, p: number;
-        if (j < nFs && fsRow[j] === k) {
-          g = fsG[j]!;
-          p = this.firstStatusP.data[j++]!;
-        } else {
-          g = eventArg(events, gsStart[k]!);
-          p = gsState[k] === GState.Running ? packedAt(events.p, gsStart[k]!) : -1;
+      for (let c = 0; c < nRows; c += ROW_CHUNK) {
+        const e = rows.load(c), rg = rows.g, rs = rows.start, rp = rows.p;
+        for (let k = c; k < e; k++) {
+          const g = rg[k - c]!, p = rp[k - c]!;
+          const at = fill[g]!++;
+          if (p < 0 || p > MAX_P) continue;
+          if (pass === 0) {
+            pOff[p + 1]++;
+            if (p > maxP) maxP = p;
+            continue;
+          }
+          const r = pFill[p]!++;
+          runG[r] = g;
+          runStart[r] = eventTime(evTime, rs[k - c]!);
+          runEnd[r] = eventTime(evTime, at + 1 < gOff[g + 1]! ? startEvent[at + 1]! : t.gStateLastEnd[g]!);
         }
-        const at = fill[g]!++;
-        if (gsState[k] !== GState.Running || p < 0 || p > MAX_P) continue;
-        if (pass === 0) {
-          pOff[p + 1]++;
-          if (p > maxP) maxP = p;
-          continue;
-        }
-        const r = pFill[p]!++;
-        runG[r] = g;
-        runStart[r] = eventTime(evTime, gsStart[k]!);
-        runEnd[r] = eventTime(evTime, at + 1 < gOff[g + 1]! ? startEvent[at + 1]! : t.gStateLastEnd[g]!);
       }
       if (pass === 0) for (let q = 0; q <= MAX_P; q++) pOff[q + 1] += pOff[q]!;
       else {
@@ -651,4 +634,60 @@ export class TraceModelBuilder implements TraceEventConsumer {
 /** The first n of a column, without a copy when little would be saved. */
 function trim<T extends Int32Array | Uint8Array | Uint16Array | Uint32Array | Float64Array>(x: T, n: number): T {
   return (n >= x.length * 0.8 ? x.subarray(0, n) : x.slice(0, n)) as T;
+}
+
+/** Interval rows unpacked at a time by the builder's finishing passes. */
+const ROW_CHUNK = 1 << 16;
+
+/**
+ * A chunk of interval rows, unpacked: start event, state, goroutine and (Running rows) P. A
+ * row's goroutine and P are its start event's argument and P (the event is the goroutine's
+ * transition), but for the rows a first status opened: they start at the generation's Sync,
+ * and their goroutine and P are listed apart, in row order.
+ */
+class RowChunks {
+  readonly start = new Int32Array(ROW_CHUNK);
+  readonly state = new Int32Array(ROW_CHUNK);
+  readonly g = new Int32Array(ROW_CHUNK);
+  readonly p = new Int32Array(ROW_CHUNK); // -1 unless Running on a P
+  private readonly n: number;
+  private readonly events: TraceModelEvents;
+
+  constructor(
+    private readonly rowStart: PackedInt32,
+    private readonly rowState: PackedInt32,
+    t: TraceModel,
+    private readonly fsRow: GrowableInt32,
+    private readonly fsG: GrowableInt32,
+    private readonly fsP: GrowableInt32,
+  ) {
+    this.n = rowStart.length;
+    this.events = t.events;
+  }
+
+  /** Unpacks rows [from, returned end). */
+  load(from: number): number {
+    const to = Math.min(this.n, from + ROW_CHUNK);
+    packedInto(this.rowStart, from, to, this.start);
+    packedInto(this.rowState, from, to, this.state);
+    const ev = this.events, start = this.start, state = this.state, g = this.g, p = this.p;
+    for (let k = 0; k < to - from; k++) {
+      g[k] = eventArg(ev, start[k]!);
+      p[k] = state[k] === GState.Running ? packedAt(ev.p, start[k]!) : -1;
+    }
+    // The first-status rows of this chunk (in row order: a binary search finds the first).
+    const rows = this.fsRow.data, nFs = this.fsRow.length;
+    let lo = 0, hi = nFs;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (rows[mid]! < from) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let j = lo; j < nFs && rows[j]! < to; j++) {
+      const k = rows[j]! - from;
+      g[k] = this.fsG.data[j]!;
+      p[k] = state[k] === GState.Running ? this.fsP.data[j]! : -1;
+    }
+    return to;
+  }
 }
