@@ -11,7 +11,7 @@ import { dragAcross, dropFiles, fixture, hoverAt, openApp, openFiles, paintedPix
 import { parseBytes } from '../src/parse/detect';
 import { seriesValueAt } from '../src/analysis/timeline-tables';
 import { formatBytes, formatCount } from '../src/base/units';
-import type { TraceModel } from '../src/model/trace';
+import { pRunEnd, pRunStart, type TraceModel } from '../src/model/trace';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const POOL = 'pool/go1.27/trace.out';
@@ -128,10 +128,11 @@ test('clicking a P slice opens the goroutine details', async ({ page }) => {
   // Find a run on P0 wide enough to click, from the model.
   const w = (await windowOf(page))[1];
   let best = -1;
+  const span = (i: number) => pRunEnd(model, i) - pRunStart(model, i);
   for (let i = model.pRunOffsets[0]!; i < model.pRunOffsets[1]!; i++) {
-    if (best < 0 || model.pRuns.end[i]! - model.pRuns.start[i]! > model.pRuns.end[best]! - model.pRuns.start[best]!) best = i;
+    if (best < 0 || span(i) > span(best)) best = i;
   }
-  const mid = (model.pRuns.start[best]! + model.pRuns.end[best]!) / 2;
+  const mid = (pRunStart(model, best) + pRunEnd(model, best)) / 2;
   await hoverAt(page, 'p0', mid / w);
   await page.mouse.down();
   await page.mouse.up();

@@ -9,6 +9,8 @@ import type { ProfileModel } from '../model/profile';
 import {
   computeTraceTimeline,
   forEachSliceInView,
+  sliceEnd,
+  sliceStart,
   seriesMinMaxPerPixel,
   seriesValueAt,
   stateCountAt,
@@ -29,8 +31,8 @@ async function trace(rel: string): Promise<TraceModel> {
 function coveredColumns(row: SliceRow, t0: number, nsPerPx: number, width: number): Set<number> {
   const out = new Set<number>();
   for (let i = 0; i < row.length; i++) {
-    const a = Math.max(0, Math.floor((row.start[i]! - t0) / nsPerPx));
-    const b = Math.min(width - 1, Math.floor((row.end[i]! - t0) / nsPerPx));
+    const a = Math.max(0, Math.floor((sliceStart(row, i) - t0) / nsPerPx));
+    const b = Math.min(width - 1, Math.floor((sliceEnd(row, i) - t0) / nsPerPx));
     for (let c = a; c <= b; c++) out.add(c);
   }
   return out;
@@ -47,7 +49,7 @@ describe('timeline tables on real traces', () => {
       for (const { row } of tl.pRows) {
         // Non-overlapping, in start order.
         let overlaps = 0;
-        for (let i = 1; i < row.length; i++) if (row.start[i]! < row.end[i - 1]!) overlaps++;
+        for (let i = 1; i < row.length; i++) if (sliceStart(row, i) < sliceEnd(row, i - 1)) overlaps++;
         expect(overlaps).toBe(0);
         const drawn = new Set<number>();
         let wide = 0;

@@ -18,12 +18,19 @@ import {
 } from '../model/trace';
 import { summarizeTrace, type TraceDigest } from './trace-summary';
 
-/** Non-overlapping slices of one row, in start order. `item` is the row in the source table. */
+/**
+ * Non-overlapping slices of one row, in start order. `item` is the row in the source table.
+ * Bounds are Ns, or, when `times` is set, event indexes whose times they are (a P's runs: the
+ * trace's events bound them, and an index takes half the bytes of a time); read them with
+ * sliceStart / sliceEnd. Event times increase with their index, so searches by time become
+ * searches by index.
+ */
 export type SliceRow = {
-  start: Float64Array; // Ns
-  end: Float64Array; // Ns, ≥ start
+  start: Float64Array | Int32Array;
+  end: Float64Array | Int32Array; // ≥ start
   /** Running maximum of `end` (equal to `end` when the row does not overlap): searchable. */
-  maxEnd: Float64Array;
+  maxEnd: Float64Array | Int32Array;
+  times: EventTimes | null;
   /** Index into the table the slices came from; null when the row is rows itemBase.. of the table itself. */
   item: Int32Array | null;
   itemBase: number;
@@ -35,8 +42,29 @@ export function sliceItem(row: SliceRow, i: number): number {
   return row.item ? row.item[i]! : row.itemBase + i;
 }
 
+/** Start of slice i (Ns). */
+export function sliceStart(row: SliceRow, i: number): Ns {
+  return row.times ? eventTime(row.times, row.start[i]!) : row.start[i]!;
+}
+
+/** End of slice i (Ns). */
+export function sliceEnd(row: SliceRow, i: number): Ns {
+  return row.times ? eventTime(row.times, row.end[i]!) : row.end[i]!;
+}
+
+/** First slice whose running end is after t: no slice before it reaches past t. */
+function firstEndingAfter(row: SliceRow, t: Ns): number {
+  // With event bounds: end > t ⟺ end index ≥ the first event after t.
+  return row.times ? lowerBound(row.maxEnd, row.length, eventTimeSearch(row.times, t, true)) : upperBound(row.maxEnd, row.length, t);
+}
+
+/** First slice starting at or after t. */
+function firstStartingFrom(row: SliceRow, t: Ns): number {
+  return row.times ? lowerBound(row.start, row.length, eventTimeSearch(row.times, t, false)) : lowerBound(row.start, row.length, t);
+}
+
 /** First index i with a[i] > t (a sorted ascending, first n entries). */
-export function upperBound(a: Float64Array, n: number, t: number): number {
+export function upperBound(a: Float64Array | Int32Array, n: number, t: number): number {
   let lo = 0, hi = n;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
@@ -47,7 +75,7 @@ export function upperBound(a: Float64Array, n: number, t: number): number {
 }
 
 /** First index i with a[i] ≥ t. */
-export function lowerBound(a: Float64Array, n: number, t: number): number {
+export function lowerBound(a: Float64Array | Int32Array, n: number, t: number): number {
   let lo = 0, hi = n;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
@@ -111,6 +139,7 @@ export function packSlices(
     start: new Float64Array(c),
     end: new Float64Array(c),
     maxEnd: new Float64Array(c),
+    times: null,
     item: new Int32Array(c),
     itemBase: 0,
     length: 0,
@@ -128,24 +157,48 @@ export function packSlices(
 }
 
 /**
- * A row of slices already known not to overlap, e.g. one P's runs (rows lo..hi-1 of a table).
+ * A row of slices already known not to overlap, e.g. GC cycles (rows lo..hi-1 of a table).
  * When they are in start order without overlap (the common case), the row is views onto the
- * table's own columns, its items the table's rows from lo: no copy, where a P's runs can be
- * millions of rows.
+ * table's own columns, its items the table's rows from lo: no copy.
  */
 export function sliceRowOf(start: Float64Array, end: Float64Array, lo: number, hi: number, endNs: Ns): SliceRow {
-  if (hi > lo) {
-    let ok = true;
-    for (let i = lo; i < hi && ok; i++) ok = start[i]! <= end[i]! && (i + 1 === hi || end[i]! <= start[i + 1]!);
-    if (ok) {
-      const e = end.subarray(lo, hi);
-      return { start: start.subarray(lo, hi), end: e, maxEnd: e, item: null, itemBase: lo, length: hi - lo };
-    }
+  if (hi > lo && inOrderWithoutOverlap(start, end, lo, hi)) {
+    const e = end.subarray(lo, hi);
+    return { start: start.subarray(lo, hi), end: e, maxEnd: e, times: null, item: null, itemBase: lo, length: hi - lo };
   }
   const rows = new Int32Array(Math.max(0, hi - lo));
   for (let i = 0; i < rows.length; i++) rows[i] = lo + i;
   const packed = packSlices(start, end, rows, endNs, 1);
-  return packed[0] ?? { start: new Float64Array(0), end: new Float64Array(0), maxEnd: new Float64Array(0), item: null, itemBase: 0, length: 0 };
+  return packed[0] ?? { start: new Float64Array(0), end: new Float64Array(0), maxEnd: new Float64Array(0), times: null, item: null, itemBase: 0, length: 0 };
+}
+
+/**
+ * sliceRowOf for slices bounded by events (rows lo..hi-1 of start/end event columns, such as
+ * a P's runs, which can be millions): views onto the columns, no copy, when in order without
+ * overlap; else (malformed traces only) their times, packed like any row.
+ */
+export function eventSliceRowOf(startEvent: Int32Array, endEvent: Int32Array, lo: number, hi: number, times: EventTimes, endNs: Ns): SliceRow {
+  if (hi > lo && inOrderWithoutOverlap(startEvent, endEvent, lo, hi)) {
+    const e = endEvent.subarray(lo, hi);
+    return { start: startEvent.subarray(lo, hi), end: e, maxEnd: e, times, item: null, itemBase: lo, length: hi - lo };
+  }
+  const n = Math.max(0, hi - lo);
+  const start = new Float64Array(n), end = new Float64Array(n), rows = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    start[i] = eventTime(times, startEvent[lo + i]!);
+    end[i] = eventTime(times, endEvent[lo + i]!);
+    rows[i] = i;
+  }
+  const row = packSlices(start, end, rows, endNs, 1)[0];
+  if (!row) return sliceRowOf(start, end, 0, 0, endNs);
+  const item = row.item!;
+  for (let i = 0; i < row.length; i++) item[i] = item[i]! + lo;
+  return row;
+}
+
+function inOrderWithoutOverlap(start: Float64Array | Int32Array, end: Float64Array | Int32Array, lo: number, hi: number): boolean {
+  for (let i = lo; i < hi; i++) if (!(start[i]! <= end[i]! && (i + 1 === hi || end[i]! <= start[i + 1]!))) return false;
+  return true;
 }
 
 /**
@@ -164,13 +217,13 @@ export function forEachSliceInView(
 ): number {
   const n = row.length;
   const tEnd = t0 + widthPx * nsPerPx;
-  let i = upperBound(row.maxEnd, n, t0);
+  let i = firstEndingAfter(row, t0);
   let calls = 0;
   while (i < n) {
-    const s = row.start[i]!;
+    const s = sliceStart(row, i);
     if (s >= tEnd) break;
     const x0 = (s - t0) / nsPerPx;
-    const x1 = (row.end[i]! - t0) / nsPerPx;
+    const x1 = (sliceEnd(row, i) - t0) / nsPerPx;
     if (x1 - x0 >= 1) {
       draw(sliceItem(row, i), x0, x1, 1, i);
       calls++;
@@ -180,14 +233,14 @@ export function forEachSliceInView(
     const col = Math.floor(Math.max(0, x0));
     const colEndNs = t0 + (col + 1) * nsPerPx;
     // Every slice starting before the column ends is inside it (narrow) or starts a wide one.
-    let k = lowerBound(row.start, n, colEndNs);
+    let k = firstStartingFrom(row, colEndNs);
     if (k <= i) k = i + 1;
     // In a non-overlapping row only the last slice starting in the column can reach past it;
     // when it is wide it is drawn on its own next, else it widens this merged column.
     let right = Math.max(x1, col + 1);
     if (k - 1 > i) {
-      const xs = (row.start[k - 1]! - t0) / nsPerPx;
-      const xe = (row.end[k - 1]! - t0) / nsPerPx;
+      const xs = (sliceStart(row, k - 1) - t0) / nsPerPx;
+      const xe = (sliceEnd(row, k - 1) - t0) / nsPerPx;
       if (xe - xs >= 1) k--;
       else if (xe > right) right = xe;
     }
@@ -201,11 +254,11 @@ export function forEachSliceInView(
 /** The slice of a row under time t (its index in the row), or -1. */
 export function sliceAt(row: SliceRow, t: Ns, slopNs = 0): number {
   const n = row.length;
-  let i = upperBound(row.maxEnd, n, t - slopNs);
+  let i = firstEndingAfter(row, t - slopNs);
   let best = -1;
   let bestDist = Infinity;
-  for (; i < n && row.start[i]! <= t + slopNs; i++) {
-    const s = row.start[i]!, e = row.end[i]!;
+  for (; i < n && sliceStart(row, i) <= t + slopNs; i++) {
+    const s = sliceStart(row, i), e = sliceEnd(row, i);
     const dist = t < s ? s - t : t > e ? t - e : 0;
     if (dist < bestDist) {
       best = i;
@@ -465,7 +518,7 @@ export function pRunRows(t: TraceModel): { p: number; row: SliceRow }[] {
   const out: { p: number; row: SliceRow }[] = [];
   for (let p = 0; p + 1 < t.pRunOffsets.length; p++) {
     const lo = t.pRunOffsets[p]!, hi = t.pRunOffsets[p + 1]!;
-    if (hi > lo) out.push({ p, row: sliceRowOf(t.pRuns.start, t.pRuns.end, lo, hi, t.durationNs) });
+    if (hi > lo) out.push({ p, row: eventSliceRowOf(t.pRuns.startEvent, t.pRuns.endEvent, lo, hi, t.events.time, t.durationNs) });
   }
   return out;
 }

@@ -328,8 +328,9 @@ export type GStateTable = {
 /** What ran on each P: grouped by P (see TraceModel.pRunOffsets), each group in time order. */
 export type PRunTable = {
   g: Int32Array; // goroutine index running on it
-  start: Float64Array; // Ns
-  end: Float64Array; // Ns (trace end while still running)
+  /** The events that began and ended the run (times: eventTime; the final Sync while still running). */
+  startEvent: Int32Array;
+  endEvent: Int32Array;
   length: number;
 };
 
@@ -442,6 +443,16 @@ export type TraceModel = {
 export function eventArg(events: TraceModelEvents, i: number): number {
   const a = packedAt(events.arg, i);
   return a !== ARG_BIG ? a : sideValue(events.bigArgs, i);
+}
+
+/** Start of P run i (Ns). */
+export function pRunStart(t: TraceModel, i: number): number {
+  return eventTime(t.events.time, t.pRuns.startEvent[i]!);
+}
+
+/** End of P run i (Ns; the trace's end while still running). */
+export function pRunEnd(t: TraceModel, i: number): number {
+  return eventTime(t.events.time, t.pRuns.endEvent[i]!);
 }
 
 /** The event that closed interval k of goroutine g (the final Sync for one still open). */

@@ -39,7 +39,7 @@ function checkIntervals(t: TraceModel): Set<string> {
   expect(t.pRunOffsets[t.pRunOffsets.length - 1]).toBe(r.length);
   expect(r.length).toBe(running);
   for (let p = 0; p + 1 < t.pRunOffsets.length; p++) {
-    for (let k = t.pRunOffsets[p]! + 1; k < t.pRunOffsets[p + 1]!; k++) expect(r.start[k]).toBeGreaterThanOrEqual(r.end[k - 1]!);
+    for (let k = t.pRunOffsets[p]! + 1; k < t.pRunOffsets[p + 1]!; k++) expect(r.startEvent[k]).toBeGreaterThanOrEqual(r.endEvent[k - 1]!);
   }
   return reasons;
 }

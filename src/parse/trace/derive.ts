@@ -9,7 +9,7 @@
 import { GrowableFloat64, GrowableInt32 } from '../../base/growable';
 import { PackedInt32Builder, packedAt, packedInto, type PackedInt32 } from '../../base/packed-column';
 import {
-  ARG_BIG, GState, GoState, TIME_BLOCK, TIME_BLOCK_SHIFT, TIME_FAR, TraceCode as C, eventArg, eventTime, type EventTimes, type TraceEventTable, type TraceModel,
+  ARG_BIG, GState, GoState, TIME_BLOCK, TIME_BLOCK_SHIFT, TIME_FAR, TraceCode as C, eventArg, type EventTimes, type TraceEventTable, type TraceModel,
   type TraceModelEvents,
 } from '../../model/trace';
 import type { EventSink, TraceEventConsumer } from './event-sink';
@@ -542,7 +542,6 @@ export class TraceModelBuilder implements TraceEventConsumer {
     const n = this.length;
     const ng = t.goroutines.length;
     if (ng > this.openRow.length) this.growGoroutines(ng);
-    const evTime = t.events.time;
     const nRows = this.nRows;
     // Intervals still open end at the final Sync.
     for (let g = 0; g < ng; g++) if (this.openRow[g]! >= 0) this.lastEnd[g] = n - 1;
@@ -583,7 +582,7 @@ export class TraceModelBuilder implements TraceEventConsumer {
       fill = gOff.slice(0, ng);
       const pFill = pOff.slice(0, MAX_P + 1);
       const nRuns = pOff[MAX_P + 1]!;
-      const runG = new Int32Array(pass ? nRuns : 0), runStart = new Float64Array(pass ? nRuns : 0), runEnd = new Float64Array(pass ? nRuns : 0);
+      const runG = new Int32Array(pass ? nRuns : 0), runStart = new Int32Array(pass ? nRuns : 0), runEnd = new Int32Array(pass ? nRuns : 0);
       for (let c = 0; c < nRows; c += ROW_CHUNK) {
         const e = rows.load(c), rg = rows.g, rs = rows.start, rp = rows.p;
         for (let k = c; k < e; k++) {
@@ -597,13 +596,13 @@ export class TraceModelBuilder implements TraceEventConsumer {
           }
           const r = pFill[p]!++;
           runG[r] = g;
-          runStart[r] = eventTime(evTime, rs[k - c]!);
-          runEnd[r] = eventTime(evTime, at + 1 < gOff[g + 1]! ? startEvent[at + 1]! : t.gStateLastEnd[g]!);
+          runStart[r] = rs[k - c]!;
+          runEnd[r] = at + 1 < gOff[g + 1]! ? startEvent[at + 1]! : t.gStateLastEnd[g]!;
         }
       }
       if (pass === 0) for (let q = 0; q <= MAX_P; q++) pOff[q + 1] += pOff[q]!;
       else {
-        t.pRuns = { g: runG, start: runStart, end: runEnd, length: nRuns };
+        t.pRuns = { g: runG, startEvent: runStart, endEvent: runEnd, length: nRuns };
         t.pRunOffsets = pOff.slice(0, maxP + 2);
       }
     }

@@ -261,7 +261,7 @@ export class EventSink {
       gStates: { state: new Uint8Array(0), startEvent: I32(), length: 0 },
       gStateOffsets: new Int32Array(ng + 1),
       gStateLastEnd: new Int32Array(ng).fill(-1),
-      pRuns: { g: I32(), start: NaN64(), end: NaN64(), length: 0 },
+      pRuns: { g: I32(), startEvent: I32(), endEvent: I32(), length: 0 },
       pRunOffsets: new Int32Array(1),
       syscalls: { g: I32(), m: I32(), start: NaN64(), end: NaN64(), length: 0 },
       gcCycles: emptyRange(),

@@ -293,6 +293,6 @@ describe('model', () => {
     expect(bufs).toContain(t.events.time.offset.words.buffer);
     expect(bufs).toContain(t.events.arg.words.buffer);
     expect(bufs).toContain(t.gStates.startEvent.buffer);
-    expect(bufs).toContain(t.pRuns.start.buffer);
+    expect(bufs).toContain(t.pRuns.startEvent.buffer);
   });
 });

@@ -2,7 +2,7 @@
 // goroutines by state, one lane per P, threads in syscalls, user tasks and regions.
 
 import { useCallback, useMemo } from 'react';
-import { GState, type TraceModel } from '../../model/trace';
+import { GState, pRunEnd, pRunStart, type TraceModel } from '../../model/trace';
 import {
   seriesMinMaxPerPixel,
   seriesValueAt,
@@ -415,9 +415,9 @@ export function ProcLanes({ t, tl, onSelect }: LaneProps) {
           gOf={gOf}
           color={color}
           describe={(i) =>
-            `P${p}: ${goroutineLabel(t, t.pRuns.g[i]!)} ran ${span(t.pRuns.start[i]!, t.pRuns.end[i]!)} — click for details`
+            `P${p}: ${goroutineLabel(t, t.pRuns.g[i]!)} ran ${span(pRunStart(t, i), pRunEnd(t, i))} — click for details`
           }
-          bounds={(i) => [t.pRuns.start[i]!, t.pRuns.end[i]!]}
+          bounds={(i) => [pRunStart(t, i), pRunEnd(t, i)]}
           onSelect={onSelect}
         />
       ))}
