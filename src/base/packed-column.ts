@@ -94,12 +94,17 @@ export class PackedInt32Builder {
 
   /** Appends values[from .. to) (Int32 values). */
   pushAll(values: Int32Array, from: number, to: number): void {
-    const stage = this.stage;
     this.count += Math.max(0, to - from);
     let i = from;
     while (i < to) {
+      // Whole blocks straight from the values; the rest through the stage.
+      if (this.staged === 0 && to - i >= PACK_BLOCK) {
+        this.packBlock(values, i, PACK_BLOCK);
+        i += PACK_BLOCK;
+        continue;
+      }
       const k = Math.min(to - i, PACK_BLOCK - this.staged);
-      stage.set(values.subarray(i, i + k), this.staged);
+      this.stage.set(values.subarray(i, i + k), this.staged);
       this.staged += k;
       i += k;
       if (this.staged === PACK_BLOCK) this.flush();
@@ -108,12 +113,17 @@ export class PackedInt32Builder {
 
   /** Packs the staged values as one block (a short one only at the end). */
   private flush(): void {
-    const n = this.staged;
-    if (n === 0) return;
-    const stage = this.stage;
-    let lo = stage[0]!, hi = lo;
-    for (let j = 1; j < n; j++) {
-      const v = stage[j]!;
+    if (this.staged === 0) return;
+    this.packBlock(this.stage, 0, this.staged);
+    this.staged = 0;
+  }
+
+  /** Packs src[from .. from+n) as the next block. */
+  private packBlock(src: Int32Array, from: number, n: number): void {
+    const end = from + n;
+    let lo = src[from]!, hi = lo;
+    for (let j = from + 1; j < end; j++) {
+      const v = src[j]!;
       if (v < lo) lo = v;
       else if (v > hi) hi = v;
     }
@@ -128,15 +138,14 @@ export class PackedInt32Builder {
     this.blockBits[b] = bits;
     if (bits > 0) {
       const words = this.words, first = this.nWords;
-      for (let j = 0, pos = 0; j < n; j++, pos += bits) {
-        const v = (stage[j]! - lo) >>> 0;
+      for (let j = from, pos = 0; j < end; j++, pos += bits) {
+        const v = (src[j]! - lo) >>> 0;
         const w = first + (pos >>> 5), sh = pos & 31;
         words[w] = words[w]! | (v << sh);
         if (sh + bits > 32) words[w + 1] = v >>> (32 - sh);
       }
     }
     this.nWords += need;
-    this.staged = 0;
   }
 
   private growBlocks(): void {

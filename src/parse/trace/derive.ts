@@ -134,11 +134,15 @@ export class TraceModelBuilder implements TraceEventConsumer {
   private readonly firstStatusRow = new GrowableInt32(256);
   private readonly firstStatusG = new GrowableInt32(256);
   private readonly firstStatusP = new GrowableInt32(256); // the status event's P
+  /** Running intervals by P id + 1 so far (the P runs' counts). */
+  private readonly runsOfP = new Int32Array(MAX_P + 2);
+  private maxP = -1;
 
   // per goroutine index (grown as the reader interns goroutines)
   private nG = 0;
   private openRow = new Int32Array(0);
   private lastEnd = new Int32Array(0); // the event that closed the last interval, -1 none
+  private rowsOfG = new Int32Array(0); // intervals so far (the grouping's counts)
   private cur = new Int32Array(0);
   private createdAt = new Float64Array(0);
   private parent = new Int32Array(0);
@@ -226,6 +230,7 @@ export class TraceModelBuilder implements TraceEventConsumer {
     const n = Math.max(ng, this.openRow.length * 2, 1024);
     this.openRow = grownI32(this.openRow, n, -1);
     this.lastEnd = grownI32(this.lastEnd, n, -1);
+    this.rowsOfG = grownI32(this.rowsOfG, n, 0);
     this.cur = grownI32(this.cur, n, -1);
     this.createdAt = grownF64(this.createdAt, n, NaN);
     this.parent = grownI32(this.parent, n, -1);
@@ -328,11 +333,18 @@ export class TraceModelBuilder implements TraceEventConsumer {
               rowState.push(GState.Absent);
               rowStart.push(prevEnd);
               nRows++;
+              this.rowsOfG[g]++;
             }
           }
           const row = nRows++;
           rowState.push(to);
           rowStart.push(start);
+          this.rowsOfG[g]++;
+          const p = ps[k]!;
+          if (to === GState.Running && p >= 0 && p <= MAX_P) {
+            this.runsOfP[p + 1]++;
+            if (p > this.maxP) this.maxP = p;
+          }
           if (fromUndetermined) {
             this.firstStatusRow.push(row);
             this.firstStatusG.push(g);
@@ -554,13 +566,10 @@ export class TraceModelBuilder implements TraceEventConsumer {
     // The rows grouped by goroutine (a counting sort, stable: each group stays in time order),
     // read a chunk at a time at each pass rather than unpacked: this is when memory peaks.
     const rows = new RowChunks(this.rowStart.finish(), this.rowState.finish(), t, this.firstStatusRow, this.firstStatusG, this.firstStatusP);
+    // Counted as they opened: the groups' bounds.
     const gOff = new Int32Array(ng + 1);
-    for (let c = 0; c < nRows; c += ROW_CHUNK) {
-      const e = rows.load(c), rg = rows.g;
-      for (let k = c; k < e; k++) gOff[rg[k - c]! + 1]++;
-    }
-    for (let g = 0; g < ng; g++) gOff[g + 1] += gOff[g]!;
-    let fill = gOff.slice(0, ng);
+    for (let g = 0; g < ng; g++) gOff[g + 1] = gOff[g]! + this.rowsOfG[g]!;
+    const fill = gOff.slice(0, ng);
     const startEvent = new Int32Array(nRows), state = new Uint8Array(nRows);
     for (let c = 0; c < nRows; c += ROW_CHUNK) {
       const e = rows.load(c), rg = rows.g, rs = rows.start, rst = rows.state;
@@ -572,40 +581,30 @@ export class TraceModelBuilder implements TraceEventConsumer {
     }
     t.gStates = { state, startEvent, length: nRows };
     t.gStateOffsets = gOff;
-    t.gStateLastEnd = this.lastEnd.slice(0, ng);
+    const lastEnd = (t.gStateLastEnd = this.lastEnd.slice(0, ng));
     // What ran on each P: the Running rows in the order they opened (time order on a P),
-    // grouped by P; each ends where its goroutine's next interval begins. Two passes over the
-    // rows again (count, place), each finding where the row went in its goroutine's group.
-    const pOff = new Int32Array(MAX_P + 2);
-    let maxP = -1;
-    for (let pass = 0; pass < 2; pass++) {
-      fill = gOff.slice(0, ng);
-      const pFill = pOff.slice(0, MAX_P + 1);
-      const nRuns = pOff[MAX_P + 1]!;
-      const runG = new Int32Array(pass ? nRuns : 0), runStart = new Int32Array(pass ? nRuns : 0), runEnd = new Int32Array(pass ? nRuns : 0);
-      for (let c = 0; c < nRows; c += ROW_CHUNK) {
-        const e = rows.load(c), rg = rows.g, rs = rows.start, rp = rows.p;
-        for (let k = c; k < e; k++) {
-          const g = rg[k - c]!, p = rp[k - c]!;
-          const at = fill[g]!++;
-          if (p < 0 || p > MAX_P) continue;
-          if (pass === 0) {
-            pOff[p + 1]++;
-            if (p > maxP) maxP = p;
-            continue;
-          }
-          const r = pFill[p]!++;
-          runG[r] = g;
-          runStart[r] = rs[k - c]!;
-          runEnd[r] = at + 1 < gOff[g + 1]! ? startEvent[at + 1]! : t.gStateLastEnd[g]!;
-        }
-      }
-      if (pass === 0) for (let q = 0; q <= MAX_P; q++) pOff[q + 1] += pOff[q]!;
-      else {
-        t.pRuns = { g: runG, startEvent: runStart, endEvent: runEnd, length: nRuns };
-        t.pRunOffsets = pOff.slice(0, maxP + 2);
+    // grouped by P (counted as they opened); each ends where its goroutine's next interval
+    // begins: one more pass, finding again where each row went in its goroutine's group.
+    const maxP = this.maxP, pOff = new Int32Array(maxP + 2);
+    for (let q = 0; q <= maxP; q++) pOff[q + 1] = pOff[q]! + this.runsOfP[q + 1]!;
+    const nRuns = pOff[maxP + 1]!;
+    const runG = new Int32Array(nRuns), runStart = new Int32Array(nRuns), runEnd = new Int32Array(nRuns);
+    const pFill = pOff.slice(0, maxP + 1);
+    fill.set(gOff.subarray(0, ng));
+    for (let c = 0; c < nRows; c += ROW_CHUNK) {
+      const e = rows.load(c), rg = rows.g, rs = rows.start, rp = rows.p;
+      for (let k = c; k < e; k++) {
+        const g = rg[k - c]!, p = rp[k - c]!;
+        const at = fill[g]!++;
+        if (p < 0 || p > MAX_P) continue;
+        const r = pFill[p]!++;
+        runG[r] = g;
+        runStart[r] = rs[k - c]!;
+        runEnd[r] = at + 1 < gOff[g + 1]! ? startEvent[at + 1]! : lastEnd[g]!;
       }
     }
+    t.pRuns = { g: runG, startEvent: runStart, endEvent: runEnd, length: nRuns };
+    t.pRunOffsets = pOff;
     // Syscalls still open at the end last until the trace's end.
     for (let gi = 0; gi < ng; gi++) {
       if (Number.isNaN(this.syscallStart[gi]!)) continue;
