@@ -1,7 +1,7 @@
 // The parse worker: reads a dropped file, parses it by content, transfers the model back.
 // One worker per file: cancelling is terminating it, so a stuck parse can never hang the app.
 import * as Comlink from 'comlink';
-import { armArena, arenaBytesUsed, disarmArena, prepareArena } from '../src/base/arena';
+import { armArena, arenaBytesUsed, disarmArena, prepareArena, withPracticeArena } from '../src/base/arena';
 import { parseFile, type WorkerProgress } from '../src/parse/read-file';
 import { fileContents, parseBytes } from '../src/parse/detect';
 import { collectTransferables } from '../src/model/transfer';
@@ -101,8 +101,12 @@ async function prepare(urls: string[]): Promise<{ warmUpMs: number; arenaMs: num
       }),
     );
     for (let i = 0; i < WARM_UP_PARSES && files.length > 0 && (await nextStep()); i++) {
-      const parsed = await parseBytes(files[i % files.length]!);
-      if (parsed.kind === 'profile') computeInitialProfileView(parsed);
+      // With a small arena, as a large profile is parsed with the real one: no macrotask runs
+      // inside (the bytes are decompressed), so a file arriving meanwhile waits for the next step.
+      await withPracticeArena(async () => {
+        const parsed = await parseBytes(files[i % files.length]!);
+        if (parsed.kind === 'profile') computeInitialProfileView(parsed);
+      });
     }
   } catch {
     // Offline without the demo files, or one of them unreadable: the warm-up is only an aid.

@@ -21,6 +21,11 @@ let armed = false;
 let active: ArrayBuffer | null = null;
 let used = 0;
 let limit = 0;
+/**
+ * Only columns of at least this many bytes are worth a look at the arena (and small ones would
+ * not start it): 1/512 of it once armed (64 KB of 32 MB); never without an arena.
+ */
+let minBytes = Infinity;
 
 const PAGE = 4096;
 
@@ -45,13 +50,40 @@ export async function prepareArena(bytes: number, stepBytes: number, next: () =>
 /** Large columns made from now on may come from the prepared arena (once per arena). */
 export function armArena(): void {
   armed = prepared !== null && preparedBytes > 0;
+  minBytes = armed ? preparedBytes / 512 : Infinity;
 }
 
 /** Columns are plain arrays again; those taken from the arena stay valid. */
 export function disarmArena(): void {
   armed = false;
   active = null;
+  minBytes = Infinity;
 }
+
+/**
+ * Runs `parse` with a small arena of its own (then puts back the prepared one, unused): the
+ * spare worker's warm-up parses the small demo profiles so, and the code that takes columns from
+ * an arena is then compiled with the rest, instead of being met first, with no type feedback,
+ * by the large profile the real arena is for (which then runs interpreted while it is compiled
+ * again). Scaled as the real one: a column of an eighth of it starts it, 1/512 is "large".
+ */
+export async function withPracticeArena<T>(parse: () => Promise<T>): Promise<T> {
+  const saved = prepared;
+  const savedBytes = preparedBytes;
+  // New each time: columns taken from an arena are expected zeroed.
+  prepared = new ArrayBuffer(PRACTICE_BYTES);
+  preparedBytes = PRACTICE_BYTES;
+  armArena();
+  try {
+    return await parse();
+  } finally {
+    disarmArena();
+    prepared = saved;
+    preparedBytes = savedBytes;
+  }
+}
+
+const PRACTICE_BYTES = 16 << 10;
 
 /** Bytes taken from the arena by this parse (0 when it did not use one). */
 export function arenaBytesUsed(): number {
@@ -75,20 +107,17 @@ function carve(bytes: number): number {
   return at;
 }
 
-// Only large columns are worth a look at the arena (and small ones would not start it).
-const MIN_BYTES = 1 << 16;
-
 export function int32(n: number): Int32Array {
-  const at = n * 4 >= MIN_BYTES ? carve(n * 4) : -1;
+  const at = n * 4 >= minBytes ? carve(n * 4) : -1;
   return at < 0 ? new Int32Array(n) : new Int32Array(active!, at, n);
 }
 
 export function float64(n: number): Float64Array {
-  const at = n * 8 >= MIN_BYTES ? carve(n * 8) : -1;
+  const at = n * 8 >= minBytes ? carve(n * 8) : -1;
   return at < 0 ? new Float64Array(n) : new Float64Array(active!, at, n);
 }
 
 export function uint8(n: number): Uint8Array {
-  const at = n >= MIN_BYTES ? carve(n) : -1;
+  const at = n >= minBytes ? carve(n) : -1;
   return at < 0 ? new Uint8Array(n) : new Uint8Array(active!, at, n);
 }

@@ -29,7 +29,9 @@ export class PrefixTreeBuilder {
     const n = Math.max(16, capacity);
     this.label = int32(n);
     this.parent = int32(n);
-    this.branches = new IntPairMap(Math.max(256, n >> 5));
+    // From 16 entries: small trees (those of the spare worker's warm-up) then grow the map and
+    // probe past taken slots, as large ones do, and train that code (see workers/parse-worker.ts).
+    this.branches = new IntPairMap(Math.max(16, n >> 5));
   }
 
   /** The node for `label` under `parent` (-1 for a root), made if it does not exist. */
