@@ -5,7 +5,8 @@
 // 0.03 ms per MB), and a 2.4 MB profile's model and first view write ≈ 25 MB. A parse worker
 // that waits for a file writes the pages of one buffer beforehand (`prepareArena`, while idle);
 // the parse then takes its large columns from that buffer (`armArena` … `disarmArena`), and they
-// cross to the page inside it, by transfer.
+// cross to the page inside it, by transfer. A large decompressed input is written into it too
+// (`inputBytes`).
 //
 // The whole buffer goes to the page with the first column taken from it, and stays while the
 // file is open: a parse takes from it only when its first large column is at least an eighth of
@@ -90,10 +91,13 @@ export function arenaBytesUsed(): number {
   return active ? used : 0;
 }
 
-/** The offset of `bytes` in the active arena, or -1 for a plain allocation. */
-function carve(bytes: number): number {
+/**
+ * The offset of `bytes` in the active arena, or -1 for a plain allocation. An armed arena
+ * becomes active for a request of at least `startsFrom` bytes.
+ */
+function carve(bytes: number, startsFrom: number): number {
   if (!active) {
-    if (!armed || bytes < preparedBytes / 8) return -1;
+    if (!armed || bytes < startsFrom) return -1;
     active = prepared;
     prepared = null;
     armed = false;
@@ -108,16 +112,28 @@ function carve(bytes: number): number {
 }
 
 export function int32(n: number): Int32Array {
-  const at = n * 4 >= minBytes ? carve(n * 4) : -1;
+  const at = n * 4 >= minBytes ? carve(n * 4, preparedBytes / 8) : -1;
   return at < 0 ? new Int32Array(n) : new Int32Array(active!, at, n);
 }
 
 export function float64(n: number): Float64Array {
-  const at = n * 8 >= minBytes ? carve(n * 8) : -1;
+  const at = n * 8 >= minBytes ? carve(n * 8, preparedBytes / 8) : -1;
   return at < 0 ? new Float64Array(n) : new Float64Array(active!, at, n);
 }
 
 export function uint8(n: number): Uint8Array {
-  const at = n >= minBytes ? carve(n) : -1;
+  const at = n >= minBytes ? carve(n, preparedBytes / 8) : -1;
+  return at < 0 ? new Uint8Array(n) : new Uint8Array(active!, at, n);
+}
+
+/**
+ * Room for a parse's decompressed input (`n` bytes, gunzip writes it): from the armed arena when
+ * it is 1/16 to 1/8 of it (2–4 MB of 32 MB). An input that large makes columns that take the
+ * arena anyway (the 2.4 MB large CPU profile's take 24 MB of it), and 2.4 MB written into fresh
+ * memory took ≈ 20–50 ms of gunzip's time in a Chromium worker here. Smaller inputs, and larger
+ * ones (which would crowd out the columns), get a plain array.
+ */
+export function inputBytes(n: number): Uint8Array {
+  const at = n >= minBytes && n <= preparedBytes / 8 ? carve(n, preparedBytes / 16) : -1;
   return at < 0 ? new Uint8Array(n) : new Uint8Array(active!, at, n);
 }
