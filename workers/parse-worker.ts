@@ -61,7 +61,11 @@ const api = {
 // time (on the development machine a large profile took 270 ms in such a worker, 200 ms in one
 // that had parsed it before). So the spare (1) parses the app's small demo profiles a number
 // of times, and then (2) writes the pages of the memory a large profile's columns will take
-// (src/base/arena.ts). Each step is short, and a file's message is taken between two steps:
+// (src/base/arena.ts). The parser is written so that these small profiles take every path a
+// large one takes (two-byte ids and lengths, growing columns, columns from an arena: a practice
+// one here): a path first met by the file, without type feedback, throws the optimized code away
+// while the file is parsed (src/parse/pprof/decode-profile.ts, the header; README, Performance,
+// note 3). Each step is short, and a file's message is taken between two steps:
 // when one arrives, the preparation stops where it is. Between steps the worker rests twice
 // as long as the step took: on a machine with few cores a busy worker would take the core the
 // page needs to draw (README, Performance, note 3: what a file opened meanwhile measured).
