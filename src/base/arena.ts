@@ -131,7 +131,10 @@ export function uint8(n: number): Uint8Array {
  * it is 1/16 to 1/8 of it (2–4 MB of 32 MB). An input that large makes columns that take the
  * arena anyway (the 2.4 MB large CPU profile's take 24 MB of it), and 2.4 MB written into fresh
  * memory took ≈ 20–50 ms of gunzip's time in a Chromium worker here. Smaller inputs, and larger
- * ones (which would crowd out the columns), get a plain array.
+ * ones (which would crowd out the columns), get a plain array. A gzipped trace of that size
+ * takes the arena too, unused then: the trace model keeps no view of its input, so the buffer
+ * does not go to the page (checked with netblock/go1.25 and a 16 MB arena), and it goes with the
+ * worker.
  */
 export function inputBytes(n: number): Uint8Array {
   const at = n >= minBytes && n <= preparedBytes / 8 ? carve(n, preparedBytes / 16) : -1;
