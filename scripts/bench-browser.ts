@@ -2,7 +2,8 @@
 // gunzip with pako vs DecompressionStream and the parse, timed inside a real worker: cold (a
 // new worker each run), in the worker a dropped file goes to (the app's spare worker, once it
 // has prepared itself while the page was idle), and warm (the same file parsed again in one
-// worker: the floor); and the time from opening a file to a drawn flame graph.
+// worker: compiled for this very file, but its columns in new memory each time, as the spare's
+// arena serves one parse only); and the time from opening a file to a drawn flame graph.
 
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -36,7 +37,7 @@ export async function benchBrowser(file: string, runs = 5): Promise<void> {
           await bench.parseInWorker(blob, impl); // warm-up: the worker script is cached after this
           for (let i = 0; i < runs; i++) out[impl]!.push(await bench.parseInWorker(blob, impl));
         }
-        // Alternated: a new spare worker each run (as after each file in the app), then the floor.
+        // Alternated: a new spare worker each run (as after each file in the app), then a warm one.
         for (let i = 0; i < runs; i++) {
           out.spare!.push(await bench.parseInSpareWorker(blob));
           out.warm!.push((await bench.parseWarm(blob, 4))[3]!);
@@ -71,7 +72,7 @@ export async function benchBrowser(file: string, runs = 5): Promise<void> {
         `${median(spare.map((r) => r.arenaMs!)).toFixed(0)} ms writing the arena (paced, wall time); ` +
         `${median(spare.map((r) => r.arenaMB!)).toFixed(1)} MB of the arena used`,
     );
-    console.log(line('worker, warm (4th parse of the file in one worker: the floor)', stages.warm!));
+    console.log(line('worker, warm (4th parse of the file in one worker; no arena: new memory each time)', stages.warm!));
     console.log(loadLine());
 
     // Time to the first drawn flame graph: a new browser context each run (an empty session:

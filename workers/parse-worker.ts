@@ -1,7 +1,7 @@
 // The parse worker: reads a dropped file, parses it by content, transfers the model back.
 // One worker per file: cancelling is terminating it, so a stuck parse can never hang the app.
 import * as Comlink from 'comlink';
-import { armArena, arenaBytesUsed, disarmArena, prepareArena } from '../src/base/arena';
+import { armArena, arenaBytesUsed, disarmArena, prepareArena, withPracticeArena } from '../src/base/arena';
 import { parseFile, type WorkerProgress } from '../src/parse/read-file';
 import { fileContents, parseBytes } from '../src/parse/detect';
 import { collectTransferables } from '../src/model/transfer';
@@ -61,7 +61,11 @@ const api = {
 // time (on the development machine a large profile took 270 ms in such a worker, 200 ms in one
 // that had parsed it before). So the spare (1) parses the app's small demo profiles a number
 // of times, and then (2) writes the pages of the memory a large profile's columns will take
-// (src/base/arena.ts). Each step is short, and a file's message is taken between two steps:
+// (src/base/arena.ts). The parser is written so that these small profiles take every path a
+// large one takes (two-byte ids and lengths, growing columns, columns from an arena: a practice
+// one here): a path first met by the file, without type feedback, throws the optimized code away
+// while the file is parsed (src/parse/pprof/decode-profile.ts, the header; README, Performance,
+// note 3). Each step is short, and a file's message is taken between two steps:
 // when one arrives, the preparation stops where it is. Between steps the worker rests twice
 // as long as the step took: on a machine with few cores a busy worker would take the core the
 // page needs to draw (README, Performance, note 3: what a file opened meanwhile measured).
@@ -101,8 +105,12 @@ async function prepare(urls: string[]): Promise<{ warmUpMs: number; arenaMs: num
       }),
     );
     for (let i = 0; i < WARM_UP_PARSES && files.length > 0 && (await nextStep()); i++) {
-      const parsed = await parseBytes(files[i % files.length]!);
-      if (parsed.kind === 'profile') computeInitialProfileView(parsed);
+      // With a small arena, as a large profile is parsed with the real one: no macrotask runs
+      // inside (the bytes are decompressed), so a file arriving meanwhile waits for the next step.
+      await withPracticeArena(async () => {
+        const parsed = await parseBytes(files[i % files.length]!);
+        if (parsed.kind === 'profile') computeInitialProfileView(parsed);
+      });
     }
   } catch {
     // Offline without the demo files, or one of them unreadable: the warm-up is only an aid.

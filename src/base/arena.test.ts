@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { armArena, arenaBytesUsed, disarmArena, float64, int32, prepareArena, uint8 } from './arena';
+import { armArena, arenaBytesUsed, disarmArena, float64, int32, prepareArena, uint8, withPracticeArena } from './arena';
 import { gunzip } from './gzip';
 import { decodeProfileProto } from '../parse/pprof/decode-profile';
 import { computeInitialProfileView } from '../analysis/top';
@@ -95,5 +96,28 @@ describe('arena', () => {
     expect(firstDifference(arenaView, plainView, 'view')).toBe(null);
     const buffers = collectTransferables({ parsed: inArena, initialView: arenaView });
     expect(buffers.filter((b) => b.byteLength === 32 * MB)).toHaveLength(1);
+  });
+
+  it('a warm-up parse in a practice arena takes columns from a small arena of its own, the same profile, and leaves the prepared one', async () => {
+    // A demo profile of the app, as the spare worker's warm-up parses them.
+    const bytes = await gunzip(new Uint8Array(readFileSync(new URL('../../public/demo/leak-heap.pb.gz', import.meta.url))));
+    const plain = decodeProfileProto(bytes, 'gzip-protobuf');
+    const plainView = computeInitialProfileView(plain);
+    await prepareArena(8 * MB, MB, go);
+    const practised = await withPracticeArena(async () => {
+      const p = decodeProfileProto(bytes, 'gzip-protobuf');
+      return { p, view: computeInitialProfileView(p), used: arenaBytesUsed() };
+    });
+    // Its stack table started the practice arena (16 KB), whose columns cross together.
+    expect(practised.used).toBeGreaterThan(0);
+    expect(practised.p.stacks.frame.buffer.byteLength).toBe(16 << 10);
+    expect(practised.view.callNodeInfo.callNodeOfStack.buffer).toBe(practised.p.stacks.frame.buffer);
+    expect(firstDifference(practised.p, plain, 'profile')).toBe(null);
+    expect(firstDifference(practised.view, plainView, 'view')).toBe(null);
+    // Disarmed after it; the prepared arena is still there for the file.
+    expect(arenaBytesUsed()).toBe(0);
+    expect(int32(MB).buffer.byteLength).toBe(4 * MB);
+    armArena();
+    expect(int32(MB).buffer.byteLength).toBe(8 * MB);
   });
 });

@@ -4,6 +4,7 @@
 
 import { inflate } from 'pako';
 import { FormatError } from './errors';
+import { inputBytes } from './arena';
 
 export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
@@ -44,10 +45,39 @@ export async function gunzipWithStream(bytes: Uint8Array): Promise<Uint8Array> {
     // Bad data rejects these too; the error is reported once, by the read below.
     writer.write(bytes as Uint8Array<ArrayBuffer>).catch(() => {});
     writer.close().catch(() => {});
-    return new Uint8Array(await new Response(ds.readable).arrayBuffer());
+    // Read chunk by chunk into one array sized from the trailer (from the parse's arena when
+    // there is one: see inputBytes), rather than collected by Response.arrayBuffer() into
+    // fresh memory.
+    const reader = ds.readable.getReader();
+    let out = inputBytes(gzipSizeHint(bytes));
+    let n = 0;
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      if (n + value.length > out.length) {
+        const grown = new Uint8Array(Math.max(n + value.length, 2 * out.length));
+        grown.set(out.subarray(0, n));
+        out = grown;
+      }
+      out.set(value, n);
+      n += value.length;
+    }
+    return out.subarray(0, n);
   } catch (e) {
     throw new FormatError(`invalid or truncated gzip data (${e instanceof Error ? e.message : String(e)})`);
   }
+}
+
+/**
+ * The decompressed size from gzip's trailer: a hint, not a promise (it is the last member's
+ * size only, modulo 2^32; a corrupt file may say anything). Past deflate's largest ratio
+ * (1032:1) it is not believed; the array then grows as the data comes.
+ */
+export function gzipSizeHint(bytes: Uint8Array): number {
+  const n = bytes.length;
+  if (n < 18) return 1024;
+  const size = (bytes[n - 4]! | (bytes[n - 3]! << 8) | (bytes[n - 2]! << 16) | (bytes[n - 1]! << 24)) >>> 0;
+  return size <= 1032 * n ? size : 4 * n;
 }
 
 export async function gunzip(bytes: Uint8Array, impl: GunzipImpl = 'auto'): Promise<Uint8Array> {

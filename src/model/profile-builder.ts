@@ -9,11 +9,11 @@ import type { ProfileModel, ValueType, ProfileEncoding } from './profile';
 export class ProfileBuilder {
   readonly strings = new StringTableBuilder();
   private readonly funcByName = new Map<number, number>();
-  private readonly funcName = new GrowableInt32();
-  private readonly funcFile = new GrowableInt32();
+  private readonly funcName: GrowableInt32;
+  private readonly funcFile: GrowableInt32;
   private readonly frameByKey = new Map<string, number>();
-  private readonly frameFunc = new GrowableInt32();
-  private readonly frameLine = new GrowableInt32();
+  private readonly frameFunc: GrowableInt32;
+  private readonly frameLine: GrowableInt32;
   private readonly frameInlined: number[] = [];
   private readonly stackTree: PrefixTreeBuilder;
   private readonly sampleStack = new GrowableInt32();
@@ -21,11 +21,19 @@ export class ProfileBuilder {
   /** Set instead of sampleStack/values by importers that decode all samples in one pass. */
   private sampleColumns: { stack: Int32Array; values: Float64Array[] } | null = null;
 
-  /** `expectedStacks`: an estimate (e.g. the number of location references) to size tables once. */
+  /**
+   * `expectedStacks`: an estimate (e.g. the number of location references) to size tables once.
+   * `firstCapacity`: the function and frame columns' first size (they grow by doubling).
+   */
   constructor(
     readonly sampleTypes: ValueType[],
     expectedStacks = 1024,
+    firstCapacity = 1024,
   ) {
+    this.funcName = new GrowableInt32(firstCapacity);
+    this.funcFile = new GrowableInt32(firstCapacity);
+    this.frameFunc = new GrowableInt32(firstCapacity);
+    this.frameLine = new GrowableInt32(firstCapacity);
     this.stackTree = new PrefixTreeBuilder(expectedStacks);
     this.strings.intern('');
     this.values = sampleTypes.map(() => new GrowableFloat64());

@@ -204,8 +204,9 @@ export async function benchSpareReady() {
 }
 
 /**
- * For the browser bench: `runs` parses in one worker, the floor a warm JIT reaches. Like the
- * cold parse below, started once the spare has prepared itself: its work would slow this one.
+ * For the browser bench: `runs` parses in one worker, as fast as a warm JIT makes them (their
+ * columns in new memory each time: no arena). Like the cold parse below, started once the
+ * spare has prepared itself: its work would slow this one.
  */
 export async function benchParseWarm(file: Blob, runs: number) {
   await sparePrepared;

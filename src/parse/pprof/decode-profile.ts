@@ -1,8 +1,13 @@
 // profile.proto → ProfileModel with a hand-written wire reader and a field switch that writes
 // straight into columns (../shared/docs/pprof-format.md §2–5). No message objects, no Long:
 // small varints take a fast path in int32 arithmetic, longer ones are read as two 32-bit
-// halves (base/varint.ts). The hot loops (the packed location ids and values of every sample)
-// read their varints inline into typed arrays reserved once per field.
+// halves (base/varint.ts).
+//
+// The code is shaped for the JIT of the app's spare worker, which compiles it by parsing small
+// demo profiles before a file arrives: every path a large profile takes (two-byte ids and
+// lengths, long strings, growing columns, unpacked location ids) is one the small profiles take
+// too, so the large profile's parse finds it compiled with type feedback instead of throwing the
+// optimized code away on a path never seen (Wire.small).
 
 import { float64, int32 } from '../../base/arena';
 import { FormatError } from '../../base/errors';
@@ -31,19 +36,9 @@ class Wire {
 
   /** A tag or a length: the low 32 bits of a varint (unsigned). */
   u32(): number {
-    const buf = this.buf;
-    const p = this.pos;
-    const b0 = buf[p]!;
-    if (b0 < 0x80) {
-      this.pos = p + 1;
-      return b0;
-    }
-    const b1 = buf[p + 1]!;
-    if (b1 < 0x80) {
-      this.pos = p + 2;
-      return (b0 & 0x7f) | (b1 << 7);
-    }
-    return this.long() % TWO_32;
+    // Through `small`, as every other varint: see the comment there.
+    const v = this.small();
+    return v >= 0 ? v : this.long() % TWO_32;
   }
 
   /** An unsigned varint that must fit a double exactly (ids, string indexes). */
@@ -61,8 +56,15 @@ class Wire {
   /**
    * A varint of up to four bytes, below 2^28 and so the same signed or not (ids, indexes,
    * sample values such as 10 ms in ns), in int32 arithmetic; -1 when it is longer.
+   *
+   * Every varint of the decoder that may be short goes through this one function, tags and
+   * lengths included, rather than through copies of it: the JIT's type feedback is kept per
+   * function, so the small profiles the app's spare worker parses before a file arrives
+   * (workers/parse-worker.ts) train all its paths (their sample values take 2–4 bytes), and a
+   * large profile's two-byte ids and lengths then run compiled code instead of throwing it away
+   * ("insufficient type feedback": ≈ 100 ms of a large profile's first parse went to that).
    */
-  private small(): number {
+  small(): number {
     const buf = this.buf;
     const p = this.pos;
     const b0 = buf[p]!;
@@ -142,6 +144,13 @@ class Wire {
 
 const TWO_32 = 4294967296;
 
+/**
+ * Columns start this small, so that growing them is a path every profile takes, the small
+ * warm-up profiles of the spare worker included (see Wire.small); a large profile's columns
+ * double a dozen times, less work than a pass counting its records.
+ */
+const FIRST_CAPACITY = 8;
+
 /** Reads a repeated varint field, packed or not (Go packs only when there are more than two elements, §2). */
 function readRepeated(w: Wire, wire: number, end: number, out: GrowableFloat64, signed: boolean): void {
   if (wire === WIRE_LEN) {
@@ -190,6 +199,9 @@ type RawProfile = {
   funcFileStr: GrowableFloat64;
   mappingId: number[];
   mappingFileStr: number[];
+  /** Byte range of each string_table entry (decoded in one go at the end: decodeStrings). */
+  stringStart: GrowableInt32;
+  stringEnd: GrowableInt32;
   strings: string[];
   timeNanos: bigint;
   timeNanosSeen: boolean;
@@ -291,43 +303,61 @@ function decodeMapping(w: Wire, end: number, raw: RawProfile): void {
   raw.mappingFileStr.push(file);
 }
 
-/** A string_table entry: short ASCII strings (most function and file names) without TextDecoder. */
-function decodeString(buf: Uint8Array, start: number, end: number): string {
-  if (end - start > 64) return utf8.decode(buf.subarray(start, end));
-  let s = '';
-  for (let i = start; i < end; i++) {
-    const c = buf[i]!;
-    if (c >= 0x80) return utf8.decode(buf.subarray(start, end));
-    s += String.fromCharCode(c);
+/**
+ * The string_table, from the byte range of each entry. ASCII entries (most function and file
+ * names) are cut from one Latin-1 decoding of the part of the message they lie in (Go writes them
+ * one after the other): a slice each. For the large CPU profile's 1,531 strings in a Chromium
+ * worker, a string built a character at a time took 40 ms on a first run and 7 ms warm, a
+ * TextDecoder call per string 11 and 0.6 ms, this 2.6 and 0.3 ms. One path for every length and
+ * every profile (the spare worker's warm-up trains it: see Wire.small); other entries are decoded
+ * as UTF-8, each on its own (testdata/unicode checks them against Go).
+ */
+function decodeStrings(buf: Uint8Array, start: Int32Array, end: Int32Array, n: number): string[] {
+  const strings: string[] = [];
+  if (n === 0) return strings;
+  const base = start[0]!;
+  const top = end[n - 1]!;
+  let bytes = 0;
+  for (let k = 0; k < n; k++) bytes += end[k]! - start[k]!;
+  // Entries are in message order; other fields between them (or none) cost at most as much.
+  const region = top - base <= 2 * bytes + 4096 ? latin1.decode(buf.subarray(base, top)) : '';
+  for (let k = 0; k < n; k++) {
+    const a = start[k]!;
+    const b = end[k]!;
+    let ascii = region !== '';
+    for (let i = a; i < b && ascii; i++) ascii = buf[i]! < 0x80;
+    strings.push(ascii ? region.substring(a - base, b - base) : utf8.decode(buf.subarray(a, b)));
   }
-  return s;
+  return strings;
 }
 
 /** Decodes the wire format into flat columns (samples excepted); no cross-references resolved yet. */
 function decodeRaw(bytes: Uint8Array): RawProfile {
   const raw: RawProfile = {
     sampleTypeStr: [],
-    sampleStart: new GrowableInt32(),
-    sampleEnd: new GrowableInt32(),
-    locId: new GrowableFloat64(),
-    locMappingId: new GrowableFloat64(),
-    locAddrHi: new GrowableFloat64(),
-    locAddrLo: new GrowableFloat64(),
-    locLineOffsets: new GrowableInt32(),
-    lineFuncId: new GrowableFloat64(),
-    lineNumber: new GrowableFloat64(),
-    funcId: new GrowableFloat64(),
-    funcNameStr: new GrowableFloat64(),
-    funcFileStr: new GrowableFloat64(),
+    sampleStart: new GrowableInt32(FIRST_CAPACITY),
+    sampleEnd: new GrowableInt32(FIRST_CAPACITY),
+    locId: new GrowableFloat64(FIRST_CAPACITY),
+    locMappingId: new GrowableFloat64(FIRST_CAPACITY),
+    locAddrHi: new GrowableFloat64(FIRST_CAPACITY),
+    locAddrLo: new GrowableFloat64(FIRST_CAPACITY),
+    locLineOffsets: new GrowableInt32(FIRST_CAPACITY),
+    lineFuncId: new GrowableFloat64(FIRST_CAPACITY),
+    lineNumber: new GrowableFloat64(FIRST_CAPACITY),
+    funcId: new GrowableFloat64(FIRST_CAPACITY),
+    funcNameStr: new GrowableFloat64(FIRST_CAPACITY),
+    funcFileStr: new GrowableFloat64(FIRST_CAPACITY),
     mappingId: [],
     mappingFileStr: [],
+    stringStart: new GrowableInt32(FIRST_CAPACITY),
+    stringEnd: new GrowableInt32(FIRST_CAPACITY),
     strings: [],
     timeNanos: 0n,
     timeNanosSeen: false,
     durationNanos: 0,
     periodTypeStr: null,
     period: 0,
-    commentStr: new GrowableFloat64(16),
+    commentStr: new GrowableFloat64(FIRST_CAPACITY),
     defaultSampleTypeStr: 0,
   };
   const w = new Wire(bytes);
@@ -361,7 +391,8 @@ function decodeRaw(bytes: Uint8Array): RawProfile {
           decodeFunction(w, msgEnd, raw);
           break;
         case 6:
-          raw.strings.push(decodeString(w.buf, w.pos, msgEnd));
+          raw.stringStart.push(w.pos);
+          raw.stringEnd.push(msgEnd);
           w.pos = msgEnd;
           break;
         default:
@@ -394,6 +425,7 @@ function decodeRaw(bytes: Uint8Array): RawProfile {
         w.skip(wire, end);
     }
   }
+  raw.strings = decodeStrings(bytes, raw.stringStart.data, raw.stringEnd.data, raw.stringStart.length);
   return raw;
 }
 
@@ -404,6 +436,8 @@ function readI64(w: Wire, wire: number): number {
 
 // One decoder for all strings; `fatal: false` as Go keeps invalid UTF-8 bytes.
 const utf8 = new TextDecoder('utf-8');
+// One byte, one UTF-16 unit (WHATWG's "latin1" is windows-1252, the same on ASCII): used on ASCII only.
+const latin1 = new TextDecoder('latin1');
 
 /** Is this (decompressed) input plausibly a profile.proto? Cheap: the first tag. */
 export function looksLikeProfileProto(bytes: Uint8Array): boolean {
@@ -445,7 +479,7 @@ function buildModel(raw: RawProfile, bytes: Uint8Array, encoding: ProfileEncodin
   // Location ids take one or two bytes each: half the samples' bytes sizes the stack table
   // (pages that stay unwritten cost nothing; a table that turns out too small grows once).
   const sampleBytes = nSamples > 0 ? raw.sampleEnd.data[nSamples - 1]! - raw.sampleStart.data[0]! : 0;
-  const b = new ProfileBuilder(sampleTypes, (sampleBytes >> 1) + 16);
+  const b = new ProfileBuilder(sampleTypes, (sampleBytes >> 1) + 16, FIRST_CAPACITY);
 
   // Functions by id.
   const nFuncs = raw.funcId.length;
@@ -470,7 +504,7 @@ function buildModel(raw: RawProfile, bytes: Uint8Array, encoding: ProfileEncodin
   const nLocs = raw.locId.length;
   const locIndexById = new IdIndex(raw.locId.data, nLocs);
   const locFrameStart = new Int32Array(nLocs + 1);
-  const locFrames = new GrowableInt32();
+  const locFrames = new GrowableInt32(FIRST_CAPACITY);
   for (let i = 0; i < nLocs; i++) {
     const id = raw.locId.data[i]!;
     if (id === 0) throw new FormatError('found location with reserved id=0');
@@ -587,8 +621,8 @@ function decodeSamples(
   const { dense, byId, frameStart, frames } = locs;
   const denseLength = dense.length;
   const w = new Wire(bytes);
-  const buf = bytes;
-  let scratch = new Int32Array(256);
+  // Grows as deeper stacks come (from FIRST_CAPACITY: so that the warm-up trains growing it).
+  let scratch: Int32Array = new Int32Array(FIRST_CAPACITY);
   for (let s = 0; s < nSamples; s++) {
     const end = sampleEnd[s]!;
     w.pos = sampleStart[s]!;
@@ -598,60 +632,42 @@ function decodeSamples(
       const tag = w.u32();
       const field = tag >>> 3;
       const wire = tag & 7;
-      if (field === 1 && wire === WIRE_LEN) {
-        const packedEnd = w.lenEnd(end, 'packed field');
-        if (nLoc + (packedEnd - w.pos) > scratch.length) {
-          const grown = new Int32Array(2 * (nLoc + packedEnd - w.pos));
-          grown.set(scratch);
-          scratch = grown;
-        }
-        let p = w.pos;
-        while (p < packedEnd) {
-          // Ids of up to 16383 take one or two bytes: read here, the rest through the reader.
-          let id = buf[p]!;
-          if (id < 0x80) p++;
-          else if (buf[p + 1]! < 0x80) {
-            id = (id & 0x7f) | (buf[p + 1]! << 7);
-            p += 2;
-          } else {
-            w.pos = p;
-            id = w.u64();
-            p = w.pos;
-          }
+      if (field !== 1 && field !== 2) {
+        // Labels (3) are not needed by the views yet.
+        w.skip(wire, end);
+        continue;
+      }
+      // Packed (a length, then the varints) or a single varint (Go packs only more than two):
+      // one loop for both, so that the warm-up's small profiles, whose samples all have three
+      // locations or more, train what a sample of one or two takes (see Wire.small). Each
+      // varint goes through the reader for the same reason (their ids take one byte).
+      let regionEnd = w.pos + 1;
+      let limit = 1;
+      if (wire === WIRE_LEN) {
+        regionEnd = w.lenEnd(end, 'packed field');
+        // A varint takes at least one byte: the field's length bounds its count.
+        limit = regionEnd - w.pos;
+      } else if (wire !== WIRE_VARINT) {
+        throw new FormatError(`unexpected wire type ${wire} for a repeated integer`);
+      }
+      if (field === 1) {
+        const stop = nLoc + limit;
+        if (stop > scratch.length) scratch = grown(scratch, stop);
+        while (nLoc < stop && w.pos < regionEnd) {
+          const id = w.u64();
           const li = byId ? (byId.get(id) ?? -1) : id < denseLength ? dense[id]! : -1;
           if (li < 0) throw new FormatError(`sample has missing location id: ${id}`);
           scratch[nLoc++] = li;
         }
-        w.pos = p;
-        if (p !== packedEnd) throw new FormatError('packed field overruns its length');
-      } else if (field === 1 && wire === WIRE_VARINT) {
-        const id = w.u64();
-        const li = byId ? (byId.get(id) ?? -1) : id < denseLength ? dense[id]! : -1;
-        if (li < 0) throw new FormatError(`sample has missing location id: ${id}`);
-        if (nLoc === scratch.length) {
-          const grown = new Int32Array(2 * nLoc);
-          grown.set(scratch);
-          scratch = grown;
-        }
-        scratch[nLoc++] = li;
-      } else if (field === 2 && wire === WIRE_LEN) {
-        const packedEnd = w.lenEnd(end, 'packed field');
-        while (w.pos < packedEnd) {
+      } else {
+        const stop = nValues + limit;
+        while (nValues < stop && w.pos < regionEnd) {
           const v = w.i64();
           if (nValues < nTypes) values[nValues]![s] = v;
           nValues++;
         }
-        if (w.pos !== packedEnd) throw new FormatError('packed field overruns its length');
-      } else if (field === 2 && wire === WIRE_VARINT) {
-        const v = w.i64();
-        if (nValues < nTypes) values[nValues]![s] = v;
-        nValues++;
-      } else if (field === 1 || field === 2) {
-        throw new FormatError(`unexpected wire type ${wire} for a repeated integer`);
-      } else {
-        // Labels (3) are not needed by the views yet.
-        w.skip(wire, end);
       }
+      if (wire === WIRE_LEN && w.pos !== regionEnd) throw new FormatError('packed field overruns its length');
     }
     if (w.pos !== end) throw new FormatError('field 2 overruns its length');
     if (nValues !== nTypes) throw new FormatError(`mismatch: sample has ${nValues} values vs. ${nTypes} types`);
@@ -672,4 +688,11 @@ function decodeSamples(
     stacks[s] = stack;
   }
   return { stack: stacks, values };
+}
+
+/** A copy of `a` with room for `n` elements at least. */
+function grown(a: Int32Array, n: number): Int32Array {
+  const b = new Int32Array(Math.max(n, 2 * a.length));
+  b.set(a);
+  return b;
 }
