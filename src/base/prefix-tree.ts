@@ -15,6 +15,7 @@
 // parse's arena when there is one (./arena.ts).
 
 import { int32 } from './arena';
+import { IntPairMap } from './int-pair-map';
 
 export class PrefixTreeBuilder {
   /** Per node: its label. Valid up to `length`. */
@@ -23,7 +24,7 @@ export class PrefixTreeBuilder {
   parent: Int32Array;
   length = 0;
   /** (parent + 1, label) → node, for the nodes not made right after their parent. */
-  private readonly branches: BranchMap;
+  private readonly branches: IntPairMap;
 
   constructor(capacity = 1024) {
     const n = Math.max(16, capacity);
@@ -31,7 +32,11 @@ export class PrefixTreeBuilder {
     this.parent = int32(n);
     // From 16 entries: small trees (those of the spare worker's warm-up) then grow the map and
     // probe past taken slots, as large ones do, and train that code (see workers/parse-worker.ts).
-    this.branches = new BranchMap(Math.max(16, n >> 5));
+    // The table from the parse's arena: a large profile's stack tree and call tree each have a
+    // 1 MB one, whose first write in fresh memory cost (the spare worker's gunzip + parse +
+    // first view of the large CPU profile in Chromium: 121 ms against 148 with new memory,
+    // medians of 9 alternated runs at a load of 3.2–5.9).
+    this.branches = new IntPairMap(Math.max(16, n >> 5), int32);
   }
 
   /** The node for `label` under `parent` (-1 for a root), made if it does not exist. */
@@ -66,7 +71,7 @@ export class PrefixTreeBuilder {
     const node = this.length++;
     this.label[node] = label;
     this.parent[node] = parent;
-    if (node !== parent + 1 || parent < 0) this.branches.add(parent + 1, label, node);
+    if (node !== parent + 1 || parent < 0) this.branches.set(parent + 1, label, node);
     return node;
   }
 
@@ -84,75 +89,5 @@ export class PrefixTreeBuilder {
     };
     this.label = grown(this.label);
     this.parent = grown(this.parent);
-  }
-}
-
-/**
- * (a, b) → value for non-negative int32 keys: open addressing, linear probing, a slot of 16
- * bytes (a, b, value, unused) so that a probe touches one cache line; as ./int-pair-map.ts, but
- * with its table taken from the parse's arena (./arena.ts). A large profile's stack tree and
- * call tree each have a 1 MB table, whose first write in fresh memory cost: the spare worker's
- * gunzip + parse + first view of that profile in Chromium took 121 ms against 148 with
- * IntPairMap (medians of 9 alternated runs at a load of 3.2–5.9). IntPairMap stays as it is for
- * the trace side, which takes no arena.
- */
-class BranchMap {
-  private table: Int32Array;
-  private mask: number; // slots - 1
-  private size = 0;
-
-  constructor(expected: number) {
-    let slots = 16;
-    while (slots * 0.7 < expected) slots <<= 1;
-    this.table = BranchMap.empty(slots);
-    this.mask = slots - 1;
-  }
-
-  private static empty(slots: number): Int32Array {
-    // -1 in the key marks an empty slot.
-    return int32(slots * 4).fill(-1);
-  }
-
-  private static hash(a: number, b: number): number {
-    let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca6b);
-    h ^= h >>> 15;
-    return Math.imul(h, 0xc2b2ae35) ^ (h >>> 13);
-  }
-
-  /** The value stored for (a, b), or -1. */
-  get(a: number, b: number): number {
-    const t = this.table;
-    const mask = this.mask;
-    for (let i = BranchMap.hash(a, b) & mask; ; i = (i + 1) & mask) {
-      const o = i << 2;
-      const ka = t[o]!;
-      if (ka === -1) return -1;
-      if (ka === a && t[o + 1] === b) return t[o + 2]!;
-    }
-  }
-
-  /** Stores a pair that is not in the map yet. */
-  add(a: number, b: number, value: number): void {
-    if (this.size + 1 > (this.mask + 1) * 0.7) this.grow();
-    const t = this.table;
-    const mask = this.mask;
-    let i = BranchMap.hash(a, b) & mask;
-    while (t[i << 2] !== -1) i = (i + 1) & mask;
-    const o = i << 2;
-    t[o] = a;
-    t[o + 1] = b;
-    t[o + 2] = value;
-    this.size++;
-  }
-
-  private grow(): void {
-    const old = this.table;
-    const slots = (this.mask + 1) * 2;
-    this.table = BranchMap.empty(slots);
-    this.mask = slots - 1;
-    this.size = 0;
-    for (let o = 0; o < old.length; o += 4) {
-      if (old[o] !== -1) this.add(old[o]!, old[o + 1]!, old[o + 2]!);
-    }
   }
 }
