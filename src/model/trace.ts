@@ -45,7 +45,7 @@
 //   taskEventRows row · UserRegionBegin/End: task id, name str · UserLog: task id, logEventRows row ·
 //   experimental (128–136): first argument, -.
 
-import { packedAt, packedInto, type PackedInt32 } from '../base/packed-column';
+import { PACK_BLOCK, PACK_BLOCK_SHIFT, packedAt, packedInto, type PackedInt32 } from '../base/packed-column';
 
 export type Ns = number;
 
@@ -179,9 +179,12 @@ export type TraceEventTable = {
 /** `arg` of an event whose argument does not fit 32 bits: its value is in TraceModelEvents.bigArgs. */
 export const ARG_BIG = -0x80000000;
 
-/** Events per block of EventTimes. */
-export const TIME_BLOCK = 256;
-export const TIME_BLOCK_SHIFT = 8;
+/**
+ * Events per block of EventTimes: the packing's block, so that a packed block of offsets spans
+ * one time block and its bits are what that block's time span needs.
+ */
+export const TIME_BLOCK = PACK_BLOCK;
+export const TIME_BLOCK_SHIFT = PACK_BLOCK_SHIFT;
 /** EventTimes.offset (as unsigned) of an event too far after its block's first: its time is in `far`. */
 export const TIME_FAR = 0xffffffff;
 
@@ -194,7 +197,7 @@ export const TIME_FAR = 0xffffffff;
  */
 export type EventTimes = {
   base: Float64Array; // per block
-  offset: PackedInt32; // per event (blocks of PACK_BLOCK = TIME_BLOCK events)
+  offset: PackedInt32; // per event
   far: EventSideValues; // the times of the events whose offset is TIME_FAR
   length: number;
 };

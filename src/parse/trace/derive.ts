@@ -630,7 +630,7 @@ export class TraceModelBuilder implements TraceEventConsumer {
 }
 
 /** The first n of a column, without a copy when little would be saved. */
-function trim<T extends Int32Array | Uint8Array | Uint16Array | Uint32Array | Float64Array>(x: T, n: number): T {
+function trim<T extends Uint8Array | Float64Array>(x: T, n: number): T {
   return (n >= x.length * 0.8 ? x.subarray(0, n) : x.slice(0, n)) as T;
 }
 
