@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { dragAcross, dropFiles, fixture, hoverAt, openApp, openFiles, paintedPixels, windowOf } from './helpers';
 import { parseBytes } from '../src/parse/detect';
-import { seriesValueAt } from '../src/analysis/timeline-tables';
+import { seriesValueAt } from '../src/analysis/trace/timeline-tables';
 import { formatBytes, formatCount } from '../src/base/units';
 import { pRunEnd, pRunStart, type TraceModel } from '../src/model/trace';
 

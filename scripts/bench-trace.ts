@@ -8,9 +8,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseGoTrace, readGoTrace } from '../src/parse/trace/parse-trace';
-import { TraceDigestAccumulator, summarizeTrace } from '../src/analysis/trace-summary';
+import { TraceDigestAccumulator, summarizeTrace } from '../src/analysis/digest/trace-summary';
 import type { TraceEventTable } from '../src/model/trace';
-import { computeTraceTimeline } from '../src/analysis/timeline-tables';
+import { computeTraceTimeline } from '../src/analysis/trace/timeline-tables';
 
 const FIXTURES = process.env.GOLENS_FIXTURES ?? resolve(import.meta.dirname, '../../shared/fixtures');
 

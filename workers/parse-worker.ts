@@ -7,8 +7,8 @@ import { fileContents, parseBytes } from '../src/parse/detect';
 import { collectTransferables } from '../src/model/transfer';
 import { timedParse } from '../src/parse/timed-parse';
 import type { GunzipImpl } from '../src/base/gzip';
-import { computeTraceTimeline, type TraceTimeline } from '../src/analysis/timeline-tables';
-import { computeInitialProfileView } from '../src/analysis/top';
+import { computeTraceTimeline, type TraceTimeline } from '../src/analysis/trace/timeline-tables';
+import { computeInitialProfileView } from '../src/analysis/profile/top';
 import type { DecoderMessage, DecoderThreadFactory } from '../src/parse/trace/decode-ahead';
 
 const api = {

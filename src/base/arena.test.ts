@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { armArena, arenaBytesUsed, disarmArena, float64, int32, prepareArena, uint8, withPracticeArena } from './arena';
 import { gunzip } from './gzip';
 import { decodeProfileProto } from '../parse/pprof/decode-profile';
-import { computeInitialProfileView } from '../analysis/top';
+import { computeInitialProfileView } from '../analysis/profile/top';
 import { collectTransferables } from '../model/transfer';
 import { readFixture } from '../test-utils/fixtures';
 

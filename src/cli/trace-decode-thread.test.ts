@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TraceDigestAccumulator } from '../analysis/trace-summary';
+import { TraceDigestAccumulator } from '../analysis/digest/trace-summary';
 import { parseGoTrace, readGoTrace } from '../parse/trace/parse-trace';
 import type { TraceEventConsumer } from '../parse/trace/event-sink';
 import { FIXTURES, fixturesWithDigest, readFixture, thrownMessage, traceFixturesGoRejects } from '../test-utils/fixtures';

@@ -9,13 +9,13 @@ import {
   type FlameTree,
   type CallNodeInfo,
   type ProfileFilter,
-} from '../analysis/call-tree';
-import { computeTopRows, type InitialProfileView, type TopRow } from '../analysis/top';
-import { computeSearchShare, type SearchShare } from '../analysis/search';
+} from '../analysis/profile/call-tree';
+import { computeTopRows, type InitialProfileView, type TopRow } from '../analysis/profile/top';
+import { computeSearchShare, type SearchShare } from '../analysis/profile/search';
 import type { ProfileModel } from '../model/profile';
 import type { TraceModel } from '../model/trace';
-import { computeTraceTimeline, type TraceTimeline } from '../analysis/timeline-tables';
-import { computeRangeSummary, cpuProfileOfRange, type RangeSummary } from '../analysis/timeline-range';
+import { computeTraceTimeline, type TraceTimeline } from '../analysis/trace/timeline-tables';
+import { computeRangeSummary, cpuProfileOfRange, type RangeSummary } from '../analysis/trace/timeline-range';
 import type { ProfileViewState } from './store';
 
 /** One-entry memo: recomputes when any argument differs (===) from the last call. */

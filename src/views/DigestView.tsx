@@ -1,7 +1,7 @@
 // The digest of any parsed file as a table: what `golens summary` says, for kinds that do not
 // have a richer view yet and as a header above those that do.
 
-import { summarize } from '../analysis/summary';
+import { summarize } from '../analysis/digest/summary';
 import type { ParsedFile } from '../model/parsed-file';
 
 function flatten(prefix: string, v: unknown, out: [string, string][]): void {

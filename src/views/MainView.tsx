@@ -7,7 +7,7 @@ import { TraceView } from './trace/TraceView';
 import { EscapeView } from './runtime/EscapeView';
 import { GoroutineDumpView } from './runtime/GoroutineDumpView';
 import { GoroutineProfileView } from './runtime/GoroutineProfileView';
-import { isGoroutineProfile } from '../analysis/goroutine-profile-view';
+import { isGoroutineProfile } from '../analysis/profile/goroutine-profile-view';
 import { MemStatsView } from './runtime/MemStatsView';
 import { RuntimeLogView } from './runtime/RuntimeLogView';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { summarize } from '../../analysis/summary';
+import { summarize } from '../../analysis/digest/summary';
 import { FormatError } from '../../base/errors';
 import type { ProfileModel } from '../../model/profile';
 import { fixturePath, listFixtures, readFixture } from '../../test-utils/fixtures';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { summarize } from '../../analysis/summary';
-import { computeFlatCum } from '../../analysis/top';
+import { summarize } from '../../analysis/digest/summary';
+import { computeFlatCum } from '../../analysis/profile/top';
 import { FormatError } from '../../base/errors';
 import { checkProfileIntegrity, funcName, type ProfileModel } from '../../model/profile';
 import { fixturesWithDigest, listFixtures, readFixture } from '../../test-utils/fixtures';

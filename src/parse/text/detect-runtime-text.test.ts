@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { FormatError } from '../../base/errors';
-import { summarize } from '../../analysis/summary';
+import { summarize } from '../../analysis/digest/summary';
 import type { ParsedFile } from '../../model/parsed-file';
 import {
   checkEscapeIntegrity,

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { FormatError } from '../../base/errors';
 import { checkProfileIntegrity } from '../../model/profile';
 import { G_FLAG_FRAMES_ELIDED, G_FLAG_LEAKED, G_FLAG_LOCKED_TO_THREAD, G_FLAG_SCAN } from '../../model/runtime-log';
-import { groupGoroutines, stackFrames, stackFunctions } from '../../analysis/goroutine-dump-groups';
-import { goroutineDumpToProfile } from '../../analysis/goroutine-dump-profile';
-import { summarizeGoroutineDump } from '../../analysis/goroutine-dump-summary';
+import { groupGoroutines, stackFrames, stackFunctions } from '../../analysis/runtime/goroutine-dump-groups';
+import { goroutineDumpToProfile } from '../../analysis/runtime/goroutine-dump-profile';
+import { summarizeGoroutineDump } from '../../analysis/digest/goroutine-dump-summary';
 import { fixturePath, listFixtures } from '../../test-utils/fixtures';
 import { parseGoroutineDumpText } from './goroutine-dump';
 

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { decodeProfileProto } from '../pprof/decode-profile';
 import { packedAt, packedInto } from '../../base/packed-column';
-import { summarizeTrace } from '../../analysis/trace-summary';
-import { traceCpuProfile } from '../../analysis/trace-cpu-profile';
+import { summarizeTrace } from '../../analysis/digest/trace-summary';
+import { cpuProfileOfRange } from '../../analysis/trace/timeline-range';
 import { gunzip } from '../../base/gzip';
 import { ARG_BIG, GState, eventArg, eventTime, eventTimeSearch, eventTimesInto, gStateEndEvent, gStateReason, type TraceEventTable, type TraceModel } from '../../model/trace';
-import { computeTraceTimeline, eventAtTime, stateCountAt } from '../../analysis/timeline-tables';
+import { computeTraceTimeline, eventAtTime, stateCountAt } from '../../analysis/trace/timeline-tables';
 import { fixturesWithDigest, readFixture } from '../../test-utils/fixtures';
 import { gStateEndEvents } from '../../test-utils/trace-intervals';
 import { readFileSync } from 'node:fs';
 import { parseGoTrace, parseGoTraceSized, readGoTrace } from './parse-trace';
-import { TraceDigestAccumulator } from '../../analysis/trace-summary';
+import { TraceDigestAccumulator } from '../../analysis/digest/trace-summary';
 
 const V2 = new Set(['1.22', '1.23', '1.25', '1.26']);
 const scenarios = fixturesWithDigest((d, rel) => d.format === 'go-trace' && V2.has(d.goVersion as string) && rel.endsWith('/trace.out'));
@@ -162,7 +162,7 @@ describe('annotations (tasks scenario, Go 1.27)', () => {
 describe('CPU samples as a profile (pool scenario, CPU profiling on while tracing)', () => {
   const t = parseGoTrace(readFixture('pool/go1.27/trace.out'));
   it('every sample becomes a profile sample with its stack', () => {
-    const p = traceCpuProfile(t);
+    const p = cpuProfileOfRange(t, null);
     expect(p.samples.length).toBe(t.cpuSamples.length);
     expect(p.samples.length).toBe(126);
     const withStack = [...t.cpuSamples.stack].filter((s) => s >= 0).length;
@@ -171,15 +171,15 @@ describe('CPU samples as a profile (pool scenario, CPU profiling on while tracin
   it('its functions are the program\'s functions in the CPU profile written beside it', async () => {
     const prof = decodeProfileProto(await gunzip(readFixture('pool/go1.27/cpu.pb.gz')), 'gzip-protobuf');
     const profNames = new Set([...prof.funcs.name].map((i) => prof.strings[i]));
-    const p = traceCpuProfile(t);
+    const p = cpuProfileOfRange(t, null);
     const names = [...p.funcs.name].map((i) => p.strings[i]!);
     const known = names.filter((n) => profNames.has(n)).length;
     expect(known / names.length).toBeGreaterThan(0.8);
   });
   it('a time range keeps only the samples inside it', () => {
     const mid = t.durationNs / 2;
-    const a = traceCpuProfile(t, { toNs: mid }).samples.length;
-    const b = traceCpuProfile(t, { fromNs: mid + 0.5 }).samples.length;
+    const a = cpuProfileOfRange(t, [0, mid]).samples.length;
+    const b = cpuProfileOfRange(t, [mid + 0.5, t.durationNs]).samples.length;
     expect(a + b).toBe(126);
     expect(a).toBe([...t.cpuSamples.time].filter((x) => x <= mid).length);
   });

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { summarizeTrace } from '../../analysis/trace-summary';
+import { summarizeTrace } from '../../analysis/digest/trace-summary';
 import { FormatError } from '../../base/errors';
 import { checkTraceIntegrity } from '../../model/trace';
 import { readFixture } from '../../test-utils/fixtures';

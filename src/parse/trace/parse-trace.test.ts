@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { summarize } from '../../analysis/summary';
-import { TraceDigestAccumulator, summarizeTrace, type TraceRange } from '../../analysis/trace-summary';
+import { summarize } from '../../analysis/digest/summary';
+import { TraceDigestAccumulator, summarizeTrace, type TraceRange } from '../../analysis/digest/trace-summary';
 import { FormatError } from '../../base/errors';
 import { checkTraceIntegrity, eventTime, type TraceModel } from '../../model/trace';
 import { collectTransferables } from '../../model/transfer';

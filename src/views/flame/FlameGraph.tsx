@@ -4,7 +4,7 @@
 import { useEffect, useRef } from 'react';
 import { select } from 'd3';
 import flamegraph, { tooltip as flameTooltip, type FlameDatum, type FlameGraph as Chart, type FlameNode } from 'd3-flame-graph';
-import { searchRegExp } from '../../analysis/search';
+import { searchRegExp } from '../../analysis/profile/search';
 import { formatPercent, formatValue } from '../../base/units';
 import { packageColor } from './flame-data';
 

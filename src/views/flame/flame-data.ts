@@ -1,9 +1,9 @@
 // The one place where the columnar call tree becomes the {name, value, children} objects
 // d3-flame-graph draws: only for the nodes the tree marks as drawn (frames too small to be
-// seen are left out by analysis/call-tree.ts flameNodes, in the worker for a first view).
+// seen are left out by analysis/profile/call-tree.ts flameNodes, in the worker for a first view).
 
 import type { FlameDatum } from 'd3-flame-graph';
-import type { FlameTree } from '../../analysis/call-tree';
+import type { FlameTree } from '../../analysis/profile/call-tree';
 import type { ProfileModel } from '../../model/profile';
 
 /** The {name, value, children} objects of the nodes the tree marks as drawn (flameNodes). */

@@ -2,7 +2,7 @@
 // Clicking a row focuses that function (pprof's -focus) in both views.
 
 import { useMemo, useState } from 'react';
-import type { TopRow } from '../../analysis/top';
+import type { TopRow } from '../../analysis/profile/top';
 import { formatPercent, formatValue } from '../../base/units';
 import type { TopExtraColumn } from '../runtime/escape-column';
 

@@ -2,7 +2,7 @@
 // by file:line, filterable by text and kind; a -m -m decision unfolds its explanation chain.
 
 import { useMemo, useState } from 'react';
-import { decisionExplanation } from '../../analysis/escape-index';
+import { decisionExplanation } from '../../analysis/runtime/escape-index';
 import { ESCAPE_KINDS, HEAP_ESCAPE_KINDS, type EscapeKind, type EscapeModel } from '../../model/runtime-log';
 import { SkippedNotice } from './SkippedNotice';
 import { toggled } from './toggled';

@@ -3,7 +3,7 @@
 // into the visible window).
 
 import { useMemo, useState } from 'react';
-import { gcCycleAt, gcMbText, gcMsText } from '../../analysis/gctrace-view';
+import { gcCycleAt, gcMbText, gcMsText } from '../../analysis/runtime/gctrace-view';
 import { GC_FLAG_FORCED, GC_FLAG_LEAK_CHECK, GC_FLAG_PERIODIC, type GcCycleTable as GcTable } from '../../model/runtime-log';
 import { useGoLens } from '../../store/store';
 

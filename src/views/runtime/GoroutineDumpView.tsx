@@ -1,10 +1,10 @@
 // A goroutine dump (debug=2 traceback): goroutines grouped by identical stack, with count,
 // wait reasons, wait durations and creators; likely leaks flagged (rules and thresholds in
-// analysis/goroutine-dump-groups.ts, adjustable here); the stacks as a flame graph.
+// analysis/runtime/goroutine-dump-groups.ts, adjustable here); the stacks as a flame graph.
 
 import { useMemo, useState } from 'react';
-import { DEFAULT_LEAK_OPTIONS, groupGoroutines, type Counted, type GoroutineGroup, type LeakOptions } from '../../analysis/goroutine-dump-groups';
-import { goroutineDumpToProfile } from '../../analysis/goroutine-dump-profile';
+import { DEFAULT_LEAK_OPTIONS, groupGoroutines, type Counted, type GoroutineGroup, type LeakOptions } from '../../analysis/runtime/goroutine-dump-groups';
+import { goroutineDumpToProfile } from '../../analysis/runtime/goroutine-dump-profile';
 import type { GoroutineDumpModel } from '../../model/runtime-log';
 import { ProfileView } from '../profile/ProfileView';
 import { SkippedNotice } from './SkippedNotice';

@@ -3,8 +3,8 @@
 // has no wait reasons, wait times or creators: those columns need a debug=2 dump.
 
 import { useMemo, useState } from 'react';
-import { DEFAULT_LEAK_OPTIONS } from '../../analysis/goroutine-dump-groups';
-import { goroutineProfileGroups } from '../../analysis/goroutine-profile-view';
+import { DEFAULT_LEAK_OPTIONS } from '../../analysis/runtime/goroutine-dump-groups';
+import { goroutineProfileGroups } from '../../analysis/profile/goroutine-profile-view';
 import type { ProfileModel } from '../../model/profile';
 import { ProfileView } from '../profile/ProfileView';
 

@@ -1,9 +1,9 @@
 // runtime.MemStats as a panel: the ratios a Go developer reads first, every field with its
 // unit, and the recent pauses. Used for a heap text profile's footer, an expvar snapshot and
-// each sample of MemStats JSON lines (analysis/memstats-view.ts makes them alike).
+// each sample of MemStats JSON lines (analysis/runtime/memstats-view.ts makes them alike).
 
 import { useMemo } from 'react';
-import { memStatsSnapshotFromFooter, type MemStatsSnapshot } from '../../analysis/memstats-view';
+import { memStatsSnapshotFromFooter, type MemStatsSnapshot } from '../../analysis/runtime/memstats-view';
 import type { MemStats } from '../../model/profile';
 import { formatBytes } from '../../base/units';
 import { formatExactInteger, formatMemStatsValue, formatRatio } from './format';

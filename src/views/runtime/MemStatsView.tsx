@@ -2,9 +2,9 @@
 // sample per line). Lines: heap over the samples, a sample picker, and the panel of the sample.
 
 import { useCallback, useMemo, useState } from 'react';
-import { heapSeries, type HeapSeries } from '../../analysis/memstats-derived';
-import { memStatsGcTimeline, memStatsSampleLowerBoundNs, memStatsSnapshot, type MemStatsGcTimeline } from '../../analysis/memstats-view';
-import { lastAtOrBefore } from '../../analysis/gctrace-view';
+import { heapSeries, type HeapSeries } from '../../analysis/runtime/memstats-derived';
+import { memStatsGcTimeline, memStatsSampleLowerBoundNs, memStatsSnapshot, type MemStatsGcTimeline } from '../../analysis/runtime/memstats-view';
+import { lastAtOrBefore } from '../../analysis/runtime/gctrace-view';
 import { formatNanoseconds } from '../../base/units';
 import { useGoLens } from '../../store/store';
 import { TimeAxis } from '../timeline/TimeAxis';

@@ -2,9 +2,9 @@
 // Hovering a bar names its cycle and pause; SVG text only (React text nodes).
 
 import { useState } from 'react';
-import type { RecentPauses } from '../../analysis/memstats-derived';
+import type { RecentPauses } from '../../analysis/runtime/memstats-derived';
 import { formatNanoseconds } from '../../base/units';
-import { formatUnixNs } from '../../analysis/memstats-view';
+import { formatUnixNs } from '../../analysis/runtime/memstats-view';
 
 const W = 640;
 const H = 120;

@@ -4,8 +4,8 @@
 // Heap figures are gctrace's MB (MiB, truncated) and durations its ms, as the log prints them.
 
 import { useMemo, type ReactNode } from 'react';
-import { computeGcPauseStats, gcPhaseIntervals, pauseStats, type PauseStats } from '../../analysis/gctrace-pauses';
-import { gcCycleAt, gcCyclesInRange, gcMbText, gcMsText, gcPausesOfRows, runtimeLogExtent, schedRowAt } from '../../analysis/gctrace-view';
+import { computeGcPauseStats, gcPhaseIntervals, pauseStats, type PauseStats } from '../../analysis/runtime/gctrace-pauses';
+import { gcCycleAt, gcCyclesInRange, gcMbText, gcMsText, gcPausesOfRows, runtimeLogExtent, schedRowAt } from '../../analysis/runtime/gctrace-view';
 import { GC_FLAG_FORCED, GC_FLAG_LEAK_CHECK, GC_FLAG_PERIODIC, type RuntimeLogModel } from '../../model/runtime-log';
 import { describeSkipped } from '../../model/runtime-log';
 import { GcCycleTable } from './GcCycleTable';

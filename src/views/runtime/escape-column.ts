@@ -2,7 +2,7 @@
 // output is loaded too (any file of the session): per function, its explained allocation sites.
 
 import { useMemo } from 'react';
-import { escapeReasonsByFunc } from '../../analysis/escape-view';
+import { escapeReasonsByFunc } from '../../analysis/runtime/escape-view';
 import type { ProfileModel } from '../../model/profile';
 import type { EscapeModel } from '../../model/runtime-log';
 import { useGoLens, type GoLensState } from '../../store/store';

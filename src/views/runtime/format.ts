@@ -1,7 +1,7 @@
 // Display helpers shared by the runtime-output views (text only; React renders it as text).
 
 import { formatBytes, formatNanoseconds } from '../../base/units';
-import { formatUnixNs, type MemStatsUnit } from '../../analysis/memstats-view';
+import { formatUnixNs, type MemStatsUnit } from '../../analysis/runtime/memstats-view';
 
 const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 

@@ -14,7 +14,7 @@
 //   `cursorNs` (written at most once per animation frame), the range in `rangeNs` (mirrored in
 //   the URL hash). Every lane reads them from the store, so all views move together.
 // - A lane's `draw` gets `LaneFrame` { t0, t1, nsPerPx, width, height }: x = (t − t0) / nsPerPx.
-//   Draw per pixel (level of detail): use analysis/timeline-tables.ts (forEachSliceInView,
+//   Draw per pixel (level of detail): use analysis/trace/timeline-tables.ts (forEachSliceInView,
 //   seriesMinMaxPerPixel, stateMeanCount) so the cost follows the pixels, not the events.
 //   The canvas is sized for devicePixelRatio already; keep `draw` stable (useCallback) and
 //   pure: it re-runs when the window, the size or `draw` itself changes.

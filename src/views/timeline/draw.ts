@@ -1,7 +1,7 @@
 // Canvas helpers shared by lanes: a row of slices drawn per pixel (level of detail) with
 // labels where they fit. Labels are drawn with fillText: untrusted names never touch HTML.
 
-import { forEachSliceInView, sliceAt, sliceItem, type SliceRow } from '../../analysis/timeline-tables';
+import { forEachSliceInView, sliceAt, sliceItem, type SliceRow } from '../../analysis/trace/timeline-tables';
 import type { LaneFrame } from './TimeLane';
 
 const CHAR_WIDTH = 6.2;

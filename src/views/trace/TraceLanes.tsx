@@ -10,7 +10,7 @@ import {
   stateMeanPerPixel,
   type SliceRow,
   type TraceTimeline,
-} from '../../analysis/timeline-tables';
+} from '../../analysis/trace/timeline-tables';
 import { formatBytes, formatNanoseconds } from '../../base/units';
 import { TimeLane, type LaneFrame, type LaneHit } from '../timeline/TimeLane';
 import { drawSliceRow, itemAt, rowIndexAt } from '../timeline/draw';

@@ -4,9 +4,9 @@
 import { useMemo, useState } from 'react';
 import type { ProfileModel } from '../../model/profile';
 import { GState, stackFrames, type TraceModel } from '../../model/trace';
-import type { TraceDigest } from '../../analysis/trace-summary';
-import { eventAtTime, goroutineStateTotals, rangeRowAt, seriesValueAt, stateCountAt, type TraceTimeline } from '../../analysis/timeline-tables';
-import { isHeapProfile, profileTraceTime, traceClockAlignment } from '../../analysis/timeline-range';
+import type { TraceDigest } from '../../analysis/digest/trace-summary';
+import { eventAtTime, goroutineStateTotals, rangeRowAt, seriesValueAt, stateCountAt, type TraceTimeline } from '../../analysis/trace/timeline-tables';
+import { isHeapProfile, profileTraceTime, traceClockAlignment } from '../../analysis/trace/timeline-range';
 import { formatBytes, formatCount, formatNanoseconds } from '../../base/units';
 import { packedAt } from '../../base/packed-column';
 import { useGoLens, type FileId } from '../../store/store';

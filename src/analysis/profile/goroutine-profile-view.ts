@@ -1,0 +1,67 @@
+// Goroutine groups of a goroutine PROFILE (pprof goroutine profile: debug=1 text or protobuf),
+// for the same table as a debug=2 dump. Such a profile already merges goroutines by stack (one
+// sample per distinct stack, valued by count); here samples are grouped further by function
+// sequence (line numbers ignored), as goroutine-dump-groups.ts groups a dump. It carries no wait
+// reason, wait time or creator, so the only leak rule that applies is the size of a group.
+
+import type { ProfileModel } from '../../model/profile';
+
+export type GoroutineProfileGroup = {
+  count: number;
+  /** Functions innermost first. */
+  functions: string[];
+  /**
+   * The innermost symbolized function: debug=1 text names only the frames of its `#` lines, so
+   * the runtime's parking frames at the leaf stay addresses (`0x480d09`).
+   */
+  innermost: string;
+  /** Innermost file:line of the group's samples, counted by goroutines, largest first. */
+  sites: { name: string; count: number }[];
+  /** Sample rows of the group. */
+  samples: number[];
+  leak: { rule: 'pile-up'; reason: string } | null;
+};
+
+const UNSYMBOLIZED = /^0x[0-9a-f]+$/;
+
+export function isGoroutineProfile(p: ProfileModel): boolean {
+  return p.sampleTypes.length === 1 && p.sampleTypes[0]!.type === 'goroutine';
+}
+
+/** Groups, largest first (ties: first appearance). `pileUpSize`: goroutines in one group to flag it. */
+export function goroutineProfileGroups(p: ProfileModel, pileUpSize: number): GoroutineProfileGroup[] {
+  const values = p.samples.values[0]!;
+  const byKey = new Map<string, GoroutineProfileGroup & { siteMap: Map<string, number> }>();
+  for (let i = 0; i < p.samples.length; i++) {
+    const functions: string[] = [];
+    let site = '';
+    let innermost = '';
+    for (let s = p.samples.stack[i]!; s >= 0; s = p.stacks.prefix[s]!) {
+      const fr = p.stacks.frame[s]!;
+      const fn = p.frames.func[fr]!;
+      const name = p.strings[p.funcs.name[fn]!]!;
+      if (site === '' && !UNSYMBOLIZED.test(name)) {
+        site = `${p.strings[p.funcs.file[fn]!] ?? ''}:${p.frames.line[fr]}`;
+        innermost = name;
+      }
+      functions.push(name);
+    }
+    const key = functions.join('\n');
+    let g = byKey.get(key);
+    if (!g) byKey.set(key, (g = { count: 0, functions, innermost, sites: [], samples: [], leak: null, siteMap: new Map() }));
+    const n = values[i]!;
+    g.count += n;
+    g.samples.push(i);
+    g.siteMap.set(site, (g.siteMap.get(site) ?? 0) + n);
+  }
+  const out: GoroutineProfileGroup[] = [];
+  for (const { siteMap, ...g } of byKey.values()) {
+    g.sites = [...siteMap].map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count);
+    if (g.count >= pileUpSize) {
+      g.leak = { rule: 'pile-up', reason: `${g.count} goroutines with one stack at ${g.sites[0]!.name} (a profile has no wait state: check they are blocked)` };
+    }
+    out.push(g);
+  }
+  out.sort((a, b) => b.count - a.count);
+  return out;
+}
