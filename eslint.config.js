@@ -39,13 +39,15 @@ export default tseslint.config(
       ],
     },
   },
-  layer(['src/base/**'], ['model', 'parse', 'analysis', 'store', 'views', 'cli'], [pkg('react'), pkg('zustand'), pkg('d3')]),
-  layer(['src/model/**'], ['parse', 'analysis', 'store', 'views', 'cli'], [pkg('react'), pkg('zustand'), pkg('d3')]),
-  layer(['src/parse/**'], ['analysis', 'store', 'views', 'cli'], [pkg('react'), pkg('zustand'), pkg('d3'), pkg('comlink')]),
-  layer(['src/analysis/**'], ['parse', 'store', 'views', 'cli'], [pkg('react'), pkg('zustand'), pkg('d3'), pkg('comlink')]),
-  layer(['src/store/**'], ['views', 'cli'], [pkg('react-dom'), pkg('d3')]),
+  layer(['src/base/**'], ['model', 'parse', 'analysis', 'store', 'views', 'cli', 'i18n'], [pkg('react'), pkg('zustand'), pkg('d3')]),
+  layer(['src/model/**'], ['parse', 'analysis', 'store', 'views', 'cli', 'i18n'], [pkg('react'), pkg('zustand'), pkg('d3')]),
+  layer(['src/parse/**'], ['analysis', 'store', 'views', 'cli', 'i18n'], [pkg('react'), pkg('zustand'), pkg('d3'), pkg('comlink')]),
+  layer(['src/analysis/**'], ['parse', 'store', 'views', 'cli', 'i18n'], [pkg('react'), pkg('zustand'), pkg('d3'), pkg('comlink')]),
+  layer(['src/store/**'], ['views', 'cli', 'i18n'], [pkg('react-dom'), pkg('d3')]),
   layer(['src/views/**'], ['parse', 'cli'], [pkg('zustand'), pkg('comlink'), pkg('protobufjs')]),
+  // The edge's sentences (messages are data until a view or the CLI prints them).
+  layer(['src/i18n/**'], ['model', 'parse', 'analysis', 'store', 'views', 'cli'], [pkg('react'), pkg('zustand'), pkg('d3')]),
   layer(['src/cli/**'], ['store', 'views'], [pkg('react'), pkg('zustand'), pkg('d3'), pkg('comlink')]),
   // Workers may run analysis too: derivations too heavy for the main thread are made there.
-  layer(['workers/**'], ['store', 'views', 'cli'], [pkg('react'), pkg('zustand'), pkg('d3')]),
+  layer(['workers/**'], ['store', 'views', 'cli', 'i18n'], [pkg('react'), pkg('zustand'), pkg('d3')]),
 );

@@ -44,6 +44,6 @@ describe('gunzipWithStream', () => {
     const gz = new Uint8Array(readFixture('perf/cpu-large.pb.gz'));
     gz.set([0xff, 0xff, 0xff, 0xff], gz.length - 4);
     expect(gzipSizeHint(gz)).toBe(4 * gz.length);
-    await expect(gunzipWithStream(gz)).rejects.toThrow(/invalid or truncated gzip data/);
+    await expect(gunzipWithStream(gz)).rejects.toThrow(/gzip.truncated/);
   });
 });

@@ -32,7 +32,7 @@ export function gunzipWithPako(bytes: Uint8Array): Uint8Array {
   try {
     return inflate(bytes);
   } catch (e) {
-    throw new FormatError(`invalid gzip data (${e instanceof Error ? e.message : String(e)})`);
+    throw new FormatError('gzip.invalid', { detail: e instanceof Error ? e.message : String(e) });
   }
 }
 
@@ -64,7 +64,7 @@ export async function gunzipWithStream(bytes: Uint8Array): Promise<Uint8Array> {
     }
     return out.subarray(0, n);
   } catch (e) {
-    throw new FormatError(`invalid or truncated gzip data (${e instanceof Error ? e.message : String(e)})`);
+    throw new FormatError('gzip.truncated', { detail: e instanceof Error ? e.message : String(e) });
   }
 }
 
@@ -88,7 +88,7 @@ export async function gunzip(bytes: Uint8Array, impl: GunzipImpl = 'auto'): Prom
     try {
       return new Uint8Array(zlib.gunzipSync(bytes));
     } catch (e) {
-      throw new FormatError(`invalid or truncated gzip data (${e instanceof Error ? e.message : String(e)})`);
+      throw new FormatError('gzip.truncated', { detail: e instanceof Error ? e.message : String(e) });
     }
   }
   if (typeof DecompressionStream !== 'undefined') return gunzipWithStream(bytes);

@@ -1,7 +1,5 @@
 // Units as types, and how a Go developer expects to read them (pprof's vocabulary).
 
-/** Nanoseconds relative to a trace's first event; exact in a double. */
-export type Ns = number;
 /** A size in bytes. */
 export type Bytes = number;
 

@@ -5,7 +5,8 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { errorMessage } from '../base/errors';
+import { errorToMessage } from '../base/errors';
+import { formatFileMessage, formatMessage } from '../i18n/en';
 import { summarize, digestToJson, type Digest } from '../analysis/digest/summary';
 import { TraceDigestAccumulator, type TraceRange } from '../analysis/digest/trace-summary';
 import { fileContents, parseBytes } from '../parse/detect';
@@ -61,7 +62,7 @@ export async function main(argv: string[]): Promise<number> {
     try {
       process.stdout.write(digestToJson(await digestOfFile(file, range)) + '\n');
     } catch (e) {
-      process.stderr.write(`golens: ${file}: ${errorMessage(e)}\n`);
+      process.stderr.write(`golens: ${formatFileMessage(file, errorToMessage(e))}\n`);
       failed = true;
     }
   }
@@ -127,7 +128,7 @@ function runMain(): void {
       process.exitCode = code;
     },
     (e: unknown) => {
-      process.stderr.write(`golens: ${errorMessage(e)}\n`);
+      process.stderr.write(`golens: ${formatMessage(errorToMessage(e))}\n`);
       process.exitCode = 1;
     },
   );

@@ -1,6 +1,7 @@
 // Builds a ProfileModel from stacks given as frames: used by every pprof importer
 // (protobuf and legacy text) so the tables are made one way.
 
+import type { UnixNs } from '../base/time';
 import { GrowableFloat64, GrowableInt32 } from '../base/growable';
 import { PrefixTreeBuilder } from '../base/prefix-tree';
 import { StringTableBuilder } from '../base/string-table';
@@ -108,7 +109,7 @@ export class ProfileBuilder {
     period: number;
     periodType: ValueType | null;
     durationNs: number;
-    timeNanos: string;
+    timeNanos: UnixNs;
     recordCounts: { samples: number; locations: number; functions: number };
     comments?: string[];
     mainBinary?: string;

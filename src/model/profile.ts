@@ -2,6 +2,8 @@
 // processed profile: tables of typed arrays with integer indexes into each other.
 // Built by parse/pprof/, read by analysis/; crosses the worker boundary by transfer.
 
+
+import type { UnixNs } from '../base/time';
 export type IndexIntoStringTable = number;
 export type IndexIntoFuncTable = number;
 export type IndexIntoFrameTable = number;
@@ -98,8 +100,8 @@ export type ProfileModel = {
   period: number;
   periodType: ValueType | null;
   durationNs: number;
-  /** Unix ns as a decimal string: it exceeds 2^53, so it never passes through a double. */
-  timeNanos: string;
+  /** pprof time_nanos: when the profile was taken; 0n when absent. */
+  timeNanos: UnixNs;
   /** Record counts as stored in the file (for the digest). */
   recordCounts: { samples: number; locations: number; functions: number };
   comments: string[];

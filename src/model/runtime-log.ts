@@ -3,6 +3,9 @@
 // (expvar /debug/vars or JSON lines), a goroutine dump (debug=2) and escape-analysis output.
 // Built by parse/text/, read by analysis/ (digests, pause statistics, groups, indexes).
 
+import { message, type Message } from '../base/messages';
+import type { UnixNsColumn } from '../base/time';
+
 /** Lines of the input that were not understood: how many, and the first one (for the message). */
 export type SkippedLines = {
   count: number;
@@ -25,10 +28,10 @@ export function skipLine(s: SkippedLines, line: string, lineNumber: number): voi
   s.count++;
 }
 
-/** "3 lines skipped: first (line 7): …" for the UI and error reports. */
-export function describeSkipped(s: SkippedLines): string {
-  if (s.count === 0) return '';
-  return `${s.count} line${s.count === 1 ? '' : 's'} skipped; first (line ${s.firstLineNumber}): ${s.first}`;
+/** The note a view shows about skipped lines (null when none): `text.skipped-lines`. */
+export function skippedMessage(s: SkippedLines): Message | null {
+  if (s.count === 0) return null;
+  return message('text.skipped-lines', { count: s.count, line: s.firstLineNumber, first: s.first });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -212,11 +215,11 @@ export type MemStatsModel = {
    */
   fields: Record<MemStatsScalarField, Float64Array>;
   /** LastGC exactly: ns since the Unix epoch, 0 before the first GC. */
-  lastGcUnixNs: BigUint64Array;
+  lastGcUnixNs: UnixNsColumn;
   /** PauseNs rings, 256 per sample, as stored (index (k−1) mod 256 holds cycle k; §5.3). */
   pauseNsRing: Float64Array;
   /** PauseEnd rings, 256 per sample, exact Unix ns. */
-  pauseEndRing: BigUint64Array;
+  pauseEndRing: UnixNsColumn;
   /** BySize, 61 per sample: size class upper bound, cumulative mallocs and frees. */
   bySizeSize: Float64Array;
   bySizeMallocs: Float64Array;

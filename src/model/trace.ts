@@ -47,7 +47,9 @@
 
 import { PACK_BLOCK, PACK_BLOCK_SHIFT, packedAt, packedInto, type PackedInt32 } from '../base/packed-column';
 
-export type Ns = number;
+import type { Ns } from '../base/time';
+
+export type { Ns };
 
 /** Wire event types of the generation format (tracev2), plus 0 for the reader's Sync. */
 export const TraceCode = {

@@ -35,11 +35,11 @@ export function headText(bytes: Uint8Array, n = 512): string {
 
 /** The file's bytes, decompressed when they are gzip; rejects an empty file or stream. */
 export async function fileContents(bytes: Uint8Array, options: ParseOptions = {}): Promise<{ data: Uint8Array; wasGzip: boolean }> {
-  if (bytes.length === 0) throw new FormatError('the file is empty (0 bytes)');
+  if (bytes.length === 0) throw new FormatError('file.empty');
   if (!isGzip(bytes)) return { data: bytes, wasGzip: false };
   options.onProgress?.(0, bytes.length, 'decompressing');
   const data = await gunzip(bytes, options.gunzip);
-  if (data.length === 0) throw new FormatError('the gzip stream is empty');
+  if (data.length === 0) throw new FormatError('gzip.empty');
   return { data, wasGzip: true };
 }
 
@@ -69,10 +69,9 @@ export async function parseBytes(bytes: Uint8Array, options: ParseOptions = {}):
   } catch (e) {
     if (!(e instanceof FormatError)) throw e;
     if (looksLikeText(data)) {
-      throw new FormatError(`unrecognized format: not a profile, trace or Go runtime log (starts with "${firstLine(head)}")`);
+      throw new FormatError('format.unrecognized-text', { firstLine: firstLine(head) });
     }
-    const inside = wasGzip ? 'gzip data that is not a profile: ' : '';
-    throw new FormatError(`unrecognized format: ${inside}${e.message}`);
+    throw new FormatError('format.unrecognized-binary', { inGzip: wasGzip, cause: e.msg });
   }
 }
 

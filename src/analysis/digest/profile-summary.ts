@@ -46,7 +46,7 @@ export function summarizeProfile(p: ProfileModel): ProfileDigest {
     period: p.period,
     periodType: p.periodType ? `${p.periodType.type}/${p.periodType.unit}` : '',
     durationNs: p.durationNs,
-    timeNanos: BigInt(p.timeNanos),
+    timeNanos: p.timeNanos,
     samples: p.recordCounts.samples,
     locations: p.recordCounts.locations,
     functions: p.recordCounts.functions,

@@ -2,6 +2,7 @@
 // and top views draw it as they draw a goroutine profile: one sample per distinct stack,
 // valued by how many goroutines have it.
 
+import { NO_UNIX_NS } from '../../base/time';
 import { ProfileBuilder } from '../../model/profile-builder';
 import type { ProfileModel } from '../../model/profile';
 import type { GoroutineDumpModel } from '../../model/runtime-log';
@@ -36,7 +37,7 @@ export function goroutineDumpToProfile(d: GoroutineDumpModel): ProfileModel {
     period: 1,
     periodType: null,
     durationNs: 0,
-    timeNanos: '0',
+    timeNanos: NO_UNIX_NS,
     recordCounts: { samples: counts.size, locations: d.frames.length, functions: 0 },
   });
   profile.recordCounts.functions = profile.funcs.length;

@@ -1,5 +1,6 @@
 // Figures derived from runtime.MemStats samples (../shared/docs/go-runtime-logs.md §5).
 
+import type { UnixNsColumn } from '../../base/time';
 import { MEMSTATS_PAUSE_RING, MEMSTATS_SIZE_CLASSES, type MemStatsModel } from '../../model/runtime-log';
 
 export type MemStatsRatios = {
@@ -42,7 +43,7 @@ export function memStatsRatios(m: MemStatsModel, sample: number): MemStatsRatios
 export type RecentPauses = {
   cycle: Float64Array; // GC number k
   pauseNs: Float64Array; // sum of that cycle's STW pauses
-  endUnixNs: BigUint64Array; // end of its last pause, exact
+  endUnixNs: UnixNsColumn; // end of its last pause, exact
   length: number;
 };
 

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseBytes } from '../../parse/detect';
 import { fixturePath, listFixtures } from '../../test-utils/fixtures';
-import { formatUnixNs, memStatsSnapshot, memStatsSnapshotFromFooter } from './memstats-view';
+import { formatUnixNs } from '../../base/time';
+import { memStatsSnapshot, memStatsSnapshotFromFooter } from './memstats-view';
 
 /** `# Name = value` lines of a heap text profile's footer, as written. */
 function footerOf(text: string): Map<string, string> {
@@ -77,8 +78,8 @@ describe('MemStats panel rows from JSON', () => {
 
 describe('formatUnixNs', () => {
   it('keeps nanoseconds exactly', () => {
-    expect(formatUnixNs('1795696428476549236')).toBe('2026-11-26T12:33:48.476549236Z');
-    expect(formatUnixNs('0')).toBe('never (0)');
+    expect(formatUnixNs(1795696428476549236n)).toBe('2026-11-26T12:33:48.476549236Z');
+    expect(formatUnixNs(0n)).toBe('never (0)');
   });
 });
 

@@ -94,16 +94,6 @@ export function memStatsSnapshotFromFooter(ms: MemStats): MemStatsSnapshot {
   return snap;
 }
 
-/** A Unix-ns time (exact decimal) as an ISO date with ns, or "never" for 0. */
-export function formatUnixNs(exact: string): string {
-  const ns = BigInt(exact);
-  if (ns === 0n) return 'never (0)';
-  const ms = ns / 1_000_000n;
-  const subMs = (ns % 1_000_000n).toString().padStart(6, '0');
-  const iso = new Date(Number(ms)).toISOString(); // …T12:34:56.789Z
-  return `${iso.slice(0, -1)}${subMs}Z`;
-}
-
 /**
  * The GC cycles that a series of MemStats samples saw, on an exact clock: every valid entry of
  * every sample's PauseNs/PauseEnd rings, one row per cycle number (a later sample's ring holds

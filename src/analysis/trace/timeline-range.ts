@@ -3,7 +3,8 @@
 // construction), the CPU samples of the range as a ProfileModel for the flame graph, and the
 // alignment of heap profiles (pprof time_nanos, wall clock) with the trace's clock snapshot.
 
-import type { Ns } from '../../base/units';
+import { NO_UNIX_NS } from '../../base/time';
+import type { Ns } from '../../base/time';
 import type { ProfileModel } from '../../model/profile';
 import { ProfileBuilder } from '../../model/profile-builder';
 import type { TraceModel } from '../../model/trace';
@@ -86,7 +87,7 @@ export function cpuProfileOfRange(t: TraceModel, range: [Ns, Ns] | null): Profil
     period: 0,
     periodType: null,
     durationNs: range ? range[1] - range[0] : t.durationNs,
-    timeNanos: '0',
+    timeNanos: NO_UNIX_NS,
     recordCounts: { samples: n, locations: 0, functions: 0 },
   });
 }
@@ -124,8 +125,8 @@ export function traceClockAlignment(t: TraceModel): ClockAlignment {
 
 /** A heap profile's capture time on the trace's axis (NaN when it has none). */
 export function profileTraceTime(align: ClockAlignment, p: ProfileModel): number {
-  if (!align.ok || !/^[1-9]\d*$/.test(p.timeNanos)) return NaN;
-  return align.toTraceNs(BigInt(p.timeNanos));
+  if (!align.ok || p.timeNanos <= 0n) return NaN;
+  return align.toTraceNs(p.timeNanos);
 }
 
 /** Whether a profile is a heap profile (inuse/alloc space), the kind placed on the trace axis. */

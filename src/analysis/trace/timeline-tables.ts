@@ -12,7 +12,7 @@
 //   count at t and the mean count over a pixel column are a binary search and a short replay.
 
 import { GrowableFloat64, GrowableInt32 } from '../../base/growable';
-import type { Ns } from '../../base/units';
+import type { Ns } from '../../base/time';
 import {
   GState, eventTime, eventTimesInto, gStateEndEvent, eventTimeSearch, type EventTimes, type SeriesTable, type SyscallTable, type TraceModel,
 } from '../../model/trace';

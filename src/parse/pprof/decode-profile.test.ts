@@ -28,7 +28,7 @@ describe('profile.proto strings', () => {
   // scripts (testdata/unicode, its program beside it) checks the UTF-8 entries of the string
   // table, decoded apart from the ASCII ones, against Go's digest (golensoracle).
   it('decodes UTF-8 names as Go does', async () => {
-    const dir = new URL('./testdata/unicode', import.meta.url);
+    const dir = new URL('./testdata/unicode/', import.meta.url);
     const parsed = await parseBytes(new Uint8Array(readFileSync(new URL('cpu.pb.gz', dir))));
     expect(parsed.kind).toBe('profile');
     if (parsed.kind !== 'profile') return;

@@ -558,7 +558,7 @@ function buildModel(raw: RawProfile, bytes: Uint8Array, encoding: ProfileEncodin
     period: raw.period,
     periodType,
     durationNs: raw.durationNanos,
-    timeNanos: raw.timeNanos.toString(),
+    timeNanos: raw.timeNanos,
     recordCounts: { samples: nSamples, locations: nLocs, functions: nFuncs },
     comments: Array.from(raw.commentStr.data.subarray(0, raw.commentStr.length), str),
     mainBinary,

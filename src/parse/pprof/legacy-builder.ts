@@ -3,6 +3,7 @@
 // way. Frames are named, best first: by the file's own symbols (Go's `#` stack comments,
 // Java's location table), else by address "0x…" as pprof prints an unsymbolized location.
 
+import { NO_UNIX_NS } from '../../base/time';
 import { GrowableFloat64, GrowableInt32 } from '../../base/growable';
 import { ProfileBuilder, defaultSampleTypeIndex } from '../../model/profile-builder';
 import type { MemStats, ProfileModel, ValueType } from '../../model/profile';
@@ -319,7 +320,7 @@ export function finishLegacyProfile(samples: LegacySamples, header: LegacyHeader
     period: header.period,
     periodType: header.periodType,
     durationNs: header.durationNs,
-    timeNanos: '0',
+    timeNanos: NO_UNIX_NS,
     recordCounts: { samples: n, locations: header.locationCount, functions: namedFuncs.size },
     mainBinary: header.mainBinary ?? '',
   });

@@ -23,9 +23,14 @@ function comparable(d: Record<string, unknown>): Record<string, unknown> {
   return rest;
 }
 
+/** Go's own debug=1 text forms, whose `#` lines GoLens reads (pprof does not). */
+function isGoTextForm(input: string): boolean {
+  return input.startsWith('leak/') || input.startsWith('goroutineleak/');
+}
+
 describe('legacy profile fixtures agree with Go', () => {
-  it('finds all 46 of them', () => {
-    expect(cases.length).toBe(46);
+  it('finds all 48 of them', () => {
+    expect(cases.length).toBe(48);
   });
   for (const { input, digest } of cases) {
     it(input, async () => {
@@ -37,7 +42,7 @@ describe('legacy profile fixtures agree with Go', () => {
       expect(comparable(mine)).toEqual(comparable(digest));
       // Forms without `#` lines name frames as pprof does (addresses; Java's own table), so
       // there even functions and topFlat agree. Go's text forms get names pprof does not read.
-      if (!input.startsWith('leak/')) expect(mine).toEqual(digest);
+      if (!isGoTextForm(input)) expect(mine).toEqual(digest);
     });
   }
 });
@@ -102,10 +107,14 @@ describe('goroutine text vs the protobuf goroutine profile of the same run', () 
     for (let f = 0; f < p.funcs.length; f++) if (present[f]) out.set(funcName(p, f), [flat[f]!, cum[f]!]);
     return out;
   };
-  for (const txt of listFixtures().filter((f) => f.endsWith('/goroutine_debug1.txt'))) {
+  const pairs = listFixtures()
+    .filter((f) => f.endsWith('/goroutine_debug1.txt') || f.endsWith('/goroutineleak_debug1.txt'))
+    .map((txt) => [txt, txt.replace('_debug1.txt', '.pb.gz')] as const);
+  it('finds the pairs', () => expect(pairs.length).toBe(8 + 2));
+  for (const [txt, pb] of pairs) {
     it(`${txt}: every function named by a # line has the protobuf's flat and cum`, async () => {
       const legacy = byName(await parseProfile(readFixture(txt)));
-      const proto = byName(await parseProfile(readFixture(txt.replace('goroutine_debug1.txt', 'goroutine.pb.gz'))));
+      const proto = byName(await parseProfile(readFixture(pb)));
       const named = [...legacy].filter(([name]) => !name.startsWith('0x'));
       expect(named.length).toBeGreaterThan(5);
       for (const [name, fc] of named) expect(proto.get(name), name).toEqual(fc);

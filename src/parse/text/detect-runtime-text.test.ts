@@ -43,7 +43,7 @@ const mine = all.flatMap((f) => {
 });
 
 describe('runtime text outputs are detected by content', () => {
-  it('finds them', () => expect(mine.length).toBe(20 + 6 + 6 + 8 + 18));
+  it('finds them', () => expect(mine.length).toBe(20 + 6 + 6 + 10 + 18));
   for (const { rel, kind, format } of mine) {
     it(rel, async () => {
       const parsed = await parseBytes(readFixture(rel));

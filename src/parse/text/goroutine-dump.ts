@@ -34,6 +34,11 @@ export function sniffGoroutineDump(head: string): boolean {
   return /^(?:panic: |fatal error: |SIG[A-Z]+: )/.test(first) && /\ngoroutine \d+(?: gp=\S+ m=\S+(?: mp=\S+)?)? \[[^\n]*\]:\r?\n/.test(head);
 }
 
+/** `"handler": "lookup", "a b": "x"` → `handler: lookup, "a b": x`: quotes only where 1.27 keeps them. */
+function unquoteSimpleLabels(text: string): string {
+  return text.replace(/"([A-Za-z0-9_./-]*)"/g, '$1');
+}
+
 export function parseGoroutineDump(bytes: Uint8Array): GoroutineDumpModel {
   return parseGoroutineDumpText(decodeText(bytes));
 }
@@ -128,7 +133,17 @@ export function parseGoroutineDumpText(text: string): GoroutineDumpModel {
       open = true;
       let flags = 0;
       let minutes = 0;
-      const parts = h[2]!.split(', ');
+      let inner = h[2]!;
+      let labels = h[3];
+      // Go 1.26 (GODEBUG=tracebacklabels=1) writes the labels inside the brackets, quoted:
+      // `[chan send (leaked) labels:{"handler": "lookup"}]`; Go 1.27 after them, quoting only
+      // what needs it: `[chan send (leaked)] {handler: lookup}`. Both are kept in 1.27's form.
+      const li = inner.indexOf(' labels:{');
+      if (li >= 0 && inner.endsWith('}')) {
+        labels = unquoteSimpleLabels(inner.slice(li + 9, -1));
+        inner = inner.slice(0, li);
+      }
+      const parts = inner.split(', ');
       let status = parts[0]!;
       for (let p = 1; p < parts.length; p++) {
         const part = parts[p]!;
@@ -154,7 +169,7 @@ export function parseGoroutineDumpText(text: string): GoroutineDumpModel {
       gCreatedByFile.push(-1);
       gCreatedByLine.push(0);
       gCreator.push(-1);
-      gLabels.push(h[3] === undefined ? -1 : strings.intern(h[3]));
+      gLabels.push(labels === undefined ? -1 : strings.intern(labels));
       gFlags.push(flags);
       gLine.push(i + 1);
       continue;

@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import type { RecentPauses } from '../../analysis/runtime/memstats-derived';
 import { formatNanoseconds } from '../../base/units';
-import { formatUnixNs } from '../../analysis/runtime/memstats-view';
+import { formatUnixNs } from '../../base/time';
 
 const W = 640;
 const H = 120;
@@ -52,7 +52,7 @@ export function PauseChart({ pauses }: { pauses: RecentPauses }) {
       </svg>
       <figcaption data-testid="pause-readout" data-cycle={pauses.cycle[h]} data-pause-ns={pauses.pauseNs[h]}>
         gc {pauses.cycle[h]}: paused {formatNanoseconds(pauses.pauseNs[h]!)} (all STW phases of the cycle), ended{' '}
-        {formatUnixNs(pauses.endUnixNs[h]!.toString())}
+        {formatUnixNs(pauses.endUnixNs[h]!)}
       </figcaption>
     </figure>
   );

@@ -7,7 +7,8 @@ import { useMemo, type ReactNode } from 'react';
 import { computeGcPauseStats, gcPhaseIntervals, pauseStats, type PauseStats } from '../../analysis/runtime/gctrace-pauses';
 import { gcCycleAt, gcCyclesInRange, gcMbText, gcMsText, gcPausesOfRows, runtimeLogExtent, schedRowAt } from '../../analysis/runtime/gctrace-view';
 import { GC_FLAG_FORCED, GC_FLAG_LEAK_CHECK, GC_FLAG_PERIODIC, type RuntimeLogModel } from '../../model/runtime-log';
-import { describeSkipped } from '../../model/runtime-log';
+import { skippedMessage } from '../../model/runtime-log';
+import { formatMessage } from '../../i18n/en';
 import { GcCycleTable } from './GcCycleTable';
 import { SkippedNotice } from './SkippedNotice';
 import { useGoLens } from '../../store/store';
@@ -391,7 +392,7 @@ export function RuntimeLogView({ log }: { log: RuntimeLogModel }) {
       <SkippedNotice skipped={log.skipped} what="not runtime output, or malformed" />
       {log.malformed.count > 0 ? (
         <p className="notice skipped-notice" role="status" data-testid="malformed-lines" data-count={log.malformed.count}>
-          Malformed runtime lines: {describeSkipped(log.malformed)}
+          Malformed runtime lines: {formatMessage(skippedMessage(log.malformed)!)}
         </p>
       ) : null}
       {gc.length > 0 ? <PauseStatsTable pauses={stats.pauses} cycles={stats.cyclePauses} range={rangeStats} /> : null}

@@ -1,7 +1,8 @@
 // Display helpers shared by the runtime-output views (text only; React renders it as text).
 
 import { formatBytes, formatNanoseconds } from '../../base/units';
-import { formatUnixNs, type MemStatsUnit } from '../../analysis/runtime/memstats-view';
+import { formatUnixNs } from '../../base/time';
+import type { MemStatsUnit } from '../../analysis/runtime/memstats-view';
 
 const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
@@ -23,7 +24,7 @@ export function formatMemStatsValue(unit: MemStatsUnit, value: number, exact: st
     case 'ns':
       return formatNanoseconds(value);
     case 'unix-ns':
-      return formatUnixNs(exact);
+      return formatUnixNs(BigInt(exact));
     case 'fraction':
       return `${(value * 100).toPrecision(3)}%`;
     case 'bool':

@@ -30,7 +30,7 @@ export function TraceView({ trace: t, name }: { trace: TraceModel; name: string 
   const heapProfiles = useMemo(
     () =>
       files
-        .filter((f) => f.parsed?.kind === 'profile' && isHeapProfile(f.parsed) && f.parsed.timeNanos !== '0')
+        .filter((f) => f.parsed?.kind === 'profile' && isHeapProfile(f.parsed) && f.parsed.timeNanos !== 0n)
         .map((f) => ({ id: f.id, name: f.name, profile: f.parsed as ProfileModel, ns: profileTraceTime(align, f.parsed as ProfileModel) })),
     [files, align],
   );

@@ -1,0 +1,69 @@
+// The English sentences of the app's messages (base/messages.ts): one function per code, from
+// its arguments. Only the edge (views, CLI) turns messages into text, through formatMessage.
+// A new code gets its sentence here; `messages.test.ts` checks that every code the sources use
+// has one. Another language is another file of this shape.
+
+import type { Message, MessageArg } from '../base/messages';
+import { formatBytes, formatCount, formatNanoseconds } from '../base/units';
+import { formatInteger } from '../base/number-format';
+
+type Args = Record<string, MessageArg>;
+type Sentence = (a: Args, f: Formatter) => string;
+
+/** What a sentence uses to print its arguments. */
+export type Formatter = {
+  msg(m: MessageArg | undefined): string;
+  int(v: MessageArg | undefined): string;
+  bytes(v: MessageArg | undefined): string;
+  ns(v: MessageArg | undefined): string;
+  /** " at byte N" / " at line L, column C" / "" from the offset/line/column arguments. */
+  where(a: Args): string;
+};
+
+export const EN: Record<string, Sentence> = {
+  internal: (a) => `GoLens failed on this file (a bug in GoLens, not in the file): ${a.detail}`,
+  cancelled: () => 'cancelled',
+  'file.empty': () => 'the file is empty (0 bytes)',
+  'file.read-failed': (a) => `could not be read (${a.detail})`,
+  'gzip.empty': () => 'the gzip stream is empty',
+  'gzip.invalid': (a) => `invalid gzip data (${a.detail})`,
+  'gzip.truncated': (a) => `invalid or truncated gzip data (${a.detail})`,
+  'format.unrecognized-text': (a) => `unrecognized format: not a profile, trace or Go runtime log (starts with "${a.firstLine}")`,
+  'text.skipped-lines': (a, f) => `${f.int(a.count)} line${a.count === 1 ? '' : 's'} skipped; first (line ${f.int(a.line)}): ${a.first}`,
+  'format.unrecognized-binary': (a, f) => `unrecognized format: ${a.inGzip ? 'gzip data that is not a profile: ' : ''}${f.msg(a.cause)}`,
+};
+
+function argNumber(v: MessageArg | undefined): number {
+  return typeof v === 'number' ? v : Number(v);
+}
+
+const formatter: Formatter = {
+  msg: (m) => (m === undefined ? '' : typeof m === 'object' ? formatMessage(m) : String(m)),
+  int: (v) => formatInteger(argNumber(v)),
+  bytes: (v) => formatBytes(argNumber(v)),
+  ns: (v) => formatNanoseconds(argNumber(v)),
+  where: (a) => {
+    if (typeof a.line === 'number') return ` at line ${formatInteger(a.line)}${typeof a.column === 'number' ? `, column ${a.column}` : ''}`;
+    if (typeof a.offset === 'number') return ` at byte ${formatInteger(a.offset)}${a.inGzip ? ' of the decompressed data' : ''}`;
+    return '';
+  },
+};
+
+/** The English sentence of a message. */
+export function formatMessage(m: Message): string {
+  const sentence = EN[m.code];
+  if (sentence) return sentence(m.args, formatter);
+  // A message whose code is still an English sentence (older call sites): it says itself.
+  if (/\s/.test(m.code)) return m.code;
+  const args = Object.entries(m.args)
+    .map(([k, v]) => `${k}=${formatter.msg(v)}`)
+    .join(', ');
+  return args ? `${m.code} (${args})` : m.code;
+}
+
+/** "FILE: sentence", as the sidebar and the CLI print a file's error. */
+export function formatFileMessage(fileName: string, m: Message): string {
+  return `${fileName}: ${formatMessage(m)}`;
+}
+
+export { formatCount };
