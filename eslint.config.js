@@ -25,7 +25,7 @@ const layer = (files, forbidden, extra = []) => ({
 const pkg = (name) => ({ group: [name, `${name}/*`], message: `${name} is not allowed in this layer` });
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist-cli/', 'node_modules/', 'test-results/', 'playwright-report/'] },
+  { ignores: ['dist/', 'dist-*/', 'node_modules/', 'test-results/', 'playwright-report/'] },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -48,6 +48,8 @@ export default tseslint.config(
   // The edge's sentences (messages are data until a view or the CLI prints them).
   layer(['src/i18n/**'], ['model', 'parse', 'analysis', 'store', 'views', 'cli'], [pkg('react'), pkg('zustand'), pkg('d3')]),
   layer(['src/cli/**'], ['store', 'views'], [pkg('react'), pkg('zustand'), pkg('d3'), pkg('comlink')]),
+  // Development hooks (bench): installed by main.tsx on ?bench and by the worker's bench entry only.
+  layer(['src/dev/**'], ['views', 'cli', 'i18n'], [pkg('react'), pkg('d3')]),
   // Workers may run analysis too: derivations too heavy for the main thread are made there.
   layer(['workers/**'], ['store', 'views', 'cli', 'i18n'], [pkg('react'), pkg('zustand'), pkg('d3')]),
 );

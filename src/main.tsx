@@ -3,34 +3,23 @@ import { createRoot } from 'react-dom/client';
 import { App } from './views/App';
 import { isIdle, useGoLens } from './store/store';
 import { syncUrlHash } from './store/url-hash';
-import { openStartupFiles } from './store/startup';
-import { benchParseInSpareWorker, benchParseInWorker, benchParseWarm, benchSpareReady, prestartParseWorker } from './store/loader';
+import { DEMO_URLS, openStartupFiles } from './store/startup';
+import { prestartParseWorker } from './store/loader';
 import './views/styles.css';
 
 // Test hook (kept stable): "true" whenever no file is being read or parsed.
 const markIdle = () => {
-  document.body.dataset.idle = String(isIdle(useGoLens.getState()) && startupDone);
+  document.body.dataset.idle = String(isIdle(useGoLens.getState()));
 };
-let startupDone = false;
 document.body.dataset.idle = 'false';
 useGoLens.subscribe(markIdle);
 
 syncUrlHash();
-prestartParseWorker();
-openStartupFiles().finally(() => {
-  startupDone = true;
-  markIdle();
-});
+prestartParseWorker(DEMO_URLS);
+void openStartupFiles().finally(() => useGoLens.getState().setStartupDone());
 
-// The browser half of `npm run bench` drives worker parses through this hook.
-if (new URLSearchParams(location.search).has('bench')) {
-  (window as unknown as { golensBench: unknown }).golensBench = {
-    parseInWorker: benchParseInWorker,
-    parseInSpareWorker: benchParseInSpareWorker,
-    parseWarm: benchParseWarm,
-    spareReady: benchSpareReady,
-  };
-}
+// The browser half of `npm run bench` drives worker parses through these hooks (src/dev/).
+if (new URLSearchParams(location.search).has('bench')) void import('./dev/bench-hooks').then((m) => m.installBenchHooks());
 
 // Offline: the built app registers its service worker (relative URL: any sub-path works).
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {

@@ -2,6 +2,7 @@
 
 import { parseBytes, type ParseOptions } from './detect';
 import type { ParsedFile } from '../model/parsed-file';
+import { contentHashOfBlob } from '../base/content-hash';
 
 export type WorkerProgress = (done: number, total: number, phase: string) => void;
 
@@ -34,8 +35,16 @@ export async function readBlob(file: Blob, onProgress?: WorkerProgress): Promise
   return done === total ? bytes : bytes.subarray(0, done);
 }
 
-export async function parseFile(file: Blob, onProgress?: WorkerProgress, options: ParseOptions = {}): Promise<ParsedFile> {
+/** Parses a file by content; with its short content hash (made beside the parse). */
+export async function parseFile(
+  file: Blob,
+  onProgress?: WorkerProgress,
+  options: ParseOptions = {},
+): Promise<{ parsed: ParsedFile; hash: string }> {
+  // An unreadable file fails the parse below; its hash is then never asked for.
+  const hash = contentHashOfBlob(file).catch(() => '');
   const bytes = await readBlob(file, onProgress);
   onProgress?.(bytes.length, bytes.length, 'parsing');
-  return parseBytes(bytes, { ...options, onProgress });
+  const parsed = await parseBytes(bytes, { ...options, onProgress });
+  return { parsed, hash: await hash };
 }

@@ -2,53 +2,54 @@
 // failure terminates the worker, so a bad file can never hang the app or touch other files.
 
 import * as Comlink from 'comlink';
+import { message, type Message } from '../base/messages';
 import type { ParseWorkerApi } from '../../workers/parse-worker';
-import { newSessionKey, removeSessionEntry, saveSessionEntry } from './session';
-import { useGoLens, type FileId } from './store';
-import { DEMO_FILES } from './startup';
-import { setPrecomputedInitialView, setPrecomputedTraceTimeline } from './selectors';
+import { markSessionEntryFailed, newSessionKey, removeSessionEntry, saveSessionEntry } from './session';
+import { useGoLens, type FileEntry, type FileId } from './store';
 
 const running = new Map<FileId, Worker>();
-/** Session key of each file kept for reloads. */
-const sessionKeys = new Map<FileId, string>();
-let nextId = 1;
-
-/** A file id unique in this tab; names repeat (several heap.pb.gz), ids do not. */
-function newId(): FileId {
-  return `f${nextId++}`;
-}
+/** Files kept in the session (restored by a reload). */
+const remembered = new Set<FileId>();
 
 /** How a file is remembered for the next reload: its URL (demo), itself, or not at all. */
 export type Remember = { url: string } | 'blob' | 'no';
 
+export type LoadRequest = {
+  /** The file, or a function that fetches it (a demo file, a session entry). */
+  source: Blob | (() => Promise<Blob>);
+  name: string;
+  remember: Remember;
+  /** The session key when the file comes back from the session (it is then its id again). */
+  id?: FileId;
+  selectWhenReady?: boolean;
+  origin?: FileEntry['origin'];
+};
+
 /** Files the user opened: the first of them is shown when ready. */
 export function loadFiles(files: Iterable<File>): FileId[] {
   const ids: FileId[] = [];
-  for (const f of files) ids.push(loadFile(f, f.name, 'blob', undefined, ids.length === 0));
+  for (const f of files) ids.push(loadFile({ source: f, name: f.name, remember: 'blob', selectWhenReady: ids.length === 0 }));
   return ids;
 }
 
 /**
- * Loads one file. `source` is the file, or a function that fetches it (a demo file or a
- * session entry), so the sidebar shows the file as loading from the first moment.
+ * Loads one file. The sidebar shows it as loading from the first moment, also while a fetched
+ * source is still arriving.
  */
-export function loadFile(
-  source: Blob | (() => Promise<Blob>),
-  name: string,
-  remember: Remember,
-  sessionKey?: string,
-  selectWhenReady = false,
-): FileId {
-  const id = newId();
-  useGoLens.getState().addLoading(id, name, source instanceof Blob ? source.size : 0, selectWhenReady);
+export function loadFile(req: LoadRequest): FileId {
+  const { source, name, remember } = req;
+  const id = req.id ?? newSessionKey();
+  useGoLens
+    .getState()
+    .addLoading({ id, name, size: source instanceof Blob ? source.size : 0, origin: req.origin ?? 'user' }, req.selectWhenReady ?? false);
   if (remember !== 'no') {
-    const key = sessionKey ?? newSessionKey();
-    sessionKeys.set(id, key);
-    if (!sessionKey) {
+    remembered.add(id);
+    if (!req.id) {
       void saveSessionEntry({
-        key,
+        key: id,
         name,
-        order: Date.now() + nextId / 1000,
+        order: Date.now() + performance.now() / 1e6,
+        origin: req.origin ?? 'user',
         ...(remember === 'blob' && source instanceof Blob ? { blob: source } : {}),
         ...(typeof remember === 'object' ? { url: remember.url } : {}),
       });
@@ -60,65 +61,77 @@ export function loadFile(
       blob = source instanceof Blob ? source : await source();
       if (!(source instanceof Blob)) useGoLens.getState().setSize(id, blob.size);
     } catch (e) {
-      useGoLens.getState().setFailed(id, `${name}: could not be read (${e instanceof Error ? e.message : String(e)})`);
+      useGoLens.getState().setFailed(id, message('file.read-failed', { detail: e instanceof Error ? e.message : String(e) }));
       return;
     }
-    await runParse(id, blob, name);
+    await runParse(id, blob);
   })();
   return id;
 }
 
 /** Removes a file from the app and from the session. */
 export function removeFile(id: FileId): void {
-  cancelLoad(id);
-  const key = sessionKeys.get(id);
-  if (key) void removeSessionEntry(key);
-  sessionKeys.delete(id);
+  stopWorker(id);
+  forget(id);
   useGoLens.getState().removeFile(id);
+}
+
+function forget(id: FileId): void {
+  failedSources.delete(id);
+  if (remembered.delete(id)) void removeSessionEntry(id);
 }
 
 /**
  * A worker and its one Comlink proxy, kept together: when every proxy of a worker has been
  * garbage-collected, Comlink tells the worker to stop listening.
  */
-type ParseWorker = { worker: Worker; api: Comlink.Remote<ParseWorkerApi> };
+export type ParseWorker = { worker: Worker; api: Comlink.Remote<ParseWorkerApi> };
 
-function newParseWorker(): ParseWorker {
+export function newParseWorker(): ParseWorker {
   const worker = new Worker(new URL('../../workers/parse-worker.ts', import.meta.url), { type: 'module', name: 'parse' });
   return { worker, api: Comlink.wrap<ParseWorkerApi>(worker) };
 }
 
 /**
  * One worker is kept started ahead of need: loading and compiling the parser takes a good part
- * of the first file's wait (≈ 180 ms on a large profile) and is done before the file arrives.
- * While it waits, from the page's first idle moment, it prepares itself (workers/parse-worker.ts
- * `prepare`): it parses the demo profiles (served with the app, so offline too) to compile the
- * parser, then writes the pages of 32 MB a large profile's columns will take. A file stops that.
+ * of the first file's wait and is done before the file arrives. While it waits, from the page's
+ * first idle moment, it prepares itself (workers/prepare.ts): it parses the demo profiles
+ * (served with the app, so offline too) to compile the parser, then writes the pages of the
+ * memory a large profile's columns will take. A file stops that.
  */
 let spareWorker: ParseWorker | null = null;
-/** Settles when the spare has prepared itself (or was taken first): the bench waits on it. */
+/** Settles when the spare has prepared itself (or was taken first). */
 let sparePrepared: ReturnType<ParseWorkerApi['ready']> = Promise.resolve(null);
+/** Small real profiles served with the app: what the spare warms up on. */
+let warmUpUrls: string[] = [];
 
-export function prestartParseWorker(): void {
+export function prestartParseWorker(urls: string[] = warmUpUrls): void {
+  warmUpUrls = urls;
   if (spareWorker || typeof Worker === 'undefined') return;
   const spare = (spareWorker = newParseWorker());
-  const warmUpUrls = DEMO_FILES.map((d) => new URL(d.url, document.baseURI).href);
+  const absolute = urls.map((u) => new URL(u, document.baseURI).href);
   sparePrepared = new Promise((resolve) =>
     whenIdle(() => {
       if (spareWorker !== spare) return resolve(null);
-      void spare.api.prepare(warmUpUrls);
+      void spare.api.prepare(absolute);
       resolve(spare.api.ready());
     }),
   );
 }
 
-function takeParseWorker(): ParseWorker {
+/** The spare's preparation (for the bench, src/dev/). */
+export function spareReady(): ReturnType<ParseWorkerApi['ready']> {
+  return sparePrepared;
+}
+
+/** The worker the next file goes to: the prepared spare when there is one. */
+export function takeParseWorker(): ParseWorker {
   const w = spareWorker ?? newParseWorker();
   spareWorker = null;
   return w;
 }
 
-async function runParse(id: FileId, blob: Blob, name: string): Promise<void> {
+async function runParse(id: FileId, blob: Blob): Promise<void> {
   const { worker, api } = takeParseWorker();
   running.set(id, worker);
   // Worker-level failures (a crash, out of memory) reject here instead of hanging.
@@ -133,21 +146,22 @@ async function runParse(id: FileId, blob: Blob, name: string): Promise<void> {
     if (running.has(id)) useGoLens.getState().setProgress(id, { done, total, phase });
   });
   try {
-    const { parsed, traceTimeline, initialView } = await Promise.race([api.parse(blob, onProgress), crashed]);
+    const r = await Promise.race([api.parse(blob, onProgress), crashed]);
     if (!running.has(id)) return; // cancelled meanwhile
-    if (parsed.kind === 'trace' && traceTimeline) setPrecomputedTraceTimeline(parsed, traceTimeline);
-    if (parsed.kind === 'profile' && initialView) setPrecomputedInitialView(parsed, initialView);
-    useGoLens.getState().setParsed(id, parsed);
+    if (r.ok) {
+      useGoLens.getState().setParsed(id, r.parsed, r.derived, r.hash);
+    } else {
+      useGoLens.getState().setFailed(id, r.error);
+      forget(id); // a file that cannot be read is not brought back by a reload
+    }
   } catch (e) {
     if (!running.has(id)) return;
-    useGoLens.getState().setFailed(id, `${name}: ${e instanceof Error ? e.message : String(e)}`);
-    // A file that cannot be read is not brought back by a reload.
-    const key = sessionKeys.get(id);
-    if (key) void removeSessionEntry(key);
+    useGoLens.getState().setFailed(id, message('parser.crashed', { detail: e instanceof Error ? e.message : String(e) }));
+    forget(id);
   } finally {
     // The next file finds a worker ready too. Started once the page is idle: loading and
     // compiling the parser takes a core for ≈ 100 ms, which the first draw of this file needs.
-    if (running.size <= 1) whenIdle(prestartParseWorker);
+    if (running.size <= 1) whenIdle(() => prestartParseWorker());
     running.delete(id);
     worker.terminate();
   }
@@ -160,16 +174,53 @@ function whenIdle(fn: () => void): void {
   else setTimeout(fn, 500);
 }
 
-/** Stops a file's parse; the file leaves the list (and the session). */
-export function cancelLoad(id: FileId): void {
+function stopWorker(id: FileId): void {
   const worker = running.get(id);
   if (!worker) return;
   running.delete(id);
   worker.terminate();
-  const key = sessionKeys.get(id);
-  if (key) void removeSessionEntry(key);
-  sessionKeys.delete(id);
+}
+
+/** Stops a file's parse; the file leaves the list (and the session). */
+export function cancelLoad(id: FileId): void {
+  if (!running.has(id)) return;
+  removeFile(id);
+}
+
+/**
+ * A view threw while showing this file (views' error boundary): it stays listed, marked with
+ * the error, and comes back after a reload marked too, not as "ready".
+ */
+export function markRenderFailed(id: FileId, view: string, detail: string): void {
+  const error = message('view.failed', { view, detail });
+  useGoLens.getState().setRenderError(id, error);
+  if (remembered.has(id)) void markSessionEntryFailed(id, error);
+}
+
+/** Sources of files restored marked as failed, for "open again". */
+const failedSources = new Map<FileId, LoadRequest>();
+
+/** A session file that made a view fail last time: listed with its error, not parsed. */
+export function restoreFailedFile(req: LoadRequest & { id: FileId }, error: Message): void {
+  useGoLens.getState().addLoading({ id: req.id, name: req.name, size: req.source instanceof Blob ? req.source.size : 0, origin: req.origin ?? 'user' }, false);
+  useGoLens.getState().setFailed(req.id, error);
+  remembered.add(req.id);
+  failedSources.set(req.id, req);
+}
+
+/** Whether a failed file can be opened again (it came back from the session). */
+export function canRetry(id: FileId): boolean {
+  return failedSources.has(id);
+}
+
+/** Opens a file marked failed again (the user asked to). */
+export function retryFile(id: FileId): void {
+  const req = failedSources.get(id);
+  if (!req) return;
+  failedSources.delete(id);
   useGoLens.getState().removeFile(id);
+  void saveSessionEntry({ key: id, name: req.name, order: Date.now(), origin: req.origin ?? 'user', ...(req.source instanceof Blob ? { blob: req.source } : {}), ...(typeof req.remember === 'object' ? { url: req.remember.url } : {}) });
+  loadFile({ ...req, selectWhenReady: true });
 }
 
 /** Fetches a file served beside the app (relative URL: works under any sub-path). */
@@ -179,54 +230,4 @@ export function fetchBlob(url: string): () => Promise<Blob> {
     if (!res.ok) throw new Error(`HTTP ${res.status} for ${url}`);
     return res.blob();
   };
-}
-
-/**
- * For the browser bench (`?bench`): one parse in the worker a user's file would go to (the
- * pre-started spare, once it is ready), timed stage by stage; then a new spare, as runParse does.
- */
-export async function benchParseInSpareWorker(file: Blob) {
-  prestartParseWorker();
-  const prepared = await sparePrepared;
-  const { worker, api } = takeParseWorker();
-  try {
-    return { ...(await api.timedParse(file, 'auto')), ...prepared };
-  } finally {
-    worker.terminate();
-    prestartParseWorker();
-  }
-}
-
-/** For the browser bench: resolves when the spare worker is prepared (with how long it took). */
-export async function benchSpareReady() {
-  prestartParseWorker();
-  return sparePrepared;
-}
-
-/**
- * For the browser bench: `runs` parses in one worker, as fast as a warm JIT makes them (their
- * columns in new memory each time: no arena). Like the cold parse below, started once the
- * spare has prepared itself: its work would slow this one.
- */
-export async function benchParseWarm(file: Blob, runs: number) {
-  await sparePrepared;
-  const { worker, api } = newParseWorker();
-  try {
-    const out = [];
-    for (let i = 0; i < runs; i++) out.push(await api.timedParse(file, 'auto'));
-    return out;
-  } finally {
-    worker.terminate();
-  }
-}
-
-/** For the browser bench (`?bench`): one parse in a fresh worker, timed stage by stage. */
-export async function benchParseInWorker(file: Blob, gunzip: 'pako' | 'stream') {
-  await sparePrepared;
-  const worker = new Worker(new URL('../../workers/parse-worker.ts', import.meta.url), { type: 'module' });
-  try {
-    return await Comlink.wrap<ParseWorkerApi>(worker).timedParse(file, gunzip);
-  } finally {
-    worker.terminate();
-  }
 }

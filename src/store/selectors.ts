@@ -1,5 +1,7 @@
-// Memoized derivations of the store's state: each recomputes only when its inputs change
-// (by identity), as Firefox Profiler's selectors over its processed profile.
+// Memoized derivations, one set per model (as Firefox Profiler's per-thread selector sets): each
+// recomputes only when its inputs change, and two profiles on screen never evict each other's
+// memo. What the worker derived (a profile's first view, a trace's timeline) comes from the
+// file's entry in the store (`FileEntry.derived`) and is used instead of recomputing.
 
 import {
   compileFilter,
@@ -16,10 +18,13 @@ import type { ProfileModel } from '../model/profile';
 import type { TraceModel } from '../model/trace';
 import { computeTraceTimeline, type TraceTimeline } from '../analysis/trace/timeline-tables';
 import { computeRangeSummary, cpuProfileOfRange, type RangeSummary } from '../analysis/trace/timeline-range';
+import { summarizeTrace, type TraceDigest } from '../analysis/digest/trace-summary';
 import type { ProfileViewState } from './store';
 
+export type { FlameTree };
+
 /** One-entry memo: recomputes when any argument differs (===) from the last call. */
-function memo<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
+export function memo<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
   let lastArgs: A | null = null;
   let last: R;
   return (...args: A) => {
@@ -27,6 +32,19 @@ function memo<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R 
     last = fn(...args);
     lastArgs = args;
     return last;
+  };
+}
+
+/** A selector set per object (a model), made on first use and dropped with the object. */
+export function perObject<K extends object, S>(make: (k: K) => S): (k: K) => S {
+  const sets = new WeakMap<K, S>();
+  return (k) => {
+    let s = sets.get(k);
+    if (!s) {
+      s = make(k);
+      sets.set(k, s);
+    }
+    return s;
   };
 }
 
@@ -39,65 +57,85 @@ export function getSampleTypeIndex(p: ProfileModel, sampleType: string): number 
   return p.defaultSampleTypeIndex;
 }
 
-export const getCompiledFilter = memo(
-  (focus: string, ignore: string, hide: string, show: string): { filter: ProfileFilter; errors: string[] } =>
-    compileFilter({ focus, ignore, hide, show }),
-);
+// Filters are about code, not a file: one memo per distinct filter text is enough.
+const compiledFilters = new Map<string, { filter: ProfileFilter; errors: string[] }>();
 
-export function getViewFilter(view: ProfileViewState) {
-  return getCompiledFilter(view.focus, view.ignore, view.hide, view.show);
+export function getViewFilter(view: ProfileViewState): { filter: ProfileFilter; errors: string[] } {
+  const key = [view.focus, view.ignore, view.hide, view.show].join('\u0000');
+  let f = compiledFilters.get(key);
+  if (!f) {
+    f = compileFilter({ focus: view.focus, ignore: view.ignore, hide: view.hide, show: view.show });
+    if (compiledFilters.size > 64) compiledFilters.clear();
+    compiledFilters.set(key, f);
+  }
+  return f;
 }
 
-/** The first view of a profile (unfiltered, default sample type), made by the parse worker. */
-const precomputedInitialView = new WeakMap<ProfileModel, InitialProfileView>();
+export type ProfileSelectors = {
+  /** The worker's first view, once known (set when the file's entry is ready). */
+  initialView: InitialProfileView | null;
+  callNodeInfo(filter: ProfileFilter): CallNodeInfo;
+  flameTree(filter: ProfileFilter, sampleTypeIndex: number, inverted: boolean): FlameTree;
+  topRows(filter: ProfileFilter, sampleTypeIndex: number): { rows: TopRow[]; total: number };
+  searchShare(filter: ProfileFilter, sampleTypeIndex: number, search: string): SearchShare | null;
+};
 
-export function setPrecomputedInitialView(p: ProfileModel, view: InitialProfileView): void {
-  precomputedInitialView.set(p, view);
+const profileSelectorSet = perObject((p: ProfileModel): ProfileSelectors => {
+  const sel: ProfileSelectors = {
+    initialView: null,
+    callNodeInfo: memo((filter: ProfileFilter) =>
+      (isFilterEmpty(filter) ? sel.initialView?.callNodeInfo : undefined) ?? computeCallNodeInfo(p, filter),
+    ),
+    flameTree: memo((filter: ProfileFilter, typeIndex: number, inverted: boolean) =>
+      (!inverted ? initialFor(sel, filter, typeIndex)?.flameTree : undefined) ??
+      computeFlameTree(p, sel.callNodeInfo(filter), typeIndex, inverted),
+    ),
+    topRows: memo(
+      (filter: ProfileFilter, typeIndex: number) =>
+        initialFor(sel, filter, typeIndex)?.top ?? computeTopRows(p, typeIndex, filter, sel.callNodeInfo(filter)),
+    ),
+    searchShare: memo((filter: ProfileFilter, typeIndex: number, search: string) =>
+      search ? computeSearchShare(p, sel.callNodeInfo(filter), typeIndex, search) : null,
+    ),
+  };
+  return sel;
+});
+
+function initialFor(sel: ProfileSelectors, filter: ProfileFilter, typeIndex: number): InitialProfileView | null {
+  const v = sel.initialView;
+  return v && v.sampleTypeIndex === typeIndex && isFilterEmpty(filter) ? v : null;
 }
 
-export const getCallNodeInfo = memo(
-  (p: ProfileModel, filter: ProfileFilter): CallNodeInfo =>
-    (isFilterEmpty(filter) ? precomputedInitialView.get(p)?.callNodeInfo : undefined) ?? computeCallNodeInfo(p, filter),
-);
-
-export type { FlameTree };
-
-function initialViewFor(p: ProfileModel, filter: ProfileFilter, sampleTypeIndex: number): InitialProfileView | null {
-  const v = precomputedInitialView.get(p);
-  return v && v.sampleTypeIndex === sampleTypeIndex && isFilterEmpty(filter) ? v : null;
+/** The selectors of one profile; `initialView` is the worker's first view of it (its entry's `derived`). */
+export function profileSelectors(p: ProfileModel, initialView?: InitialProfileView | null): ProfileSelectors {
+  const sel = profileSelectorSet(p);
+  if (initialView && !sel.initialView) sel.initialView = initialView;
+  return sel;
 }
 
-export const getFlameTree = memo(
-  (p: ProfileModel, filter: ProfileFilter, sampleTypeIndex: number, inverted: boolean): FlameTree =>
-    (!inverted ? initialViewFor(p, filter, sampleTypeIndex)?.flameTree : undefined) ??
-    computeFlameTree(p, getCallNodeInfo(p, filter), sampleTypeIndex, inverted),
-);
+export type TraceSelectors = {
+  timeline(): TraceTimeline;
+  digest(): TraceDigest;
+  rangeSummary(from: number, to: number): RangeSummary;
+  rangeCpuProfile(from: number, to: number): ProfileModel;
+};
 
-export const getTopRows = memo(
-  (p: ProfileModel, filter: ProfileFilter, sampleTypeIndex: number): { rows: TopRow[]; total: number } =>
-    initialViewFor(p, filter, sampleTypeIndex)?.top ??
-    computeTopRows(p, sampleTypeIndex, filter, getCallNodeInfo(p, filter)),
-);
+const traceSelectorSet = perObject((t: TraceModel) => {
+  const state: { timeline: TraceTimeline | null; digest: TraceDigest | null } = { timeline: null, digest: null };
+  const sel: TraceSelectors & { state: typeof state } = {
+    state,
+    timeline: () => (state.timeline ??= computeTraceTimeline(t)),
+    digest: () => (state.digest ??= summarizeTrace(t)),
+    rangeSummary: memo((from: number, to: number) => computeRangeSummary(t, from, to)),
+    rangeCpuProfile: memo((from: number, to: number) => cpuProfileOfRange(t, Number.isFinite(from) ? [from, to] : null)),
+  };
+  return sel;
+});
 
-export const getSearchShare = memo(
-  (p: ProfileModel, filter: ProfileFilter, sampleTypeIndex: number, search: string): SearchShare | null =>
-    search ? computeSearchShare(p, getCallNodeInfo(p, filter), sampleTypeIndex, search) : null,
-);
-
-// Trace timeline: derived tables once per model, range figures once per range.
-/** Timelines the parse worker already derived, by model: the page never recomputes them. */
-const precomputedTimelines = new WeakMap<TraceModel, TraceTimeline>();
-
-export function setPrecomputedTraceTimeline(t: TraceModel, timeline: TraceTimeline): void {
-  precomputedTimelines.set(t, timeline);
+/** The selectors of one trace; `derived` is what the worker made beside it (its entry's). */
+export function traceSelectors(t: TraceModel, derived?: { traceTimeline?: TraceTimeline; traceDigest?: TraceDigest }): TraceSelectors {
+  const sel = traceSelectorSet(t);
+  if (derived?.traceTimeline && !sel.state.timeline) sel.state.timeline = derived.traceTimeline;
+  if (derived?.traceDigest && !sel.state.digest) sel.state.digest = derived.traceDigest;
+  return sel;
 }
-
-const computeTimelineOnce = memo((t: TraceModel): TraceTimeline => computeTraceTimeline(t));
-
-export function getTraceTimeline(t: TraceModel): TraceTimeline {
-  return precomputedTimelines.get(t) ?? computeTimelineOnce(t);
-}
-export const getRangeSummary = memo((t: TraceModel, from: number, to: number): RangeSummary => computeRangeSummary(t, from, to));
-export const getRangeCpuProfile = memo((t: TraceModel, from: number, to: number): ProfileModel =>
-  cpuProfileOfRange(t, Number.isFinite(from) ? [from, to] : null),
-);

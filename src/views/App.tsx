@@ -3,9 +3,11 @@
 
 import { useEffect, useRef, useState } from 'react';
 import { loadFiles } from '../store/loader';
-import { selectedFile, useGoLens } from '../store/store';
+import { useGoLens } from '../store/store';
 import { FileList } from './files/FileList';
 import { MainView } from './MainView';
+import { WorkspaceNotices } from './workspace/WorkspaceNotices';
+import { CheckedFilesActions } from './workspace/CheckedFilesActions';
 
 export function App() {
   const inputRef = useRef<HTMLInputElement>(null);
@@ -45,7 +47,8 @@ export function App() {
     };
   }, []);
 
-  const file = useGoLens(selectedFile);
+  const selection = useGoLens((s) => s.selection);
+  const openPicker = () => inputRef.current?.click();
 
   return (
     <div className="app">
@@ -55,7 +58,7 @@ export function App() {
         </h1>
         <span className="muted tagline">pprof profiles, execution traces and GC logs — in your browser, nothing uploaded</span>
         <div className="spacer" />
-        <button type="button" onClick={() => inputRef.current?.click()}>
+        <button type="button" onClick={openPicker}>
           Open files…
         </button>
         <input
@@ -73,11 +76,12 @@ export function App() {
         />
       </header>
       <aside className="sidebar" aria-label="Files">
-        <FileList />
+        <FileList actions={<CheckedFilesActions />} />
       </aside>
       <main className="main">
-        {file?.parsed ? (
-          <MainView key={file.id} parsed={file.parsed} name={file.name} />
+        <WorkspaceNotices onOpen={openPicker} />
+        {selection ? (
+          <MainView selection={selection} />
         ) : (
           <div className="welcome">
             <h2>Drop Go profiling data anywhere</h2>

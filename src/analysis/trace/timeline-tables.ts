@@ -16,7 +16,6 @@ import type { Ns } from '../../base/time';
 import {
   GState, eventTime, eventTimesInto, gStateEndEvent, eventTimeSearch, type EventTimes, type SeriesTable, type SyscallTable, type TraceModel,
 } from '../../model/trace';
-import { summarizeTrace, type TraceDigest } from '../digest/trace-summary';
 
 /**
  * Non-overlapping slices of one row, in start order. `item` is the row in the source table.
@@ -566,8 +565,6 @@ export type TraceTimeline = {
   stateCounts: GoroutineStateCounts;
   /** Largest of heap in use and heap goal: the heap chart's scale. */
   heapMax: number;
-  /** The whole trace's digest (the header's figures): a pass over every event, done here, in the worker. */
-  digest: TraceDigest;
 };
 
 export function computeTraceTimeline(t: TraceModel): TraceTimeline {
@@ -588,7 +585,6 @@ export function computeTraceTimeline(t: TraceModel): TraceTimeline {
     regionRows: packSlices(t.regions.start, t.regions.end, null, end, 10),
     stateCounts: computeGoroutineStateCounts(t),
     heapMax,
-    digest: summarizeTrace(t),
   };
 }
 

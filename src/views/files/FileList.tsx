@@ -1,10 +1,17 @@
-// The sidebar: every loaded file with its kind, size and sample types; progress and cancel
-// while it loads; the error (role="alert", naming the file) when it failed.
+// The sidebar: every open file with its kind, size and sample types; progress and cancel while
+// it loads; the error (role="alert", naming the file) when it failed. Click shows a file;
+// shift-click checks a range of files and ctrl/cmd-click one more, for the actions that take
+// several (a series, a run). The demo's files are labelled and can be cleared at once.
+// Test hooks (kept stable): `file-item` (with data-status) around each `file-entry` (its text
+// names the file and its size).
 
+import type { ReactNode } from 'react';
 import { formatBytes } from '../../base/units';
+import type { Message } from '../../base/messages';
 import type { ParsedFile } from '../../model/parsed-file';
-import { cancelLoad, removeFile } from '../../store/loader';
-import { useGoLens, type LoadedFile } from '../../store/store';
+import { cancelLoad, canRetry, removeFile, retryFile } from '../../store/loader';
+import { selectionFiles, useGoLens, type FileEntry, type FileId } from '../../store/store';
+import { formatFileMessage, formatMessage } from '../../i18n/en';
 
 export function describeKind(parsed: ParsedFile): { kind: string; detail: string } {
   switch (parsed.kind) {
@@ -14,7 +21,7 @@ export function describeKind(parsed: ParsedFile): { kind: string; detail: string
         detail: parsed.sampleTypes.map((t) => t.type).join(', '),
       };
     case 'trace':
-      return { kind: `Go trace (format ${parsed.goVersion})`, detail: parsed.warnings.join('; ') };
+      return { kind: `Go trace (format ${parsed.goVersion})`, detail: parsed.warnings.map(warningText).join('; ') };
     case 'runtime-log': {
       const parts = [];
       if (parsed.gc.length) parts.push(`${parsed.gc.length} GC cycles`);
@@ -30,7 +37,12 @@ export function describeKind(parsed: ParsedFile): { kind: string; detail: string
   }
 }
 
-function Progress({ file }: { file: LoadedFile }) {
+/** A trace warning: a Message, or (older parsers) a sentence. */
+function warningText(w: Message | string): string {
+  return typeof w === 'string' ? w : formatMessage(w);
+}
+
+function Progress({ file }: { file: FileEntry }) {
   const p = file.progress;
   const fraction = p && p.total > 0 ? Math.min(1, p.done / p.total) : null;
   return (
@@ -49,53 +61,109 @@ function Progress({ file }: { file: LoadedFile }) {
   );
 }
 
-export function FileList() {
+/** The files a click checks: shift extends from the last checked, ctrl/cmd toggles one, else just this one. */
+function checkedAfterClick(files: FileEntry[], checked: FileId[], id: FileId, e: React.MouseEvent): FileId[] {
+  if (e.shiftKey && checked.length > 0) {
+    const ready = files.filter((f) => f.status === 'ready').map((f) => f.id);
+    const a = ready.indexOf(checked[checked.length - 1]!);
+    const b = ready.indexOf(id);
+    if (a >= 0 && b >= 0) {
+      const range = ready.slice(Math.min(a, b), Math.max(a, b) + 1);
+      return [...new Set([...checked, ...range])];
+    }
+  }
+  if (e.ctrlKey || e.metaKey) return checked.includes(id) ? checked.filter((x) => x !== id) : [...checked, id];
+  return [id];
+}
+
+export function FileList({ actions }: { actions?: ReactNode }) {
   const files = useGoLens((s) => s.files);
-  const selectedId = useGoLens((s) => s.selectedId);
-  const selectFile = useGoLens((s) => s.selectFile);
+  const selection = useGoLens((s) => s.selection);
+  const checked = useGoLens((s) => s.checked);
+  const shown = new Set(selectionFiles(selection));
   if (files.length === 0) {
     return <p className="muted sidebar-empty">No files yet. Drop pprof profiles, traces or Go runtime logs anywhere.</p>;
   }
+  const demo = files.filter((f) => f.origin === 'demo');
+  const onClick = (f: FileEntry, e: React.MouseEvent) => {
+    const s = useGoLens.getState();
+    const next = checkedAfterClick(s.files, s.checked, f.id, e);
+    s.setChecked(next);
+    if (next.length === 1) s.selectFile(f.id);
+  };
   return (
-    <ul className="file-list" data-testid="file-list">
-      {files.map((f) => {
-        const kind = f.parsed ? describeKind(f.parsed) : null;
-        return (
-          <li
-            key={f.id}
-            className={`file ${f.id === selectedId ? 'selected' : ''} ${f.status}`}
-            data-testid="file-item"
-            data-status={f.status}
-          >
-            <div className="file-head">
-              <button
-                type="button"
-                className="file-name"
-                disabled={f.status !== 'ready'}
-                onClick={() => selectFile(f.id)}
-                aria-current={f.id === selectedId ? 'true' : undefined}
-                title={f.name}
-              >
-                {f.name}
-              </button>
-              <button type="button" className="remove" aria-label={`Remove ${f.name}`} onClick={() => removeFile(f.id)}>
-                ×
-              </button>
-            </div>
-            <div className="file-meta muted">
-              {kind ? `${kind.kind} · ` : ''}
-              {formatBytes(f.size)}
-            </div>
-            {kind?.detail ? <div className="file-detail muted">{kind.detail}</div> : null}
-            {f.status === 'loading' ? <Progress file={f} /> : null}
-            {f.status === 'error' ? (
-              <div role="alert" className="error">
-                {f.error}
+    <>
+      {checked.length > 1 ? (
+        <div className="file-actions" role="toolbar" aria-label="Several files" data-testid="file-actions">
+          <span className="muted">{checked.length} files checked</span>
+          {actions}
+        </div>
+      ) : null}
+      <ul className="file-list" data-testid="file-list">
+        {files.map((f) => {
+          const kind = f.parsed ? describeKind(f.parsed) : null;
+          const isShown = shown.has(f.id);
+          return (
+            <li
+              key={f.id}
+              className={`file ${isShown ? 'selected' : ''} ${checked.includes(f.id) && checked.length > 1 ? 'checked' : ''} ${f.status}`}
+              data-testid="file-item"
+              data-status={f.status}
+              data-file-id={f.id}
+            >
+              <div className="file-entry" data-testid="file-entry">
+                <div className="file-head">
+                  <button
+                    type="button"
+                    className="file-name"
+                    disabled={f.status !== 'ready'}
+                    onClick={(e) => onClick(f, e)}
+                    aria-current={isShown ? 'true' : undefined}
+                    aria-pressed={checked.length > 1 ? checked.includes(f.id) : undefined}
+                    title={f.name}
+                  >
+                    {f.name}
+                  </button>
+                  {f.origin === 'demo' ? (
+                    <span className="tag demo-tag" title="A real profile shipped with GoLens, not one of yours">
+                      demo
+                    </span>
+                  ) : null}
+                  <button type="button" className="remove" aria-label={`Remove ${f.name}`} onClick={() => removeFile(f.id)}>
+                    ×
+                  </button>
+                </div>
+                <div className="file-meta muted">
+                  {kind ? `${kind.kind} · ` : ''}
+                  {formatBytes(f.size)}
+                </div>
+                {kind?.detail ? <div className="file-detail muted">{kind.detail}</div> : null}
+                {f.status === 'loading' ? <Progress file={f} /> : null}
+                {f.status === 'error' && f.error ? (
+                  <div role="alert" className="error">
+                    {formatFileMessage(f.name, f.error)}
+                    {canRetry(f.id) ? (
+                      <button type="button" className="link" data-testid="retry-file" onClick={() => retryFile(f.id)}>
+                        Open again
+                      </button>
+                    ) : null}
+                  </div>
+                ) : null}
+                {f.renderError ? (
+                  <div className="error" data-testid="render-error-mark">
+                    ⚠ {formatMessage(f.renderError)}
+                  </div>
+                ) : null}
               </div>
-            ) : null}
-          </li>
-        );
-      })}
-    </ul>
+            </li>
+          );
+        })}
+      </ul>
+      {demo.length > 0 ? (
+        <button type="button" className="link clear-demo" data-testid="clear-demo" onClick={() => demo.forEach((f) => removeFile(f.id))}>
+          Clear the demo files
+        </button>
+      ) : null}
+    </>
   );
 }

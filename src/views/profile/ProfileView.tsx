@@ -3,14 +3,10 @@
 import { useMemo } from 'react';
 import type { ProfileModel } from '../../model/profile';
 import { formatPercent, formatValue } from '../../base/units';
-import { useGoLens, type ProfileViewState } from '../../store/store';
-import {
-  getFlameTree,
-  getSampleTypeIndex,
-  getSearchShare,
-  getTopRows,
-  getViewFilter,
-} from '../../store/selectors';
+import type { InitialProfileView } from '../../analysis/profile/top';
+import type { ProfileViewState } from '../../store/store';
+import { getSampleTypeIndex, getViewFilter, profileSelectors } from '../../store/selectors';
+import { useProfileView } from '../view-state';
 import { FlameGraph } from '../flame/FlameGraph';
 import { buildFlameData } from '../flame/flame-data';
 import { TopTable } from './TopTable';
@@ -22,16 +18,20 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-export function ProfileView({ profile, title }: { profile: ProfileModel; title?: string }) {
-  const view = useGoLens((s) => s.view);
-  const updateView = useGoLens((s) => s.updateView);
+/**
+ * A profile's page; its state is the enclosing view key's (view-state.tsx). `initialView` is
+ * the worker's first view of it, when it is a file's (its entry's `derived`).
+ */
+export function ProfileView({ profile, title, initialView }: { profile: ProfileModel; title?: string; initialView?: InitialProfileView | null }) {
+  const [view, updateView] = useProfileView();
+  const sel = profileSelectors(profile, initialView);
   const typeIndex = getSampleTypeIndex(profile, view.sampleType);
   const sampleType = profile.sampleTypes[typeIndex];
   const unit = sampleType?.unit ?? 'count';
   const { filter, errors } = getViewFilter(view);
-  const tree = getFlameTree(profile, filter, typeIndex, view.inverted);
-  const top = getTopRows(profile, filter, typeIndex);
-  const share = getSearchShare(profile, filter, typeIndex, view.search);
+  const tree = sel.flameTree(filter, typeIndex, view.inverted);
+  const top = sel.topRows(filter, typeIndex);
+  const share = sel.searchShare(filter, typeIndex, view.search);
   const data = useMemo(
     () => buildFlameData(profile, tree, view.inverted ? 'root (bottom-up)' : 'root'),
     [profile, tree, view.inverted],

@@ -6,6 +6,7 @@ import { useMemo, useState } from 'react';
 import { gcCycleAt, gcMbText, gcMsText } from '../../analysis/runtime/gctrace-view';
 import { GC_FLAG_FORCED, GC_FLAG_LEAK_CHECK, GC_FLAG_PERIODIC, type GcCycleTable as GcTable } from '../../model/runtime-log';
 import { useGoLens } from '../../store/store';
+import { useTimeWindow } from '../view-state';
 
 type Order = 'file' | 'stw' | 'heap';
 const MAX_ROWS = 1000;
@@ -13,7 +14,7 @@ const MAX_ROWS = 1000;
 export function GcCycleTable({ gc }: { gc: GcTable }) {
   const [order, setOrder] = useState<Order>('file');
   const cursorNs = useGoLens((s) => s.cursorNs);
-  const windowNs = useGoLens((s) => s.windowNs);
+  const [windowNs, setWindow] = useTimeWindow();
   const rows = useMemo(() => {
     const idx = Array.from({ length: gc.length }, (_, i) => i);
     if (order === 'stw') idx.sort((a, b) => gc.sweepTermNs[b]! + gc.markTermNs[b]! - (gc.sweepTermNs[a]! + gc.markTermNs[a]!) || a - b);
@@ -26,7 +27,7 @@ export function GcCycleTable({ gc }: { gc: GcTable }) {
     const t = gc.startNs[i]!;
     if (windowNs && (t < windowNs[0] || t > windowNs[1])) {
       const w = windowNs[1] - windowNs[0];
-      s.setWindow([Math.max(0, t - w / 2), Math.max(0, t - w / 2) + w]);
+      setWindow([Math.max(0, t - w / 2), Math.max(0, t - w / 2) + w]);
     }
     s.setCursor(t);
   };

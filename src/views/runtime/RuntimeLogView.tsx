@@ -12,6 +12,7 @@ import { formatMessage } from '../../i18n/en';
 import { GcCycleTable } from './GcCycleTable';
 import { SkippedNotice } from './SkippedNotice';
 import { useGoLens } from '../../store/store';
+import { useTimeRange } from '../view-state';
 import { TimeAxis } from '../timeline/TimeAxis';
 import { TimeLane, type LaneFrame } from '../timeline/TimeLane';
 import { TimeViewport } from '../timeline/TimeViewport';
@@ -97,7 +98,7 @@ export function RuntimeLogView({ log }: { log: RuntimeLogModel }) {
   const sched = log.sched;
   const stats = useMemo(() => computeGcPauseStats(gc), [gc]);
   // A range brushed on the timeline (shift+drag, or drag on the axis): the pauses of its cycles.
-  const rangeNs = useGoLens((st) => st.rangeNs);
+  const [rangeNs] = useTimeRange();
   const rangeStats = useMemo(() => {
     if (!rangeNs) return null;
     const [a, b] = gcCyclesInRange(gc, rangeNs[0], rangeNs[1]);

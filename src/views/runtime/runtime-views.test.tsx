@@ -11,6 +11,7 @@ import { EscapeView } from './EscapeView';
 import { GoroutineDumpView } from './GoroutineDumpView';
 import { ProfileMemStats } from './MemStatsPanel';
 import { RuntimeLogView } from './RuntimeLogView';
+import { ViewKeyProvider } from '../view-state';
 
 beforeAll(() => {
   // jsdom lacks these; the views only need them to exist.
@@ -24,7 +25,7 @@ beforeAll(() => {
 });
 afterEach(() => {
   cleanup();
-  useGoLens.setState({ cursorNs: null, windowNs: null });
+  useGoLens.setState({ cursorNs: null, views: {} });
 });
 
 describe('RuntimeLogView', () => {
@@ -34,7 +35,11 @@ describe('RuntimeLogView', () => {
     const m = /^gc (\d+) @([\d.]+)s .*?: ([\d.]+)\+([\d.]+)\+([\d.]+) ms clock.*?(\d+)->(\d+)->(\d+) MB, (\d+) MB goal/.exec(line)!;
     const log = await parseBytes(readFixture(rel));
     if (log.kind !== 'runtime-log') throw new Error(log.kind);
-    render(<RuntimeLogView log={log} />);
+    render(
+      <ViewKeyProvider value="log">
+        <RuntimeLogView log={log} />
+      </ViewKeyProvider>,
+    );
     expect(screen.getByTestId('cursor-readout').textContent).toMatch(/Hover the lanes/);
     act(() => useGoLens.getState().setCursor(Number(m[2]) * 1e9 + 1e6));
     const r = screen.getByTestId('gc-readout');
@@ -63,7 +68,11 @@ describe('GoroutineDumpView', () => {
   it('groups, and flags the pile-up when the threshold reaches the group', async () => {
     const d = await parseBytes(readFixture('leak/go1.27/goroutine_debug2.txt'));
     if (d.kind !== 'goroutine-dump') throw new Error(d.kind);
-    render(<GoroutineDumpView dump={d} />);
+    render(
+      <ViewKeyProvider value="dump">
+        <GoroutineDumpView dump={d} />
+      </ViewKeyProvider>,
+    );
     const first = screen.getAllByTestId('goroutine-group')[0]!;
     const count = first.getAttribute('data-count')!;
     expect(first.getAttribute('data-leak')).toBe('');

@@ -3,6 +3,7 @@
 
 import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { useGoLens } from '../../store/store';
+import { useTimeRange } from '../view-state';
 import { useTimeViewport } from './TimeViewport';
 import { formatWindowAttr } from './time-window';
 
@@ -30,7 +31,7 @@ type Props = {
 export function TimeLane({ id, label, title, height, draw, hitTest, className, data, children }: Props) {
   const { window: w, plotWidth, labelWidth, wasDrag } = useTimeViewport();
   const cursorNs = useGoLens((s) => s.cursorNs);
-  const rangeNs = useGoLens((s) => s.rangeNs);
+  const [rangeNs] = useTimeRange();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [tip, setTip] = useState<{ x: number; text: string } | null>(null);
   const [dpr, setDpr] = useState(() => globalThis.devicePixelRatio || 1);

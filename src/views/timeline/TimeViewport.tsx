@@ -26,6 +26,7 @@
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useGoLens } from '../../store/store';
+import { useTimeRange, useTimeWindow } from '../view-state';
 import { clampWindow, panWindow, zoomWindow, type TimeWindow } from './time-window';
 
 export const LABEL_WIDTH = 150;
@@ -64,15 +65,15 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 export function TimeViewport({ extentNs, children }: { extentNs: TimeWindow; children: ReactNode }) {
-  const stored = useGoLens((s) => s.windowNs);
-  const setWindow = useGoLens((s) => s.setWindow);
+  const [stored, setWindow] = useTimeWindow();
+  const [range, setRange] = useTimeRange();
   const extent = useMemo<TimeWindow>(() => [extentNs[0], extentNs[1]], [extentNs[0], extentNs[1]]);
   const window = useMemo(() => (stored ? clampWindow(stored, extent) : extent), [stored, extent]);
   const ref = useRef<HTMLDivElement>(null);
   const [plotWidth, setPlotWidth] = useState(800);
   const dragged = useRef(false);
-  const latest = useRef({ window, extent, plotWidth });
-  latest.current = { window, extent, plotWidth };
+  const latest = useRef({ window, extent, plotWidth, range, setWindow, setRange });
+  latest.current = { window, extent, plotWidth, range, setWindow, setRange };
 
   useEffect(() => {
     const el = ref.current;
@@ -156,16 +157,15 @@ export function TimeViewport({ extentNs, children }: { extentNs: TimeWindow; chi
     const onKey = (e: KeyboardEvent) => {
       if (keyOwners[keyOwners.length - 1] !== me) return;
       if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
-      const { window: w, extent: ex } = latest.current;
-      const s = useGoLens.getState();
-      const cursor = s.cursorNs;
+      const { window: w, extent: ex, range: r, setWindow: setW, setRange: setR } = latest.current;
+      const cursor = useGoLens.getState().cursorNs;
       const at = cursor !== null && cursor >= w[0] && cursor <= w[1] ? cursor : (w[0] + w[1]) / 2;
       const k = e.key.toLowerCase();
-      if (k === 'w') s.setWindow(zoomWindow(w, KEY_ZOOM, at, ex));
-      else if (k === 's') s.setWindow(zoomWindow(w, 1 / KEY_ZOOM, at, ex));
-      else if (k === 'a') s.setWindow(panWindow(w, -KEY_PAN * (w[1] - w[0]), ex));
-      else if (k === 'd') s.setWindow(panWindow(w, KEY_PAN * (w[1] - w[0]), ex));
-      else if (e.key === 'Escape' && s.rangeNs) s.setRange(null);
+      if (k === 'w') setW(zoomWindow(w, KEY_ZOOM, at, ex));
+      else if (k === 's') setW(zoomWindow(w, 1 / KEY_ZOOM, at, ex));
+      else if (k === 'a') setW(panWindow(w, -KEY_PAN * (w[1] - w[0]), ex));
+      else if (k === 'd') setW(panWindow(w, KEY_PAN * (w[1] - w[0]), ex));
+      else if (e.key === 'Escape' && r) setR(null);
       else return;
       e.preventDefault();
     };
@@ -195,7 +195,7 @@ export function TimeViewport({ extentNs, children }: { extentNs: TimeWindow; chi
         const x = Math.min(Math.max(ev.clientX - x0, -1e9), 1e9);
         const other = Math.min(Math.max(startNs + (x / pw) * (w0[1] - w0[0]), ex[0]), ex[1]);
         const a = Math.round(Math.min(startNs, other)), b = Math.round(Math.max(startNs, other));
-        useGoLens.getState().setRange([a, b]);
+        latest.current.setRange([a, b]);
         scheduleCursor(other);
       }
     };

@@ -6,22 +6,23 @@ import type { ProfileModel } from '../../model/profile';
 import { GState, stackFrames, type TraceModel } from '../../model/trace';
 import type { TraceDigest } from '../../analysis/digest/trace-summary';
 import { eventAtTime, goroutineStateTotals, rangeRowAt, seriesValueAt, stateCountAt, type TraceTimeline } from '../../analysis/trace/timeline-tables';
-import { isHeapProfile, profileTraceTime, traceClockAlignment } from '../../analysis/trace/timeline-range';
+import { isHeapProfile, profileTraceTime, traceClockAlignment, type RangeSummary } from '../../analysis/trace/timeline-range';
 import { formatBytes, formatCount, formatNanoseconds } from '../../base/units';
 import { packedAt } from '../../base/packed-column';
-import { useGoLens, type FileId } from '../../store/store';
-import { getRangeCpuProfile, getRangeSummary, getTraceTimeline } from '../../store/selectors';
+import { useGoLens, type FileDerived, type FileId } from '../../store/store';
+import { traceSelectors } from '../../store/selectors';
+import { useTimeRange, useTimeWindow, ViewKeyProvider } from '../view-state';
 import { ProfileView } from '../profile/ProfileView';
 import { TimeViewport } from '../timeline/TimeViewport';
 import { TimeAxis, type AxisMarker } from '../timeline/TimeAxis';
 import { goroutineLabel, TraceLanes, type TraceSelection } from './TraceLanes';
 
-export function TraceView({ trace: t, name }: { trace: TraceModel; name: string }) {
-  const tl = getTraceTimeline(t);
+export function TraceView({ trace: t, name, derived }: { trace: TraceModel; name: string; derived?: FileDerived }) {
+  const sel = traceSelectors(t, derived);
+  const tl = sel.timeline();
   const [selection, setSelection] = useState<TraceSelection | null>(null);
   const [heapFile, setHeapFile] = useState<FileId | null>(null);
-  const rangeNs = useGoLens((s) => s.rangeNs);
-  const setRange = useGoLens((s) => s.setRange);
+  const [rangeNs, setRange] = useTimeRange();
   const files = useGoLens((s) => s.files);
   const extent = useMemo<[number, number]>(() => [0, Math.max(1, t.durationNs)], [t]);
 
@@ -30,8 +31,15 @@ export function TraceView({ trace: t, name }: { trace: TraceModel; name: string 
   const heapProfiles = useMemo(
     () =>
       files
-        .filter((f) => f.parsed?.kind === 'profile' && isHeapProfile(f.parsed) && f.parsed.timeNanos !== 0n)
-        .map((f) => ({ id: f.id, name: f.name, profile: f.parsed as ProfileModel, ns: profileTraceTime(align, f.parsed as ProfileModel) })),
+        // The demo's profiles are not the user's: never placed on (or counted against) a user's trace.
+        .filter((f) => f.origin === 'user' && f.parsed?.kind === 'profile' && isHeapProfile(f.parsed) && f.parsed.timeNanos !== 0n)
+        .map((f) => ({
+          id: f.id,
+          name: f.name,
+          profile: f.parsed as ProfileModel,
+          initialView: f.derived.initialView ?? null,
+          ns: profileTraceTime(align, f.parsed as ProfileModel),
+        })),
     [files, align],
   );
   const placed = heapProfiles.filter((h) => h.ns >= 0 && h.ns <= t.durationNs);
@@ -44,11 +52,11 @@ export function TraceView({ trace: t, name }: { trace: TraceModel; name: string 
   }));
   const shownHeap = heapProfiles.find((h) => h.id === heapFile) ?? null;
 
-  const rangeProfile = getRangeCpuProfile(t, rangeNs ? rangeNs[0] : NaN, rangeNs ? rangeNs[1] : NaN);
+  const rangeProfile = sel.rangeCpuProfile(rangeNs ? rangeNs[0] : NaN, rangeNs ? rangeNs[1] : NaN);
 
   return (
     <div className="trace-view">
-      <TraceHeader t={t} name={name} digest={tl.digest} />
+      <TraceHeader t={t} name={name} digest={sel.digest()} />
       <div className="toolbar trace-toolbar" role="toolbar" aria-label="Timeline">
         <ResetWindowButton />
         <button type="button" data-testid="clear-range" disabled={!rangeNs} onClick={() => setRange(null)}>
@@ -78,7 +86,7 @@ export function TraceView({ trace: t, name }: { trace: TraceModel; name: string 
       </div>
       <div className="trace-bottom">
         <div className="trace-side">
-          {rangeNs ? <RangeSummaryPanel t={t} range={rangeNs} /> : (
+          {rangeNs ? <RangeSummaryPanel t={t} range={rangeNs} summary={sel.rangeSummary(rangeNs[0], rangeNs[1])} /> : (
             <p className="muted panel-hint">
               Select a time range (<kbd>shift</kbd>+drag on the lanes, or drag on the time axis) to see its GC, STW, heap change and
               the CPU samples inside it.
@@ -94,7 +102,14 @@ export function TraceView({ trace: t, name }: { trace: TraceModel; name: string 
                   ← CPU samples
                 </button>
               </div>
-              <ProfileView key={shownHeap.id} profile={shownHeap.profile} title={`${shownHeap.name} (heap at ${formatNanoseconds(shownHeap.ns)})`} />
+              <ViewKeyProvider value={shownHeap.id}>
+                <ProfileView
+                  key={shownHeap.id}
+                  profile={shownHeap.profile}
+                  initialView={shownHeap.initialView}
+                  title={`${shownHeap.name} (heap at ${formatNanoseconds(shownHeap.ns)})`}
+                />
+              </ViewKeyProvider>
             </>
           ) : t.cpuSamples.length === 0 ? (
             <p className="notice">
@@ -114,8 +129,8 @@ export function TraceView({ trace: t, name }: { trace: TraceModel; name: string 
 
 /** Its own component: the window changes on every wheel event and only this button cares. */
 function ResetWindowButton() {
-  const zoomed = useGoLens((s) => s.windowNs !== null);
-  const setWindow = useGoLens((s) => s.setWindow);
+  const [windowNs, setWindow] = useTimeWindow();
+  const zoomed = windowNs !== null;
   return (
     <button type="button" data-testid="reset-window" disabled={!zoomed} onClick={() => setWindow(null)}>
       Reset zoom
@@ -205,9 +220,8 @@ function CursorReadout({ t, tl }: { t: TraceModel; tl: TraceTimeline }) {
   );
 }
 
-function RangeSummaryPanel({ t, range }: { t: TraceModel; range: [number, number] }) {
-  const s = getRangeSummary(t, range[0], range[1]);
-  const setWindow = useGoLens((st) => st.setWindow);
+function RangeSummaryPanel({ range, summary: s }: { t: TraceModel; range: [number, number]; summary: RangeSummary }) {
+  const [, setWindow] = useTimeWindow();
   const heapChange = s.heapEnd - s.heapStart;
   return (
     <section className="range-summary" data-testid="range-summary" data-from={range[0]} data-to={range[1]}>

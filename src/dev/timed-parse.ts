@@ -2,8 +2,8 @@
 // chosen gunzip (pako or the platform's DecompressionStream).
 
 import { gunzip, isGzip, type GunzipImpl } from '../base/gzip';
-import { parseBytes } from './detect';
-import { readBlob } from './read-file';
+import { parseBytes } from '../parse/detect';
+import { readBlob } from '../parse/read-file';
 import type { ParsedFile } from '../model/parsed-file';
 
 export type ParseTimings = { readMs: number; gunzipMs: number; parseMs: number; totalMs: number; kind: string };

@@ -1,0 +1,17 @@
+// What every first view of a file needs, derived in the parse worker before the model goes to
+// the page: on the main thread these loops would run cold (seconds on a large trace, hundreds
+// of ms on a large profile) and freeze the page when it first draws.
+import type { ParsedFile } from '../src/model/parsed-file';
+import type { WorkerProgress } from '../src/parse/read-file';
+import { computeTraceTimeline } from '../src/analysis/trace/timeline-tables';
+import { computeInitialProfileView } from '../src/analysis/profile/top';
+import { summarizeTrace } from '../src/analysis/digest/trace-summary';
+
+export function deriveForViews(parsed: ParsedFile, onProgress: WorkerProgress) {
+  if (parsed.kind === 'trace') {
+    onProgress(1, 1, 'preparing the timeline');
+    return { traceTimeline: computeTraceTimeline(parsed), traceDigest: summarizeTrace(parsed) };
+  }
+  if (parsed.kind === 'profile') return { initialView: computeInitialProfileView(parsed) };
+  return {};
+}
