@@ -1,28 +1,40 @@
-// Lint: typescript-eslint's recommended rules, plus the layering of ../shared/docs/style.md
-// as import restrictions: each folder of the data flow imports only the folders before it.
+// Lint: typescript-eslint's recommended rules, plus the layering of src/README.md as import
+// restrictions, edge by edge: each folder of the data flow imports only the folders before it
+// (scripts/layers.mjs is the one table; scripts/check-imports.ts checks chains and cycles).
 import tseslint from 'typescript-eslint';
+import { FORBIDDEN_PACKAGES, LAYERS } from './scripts/layers.mjs';
+
+const FOLDERS = ['base', 'model', 'parse', 'analysis', 'i18n', 'store', 'views', 'cli', 'dev'];
 
 // Tests may reach across layers (a parser's test digests what it parsed).
-const layer = (files, forbidden, extra = []) => ({
-  files,
-  ignores: ['**/*.test.ts', '**/*.test.tsx'],
-  rules: {
-    'no-restricted-imports': [
-      'error',
-      {
-        patterns: [
-          ...forbidden.map((dir) => ({
-            group: [`**/${dir}/*`, `**/${dir}`],
-            message: `this layer may not import ${dir}/ (see src/README.md)`,
-          })),
-          ...extra,
-        ],
-      },
-    ],
-  },
-});
-
-const pkg = (name) => ({ group: [name, `${name}/*`], message: `${name} is not allowed in this layer` });
+const layer = (dir) => {
+  const allowed = new Set(LAYERS[dir]);
+  const forbidden = FOLDERS.filter((f) => `src/${f}` !== dir && !allowed.has(`src/${f}`));
+  if (dir !== 'workers' && !allowed.has('workers')) forbidden.push('workers');
+  return {
+    files: [`${dir}/**`],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...forbidden.map((f) => ({
+              group: [`**/${f}/*`, `**/${f}`],
+              message: `this layer may not import ${f}/ (src/README.md, scripts/layers.mjs)`,
+              // A worker's API type is named by the store that starts it.
+              ...(f === 'workers' ? { allowTypeImports: true } : {}),
+            })),
+            ...(FORBIDDEN_PACKAGES[dir] ?? []).map((name) => ({
+              group: [name, `${name}/*`],
+              message: `${name} is not allowed in this layer`,
+            })),
+          ],
+        },
+      ],
+    },
+  };
+};
 
 export default tseslint.config(
   { ignores: ['dist/', 'dist-*/', 'node_modules/', 'test-results/', 'playwright-report/'] },
@@ -39,17 +51,7 @@ export default tseslint.config(
       ],
     },
   },
-  layer(['src/base/**'], ['model', 'parse', 'analysis', 'store', 'views', 'cli', 'i18n'], [pkg('react'), pkg('zustand'), pkg('d3')]),
-  layer(['src/model/**'], ['parse', 'analysis', 'store', 'views', 'cli', 'i18n'], [pkg('react'), pkg('zustand'), pkg('d3')]),
-  layer(['src/parse/**'], ['analysis', 'store', 'views', 'cli', 'i18n'], [pkg('react'), pkg('zustand'), pkg('d3'), pkg('comlink')]),
-  layer(['src/analysis/**'], ['parse', 'store', 'views', 'cli', 'i18n'], [pkg('react'), pkg('zustand'), pkg('d3'), pkg('comlink')]),
-  layer(['src/store/**'], ['views', 'cli', 'i18n'], [pkg('react-dom'), pkg('d3')]),
-  layer(['src/views/**'], ['parse', 'cli'], [pkg('zustand'), pkg('comlink'), pkg('protobufjs')]),
-  // The edge's sentences (messages are data until a view or the CLI prints them).
-  layer(['src/i18n/**'], ['model', 'parse', 'analysis', 'store', 'views', 'cli'], [pkg('react'), pkg('zustand'), pkg('d3')]),
-  layer(['src/cli/**'], ['store', 'views'], [pkg('react'), pkg('zustand'), pkg('d3'), pkg('comlink')]),
-  // Development hooks (bench): installed by main.tsx on ?bench and by the worker's bench entry only.
-  layer(['src/dev/**'], ['views', 'cli', 'i18n'], [pkg('react'), pkg('d3')]),
-  // Workers may run analysis too: derivations too heavy for the main thread are made there.
-  layer(['workers/**'], ['store', 'views', 'cli', 'i18n'], [pkg('react'), pkg('zustand'), pkg('d3')]),
+  ...Object.keys(LAYERS)
+    .filter((d) => d !== 'src/test-utils')
+    .map(layer),
 );

@@ -20,7 +20,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['src/{base,model,parse,analysis,cli}/**/*.test.ts'],
+          include: ['src/{base,model,parse,analysis,cli}/**/*.test.ts', 'scripts/**/*.test.ts'],
           testTimeout: 120_000,
         },
       },
