@@ -30,7 +30,7 @@ describe('check-imports (the lint of the whole import graph)', () => {
       'src/store/b.ts': "import { a } from './a';\nexport const b = () => a;\n",
       'src/store/c.ts': "import type { a } from './a';\nexport type C = typeof a;\n",
     });
-    const problems = checkImports(root);
+    const problems = checkImports(root).filter((p) => p.kind !== 'unreached');
     expect(problems.map((p) => p.kind)).toEqual(['cycle']);
     expect(problems[0]!.files).toEqual(['src/store/a.ts', 'src/store/b.ts']);
   });
@@ -43,9 +43,24 @@ describe('check-imports (the lint of the whole import graph)', () => {
       'src/extra/y.ts': "import { z } from '../store/z';\nexport const y = z;\n",
       'src/store/z.ts': 'export const z = 1;\n',
     });
-    const problems = checkImports(root);
+    const problems = checkImports(root).filter((p) => p.kind !== 'unreached');
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ kind: 'layer', files: ['src/analysis/x.ts', 'src/extra/y.ts', 'src/store/z.ts'] });
+  });
+
+  it('fails on product code only tests import', () => {
+    const root = tree('dead', {
+      'src/main.tsx': "import { used } from './analysis/used';\nimport { w } from './views/w';\nused(w);\n",
+      'src/analysis/used.ts': 'export const used = () => 1;\n',
+      'src/analysis/dead.ts': 'export const dead = () => 2;\n',
+      'src/analysis/dead.test.ts': "import { dead } from './dead';\ndead();\n",
+      'src/analysis/worker-started.ts': 'export {};\n',
+      'src/views/w.ts': "export const w = new URL('../analysis/worker-started.ts', import.meta.url);\n",
+    });
+    // A module started by URL (a worker) is reached; one only a test imports is not.
+    expect(checkImports(root).map((p) => p.text)).toEqual([
+      'src/analysis/dead.ts: no entry point reaches it (only tests, or nothing, import it)',
+    ]);
   });
 
   it('type-only imports are not runtime edges', () => {

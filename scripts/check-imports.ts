@@ -1,8 +1,10 @@
 // The lint's whole-graph half (`npm run lint` runs it after eslint): reads every import of the
-// house's sources and fails on (1) an import cycle, and (2) a layer rule broken through a chain
-// of imports (a file that reaches, through other files, a folder its layer may not import:
-// scripts/layers.mjs), as Perfetto's tools/check_imports does. Tests may reach across layers and
-// are not read. Usage: tsx scripts/check-imports.ts [ROOT]
+// house's sources and fails on (1) an import cycle, (2) a layer rule broken through a chain of
+// imports (a file that reaches, through other files, a folder its layer may not import:
+// scripts/layers.mjs), as Perfetto's tools/check_imports does, and (3) product code that no
+// entry point reaches (the app, its workers, the CLI, the scripts): code only tests import is
+// dead, and tests are not a way to keep it alive. Tests may reach across layers and are not
+// read. Usage: tsx scripts/check-imports.ts [ROOT]
 
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -14,7 +16,13 @@ const SOURCE = /\.(ts|tsx)$/;
 // may name the worker API's type; the worker itself is started by URL, in its own thread).
 const IMPORT = /(?:^|\n)\s*(?:import|export)\s+(?!type\b)[^'"`;]*?from\s*['"]([^'"]+)['"]|(?:^|\n)\s*import\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
 
-export type ImportProblem = { kind: 'cycle' | 'layer'; files: string[]; text: string };
+export type ImportProblem = { kind: 'cycle' | 'layer' | 'unreached'; files: string[]; text: string };
+
+// A worker or another module started by URL (`new URL('./x.ts', import.meta.url)`): reached too.
+const URL_REF = /new URL\(\s*['"](\.[^'"]+\.tsx?)['"]\s*,\s*import\.meta\.url\s*\)/g;
+
+/** The entry points: what runs (the page, its workers by URL, the CLI, the scripts). */
+const ENTRIES = ['src/main.tsx', 'src/cli/golens.ts'];
 
 function walk(dir: string, out: string[]): void {
   if (!existsSync(dir)) return;
@@ -50,16 +58,31 @@ export function checkImports(root: string): ImportProblem[] {
   const files: string[] = [];
   walk(join(root, 'src'), files);
   walk(join(root, 'workers'), files);
+  const scripts: string[] = [];
+  walk(join(root, 'scripts'), scripts);
   const rel = (f: string) => relative(root, f).split('\\').join('/');
   const edges = new Map<string, string[]>();
-  for (const f of files) {
+  /** Every reference, types and URLs included: what keeps a file alive. */
+  const refs = new Map<string, string[]>();
+  const ALL = /(?:^|\n)\s*(?:import|export)\b[^'"`;]*?from\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
+  for (const f of [...files, ...scripts]) {
     const text = readFileSync(f, 'utf8');
     const out: string[] = [];
     for (const m of text.matchAll(IMPORT)) {
       const target = resolveImport(f, m[1] ?? m[2] ?? m[3]!);
       if (target) out.push(rel(target));
     }
-    edges.set(rel(f), out);
+    const all: string[] = [];
+    for (const m of text.matchAll(ALL)) {
+      const target = resolveImport(f, m[1] ?? m[2]!);
+      if (target) all.push(rel(target));
+    }
+    for (const m of text.matchAll(URL_REF)) {
+      const target = resolveImport(f, m[1]!);
+      if (target) all.push(rel(target));
+    }
+    if (!f.startsWith(join(root, 'scripts'))) edges.set(rel(f), out);
+    refs.set(rel(f), all);
   }
   const problems: ImportProblem[] = [];
 
@@ -122,6 +145,19 @@ export function checkImports(root: string): ImportProblem[] {
         queue.push(w);
       }
     }
+  }
+  // (3) Reached from an entry point (types count: a type-only module is alive if used).
+  const reached = new Set<string>();
+  const todo = [...ENTRIES.filter((e) => refs.has(e)), ...scripts.map(rel)];
+  while (todo.length) {
+    const v = todo.pop()!;
+    if (reached.has(v)) continue;
+    reached.add(v);
+    for (const w of refs.get(v) ?? []) if (!reached.has(w)) todo.push(w);
+  }
+  for (const f of [...edges.keys()].sort()) {
+    if (reached.has(f) || f.startsWith('src/test-utils/')) continue;
+    problems.push({ kind: 'unreached', files: [f], text: `${f}: no entry point reaches it (only tests, or nothing, import it)` });
   }
   return problems;
 }
