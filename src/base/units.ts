@@ -1,15 +1,15 @@
 // Units as types, and how a Go developer expects to read them (pprof's vocabulary).
 
+import { formatSignificant } from './number-format';
+
 /** A size in bytes. */
 export type Bytes = number;
 
 const BYTE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
 
+/** Three significant digits (at least the integer part), through the one locale-aware formatter. */
 function trimNumber(v: number): string {
-  const abs = Math.abs(v);
-  if (abs >= 100 || Number.isInteger(v)) return String(Math.round(v));
-  if (abs >= 10) return v.toFixed(1).replace(/\.0$/, '');
-  return v.toFixed(2).replace(/\.?0+$/, '');
+  return formatSignificant(v, 3);
 }
 
 export function formatBytes(v: number): string {
