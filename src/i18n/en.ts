@@ -33,6 +33,10 @@ export const EN: Record<string, Sentence> = {
   'gzip.truncated': (a) => `invalid or truncated gzip data (${a.detail})`,
   'format.unrecognized-text': (a) => `unrecognized format: not a profile, trace or Go runtime log (starts with "${a.firstLine}")`,
   'text.skipped-lines': (a, f) => `${f.int(a.count)} line${a.count === 1 ? '' : 's'} skipped; first (line ${f.int(a.line)}): ${a.first}`,
+  'leak.runtime-detected': (a, f) => `${f.int(a.count)} goroutine${a.count === 1 ? '' : 's'} marked (leaked) by the runtime`,
+  'leak.long-wait': (a, f) => `${f.int(a.count)} goroutines waiting ≥ ${a.minutes} minutes (up to ${a.maxMinutes})`,
+  'leak.pile-up': (a, f) => `${f.int(a.count)} goroutines blocked on channel/select/sync at ${a.site}`,
+  'leak.profile-pile-up': (a, f) => `${f.int(a.count)} goroutines with one stack at ${a.site} (a profile has no wait state: check they are blocked)`,
   'format.unrecognized-binary': (a, f) => `unrecognized format: ${a.inGzip ? 'gzip data that is not a profile: ' : ''}${f.msg(a.cause)}`,
 };
 

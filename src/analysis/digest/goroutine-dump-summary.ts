@@ -72,7 +72,7 @@ export function summarizeGoroutineDump(d: GoroutineDumpModel): GoroutineDumpDige
       status: gr.statuses[0]?.name ?? '',
       function: gr.functions[0] ?? '',
       site: gr.sites[0]?.name ?? '',
-      leak: gr.leak ? gr.leak.reason : '',
+      leak: gr.leak ? gr.leak.rule : '',
     })),
     skippedLines: d.skipped.count,
     skippedFirstLine: d.skipped.first,

@@ -4,6 +4,7 @@
 // sequence (line numbers ignored), as goroutine-dump-groups.ts groups a dump. It carries no wait
 // reason, wait time or creator, so the only leak rule that applies is the size of a group.
 
+import { message, type Message } from '../../base/messages';
 import type { ProfileModel } from '../../model/profile';
 
 export type GoroutineProfileGroup = {
@@ -19,7 +20,7 @@ export type GoroutineProfileGroup = {
   sites: { name: string; count: number }[];
   /** Sample rows of the group. */
   samples: number[];
-  leak: { rule: 'pile-up'; reason: string } | null;
+  leak: { rule: 'pile-up'; reason: Message } | null;
 };
 
 const UNSYMBOLIZED = /^0x[0-9a-f]+$/;
@@ -58,7 +59,7 @@ export function goroutineProfileGroups(p: ProfileModel, pileUpSize: number): Gor
   for (const { siteMap, ...g } of byKey.values()) {
     g.sites = [...siteMap].map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count);
     if (g.count >= pileUpSize) {
-      g.leak = { rule: 'pile-up', reason: `${g.count} goroutines with one stack at ${g.sites[0]!.name} (a profile has no wait state: check they are blocked)` };
+      g.leak = { rule: 'pile-up', reason: message('leak.profile-pile-up', { count: g.count, site: g.sites[0]!.name }) };
     }
     out.push(g);
   }

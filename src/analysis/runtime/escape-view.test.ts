@@ -33,7 +33,7 @@ describe('allocation sites explained by escape analysis', () => {
       expect(reason.message).toMatch(expected);
       // The same decision is a line of the escape output at that file:line.
       expect(text).toContain(`./main.go:${site.line}:${reason.col}: ${reason.message}\n`);
-      expect(info!.text.startsWith(`main.go:${site.line} ${reason.message}`)).toBe(true);
+      expect([info!.sites[0]!.file.endsWith('main.go'), info!.sites[0]!.line, info!.sites[0]!.reasons[0]!.message]).toEqual([true, site.line, reason.message]);
     }
     // The heaviest site of all is MakeHuge's 1 MiB buffer (pprof's top line).
     let best = { fn: -1, v: 0 };

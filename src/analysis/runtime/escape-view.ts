@@ -18,8 +18,8 @@ export type AllocationSite = {
 export type FuncEscapeInfo = {
   /** Sites with at least one decision, heaviest first. */
   sites: AllocationSite[];
-  /** One line for the table: the heaviest explained site and its first decision. */
-  text: string;
+  /** For the table's one line: the heaviest explained site is `sites[0]`; how many more sites there are. */
+  moreSites: number;
 };
 
 /**
@@ -62,12 +62,7 @@ export function escapeReasonsByFunc(p: ProfileModel, sampleTypeIndex: number, m:
     }
     if (explained.length === 0) continue;
     explained.sort((a, b) => b.value - a.value || a.line - b.line);
-    const first = explained[0]!;
-    const more = explained.length - 1;
-    out.set(fn, {
-      sites: explained,
-      text: `${first.file.slice(first.file.lastIndexOf('/') + 1)}:${first.line} ${first.reasons[0]!.message}${more > 0 ? ` (+${more} more line${more === 1 ? '' : 's'})` : ''}`,
-    });
+    out.set(fn, { sites: explained, moreSites: explained.length - 1 });
   }
   return out;
 }

@@ -13,6 +13,7 @@
 //     `sync.*` and their variants) at the group's innermost site (file:line) — many goroutines
 //     stuck on one receive or select is the usual shape of a goroutine leak.
 
+import { message, type Message } from '../../base/messages';
 import { G_FLAG_LEAKED, type GoroutineDumpModel } from '../../model/runtime-log';
 
 export type LeakOptions = { minGroupSize: number; minWaitMinutes: number; pileUpSize: number };
@@ -38,7 +39,8 @@ export type GoroutineGroup = {
   maxWaitMinutes: number;
   /** Goroutines per `N minutes` value, largest wait first (0 = under a minute or not waiting). */
   waitMinutes: { minutes: number; count: number }[];
-  leak: { rule: 'runtime-detected' | 'long-wait' | 'pile-up'; reason: string } | null;
+  /** The rule that flagged the group, and why, as a message (`leak.<rule>`). */
+  leak: { rule: 'runtime-detected' | 'long-wait' | 'pile-up'; reason: Message } | null;
 };
 
 const BLOCKED = /^(?:chan receive|chan send|select|semacquire|sync\.)/;
@@ -138,14 +140,14 @@ export function groupGoroutines(d: GoroutineDumpModel, options: LeakOptions = DE
     const siteList = counted(sites);
     let leak: GoroutineGroup['leak'] = null;
     if (leaked > 0) {
-      leak = { rule: 'runtime-detected', reason: `${leaked} goroutine${leaked === 1 ? '' : 's'} marked (leaked) by the runtime` };
+      leak = { rule: 'runtime-detected', reason: message('leak.runtime-detected', { count: leaked }) };
     } else if (longWait >= options.minGroupSize) {
-      leak = { rule: 'long-wait', reason: `${longWait} goroutines waiting ≥ ${options.minWaitMinutes} minutes (up to ${maxW})` };
+      leak = { rule: 'long-wait', reason: message('leak.long-wait', { count: longWait, minutes: options.minWaitMinutes, maxMinutes: maxW }) };
     } else {
       for (const s of siteList) {
         const n = blockedAtSite.get(s.name) ?? 0;
         if (n >= options.pileUpSize) {
-          leak = { rule: 'pile-up', reason: `${n} goroutines blocked on channel/select/sync at ${s.name}` };
+          leak = { rule: 'pile-up', reason: message('leak.pile-up', { count: n, site: s.name }) };
           break;
         }
       }

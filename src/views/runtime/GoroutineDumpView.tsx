@@ -2,6 +2,7 @@
 // wait reasons, wait durations and creators; likely leaks flagged (rules and thresholds in
 // analysis/runtime/goroutine-dump-groups.ts, adjustable here); the stacks as a flame graph.
 
+import { formatMessage } from '../../i18n/en';
 import { useMemo, useState } from 'react';
 import { DEFAULT_LEAK_OPTIONS, groupGoroutines, type Counted, type GoroutineGroup, type LeakOptions } from '../../analysis/runtime/goroutine-dump-groups';
 import { goroutineDumpToProfile } from '../../analysis/runtime/goroutine-dump-profile';
@@ -135,7 +136,7 @@ function GroupRows({ dump, g, open, onToggle }: { dump: GoroutineDumpModel; g: G
         </td>
         <td className="fn">{countedText(g.sites, 2)}</td>
         <td className="fn">{g.creators.length ? countedText(g.creators, 2) : g.creator || '—'}</td>
-        <td>{g.leak ? <span className="leak-flag" title={g.leak.reason}>⚠ {g.leak.reason}</span> : null}</td>
+        <td>{g.leak ? <span className="leak-flag" title={formatMessage(g.leak.reason)}>⚠ {formatMessage(g.leak.reason)}</span> : null}</td>
       </tr>
       {open ? (
         <tr className="group-detail">

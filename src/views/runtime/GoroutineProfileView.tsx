@@ -2,6 +2,7 @@
 // count, innermost function and site — above the profile's flame graph and top table. A profile
 // has no wait reasons, wait times or creators: those columns need a debug=2 dump.
 
+import { formatMessage } from '../../i18n/en';
 import { useMemo, useState } from 'react';
 import { DEFAULT_LEAK_OPTIONS } from '../../analysis/runtime/goroutine-dump-groups';
 import { goroutineProfileGroups } from '../../analysis/profile/goroutine-profile-view';
@@ -71,7 +72,7 @@ function GroupRow({ g, open, onToggle }: { g: ReturnType<typeof goroutineProfile
           <span className="twisty">{open ? '▾' : '▸'}</span> {g.innermost || g.functions[0] || '(no frames)'}
         </td>
         <td className="fn">{g.sites.map((s) => (g.sites.length > 1 ? `${s.name} ×${s.count}` : s.name)).join(', ')}</td>
-        <td>{g.leak ? <span className="leak-flag" title={g.leak.reason}>⚠ {g.leak.reason}</span> : null}</td>
+        <td>{g.leak ? <span className="leak-flag" title={formatMessage(g.leak.reason)}>⚠ {formatMessage(g.leak.reason)}</span> : null}</td>
       </tr>
       {open ? (
         <tr className="group-detail">

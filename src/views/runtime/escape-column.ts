@@ -33,7 +33,10 @@ export function useEscapeColumn(profile: ProfileModel, sampleTypeIndex: number):
       const title = info.sites
         .map((s) => `${s.file}:${s.line}\n${s.reasons.map((r) => `  ${r.message}${r.explanation.length ? `\n${r.explanation.map((e) => `    ${e}`).join('\n')}` : ''}`).join('\n')}`)
         .join('\n');
-      cells.set(fn, { text: info.text, title });
+      const first = info.sites[0]!;
+      const more = info.moreSites;
+      const text = `${first.file.slice(first.file.lastIndexOf('/') + 1)}:${first.line} ${first.reasons[0]!.message}${more > 0 ? ` (+${more} more line${more === 1 ? '' : 's'})` : ''}`;
+      cells.set(fn, { text, title });
     }
     return { title: 'why on the heap (escape analysis)', cells };
   }, [escape, profile, sampleTypeIndex]);
