@@ -37,23 +37,20 @@ export function useProfileView(): [ProfileViewState, (patch: Partial<ProfileView
   return [profile, set];
 }
 
-/** The visible window of the view's time axis (null: the whole extent), and its setter. */
-export function useTimeWindow(): [[number, number] | null, (w: [number, number] | null) => void] {
+/** One time field of the view's state (a window or a range, ns on its axis), and its setter. */
+function useTimeField(field: 'windowNs' | 'rangeNs'): [[number, number] | null, (v: [number, number] | null) => void] {
   const key = useViewKey();
-  const w = useGoLens((s) => (s.views[key] ?? DEFAULT_VIEW).windowNs);
+  const v = useGoLens((s) => (s.views[key] ?? DEFAULT_VIEW)[field]);
   const update = useGoLens((s) => s.updateView);
-  const set = useCallback((windowNs: [number, number] | null) => update(key, { windowNs }), [key, update]);
-  return [w, set];
+  const set = useCallback((value: [number, number] | null) => update(key, { [field]: value }), [key, field, update]);
+  return [v, set];
 }
 
+/** The visible window of the view's time axis (null: the whole extent), and its setter. */
+export const useTimeWindow = () => useTimeField('windowNs');
+
 /** The brushed range of the view's time axis, and its setter. */
-export function useTimeRange(): [[number, number] | null, (r: [number, number] | null) => void] {
-  const key = useViewKey();
-  const r = useGoLens((s) => (s.views[key] ?? DEFAULT_VIEW).rangeNs);
-  const update = useGoLens((s) => s.updateView);
-  const set = useCallback((rangeNs: [number, number] | null) => update(key, { rangeNs }), [key, update]);
-  return [r, set];
-}
+export const useTimeRange = () => useTimeField('rangeNs');
 
 /** A kind-specific option of the view ("" when unset), and its setter (null or "" removes it). */
 export function useViewOption(name: string): [string, (value: string | null) => void] {
