@@ -8,6 +8,7 @@ import { digestOf, fixture, flameTotal, openFiles, waitForIdle } from './helpers
 test('a large profile opened into the prepared spare worker shows its totals and top functions', async ({ page }) => {
   await page.goto('./?empty&bench');
   await waitForIdle(page);
+  await page.waitForFunction(() => 'golensBench' in window); // installed by a module loaded on ?bench
   const prepared = await page.evaluate(() =>
     (window as unknown as { golensBench: { spareReady(): Promise<{ warmUpMs: number; arenaMs: number } | null> } }).golensBench.spareReady(),
   );

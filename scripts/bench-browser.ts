@@ -26,7 +26,7 @@ export async function benchBrowser(file: string, runs = 5): Promise<void> {
     const context = await browser.newContext({ serviceWorkers: 'block' });
     const page = await context.newPage();
     await page.goto(`${origin}/?empty&bench`);
-    await page.waitForFunction(() => document.body.dataset.idle === 'true');
+    await page.waitForFunction(() => document.body.dataset.idle === 'true' && 'golensBench' in window);
     const bytes = [...readFileSync(file)];
     const stages = await page.evaluate(
       async ({ data, runs }) => {
@@ -87,7 +87,8 @@ export async function benchBrowser(file: string, runs = 5): Promise<void> {
       const runContext = await browser.newContext({ serviceWorkers: 'block' });
       const p = await runContext.newPage();
       await p.goto(`${origin}/?empty&bench`);
-      await p.waitForFunction(() => document.body.dataset.idle === 'true');
+      // The hooks are installed on ?bench by a module loaded after the page (src/dev/).
+      await p.waitForFunction(() => document.body.dataset.idle === 'true' && 'golensBench' in window);
       if (!atOnce) await p.evaluate(() => (window as unknown as { golensBench: Bench }).golensBench.spareReady());
       // Timed inside the page, from the input's change event (the file handed to the app; the
       // test driver's own upload of the bytes is not counted) to the frame that shows the graph.
