@@ -85,6 +85,9 @@ export function FileList({ actions }: { actions?: ReactNode }) {
     return <p className="muted sidebar-empty">No files yet. Drop pprof profiles, traces or Go runtime logs anywhere.</p>;
   }
   const demo = files.filter((f) => f.origin === 'demo');
+  // Files of one name are told apart by their content hash.
+  const nameCount = new Map<string, number>();
+  for (const f of files) nameCount.set(f.name, (nameCount.get(f.name) ?? 0) + 1);
   const onClick = (f: FileEntry, e: React.MouseEvent) => {
     const s = useGoLens.getState();
     const next = checkedAfterClick(s.files, s.checked, f.id, e);
@@ -136,6 +139,9 @@ export function FileList({ actions }: { actions?: ReactNode }) {
                 <div className="file-meta muted">
                   {kind ? `${kind.kind} · ` : ''}
                   {formatBytes(f.size)}
+                  {nameCount.get(f.name)! > 1 && f.hash ? (
+                    <span title="content hash: tells apart files of the same name"> · #{f.hash.slice(0, 6)}</span>
+                  ) : null}
                 </div>
                 {kind?.detail ? <div className="file-detail muted">{kind.detail}</div> : null}
                 {f.status === 'loading' ? <Progress file={f} /> : null}
