@@ -1,8 +1,8 @@
 // Typed arrays for a large parse's columns, taken from memory made ready ahead of time.
 //
 // In a browser the first write to each page of a new typed array costs more than the work
-// done on it (4.5–10 ms per MB in a Chromium worker on the development machine; written again:
-// 0.03 ms per MB), and a 2.4 MB profile's model and first view write ≈ 25 MB. A parse worker
+// done on it (docs/performance.md has the figures), and a 2.4 MB profile's model and first view
+// write ≈ 25 MB. A parse worker
 // that waits for a file writes the pages of one buffer beforehand (`prepareArena`, while idle);
 // the parse then takes its large columns from that buffer (`armArena` … `disarmArena`), and they
 // cross to the page inside it, by transfer. A large decompressed input is written into it too
@@ -129,8 +129,8 @@ export function uint8(n: number): Uint8Array {
 /**
  * Room for a parse's decompressed input (`n` bytes, gunzip writes it): from the armed arena when
  * it is 1/16 to 1/8 of it (2–4 MB of 32 MB). An input that large makes columns that take the
- * arena anyway (the 2.4 MB large CPU profile's take 24 MB of it), and 2.4 MB written into fresh
- * memory took ≈ 20–50 ms of gunzip's time in a Chromium worker here. Smaller inputs, and larger
+ * arena anyway (the 2.4 MB large CPU profile's take 24 MB of it), and writing it into fresh
+ * memory is a visible part of gunzip's time (docs/performance.md). Smaller inputs, and larger
  * ones (which would crowd out the columns), get a plain array. A gzipped trace of that size
  * takes the arena too, unused then: the trace model keeps no view of its input, so the buffer
  * does not go to the page (checked with netblock/go1.25 and a 16 MB arena), and it goes with the

@@ -38,8 +38,8 @@ export function gunzipWithPako(bytes: Uint8Array): Uint8Array {
 
 export async function gunzipWithStream(bytes: Uint8Array): Promise<Uint8Array> {
   try {
-    // The bytes are written in one piece: a Blob's stream feeds them in 64 KB chunks, and took
-    // 57 ms against 35 ms for a 1.1 MB profile (Chromium, medians of 9).
+    // The bytes are written in one piece: a Blob's stream feeds them in 64 KB chunks, which was
+    // slower (docs/performance.md).
     const ds = new DecompressionStream('gzip');
     const writer = ds.writable.getWriter();
     // Bad data rejects these too; the error is reported once, by the read below.

@@ -2,9 +2,8 @@
 // at a time.
 //
 // Memory is the cost that matters here: in a browser, the first write to each page of a new
-// typed array costs more than the arithmetic (18 MB written once: 65–145 ms in a Chromium
-// worker on the development machine, then 4–9 ms written again), and a large profile makes
-// ~10^6 nodes. So a node is its label and its parent, 8 bytes, and nothing else:
+// typed array costs more than the arithmetic (docs/performance.md, "Why the code is shaped
+// this way"), and a large profile makes ~10^6 nodes. So a node is its label and its parent, 8 bytes, and nothing else:
 // - Stacks are inserted one after the other, and below the point where a stack leaves the tree
 //   each frame is a new node made right after its parent. A child made right after its parent
 //   is found there (node parent + 1), without any index.
@@ -33,9 +32,7 @@ export class PrefixTreeBuilder {
     // From 16 entries: small trees (those of the spare worker's warm-up) then grow the map and
     // probe past taken slots, as large ones do, and train that code (see workers/parse-worker.ts).
     // The table from the parse's arena: a large profile's stack tree and call tree each have a
-    // 1 MB one, whose first write in fresh memory cost (the spare worker's gunzip + parse +
-    // first view of the large CPU profile in Chromium: 121 ms against 148 with new memory,
-    // medians of 9 alternated runs at a load of 3.2–5.9).
+    // 1 MB one, whose first write in fresh memory is measurable (docs/performance.md).
     this.branches = new IntPairMap(Math.max(16, n >> 5), int32);
   }
 

@@ -37,6 +37,8 @@ export const EN: Record<string, Sentence> = {
   'leak.long-wait': (a, f) => `${f.int(a.count)} goroutines waiting ≥ ${a.minutes} minutes (up to ${a.maxMinutes})`,
   'leak.pile-up': (a, f) => `${f.int(a.count)} goroutines blocked on channel/select/sync at ${a.site}`,
   'leak.profile-pile-up': (a, f) => `${f.int(a.count)} goroutines with one stack at ${a.site} (a profile has no wait state: check they are blocked)`,
+  'trace.no-wall-clock': (a) =>
+    `this trace (format go ${a.version}) has no wall-clock snapshot (Go 1.25 and later write one), so heap profiles cannot be placed on its time axis`,
   'format.unrecognized-binary': (a, f) => `unrecognized format: ${a.inGzip ? 'gzip data that is not a profile: ' : ''}${f.msg(a.cause)}`,
 };
 

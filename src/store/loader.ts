@@ -160,7 +160,7 @@ async function runParse(id: FileId, blob: Blob): Promise<void> {
     forget(id);
   } finally {
     // The next file finds a worker ready too. Started once the page is idle: loading and
-    // compiling the parser takes a core for ≈ 100 ms, which the first draw of this file needs.
+    // compiling the parser takes a core for a while, which the first draw of this file needs.
     if (running.size <= 1) whenIdle(() => prestartParseWorker());
     running.delete(id);
     worker.terminate();

@@ -267,7 +267,7 @@ export const FLAME_MIN_SHARE = 1e-4;
 
 /**
  * At most about this many frames are handed to the flame graph: d3-flame-graph lays out every
- * node it is given on each draw (≈ 30 ms per 1000 on the development machine), and a large heap
+ * node it is given on each draw (its cost grows with the nodes: docs/performance.md), and a large heap
  * profile keeps 47k nodes at FLAME_MIN_SHARE. Past the cap the narrowest are left out: on the
  * 40k-sample CPU profile the cut falls at 0.25 px at 1000 px, still exact to 1 px at 4× zoom.
  */

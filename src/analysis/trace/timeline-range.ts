@@ -3,6 +3,7 @@
 // construction), the CPU samples of the range as a ProfileModel for the flame graph, and the
 // alignment of heap profiles (pprof time_nanos, wall clock) with the trace's clock snapshot.
 
+import { message, type Message } from '../../base/messages';
 import { NO_UNIX_NS } from '../../base/time';
 import type { Ns } from '../../base/time';
 import type { ProfileModel } from '../../model/profile';
@@ -94,7 +95,7 @@ export function cpuProfileOfRange(t: TraceModel, range: [Ns, Ns] | null): Profil
 
 export type ClockAlignment =
   | { ok: true; /** trace Ns of a wall-clock Unix ns (bigint), exactly to the ns. */ toTraceNs(unixNs: bigint): number }
-  | { ok: false; reason: string };
+  | { ok: false; reason: Message };
 
 /**
  * Trace time ↔ wall clock from the clock snapshots of Go 1.25+ traces (one per generation; the
@@ -110,7 +111,7 @@ export function traceClockAlignment(t: TraceModel): ClockAlignment {
   if (snaps.length === 0) {
     return {
       ok: false,
-      reason: `this trace (format go ${t.goVersion}) has no wall-clock snapshot (Go 1.25 and later write one), so heap profiles cannot be placed on its time axis`,
+      reason: message('trace.no-wall-clock', { version: t.goVersion }),
     };
   }
   return {

@@ -162,5 +162,6 @@ describe('timeline tables on real traces', () => {
     }
     const old = traceClockAlignment(await trace('leak/go1.22/trace.out'));
     expect(old.ok).toBe(false);
+    if (!old.ok) expect(old.reason).toEqual({ code: 'trace.no-wall-clock', args: { version: '1.22' } });
   });
 });

@@ -62,7 +62,7 @@ class Wire {
    * function, so the small profiles the app's spare worker parses before a file arrives
    * (workers/parse-worker.ts) train all its paths (their sample values take 2–4 bytes), and a
    * large profile's two-byte ids and lengths then run compiled code instead of throwing it away
-   * ("insufficient type feedback": ≈ 100 ms of a large profile's first parse went to that).
+   * ("insufficient type feedback", a large part of a large profile's first parse before).
    */
   small(): number {
     const buf = this.buf;
@@ -306,9 +306,8 @@ function decodeMapping(w: Wire, end: number, raw: RawProfile): void {
 /**
  * The string_table, from the byte range of each entry. ASCII entries (most function and file
  * names) are cut from one Latin-1 decoding of the part of the message they lie in (Go writes them
- * one after the other): a slice each. For the large CPU profile's 1,531 strings in a Chromium
- * worker, a string built a character at a time took 40 ms on a first run and 7 ms warm, a
- * TextDecoder call per string 11 and 0.6 ms, this 2.6 and 0.3 ms. One path for every length and
+ * one after the other): a slice each, faster than a string built a character at a time or a
+ * TextDecoder call per string (docs/performance.md has the three measured). One path for every length and
  * every profile (the spare worker's warm-up trains it: see Wire.small); other entries are decoded
  * as UTF-8, each on its own (testdata/unicode checks them against Go).
  */

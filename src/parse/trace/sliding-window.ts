@@ -1,7 +1,8 @@
 // Reading a trace file a chunk at a time into a window that slides along it: a generation's
 // batches are all the decoder needs at once, so the window holds the generation being decoded
 // (and the chunk after it), not the whole file. A 67 MB trace reads through a 16 MB window;
-// the memory the whole file would take is never touched (≈ 3.3 ms a MB on these machines).
+// the memory the whole file would take is never touched (first writes to fresh memory cost:
+// docs/performance.md).
 
 import type { GenerationDecoder } from './generation-decoder';
 

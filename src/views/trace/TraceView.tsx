@@ -8,6 +8,7 @@ import type { TraceDigest } from '../../analysis/digest/trace-summary';
 import { eventAtTime, goroutineStateTotals, rangeRowAt, seriesValueAt, stateCountAt, type TraceTimeline } from '../../analysis/trace/timeline-tables';
 import { isHeapProfile, profileTraceTime, traceClockAlignment, type RangeSummary } from '../../analysis/trace/timeline-range';
 import { formatBytes, formatCount, formatNanoseconds } from '../../base/units';
+import { formatMessage } from '../../i18n/en';
 import { packedAt } from '../../base/packed-column';
 import { useGoLens, type FileDerived, type FileId } from '../../store/store';
 import { traceSelectors } from '../../store/selectors';
@@ -68,7 +69,7 @@ export function TraceView({ trace: t, name, derived }: { trace: TraceModel; name
         </span>
         {heapProfiles.length > 0 && !align.ok ? (
           <span className="align-note" data-testid="heap-align-note" role="status">
-            Heap profiles cannot be aligned: {align.reason}.
+            Heap profiles cannot be aligned: {formatMessage(align.reason)}.
           </span>
         ) : null}
         {heapProfiles.length > 0 && align.ok && placed.length < heapProfiles.length ? (
