@@ -112,6 +112,8 @@ const dropHeap = anchored(allocRx);
 const keepHeap = anchored(allocSkipRx);
 const dropCpu = anchored(cpuProfilerRx);
 const dropLock = anchored(lockRx);
+/** The frame-drop patterns built above, for the linearity check (scripts/regex-safety.test.ts). */
+export const FRAME_DROP_PATTERNS: readonly RegExp[] = [dropHeap, keepHeap, dropCpu, dropLock];
 
 const heapTypeLists = [
   ['allocations', 'size'],

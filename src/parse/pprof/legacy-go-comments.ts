@@ -22,7 +22,8 @@ export type CommentFrame = {
   line: number;
 };
 
-const commentRE = /^#\t+0x([0-9a-fA-F]+)(?:\t+(.*))?$/;
+// pprof's `^#\t+0x([0-9a-fA-F]+)(?:\t+(.*))?$`, with the text starting after the tabs (linear).
+const commentRE = /^#\t+0x([0-9a-fA-F]+)(?:\t+([^\t\n\r\u2028\u2029].*)?)?$/;
 
 /** A stack-comment line's frame, or null when the line is another comment (e.g. labels). */
 export function parseCommentFrame(trimmedLine: string): CommentFrame | null {

@@ -13,7 +13,19 @@ import { addressKey, checkLineLengths, hexAddressTokens, parseGoInt, trimSpace, 
 // (inside a run the pattern's first class also matches), which keeps long lines linear.
 const attributeRx = /(?<![\w ])([\w ]+)=([\w ]+)/;
 const javaSampleRx = /(?<![0-9 ]) *(\d+) +(\d+) +@ +([ x0-9a-f]*)/;
-const javaLocationRx = /^[\t\n\f\r ]*0x([0-9A-Fa-f]+)[\t\n\f\r ]+(.*?)[\t\n\f\r ]*$/;
+// pprof's `^\s*0x([[:xdigit:]]+)\s+(.*?)\s*$` as a prefix; the text is the rest of the line
+// without its trailing spaces (two loops over spaces side by side would backtrack).
+const javaLocationRx = /^[\t\n\f\r ]*0x([0-9A-Fa-f]+)[\t\n\f\r ]+/;
+
+/** javaLocationRx's match with pprof's second group, or null where pprof's pattern fails. */
+function javaLocation(line: string): [string, string] | null {
+  const m = javaLocationRx.exec(line);
+  if (!m) return null;
+  let end = line.length;
+  while (end > m[0].length && isGoSpace(line.charCodeAt(end - 1))) end--;
+  const what = line.slice(m[0].length, end);
+  return /[\n\r\u2028\u2029]/.test(what) ? null : [m[1]!, what];
+}
 
 const isGoSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d;
 
@@ -153,11 +165,11 @@ export function parseJavaLocations(lines: readonly string[], start: number, refe
   for (let i = start; i < lines.length; i++) {
     const line = trimSpace(lines[i]!);
     if (line === '') continue;
-    const jloc = javaLocationRx.exec(line);
+    const jloc = javaLocation(line);
     if (!jloc) continue;
-    const addr = addressKey(jloc[1]!, 0);
+    const addr = addressKey(jloc[0], 0);
     if (!referenced.has(addr)) continue;
-    const what = jloc[2]!;
+    const what = jloc[1];
     let func: string;
     let file = '';
     let lineNo = 0;

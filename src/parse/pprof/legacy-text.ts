@@ -128,7 +128,9 @@ export function truncToInt(f: number): number {
 const S = '[\\t\\n\\f\\r ]';
 const X = '[0-9A-Fa-f]';
 const cHex = `(?:0x)?(${X}+)`;
-const cHexRange = `${S}*${cHex}[\\t\\n\\f\\r -]?${S}*${cHex}:?`;
+// The range's start is at most 16 digits (a uint64, as pprof then parses it): two unbounded hex
+// runs side by side would backtrack quadratically on a long run of hex digits.
+const cHexRange = `${S}*(?:0x)?(${X}{1,16})[\\t\\n\\f\\r -]?${S}*${cHex}:?`;
 const cPerm = `(?:${S}+([-rwxp]+))?`;
 const cSpaceHex = `(?:${S}+(${X}+))?`;
 const cSpaceString = `(?:${S}+([^\\t\\n\\f\\r ]+))?`;
@@ -180,3 +182,6 @@ export function mainBinaryFromMemoryMap(lines: readonly string[], start: number)
   }
   return '';
 }
+
+/** The memory-map patterns built above, for the linearity check (scripts/regex-safety.test.ts). */
+export const MEMORY_MAP_PATTERNS: readonly RegExp[] = [procMapsRE, briefMapsRE];

@@ -260,3 +260,25 @@ describe('mixed and broken logs', () => {
     expect(() => parseRuntimeLogText('hello\nworld\n')).toThrow(FormatError);
   });
 });
+
+describe('schedtrace lines with long digit runs (issue 17: the regex hang)', () => {
+  const log = read('memstats/go1.27/gctrace_schedtrace.log');
+  const lines = log.split('\n');
+  const at = lines.findIndex((l) => l.startsWith('SCHED 209ms:'));
+  const line = lines[at]!;
+
+  it('a run queue list cut after 10 000 digits is a malformed line, read in linear time', () => {
+    const cut = line.slice(0, line.indexOf('[ ') + 2) + '1'.repeat(10_000);
+    const m = parseRuntimeLogText([...lines.slice(0, at), cut, ...lines.slice(at + 1)].join('\n'));
+    expect(m.malformed.count).toBe(1);
+    expect(m.malformed.firstLineNumber).toBe(at + 1);
+    expect(m.sched.length).toBe(lines.filter((l) => l.startsWith('SCHED ')).length - 1);
+  });
+
+  it('long runs of digits in every field and list still parse as the numbers they are', () => {
+    const big = line.replace('schedticks=[ 108067', 'schedticks=[ ' + '9'.repeat(40));
+    const m = parseRuntimeLogText(big);
+    expect(m.sched.length).toBe(1);
+    expect(m.malformed.count).toBe(0);
+  });
+});

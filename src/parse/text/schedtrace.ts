@@ -4,11 +4,12 @@
 import type { SchedTable } from '../../model/runtime-log';
 
 const SCHED_LINE =
-  /^SCHED (\d+)ms: gomaxprocs=(\d+) idleprocs=(\d+) threads=(\d+) spinningthreads=(\d+)(?: needspinning=(\d+))? idlethreads=(\d+) runqueue=(\d+)(.*)$/;
+  /^SCHED (\d+)ms: gomaxprocs=(\d+) idleprocs=(\d+) threads=(\d+) spinningthreads=(\d+)(?: needspinning=(\d+))? idlethreads=(\d+) runqueue=(\d+)((?:[^\d\n\r\u2028\u2029].*)?)$/;
 /** A line that claims to be a schedtrace line; if the grammar then fails it is malformed. */
 export const SCHED_LINE_START = /^SCHED \d+ms:/;
-// §4.1: 1.19–1.24 `[0 0]`, 1.25+ `[ 0 0 ] schedticks=[ 1 2 ]`.
-const LOCAL_QUEUES = /^ \[ ?((?:\d+ ?)*)\](?: schedticks=\[ ?((?:\d+ ?)*)\])?$/;
+// §4.1: 1.19–1.24 `[0 0]`, 1.25+ `[ 0 0 ] schedticks=[ 1 2 ]`. Numbers with single spaces as
+// `(?:\d+ )*\d*`: `(?:\d+ ?)*` says the same and backtracks exponentially on a run of digits.
+const LOCAL_QUEUES = /^ \[ ?((?:\d+ )*\d*)\](?: schedticks=\[ ?((?:\d+ )*\d*)\])?$/;
 // §4.2 detail header tail.
 const DETAIL_TAIL = /^ gcwaiting=(?:true|false|\d+) nmidlelocked=-?\d+ stopwait=-?\d+ sysmonwait=(?:true|false|\d+)$/;
 /** scheddetail's per-P, per-M and per-G lines (two spaces, then P0:/M3:/G17:). */
