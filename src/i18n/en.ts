@@ -39,6 +39,20 @@ export const EN: Record<string, Sentence> = {
   'leak.profile-pile-up': (a, f) => `${f.int(a.count)} goroutines with one stack at ${a.site} (a profile has no wait state: check they are blocked)`,
   'trace.no-wall-clock': (a) =>
     `this trace (format go ${a.version}) has no wall-clock snapshot (Go 1.25 and later write one), so heap profiles cannot be placed on its time axis`,
+  // run placement (analysis/run/)
+  'run.two-traces': (a) => `a run has one trace as its time axis: ${a.first} and ${a.second} are both traces; open them as separate runs`,
+  'run.no-axis': () => 'a run needs a trace or a GODEBUG=gctrace=1 log for its time axis',
+  'run.log-without-gc': () => 'this log has no gc lines (GODEBUG=gctrace=1), so it cannot be placed on the run\'s axis',
+  'run.log-matches-nothing': (a, f) =>
+    `none of this log's ${f.int(a.cycles)} GC cycles match the ${f.int(a.axisCycles)} of the run's axis (spacing and pauses): it is shown on its own clock`,
+  'run.match-ambiguous': () => 'another alignment of the cycles fits as well: the offset may be wrong',
+  'run.memstats-without-gc': () => 'these MemStats were taken before any GC cycle, so they cannot be placed',
+  'run.memstats-matches-nothing': (a, f) =>
+    `the ${f.int(a.cycles)} GC cycles in these MemStats' pause rings match none of the ${f.int(a.axisCycles)} of the run's axis`,
+  'run.profile-without-time': () => 'this profile has no time_nanos (when it was taken), so it cannot be placed; set its time',
+  'run.no-wall-clock': () =>
+    'cannot be placed: the run has no wall clock (a Go 1.25+ trace or MemStats matched to its GC cycles give one); set its time',
+  'run.kind-has-no-time': (a) => `a ${a.kind} carries no time, so it is not on the run's axis`,
   'format.unrecognized-binary': (a, f) => `unrecognized format: ${a.inGzip ? 'gzip data that is not a profile: ' : ''}${f.msg(a.cause)}`,
 };
 

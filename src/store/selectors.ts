@@ -19,6 +19,7 @@ import type { TraceModel } from '../model/trace';
 import { computeTraceTimeline, type TraceTimeline } from '../analysis/trace/timeline-tables';
 import { computeRangeSummary, cpuProfileOfRange, type RangeSummary } from '../analysis/trace/timeline-range';
 import { summarizeTrace, type TraceDigest } from '../analysis/digest/trace-summary';
+import { placeRun, type RunFile, type RunPlacement } from '../analysis/run/placement';
 import type { ProfileViewState } from './store';
 
 export type { FlameTree };
@@ -138,4 +139,22 @@ export function traceSelectors(t: TraceModel, derived?: { traceTimeline?: TraceT
   if (derived?.traceTimeline && !sel.state.timeline) sel.state.timeline = derived.traceTimeline;
   if (derived?.traceDigest && !sel.state.digest) sel.state.digest = derived.traceDigest;
   return sel;
+}
+
+/**
+ * The placement of a run's files on its axis (analysis/run/placement.ts), remembered for the
+ * last few runs shown: recomputed when a file's model or a manual offset changes.
+ */
+const runPlacements: { files: RunFile[]; manual: string; value: RunPlacement }[] = [];
+
+export function runPlacement(files: RunFile[], manualOffsets: Record<string, number>): RunPlacement {
+  const manual = JSON.stringify(manualOffsets);
+  const hit = runPlacements.find(
+    (r) => r.manual === manual && r.files.length === files.length && r.files.every((f, i) => f.id === files[i]!.id && f.parsed === files[i]!.parsed),
+  );
+  if (hit) return hit.value;
+  const value = placeRun(files, manualOffsets);
+  runPlacements.unshift({ files, manual, value });
+  if (runPlacements.length > 4) runPlacements.pop();
+  return value;
 }
