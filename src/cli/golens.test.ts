@@ -53,3 +53,21 @@ describe('golens summary --json', () => {
     expect(r.stderr).toContain('/nonexistent/heap.pb.gz');
   });
 });
+
+describe('golens diff --json', () => {
+  it('prints the digest of the profile pprof -diff_base builds', async () => {
+    const dir = 'leak/go1.27';
+    const r = await golens('diff', '--json', fixturePath(`${dir}/heap_before.pb.gz`), fixturePath(`${dir}/heap_after.pb.gz`));
+    expect(r.code).toBe(0);
+    const ref = readFileSync(fixturePath(`${dir}/heap_after.pb.gz.diff_base-heap_before.diff.json`), 'utf8');
+    expect(parseDigestJson(r.stdout)).toEqual(parseDigestJson(ref));
+  });
+
+  it('says why a pair cannot be compared, exit code 1', async () => {
+    const dir = 'leak/go1.19';
+    const r = await golens('diff', '--json', fixturePath(`${dir}/heap_before.txt`), fixturePath(`${dir}/heap_after.txt`));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/no sample type in common/);
+  });
+});

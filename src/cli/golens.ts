@@ -16,12 +16,15 @@ import { looksLikeGoTrace, readTraceHeader } from '../parse/trace/wire';
 import type { TraceEventTable } from '../model/trace';
 import { openChunkedFile } from './node-file';
 import { isDecoderThread, readGoTraceFileInThreads, readGoTraceInThreads } from './trace-decode-thread';
+import { DIFF_USAGE, diffCommand } from './profile-commands';
 
 const USAGE = `usage: golens summary [--json] [--from NS] [--to NS] FILE...
 
 Prints a digest of each Go profiling file: pprof profiles (protobuf, gzipped or not,
 and legacy text forms), Go execution traces, Go runtime logs.
---from/--to: for traces, count only events in [from, to] (ns since the first event).`;
+--from/--to: for traces, count only events in [from, to] (ns since the first event).
+
+${DIFF_USAGE}`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -29,6 +32,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE + '\n');
     return 0;
   }
+  if (command === 'diff') return diffCommand(rest);
   if (command !== 'summary') {
     process.stderr.write(USAGE + '\n');
     return 2;

@@ -54,6 +54,11 @@ export const EN: Record<string, Sentence> = {
     'cannot be placed: the run has no wall clock (a Go 1.25+ trace or MemStats matched to its GC cycles give one); set its time',
   'run.kind-has-no-time': (a) => `a ${a.kind} carries no time, so it is not on the run's axis`,
   'format.unrecognized-binary': (a, f) => `unrecognized format: ${a.inGzip ? 'gzip data that is not a profile: ' : ''}${f.msg(a.cause)}`,
+  // Comparing profiles and series of snapshots (analysis/profile/diff.ts, series.ts).
+  'compare.not-profiles': (a) => `only two profiles can be compared (the base is a ${a.base}, the target a ${a.target})`,
+  'compare.different-kinds': (a) => `these are different kinds of profile (the base samples ${a.base}, the target ${a.target})`,
+  'compare.no-common-sample-type': (a) => `the profiles have no sample type in common (base: ${a.base}; target: ${a.target})`,
+  'compare.different-units': (a) => `${a.type} is counted in ${a.base} in the base and in ${a.target} in the target`,
 };
 
 function argNumber(v: MessageArg | undefined): number {

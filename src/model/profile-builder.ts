@@ -20,7 +20,7 @@ export class ProfileBuilder {
   private readonly sampleStack = new GrowableInt32();
   private readonly values: GrowableFloat64[];
   /** Set instead of sampleStack/values by importers that decode all samples in one pass. */
-  private sampleColumns: { stack: Int32Array; values: Float64Array[] } | null = null;
+  private sampleColumns: { stack: Int32Array; values: Float64Array[]; labelHash?: Int32Array } | null = null;
 
   /**
    * `expectedStacks`: an estimate (e.g. the number of location references) to size tables once.
@@ -94,9 +94,9 @@ export class ProfileBuilder {
    * All samples at once, as finished columns (instead of addSample): `stack` per sample and one
    * value column per sample type.
    */
-  setSamples(stack: Int32Array, values: Float64Array[]): void {
+  setSamples(stack: Int32Array, values: Float64Array[], labelHash?: Int32Array): void {
     if (values.length !== this.values.length || this.sampleStack.length > 0) throw new Error('setSamples: bad columns');
-    this.sampleColumns = { stack, values };
+    this.sampleColumns = labelHash ? { stack, values, labelHash } : { stack, values };
   }
   get sampleCount(): number {
     return this.sampleColumns ? this.sampleColumns.stack.length : this.sampleStack.length;

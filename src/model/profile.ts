@@ -39,6 +39,11 @@ export type SampleTable = {
   stack: Int32Array; // IndexIntoStackTable of the leaf frame, -1 for an empty stack
   /** One column per sample type, in sampleTypes order; exact integers (|v| < 2^53). */
   values: Float64Array[];
+  /**
+   * Protobuf profiles: per sample a hash of its labels' bytes, 0 for none. Samples of one stack
+   * with different labels are different samples to pprof (Merge keeps them apart).
+   */
+  labelHash?: Int32Array;
   length: number;
 };
 
@@ -113,6 +118,25 @@ export type ProfileModel = {
   samples: SampleTable;
   /** Legacy heap text profiles only: the runtime.MemStats footer. */
   memStats?: MemStats;
+  /**
+   * Legacy text profiles only: the distinct stack addresses of samples with a non-zero value, as
+   * pprof's parser makes them its locations (a comparison's location count is the union of both
+   * sides').
+   */
+  legacyAddresses?: string[];
+  /** A comparison's profile (analysis/profile/diff.ts): which samples came from the base. */
+  diff?: ProfileDiffInfo;
+};
+
+/**
+ * What pprof's -diff_base / -base made this profile of: the target's samples, then from
+ * `baseFrom` on the base's samples with their values multiplied by −1. With `diff_base` those
+ * carry pprof's label `pprof::base=true` (they never merge with the target's, and only they count
+ * in the total); with `base` a stack's samples of both sides are one (the total is Σ|net|).
+ */
+export type ProfileDiffInfo = {
+  mode: 'diff_base' | 'base';
+  baseFrom: number;
 };
 
 /** Every ArrayBuffer of the model, for Comlink.transfer. */
@@ -127,6 +151,7 @@ export function profileBuffers(p: ProfileModel): ArrayBuffer[] {
     p.stacks.prefix,
     p.samples.stack,
     ...p.samples.values,
+    ...(p.samples.labelHash ? [p.samples.labelHash] : []),
   ];
   return uniqueBuffers(arrays);
 }

@@ -198,7 +198,36 @@ export function computeCallNodeSelf(
       live[node] = 1;
     }
   }
+  if (p.diff) total = diffTotal(p, info, values, total);
   return { self, live, total, sampleCount };
+}
+
+/**
+ * pprof's total of a comparison (computeTotal in its report): with -diff_base, Σ|v| of the
+ * samples labelled pprof::base=true alone (the base's) — or, when that is 0, of all samples, so
+ * an empty base never divides by zero; with -base, Σ|v| of the merged samples, a stack's samples
+ * of both sides being one.
+ */
+function diffTotal(p: ProfileModel, info: CallNodeInfo, values: Float64Array, allSamples: number): number {
+  const { mode, baseFrom } = p.diff!;
+  const stacks = p.samples.stack;
+  let total = 0;
+  if (mode === 'diff_base') {
+    for (let i = baseFrom; i < p.samples.length; i++) {
+      const s = stacks[i]!;
+      if (s < 0 || !info.stackKept[s] || info.callNodeOfStack[s]! < 0) continue;
+      total += Math.abs(values[i]!);
+    }
+    return total > 0 ? total : allSamples;
+  }
+  const net = new Float64Array(p.stacks.length);
+  for (let i = 0; i < p.samples.length; i++) {
+    const s = stacks[i]!;
+    if (s < 0 || !info.stackKept[s] || info.callNodeOfStack[s]! < 0) continue;
+    net[s] += values[i]!;
+  }
+  for (let s = 0; s < net.length; s++) total += Math.abs(net[s]!);
+  return total;
 }
 
 /**

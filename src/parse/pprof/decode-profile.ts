@@ -543,7 +543,7 @@ function buildModel(raw: RawProfile, bytes: Uint8Array, encoding: ProfileEncodin
     frameStart: locFrameStart,
     frames: locFrames.data,
   });
-  b.setSamples(sampleStack.stack, sampleStack.values);
+  b.setSamples(sampleStack.stack, sampleStack.values, sampleStack.labelHash);
 
   // pprof's decoder always gives a period type, empty when the message has none ("/").
   const periodType = raw.periodTypeStr
@@ -610,11 +610,12 @@ function decodeSamples(
   nTypes: number,
   tree: PrefixTreeBuilder,
   locs: LocationFrames,
-): { stack: Int32Array; values: Float64Array[] } {
+): { stack: Int32Array; values: Float64Array[]; labelHash: Int32Array | undefined } {
   const nSamples = raw.sampleStart.length;
   const sampleStart = raw.sampleStart.data;
   const sampleEnd = raw.sampleEnd.data;
   const stacks = int32(nSamples);
+  let labelHash: Int32Array | undefined;
   const values: Float64Array[] = [];
   for (let t = 0; t < nTypes; t++) values.push(float64(nSamples));
   const { dense, byId, frameStart, frames } = locs;
@@ -632,7 +633,18 @@ function decodeSamples(
       const field = tag >>> 3;
       const wire = tag & 7;
       if (field !== 1 && field !== 2) {
-        // Labels (3) are not needed by the views yet.
+        // Labels (3): only a hash of their bytes, which tells samples of one stack apart as
+        // pprof's Merge does (a heap sample's object size is a label).
+        if (field === 3 && wire === WIRE_LEN) {
+          const labelEnd = w.lenEnd(end, 'label');
+          // Made at the first label: a profile without labels (most CPU profiles) has none.
+          labelHash ??= new Int32Array(nSamples);
+          let h = labelHash[s]! ^ 0x811c9dc5;
+          for (let i = w.pos; i < labelEnd; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+          labelHash[s] = h | 1; // never 0, which means "no label"
+          w.pos = labelEnd;
+          continue;
+        }
         w.skip(wire, end);
         continue;
       }
@@ -686,7 +698,7 @@ function decodeSamples(
     }
     stacks[s] = stack;
   }
-  return { stack: stacks, values };
+  return { stack: stacks, values, labelHash };
 }
 
 /** A copy of `a` with room for `n` elements at least. */

@@ -327,6 +327,15 @@ export function finishLegacyProfile(samples: LegacySamples, header: LegacyHeader
     mainBinary: header.mainBinary ?? '',
   });
   if (header.memStats) model.memStats = header.memStats;
+  // pprof's Merge maps only samples with a non-zero value: their addresses are a comparison's.
+  const used = new Set<string>();
+  for (let s = 0; s < n; s++) {
+    let zero = true;
+    for (let t = 0; t < samples.nTypes; t++) if (samples.valueAt(s, t) !== 0) zero = false;
+    if (zero) continue;
+    for (let i = samples.addrStartOf(s); i < samples.addrStartOf(s + 1); i++) used.add(addrs[i]!);
+  }
+  model.legacyAddresses = [...used];
   return model;
 }
 

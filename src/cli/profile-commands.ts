@@ -1,0 +1,61 @@
+// golens diff / golens top: pprof's comparison and its -top table from the command line
+// (`go tool pprof -diff_base` / `-base` / `-top`), on the same analysis the app uses.
+
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { errorToMessage } from '../base/errors';
+import { formatFileMessage, formatMessage } from '../i18n/en';
+import { digestToJson } from '../analysis/digest/summary';
+import { summarizeProfile } from '../analysis/digest/profile-summary';
+import { compareProblem, diffProfiles } from '../analysis/profile/diff';
+import { parseBytes } from '../parse/detect';
+import type { ProfileModel } from '../model/profile';
+
+export const DIFF_USAGE = `usage: golens diff [--json] BASE TARGET
+
+Prints the digest of the profile \`go tool pprof -diff_base=BASE TARGET\` builds: TARGET's
+samples and BASE's with their values negated, over the sample types both have.`;
+
+type Out = { out: (s: string) => void; err: (s: string) => void };
+
+const stdio: Out = {
+  out: (s) => process.stdout.write(s),
+  err: (s) => process.stderr.write(s),
+};
+
+/** A profile from a file, or a line on stderr naming the file and the problem. */
+async function readProfile(file: string, io: Out): Promise<ProfileModel | null> {
+  try {
+    const buf = await readFile(file);
+    const p = await parseBytes(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength));
+    if (p.kind !== 'profile') {
+      io.err(`golens: ${file}: not a pprof profile (a ${p.kind})\n`);
+      return null;
+    }
+    return p;
+  } catch (e) {
+    io.err(`golens: ${formatFileMessage(file, errorToMessage(e))}\n`);
+    return null;
+  }
+}
+
+export async function diffCommand(args: string[], io: Out = stdio): Promise<number> {
+  const files = args.filter((a) => a !== '--json');
+  const unknown = files.find((a) => a.startsWith('-'));
+  if (unknown !== undefined || files.length !== 2) {
+    io.err(`${unknown !== undefined ? `golens: unknown option ${unknown}\n` : ''}${DIFF_USAGE}\n`);
+    return 2;
+  }
+  const [baseFile, targetFile] = files as [string, string];
+  const base = await readProfile(baseFile, io);
+  const target = await readProfile(targetFile, io);
+  if (!base || !target) return 1;
+  const problem = compareProblem(base, target);
+  if (problem) {
+    io.err(`golens: cannot compare ${targetFile} with ${baseFile}: ${formatMessage(problem)}\n`);
+    return 1;
+  }
+  const digest = { ...summarizeProfile(diffProfiles(base, target, 'diff_base')), diffBase: basename(baseFile) };
+  io.out(digestToJson(digest) + '\n');
+  return 0;
+}
