@@ -71,3 +71,16 @@ describe('golens diff --json', () => {
     expect(r.stderr).toMatch(/no sample type in common/);
   });
 });
+
+describe('golens series --json', () => {
+  it('orders the leak snapshots by time and names main.newSession first', async () => {
+    const dir = 'leak/go1.27';
+    const files = ['heap_after', 'heap_mid', 'heap_before'].map((n) => fixturePath(`${dir}/${n}.pb.gz`));
+    const r = await golens('series', '--json', '--sample-index', 'inuse_space', ...files);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { files: string[]; orderedBy: string; suspects: { name: string }[] };
+    expect(out.files.map((f) => f.split('/').pop())).toEqual(['heap_before.pb.gz', 'heap_mid.pb.gz', 'heap_after.pb.gz']);
+    expect(out.orderedBy).toBe('time');
+    expect(out.suspects[0]!.name).toBe('main.newSession');
+  });
+});

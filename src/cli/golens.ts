@@ -16,7 +16,7 @@ import { looksLikeGoTrace, readTraceHeader } from '../parse/trace/wire';
 import type { TraceEventTable } from '../model/trace';
 import { openChunkedFile } from './node-file';
 import { isDecoderThread, readGoTraceFileInThreads, readGoTraceInThreads } from './trace-decode-thread';
-import { DIFF_USAGE, diffCommand } from './profile-commands';
+import { DIFF_USAGE, SERIES_USAGE, diffCommand, seriesCommand } from './profile-commands';
 
 const USAGE = `usage: golens summary [--json] [--from NS] [--to NS] FILE...
 
@@ -24,7 +24,9 @@ Prints a digest of each Go profiling file: pprof profiles (protobuf, gzipped or 
 and legacy text forms), Go execution traces, Go runtime logs.
 --from/--to: for traces, count only events in [from, to] (ns since the first event).
 
-${DIFF_USAGE}`;
+${DIFF_USAGE}
+
+${SERIES_USAGE}`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -33,6 +35,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'diff') return diffCommand(rest);
+  if (command === 'series') return seriesCommand(rest);
   if (command !== 'summary') {
     process.stderr.write(USAGE + '\n');
     return 2;

@@ -8,6 +8,7 @@ import { formatFileMessage, formatMessage } from '../i18n/en';
 import { digestToJson } from '../analysis/digest/summary';
 import { summarizeProfile } from '../analysis/digest/profile-summary';
 import { compareProblem, diffProfiles } from '../analysis/profile/diff';
+import { leakSuspects, orderSeries, seriesTotals } from '../analysis/profile/series';
 import { parseBytes } from '../parse/detect';
 import type { ProfileModel } from '../model/profile';
 
@@ -15,6 +16,11 @@ export const DIFF_USAGE = `usage: golens diff [--json] BASE TARGET
 
 Prints the digest of the profile \`go tool pprof -diff_base=BASE TARGET\` builds: TARGET's
 samples and BASE's with their values negated, over the sample types both have.`;
+
+export const SERIES_USAGE = `usage: golens series [--json] [--sample-index NAME] FILE...
+
+Orders snapshots of one program (heap or goroutine profiles) by capture time and prints, as
+JSON, their totals, top functions and the leak suspects (what grew in every interval).`;
 
 type Out = { out: (s: string) => void; err: (s: string) => void };
 
@@ -57,5 +63,51 @@ export async function diffCommand(args: string[], io: Out = stdio): Promise<numb
   }
   const digest = { ...summarizeProfile(diffProfiles(base, target, 'diff_base')), diffBase: basename(baseFile) };
   io.out(digestToJson(digest) + '\n');
+  return 0;
+}
+
+export async function seriesCommand(args: string[], io: Out = stdio): Promise<number> {
+  const files: string[] = [];
+  let sampleIndex = '';
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--json') continue;
+    if (a === '--sample-index' || a.startsWith('--sample-index=')) {
+      sampleIndex = a.includes('=') ? a.slice(a.indexOf('=') + 1) : (args[++i] ?? '');
+      continue;
+    }
+    if (a.startsWith('-')) {
+      io.err(`golens: unknown option ${a}\n${SERIES_USAGE}\n`);
+      return 2;
+    }
+    files.push(a);
+  }
+  if (files.length === 0) {
+    io.err(SERIES_USAGE + '\n');
+    return 2;
+  }
+  const profiles: ProfileModel[] = [];
+  for (const f of files) {
+    const p = await readProfile(f, io);
+    if (!p) return 1;
+    profiles.push(p);
+  }
+  const order = orderSeries(profiles);
+  const first = profiles[order.order[0]!]!;
+  const type = sampleIndex || first.sampleTypes[first.defaultSampleTypeIndex]!.type;
+  const totals = seriesTotals(profiles, order, type);
+  const { suspects, stacks } = leakSuspects(profiles, order, type);
+  const out = {
+    files: order.order.map((i) => files[i]!),
+    orderedBy: order.by,
+    note: formatMessage(order.note),
+    sampleType: type,
+    seconds: totals.seconds,
+    totals: totals.totals,
+    functions: totals.functions,
+    suspects,
+    stacks,
+  };
+  io.out(JSON.stringify(out, null, 2) + '\n');
   return 0;
 }

@@ -59,6 +59,11 @@ export const EN: Record<string, Sentence> = {
   'compare.different-kinds': (a) => `these are different kinds of profile (the base samples ${a.base}, the target ${a.target})`,
   'compare.no-common-sample-type': (a) => `the profiles have no sample type in common (base: ${a.base}; target: ${a.target})`,
   'compare.different-units': (a) => `${a.type} is counted in ${a.base} in the base and in ${a.target} in the target`,
+  'series.one-file': (a) => `a series of ${a.count} file${a.count === 1 ? '' : 's'}: add snapshots of the same program to see what grows`,
+  'series.ordered-by-time': (a) =>
+    `ordered by capture time (${a.source === 'time_nanos' ? "the profiles' time_nanos" : a.source === 'last-gc' ? "the MemStats footers' LastGC" : "time_nanos, or the MemStats footer's LastGC for text forms"})`,
+  'series.ordered-by-num-gc': () => "ordered by the MemStats footers' NumGC (no capture times)",
+  'series.ordered-as-given': (a, f) => `in the order the files were given: ${f.int(a.without)} of them ha${a.without === 1 ? 's' : 've'} no capture time`,
 };
 
 function argNumber(v: MessageArg | undefined): number {
