@@ -53,6 +53,21 @@ export const EN: Record<string, Sentence> = {
   'run.no-wall-clock': () =>
     'cannot be placed: the run has no wall clock (a Go 1.25+ trace or MemStats matched to its GC cycles give one); set its time',
   'run.kind-has-no-time': (a) => `a ${a.kind} carries no time, so it is not on the run's axis`,
+  // share and open (issue 16): shared links, reports, #url=, golens open
+  'share.truncated': () => 'the shared data is cut short (the link was truncated: copy it whole)',
+  'share.bad-character': (a, f) => `the shared data is not base64url (a character that does not belong${f.where(a)})`,
+  'share.version': (a) => `the shared data was made by a newer GoLens (format version ${a.version})`,
+  'share.corrupt': (a) => `the shared data is corrupt (${a.detail})`,
+  'share.in-link': (a, f) => `the link's embedded files cannot be read: ${f.msg(a.cause)}. Nothing was loaded from it.`,
+  'share.too-large': (a, f) =>
+    `the open files are too large to embed in a link: ${f.bytes(a.size)} compressed, more than the ${f.bytes(a.limit)} a link can safely carry. Save a report instead`,
+  'share.nothing': () => 'no file is shown: open a file to share its view',
+  'url.http-status': (a) => `${a.url}: the server answered HTTP ${a.status}${a.statusText ? ` ${a.statusText}` : ''}`,
+  'url.fetch-failed': (a) =>
+    `${a.url}: no answer (the host is unreachable, or it does not allow other sites to read the file: no CORS header)`,
+  'open.list-failed': (a) => `the files \`golens open\` serves could not be listed (${a.detail}): is it still running?`,
+  'url.not-readable': (a, f) => `${a.url}: ${f.msg(a.cause)}`,
+  'url.not-http': (a) => `${a.url}: only http and https addresses can be opened`,
   'format.unrecognized-binary': (a, f) => `unrecognized format: ${a.inGzip ? 'gzip data that is not a profile: ' : ''}${f.msg(a.cause)}`,
   // Comparing profiles and series of snapshots (analysis/profile/diff.ts, series.ts).
   'compare.not-profiles': (a) => `only two profiles can be compared (the base is a ${a.base}, the target a ${a.target})`,

@@ -10,6 +10,13 @@ import { useGoLens, type FileEntry, type FileId } from './store';
 const running = new Map<FileId, Worker>();
 /** Files kept in the session (restored by a reload). */
 const remembered = new Set<FileId>();
+/** Each open file's bytes as read (a Blob: no copy in JS memory), for shared links and reports. */
+const sources = new Map<FileId, Blob>();
+
+/** The bytes of an open file as it was read, if it was. */
+export function fileSource(id: FileId): Blob | null {
+  return sources.get(id) ?? null;
+}
 
 /** How a file is remembered for the next reload: its URL (demo), itself, or not at all. */
 export type Remember = { url: string } | 'blob' | 'no';
@@ -64,6 +71,7 @@ export function loadFile(req: LoadRequest): FileId {
       useGoLens.getState().setFailed(id, message('file.read-failed', { detail: e instanceof Error ? e.message : String(e) }));
       return;
     }
+    sources.set(id, blob);
     await runParse(id, blob);
   })();
   return id;
@@ -78,6 +86,7 @@ export function removeFile(id: FileId): void {
 
 function forget(id: FileId): void {
   failedSources.delete(id);
+  sources.delete(id);
   if (remembered.delete(id)) void removeSessionEntry(id);
 }
 

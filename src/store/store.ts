@@ -170,6 +170,10 @@ export type GoLensState = {
   linkDismissed: boolean;
   /** The files the app opens with (the session, the demo) have all been asked for. */
   startupDone: boolean;
+  /** Share and open: what a link's embedded files or linked addresses could not give (shown as alerts). */
+  shareErrors: Message[];
+  /** `#url=` addresses waiting for the user's click (null: none). */
+  linkedUrls: string[] | null;
 
   addLoading(file: { id: FileId; name: string; size: number; origin: FileEntry['origin'] }, selectWhenReady: boolean): void;
   setSize(id: FileId, size: number): void;
@@ -189,6 +193,9 @@ export type GoLensState = {
   setLinkMissing(files: LinkFile[] | null): void;
   dismissLink(): void;
   setStartupDone(): void;
+  addShareError(m: Message): void;
+  dismissShareErrors(): void;
+  setLinkedUrls(urls: string[] | null): void;
 };
 
 function patchFile(files: FileEntry[], id: FileId, patch: Partial<FileEntry>): FileEntry[] {
@@ -230,6 +237,8 @@ export const useGoLens = create<GoLensState>()((set) => ({
   linkMissing: null,
   linkDismissed: false,
   startupDone: false,
+  shareErrors: [],
+  linkedUrls: null,
 
   addLoading: (file, selectWhenReady) =>
     set((s) => ({
@@ -290,6 +299,9 @@ export const useGoLens = create<GoLensState>()((set) => ({
   setLinkMissing: (linkMissing) => set({ linkMissing }),
   dismissLink: () => set({ linkDismissed: true, linkMissing: null }),
   setStartupDone: () => set({ startupDone: true }),
+  addShareError: (m) => set((s) => ({ shareErrors: [...s.shareErrors, m] })),
+  dismissShareErrors: () => set({ shareErrors: [] }),
+  setLinkedUrls: (linkedUrls) => set({ linkedUrls }),
 }));
 
 function patchOptions(old: Record<string, string>, patch: Record<string, string | null>): Record<string, string> {

@@ -166,6 +166,12 @@ function readable(s: string): string {
 
 /** The hash of the store's workspace: the files shown or with a view state of their own. */
 export function hashOfState(s: GoLensState): string {
+  const link = linkStateOf(s);
+  return formatHash(link.files, link.selection, link.views);
+}
+
+/** The link of the store's workspace: the files shown or with a view state of their own, their views. */
+export function linkStateOf(s: GoLensState): LinkState {
   const ready = new Map(s.files.filter((f) => f.status === 'ready' && f.hash !== null).map((f) => [f.id, f] as const));
   const named = new Set<FileId>();
   const views: Record<ViewKey, ViewState> = {};
@@ -179,7 +185,7 @@ export function hashOfState(s: GoLensState): string {
   const selection = s.selection && selectionFiles(s.selection).every((id) => ready.has(id)) ? s.selection : null;
   for (const id of selectionFiles(selection)) named.add(id);
   const files = [...ready.values()].filter((f) => named.has(f.id)).map(linkFileOf);
-  return formatHash(files, selection, views);
+  return { files, selection, views };
 }
 
 function linkFileOf(f: FileEntry): LinkFile {

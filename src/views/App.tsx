@@ -8,6 +8,8 @@ import { FileList } from './files/FileList';
 import { MainView } from './MainView';
 import { WorkspaceNotices } from './workspace/WorkspaceNotices';
 import { CheckedFilesActions } from './workspace/CheckedFilesActions';
+import { ShareActions } from './workspace/ShareActions';
+import { ShareNotices } from './workspace/ShareNotices';
 
 export function App() {
   const inputRef = useRef<HTMLInputElement>(null);
@@ -58,6 +60,7 @@ export function App() {
         </h1>
         <span className="muted tagline">pprof profiles, execution traces and GC logs — in your browser, nothing uploaded</span>
         <div className="spacer" />
+        <ShareActions />
         <button type="button" onClick={openPicker}>
           Open files…
         </button>
@@ -79,6 +82,7 @@ export function App() {
         <FileList actions={<CheckedFilesActions />} />
       </aside>
       <main className="main">
+        <ShareNotices />
         <WorkspaceNotices onOpen={openPicker} />
         {selection ? (
           <MainView selection={selection} />

@@ -1,0 +1,133 @@
+// Share and open: links that carry their files, `#url=` links to hosted files, the one-file
+// report, `golens open`, files opened from the OS (launchQueue).
+
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { expect, test, type Page } from '@playwright/test';
+import { digestOf, expectSelected, fixture, flameTotal, openApp, openFiles, waitForIdle } from './helpers';
+
+const PORT = Number(process.env.GOLENS_E2E_PORT ?? 4317);
+const HOST = `http://127.0.0.1:${PORT}`;
+
+/** The view a link should bring back: the file, its sample type, filter, zoom and total. */
+async function viewOf(page: Page) {
+  return {
+    selected: await page.locator('.file.selected .file-name').textContent(),
+    sampleType: await page.getByTestId('sample-type').inputValue(),
+    focus: await page.getByTestId('focus').inputValue(),
+    zoomed: await page.getByTestId('reset-zoom').isEnabled(),
+    total: await flameTotal(page),
+  };
+}
+
+async function zoomedFilteredView(page: Page): Promise<void> {
+  await openApp(page);
+  await openFiles(page, [fixture('leak/go1.27/heap_after.pb.gz')]);
+  await page.getByTestId('sample-type').selectOption('alloc_space');
+  await page.getByTestId('focus').fill('main\\.');
+  await page.getByTestId('focus').press('Enter');
+  await page.locator('[data-testid="flamegraph"] g', { hasText: /^main\.main$/ }).first().click();
+  await expect(page.getByTestId('reset-zoom')).toBeEnabled();
+  await expect.poll(() => page.evaluate(() => location.hash)).toContain('zoom=');
+}
+
+test('copy link: a fresh browser with no files shows the same view, offline too', async ({ page, browser }) => {
+  await zoomedFilteredView(page);
+  const view = await viewOf(page);
+  const d = digestOf('leak/go1.27/heap_after.pb.gz');
+  expect(view.total).toBeLessThan(d.totals[d.sampleTypes.indexOf('alloc_space/bytes')]!);
+  await page.getByTestId('copy-link').click();
+  const link = await page.getByTestId('share-link').inputValue();
+  expect(link).toMatch(/#f=.*&d=[A-Za-z0-9_-]+$/);
+  expect(link.startsWith(`${HOST}/`)).toBe(true);
+
+  const other = await browser.newContext();
+  const p2 = await other.newPage();
+  await p2.goto(link);
+  await waitForIdle(p2);
+  await expect(p2.getByTestId('file-entry')).toHaveCount(1);
+  await expect.poll(() => viewOf(p2)).toEqual(view);
+  await expect(p2.getByRole('alert')).toHaveCount(0);
+
+  // Offline: the app is cached by its service worker; the link needs nothing else.
+  await p2.evaluate(() => navigator.serviceWorker.ready);
+  await other.setOffline(true);
+  const p3 = await other.newPage();
+  await p3.goto('about:blank');
+  await p3.goto(link);
+  await waitForIdle(p3);
+  await expect.poll(() => viewOf(p3)).toEqual(view);
+  await other.close();
+});
+
+test('a link cut short says so and loads nothing', async ({ page, browser }) => {
+  await zoomedFilteredView(page);
+  await page.getByTestId('copy-link').click();
+  const link = await page.getByTestId('share-link').inputValue();
+  const other = await browser.newContext();
+  const p2 = await other.newPage();
+  await p2.goto(link.slice(0, link.length - 200));
+  await waitForIdle(p2);
+  await expect(p2.getByTestId('share-errors')).toContainText('cut short');
+  await expect(p2.getByRole('alert')).toHaveCount(1);
+  await expect(p2.getByTestId('file-entry')).toHaveCount(0);
+  // The view state names the file, which is not open here.
+  await expect(p2.getByTestId('missing-files')).toContainText('heap_after.pb.gz');
+  await other.close();
+});
+
+/** A host of files on another origin: CORS on /cors/…, none on /nocors/…, 404 for the rest. */
+async function fileHost(): Promise<{ url: string; close(): Promise<void> }> {
+  const files: Record<string, string> = { 'heap_after.pb.gz': fixture('leak/go1.27/heap_after.pb.gz'), 'gctrace.log.summary.json': fixture('leak/go1.27/heap_after.pb.gz.summary.json') };
+  const server = createServer((req, res) => {
+    const [, mode, name] = (req.url ?? '').split('/');
+    const path = files[name ?? ''];
+    if (mode === 'cors') res.setHeader('Access-Control-Allow-Origin', '*');
+    if (!path || (mode !== 'cors' && mode !== 'nocors')) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': 'application/octet-stream' }).end(readFileSync(path));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+test('#url= loads hosted files on the click only; 404, no CORS and not a profile name their address', async ({ page }) => {
+  const host = await fileHost();
+  const ok = `${host.url}/cors/heap_after.pb.gz`;
+  const missing = `${host.url}/cors/no-such-profile.pb.gz`;
+  const noCors = `${host.url}/nocors/heap_after.pb.gz`;
+  const notProfile = `${host.url}/cors/gctrace.log.summary.json`;
+  const asked: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().startsWith(host.url)) asked.push(r.url());
+  });
+  const links = [ok, missing, noCors, notProfile].map((u) => `url=${encodeURIComponent(u)}`).join('&');
+  await page.goto(`./?empty#${links}`);
+  await waitForIdle(page);
+  await expect(page.getByTestId('linked-origin')).toHaveText([host.url]);
+  await expect(page.getByTestId('file-entry')).toHaveCount(0);
+  expect(asked).toEqual([]);
+  await page.getByTestId('load-linked').click();
+  const errors = page.getByTestId('share-errors');
+  await expect(errors).toContainText(`${missing}: the server answered HTTP 404`);
+  await expect(errors).toContainText(`${noCors}: no answer`);
+  await expect(errors).toContainText(`${notProfile}: unrecognized format`);
+  await waitForIdle(page);
+  await expect(page.getByTestId('linked-urls')).toHaveCount(0);
+  await expectSelected(page, 'heap_after.pb.gz');
+  const d = digestOf('leak/go1.27/heap_after.pb.gz');
+  await expect.poll(() => flameTotal(page)).toBe(d.totals[d.sampleTypes.indexOf('inuse_space/bytes')]!);
+  await host.close();
+});
+
+test('files too large for a link: the button says why', async ({ page }) => {
+  await openApp(page);
+  await openFiles(page, [fixture('perf/cpu-large.pb.gz')]);
+  await page.getByTestId('copy-link').click();
+  await expect(page.getByTestId('share-refused')).toContainText('too large to embed in a link');
+  await expect(page.getByTestId('share-link')).toHaveCount(0);
+});
