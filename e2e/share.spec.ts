@@ -131,3 +131,26 @@ test('files too large for a link: the button says why', async ({ page }) => {
   await expect(page.getByTestId('share-refused')).toContainText('too large to embed in a link');
   await expect(page.getByTestId('share-link')).toHaveCount(0);
 });
+
+test('installed app: files the OS opens with GoLens (launchQueue) are loaded', async ({ page }) => {
+  const data = [...readFileSync(fixture('leak/go1.27/heap_after.pb.gz'))];
+  // What Chromium does for an installed app opened on a file: a launch queue with its handle.
+  await page.addInitScript((bytes) => {
+    // Chromium has a launch queue of its own (read-only): this one replaces it.
+    Object.defineProperty(window, 'launchQueue', {
+      configurable: true,
+      value: {
+        setConsumer(consumer: (p: unknown) => void) {
+          const file = new File([new Uint8Array(bytes)], 'heap_after.pb.gz');
+          setTimeout(() => consumer({ files: [{ kind: 'file', getFile: async () => file }] }), 0);
+        },
+      },
+    });
+  }, data);
+  await page.goto('./?empty');
+  await expect(page.getByTestId('file-entry')).toHaveCount(1);
+  await waitForIdle(page);
+  await expectSelected(page, 'heap_after.pb.gz');
+  const d = digestOf('leak/go1.27/heap_after.pb.gz');
+  await expect.poll(() => flameTotal(page)).toBe(d.totals[d.sampleTypes.indexOf('inuse_space/bytes')]!);
+});

@@ -4,7 +4,8 @@ import { App } from './views/App';
 import { isIdle, useGoLens } from './store/store';
 import { syncUrlHash } from './store/url-hash';
 import { DEMO_URLS, openStartupFiles } from './store/startup';
-import { prestartParseWorker } from './store/loader';
+import { loadFiles, prestartParseWorker } from './store/loader';
+import { installLaunchConsumer, type LaunchQueue } from './store/launch-queue';
 import './views/styles.css';
 
 // Test hook (kept stable): "true" whenever no file is being read or parsed.
@@ -15,6 +16,8 @@ document.body.dataset.idle = 'false';
 useGoLens.subscribe(markIdle);
 
 syncUrlHash();
+// Files opened with the installed app from the OS (manifest file_handlers).
+installLaunchConsumer((window as { launchQueue?: LaunchQueue }).launchQueue, loadFiles);
 prestartParseWorker(DEMO_URLS);
 void openStartupFiles().finally(() => useGoLens.getState().setStartupDone());
 
