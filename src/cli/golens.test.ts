@@ -84,3 +84,12 @@ describe('golens series --json', () => {
     expect(out.suspects[0]!.name).toBe('main.newSession');
   });
 });
+
+describe('golens analysis --json', () => {
+  it("prints go tool trace's analysis of a trace (the reference's keys and values)", async () => {
+    const rel = 'tasks/go1.27/trace.out';
+    const r = await golens('analysis', '--json', fixturePath(rel));
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual(JSON.parse(readFileSync(fixturePath(`${rel}.analysis.json`), 'utf8')));
+  });
+});

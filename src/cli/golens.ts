@@ -15,14 +15,18 @@ import { DECODE_AHEAD_MIN_BYTES } from '../parse/trace/decode-ahead';
 import { looksLikeGoTrace, readTraceHeader } from '../parse/trace/wire';
 import type { TraceEventTable } from '../model/trace';
 import { openChunkedFile } from './node-file';
+import { analysisDigest } from '../analysis/trace/trace-analysis';
+import type { TraceModel } from '../model/trace';
 import { isDecoderThread, readGoTraceFileInThreads, readGoTraceInThreads } from './trace-decode-thread';
 import { DIFF_USAGE, SERIES_USAGE, diffCommand, seriesCommand } from './profile-commands';
 
 const USAGE = `usage: golens summary [--json] [--from NS] [--to NS] FILE...
+       golens analysis [--json] TRACE...
 
 Prints a digest of each Go profiling file: pprof profiles (protobuf, gzipped or not,
 and legacy text forms), Go execution traces, Go runtime logs.
 --from/--to: for traces, count only events in [from, to] (ns since the first event).
+analysis: what go tool trace computes for a trace (goroutine groups, MMU, tasks, regions).
 
 ${DIFF_USAGE}
 
@@ -36,6 +40,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (command === 'diff') return diffCommand(rest);
   if (command === 'series') return seriesCommand(rest);
+  if (command === 'analysis') return analysisMain(rest);
   if (command !== 'summary') {
     process.stderr.write(USAGE + '\n');
     return 2;
@@ -125,6 +130,33 @@ async function digestOf(bytes: Uint8Array, range: TraceRange, threads: string): 
   }
   // Not a trace: the one dispatch (it tells gzip-protobuf from protobuf by the original bytes).
   return summarize(await parseBytes(bytes));
+}
+
+/** A trace file's model (the whole file in memory, as the app's worker has it). */
+async function traceModelOf(file: string): Promise<TraceModel> {
+  const buf = await readFile(file);
+  const parsed = await parseBytes(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength));
+  if (parsed.kind !== 'trace') throw new Error(`${file}: not a Go execution trace`);
+  return parsed;
+}
+
+/** `golens analysis --json TRACE…`: go tool trace's analyses (summary-schema.md, "Trace analysis"). */
+async function analysisMain(args: string[]): Promise<number> {
+  const files = args.filter((a) => a !== '--json');
+  if (files.length === 0 || files.some((f) => f.startsWith('-'))) {
+    process.stderr.write(USAGE + '\n');
+    return 2;
+  }
+  let failed = false;
+  for (const file of files) {
+    try {
+      process.stdout.write(JSON.stringify(analysisDigest(await traceModelOf(file)), null, 2) + '\n');
+    } catch (e) {
+      process.stderr.write(`golens: ${formatFileMessage(file, errorToMessage(e))}\n`);
+      failed = true;
+    }
+  }
+  return failed ? 1 : 0;
 }
 
 if (!isDecoderThread) runMain();
