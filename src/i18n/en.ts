@@ -68,6 +68,9 @@ export const EN: Record<string, Sentence> = {
   'open.list-failed': (a) => `the files \`golens open\` serves could not be listed (${a.detail}): is it still running?`,
   'url.not-readable': (a, f) => `${a.url}: ${f.msg(a.cause)}`,
   'url.not-http': (a) => `${a.url}: only http and https addresses can be opened`,
+  // compare UI (views/workspace/start-compare.ts, views/compare/)
+  'compare.not-ready': () => 'both files must be read first',
+  'compare.refused': (a, f) => `Cannot compare ${a.target} with ${a.base} as its base: ${f.msg(a.cause)}`,
   'format.unrecognized-binary': (a, f) => `unrecognized format: ${a.inGzip ? 'gzip data that is not a profile: ' : ''}${f.msg(a.cause)}`,
   // Comparing profiles and series of snapshots (analysis/profile/diff.ts, series.ts).
   'compare.not-profiles': (a) => `only two profiles can be compared (the base is a ${a.base}, the target a ${a.target})`,

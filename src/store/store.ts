@@ -174,6 +174,8 @@ export type GoLensState = {
   shareErrors: Message[];
   /** `#url=` addresses waiting for the user's click (null: none). */
   linkedUrls: string[] | null;
+  /** The last comparison the user asked for that cannot be made, and why (shown until dismissed or another is made). */
+  compareRefused: { base: FileId; target: FileId; problem: Message } | null;
 
   addLoading(file: { id: FileId; name: string; size: number; origin: FileEntry['origin'] }, selectWhenReady: boolean): void;
   setSize(id: FileId, size: number): void;
@@ -196,6 +198,7 @@ export type GoLensState = {
   addShareError(m: Message): void;
   dismissShareErrors(): void;
   setLinkedUrls(urls: string[] | null): void;
+  setCompareRefused(r: GoLensState['compareRefused']): void;
 };
 
 function patchFile(files: FileEntry[], id: FileId, patch: Partial<FileEntry>): FileEntry[] {
@@ -239,6 +242,7 @@ export const useGoLens = create<GoLensState>()((set) => ({
   startupDone: false,
   shareErrors: [],
   linkedUrls: null,
+  compareRefused: null,
 
   addLoading: (file, selectWhenReady) =>
     set((s) => ({
@@ -302,6 +306,7 @@ export const useGoLens = create<GoLensState>()((set) => ({
   addShareError: (m) => set((s) => ({ shareErrors: [...s.shareErrors, m] })),
   dismissShareErrors: () => set({ shareErrors: [] }),
   setLinkedUrls: (linkedUrls) => set({ linkedUrls }),
+  setCompareRefused: (compareRefused) => set({ compareRefused }),
 }));
 
 function patchOptions(old: Record<string, string>, patch: Record<string, string | null>): Record<string, string> {

@@ -15,6 +15,7 @@ import { RuntimeLogView } from './runtime/RuntimeLogView';
 import { ViewKeyProvider } from './view-state';
 import { ViewErrorBoundary } from './workspace/ViewErrorBoundary';
 import { SelectionPlaceholder } from './workspace/SelectionPlaceholder';
+import { CompareSelection } from './compare/CompareSelection';
 
 /** The name of the view a file gets (for the error panel). */
 function viewName(parsed: ParsedFile): string {
@@ -65,7 +66,13 @@ export function MainView({ selection }: { selection: Selection }) {
   return (
     <ViewKeyProvider value={key}>
       <ViewErrorBoundary key={key} files={entries} view={view}>
-        {selection.kind === 'file' ? <FileView file={entries[0]!} /> : <SelectionPlaceholder selection={selection} files={entries} />}
+        {selection.kind === 'file' ? (
+          <FileView file={entries[0]!} />
+        ) : selection.kind === 'compare' ? (
+          <CompareSelection base={entries[0]!} target={entries[1]!} />
+        ) : (
+          <SelectionPlaceholder selection={selection} files={entries} />
+        )}
       </ViewErrorBoundary>
     </ViewKeyProvider>
   );

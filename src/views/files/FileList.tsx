@@ -5,13 +5,15 @@
 // Test hooks (kept stable): `file-item` (with data-status) around each `file-entry` (its text
 // names the file and its size).
 
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { formatBytes } from '../../base/units';
 import type { Message } from '../../base/messages';
 import type { ParsedFile } from '../../model/parsed-file';
 import { cancelLoad, canRetry, removeFile, retryFile } from '../../store/loader';
 import { selectionFiles, useGoLens, type FileEntry, type FileId } from '../../store/store';
 import { formatFileMessage, formatMessage } from '../../i18n/en';
+import { message } from '../../base/messages';
+import { CompareWith, entryDragProps } from './CompareWith';
 
 export function describeKind(parsed: ParsedFile): { kind: string; detail: string } {
   switch (parsed.kind) {
@@ -80,6 +82,8 @@ export function FileList({ actions }: { actions?: ReactNode }) {
   const files = useGoLens((s) => s.files);
   const selection = useGoLens((s) => s.selection);
   const checked = useGoLens((s) => s.checked);
+  const refused = useGoLens((s) => s.compareRefused);
+  const [dropOver, setDropOver] = useState<FileId | null>(null);
   const shown = new Set(selectionFiles(selection));
   if (files.length === 0) {
     return <p className="muted sidebar-empty">No files yet. Drop pprof profiles, traces or Go runtime logs anywhere.</p>;
@@ -94,8 +98,17 @@ export function FileList({ actions }: { actions?: ReactNode }) {
     s.setChecked(next);
     if (next.length === 1) s.selectFile(f.id);
   };
+  const nameOf = (id: FileId) => files.find((f) => f.id === id)?.name ?? id;
   return (
     <>
+      {refused ? (
+        <div className="error compare-refused" role="alert" data-testid="compare-refused">
+          {formatMessage(message('compare.refused', { base: nameOf(refused.base), target: nameOf(refused.target), cause: refused.problem }))}
+          <button type="button" className="link" aria-label="Dismiss" onClick={() => useGoLens.getState().setCompareRefused(null)}>
+            ×
+          </button>
+        </div>
+      ) : null}
       {checked.length > 1 ? (
         <div className="file-actions" role="toolbar" aria-label="Several files" data-testid="file-actions">
           <span className="muted">{checked.length} files checked</span>
@@ -109,10 +122,11 @@ export function FileList({ actions }: { actions?: ReactNode }) {
           return (
             <li
               key={f.id}
-              className={`file ${isShown ? 'selected' : ''} ${checked.includes(f.id) && checked.length > 1 ? 'checked' : ''} ${f.status}`}
+              className={`file ${isShown ? 'selected' : ''} ${checked.includes(f.id) && checked.length > 1 ? 'checked' : ''} ${f.status}${dropOver === f.id ? ' drop-over' : ''}`}
               data-testid="file-item"
               data-status={f.status}
               data-file-id={f.id}
+              {...entryDragProps(f.id, f.status === 'ready', dropOver === f.id, setDropOver)}
             >
               <div className="file-entry" data-testid="file-entry">
                 <div className="file-head">
@@ -144,6 +158,7 @@ export function FileList({ actions }: { actions?: ReactNode }) {
                   ) : null}
                 </div>
                 {kind?.detail ? <div className="file-detail muted">{kind.detail}</div> : null}
+                {f.parsed?.kind === 'profile' ? <CompareWith file={f} /> : null}
                 {f.status === 'loading' ? <Progress file={f} /> : null}
                 {f.status === 'error' && f.error ? (
                   <div role="alert" className="error">

@@ -17,6 +17,10 @@ type Props = {
   inverted: boolean;
   zoomPath: string[];
   onZoom(path: string[]): void;
+  /** A frame's colour, instead of its package's (the diff flame graph colours by change). */
+  colorOf?: (d: FlameNode) => string;
+  /** A frame's tooltip, instead of its value and share. */
+  labelOf?: (d: FlameNode) => string;
 };
 
 const CELL_HEIGHT = 18;
@@ -40,13 +44,13 @@ function findByPath(root: FlameNode, path: string[]): FlameNode | null {
   return node;
 }
 
-export function FlameGraph({ data, unit, total, search, inverted, zoomPath, onZoom }: Props) {
+export function FlameGraph({ data, unit, total, search, inverted, zoomPath, onZoom, colorOf, labelOf }: Props) {
   const containerRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<Chart | null>(null);
   const onZoomRef = useRef(onZoom);
   onZoomRef.current = onZoom;
-  const labelRef = useRef({ unit, total });
-  labelRef.current = { unit, total };
+  const labelRef = useRef({ unit, total, colorOf, labelOf });
+  labelRef.current = { unit, total, colorOf, labelOf };
   const appliedZoom = useRef<string>('');
   const searchShown = useRef(false);
 
@@ -56,7 +60,8 @@ export function FlameGraph({ data, unit, total, search, inverted, zoomPath, onZo
     if (!el) return;
     const width = Math.max(300, el.clientWidth);
     const label = (d: FlameNode) => {
-      const { unit: u, total: t } = labelRef.current;
+      const { unit: u, total: t, labelOf: custom } = labelRef.current;
+      if (custom) return custom(d);
       return `${d.data.name}\n${formatValue(d.value ?? 0, u)} (${formatPercent(d.value ?? 0, t)})`;
     };
     const tip = flameTooltip.defaultFlamegraphTooltip();
@@ -72,7 +77,12 @@ export function FlameGraph({ data, unit, total, search, inverted, zoomPath, onZo
       .inverted(inverted)
       .tooltip(tip)
       .setLabelHandler(label)
-      .setColorMapper((d) => (d.highlight ? '#d633ff' : d.depth === 0 ? '#c9c9c9' : packageColor(d.data.name)))
+      .setColorMapper((d) => {
+        if (d.highlight) return '#d633ff';
+        const custom = labelRef.current.colorOf;
+        if (custom) return custom(d);
+        return d.depth === 0 ? '#c9c9c9' : packageColor(d.data.name);
+      })
       .setSearchMatch((d, term) => term !== '' && searchRegExp(term).test(d.data.name))
       .setSearchHandler(() => {})
       .setDetailsHandler(() => {})

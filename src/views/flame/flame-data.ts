@@ -10,7 +10,7 @@ import type { ProfileModel } from '../../model/profile';
 export function buildFlameData(p: ProfileModel, tree: FlameTree, rootName: string): FlameDatum {
   const { nodes, total, drawn } = tree;
   // The root spans every root with a positive total, drawn or not.
-  const root: FlameDatum = { name: rootName, value: tree.drawnRootValue, children: [], fn: -1 };
+  const root: FlameDatum = { name: rootName, value: tree.drawnRootValue, children: [], fn: -1, node: -1 };
   // `drawn` is ascending and a parent is drawn before its children: a parent's datum is found
   // by binary search among those already made (no map from 10^5 call nodes).
   const datum: FlameDatum[] = new Array(drawn.length);
@@ -18,7 +18,7 @@ export function buildFlameData(p: ProfileModel, tree: FlameTree, rootName: strin
     const n = drawn[i]!;
     const parent = nodes.parent[n]!;
     const fn = nodes.func[n]!;
-    const d: FlameDatum = { name: p.strings[p.funcs.name[fn]!]!, value: total[n]!, fn };
+    const d: FlameDatum = { name: p.strings[p.funcs.name[fn]!]!, value: total[n]!, fn, node: n };
     datum[i] = d;
     let parentDatum = root;
     if (parent >= 0) {

@@ -1,0 +1,68 @@
+// Comparing profiles (issue 12): "Compare with…" on a file, the diff table against the delta
+// `go tool pprof -top -diff_base` prints for the same pair, a refused pair, and a reload.
+
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { fixture, openApp, openFiles, waitForIdle } from './helpers';
+
+const DIR = 'leak/go1.27';
+
+function entry(page: Page, name: string) {
+  return page.getByTestId('file-entry').filter({ has: page.locator('.file-name', { hasText: name }) });
+}
+
+/** The first row of pprof's -top -diff_base text for the pair: [flat, name] as printed ("36.89MB"). */
+function referenceFirstRow(rel: string): { flat: string; name: string } {
+  const lines = readFileSync(fixture(rel), 'utf8').split('\n');
+  const head = lines.findIndex((l) => /^\s+flat\s+flat%/.test(l));
+  const cols = lines[head + 1]!.trim().split(/\s+/);
+  return { flat: cols[0]!, name: cols.slice(5).join(' ') };
+}
+
+/** A byte count as pprof prints it in MB (2 decimals of 2^20). */
+function asPprofMB(bytes: number): string {
+  return `${(bytes / 1048576).toFixed(2)}MB`;
+}
+
+test('compare with… leads the diff table with main.newSession and the delta pprof prints; a reload keeps it', async ({ page }) => {
+  await openApp(page);
+  await openFiles(page, [fixture(`${DIR}/heap_before.txt`), fixture(`${DIR}/heap_after.txt`)]);
+  await entry(page, 'heap_after.txt').getByTestId('compare-with').click();
+  const items = page.getByRole('menuitem');
+  await expect(items).toHaveCount(1);
+  await expect(items).toHaveText('heap_before.txt');
+  await items.click();
+
+  const table = page.getByTestId('diff-top-table');
+  await expect(table).toBeVisible();
+  // The reference: pprof's -diff_base of the protobuf forms taken at the same moments (its text
+  // forms name frames by address only; GoLens names them from the # lines, as the protobuf does).
+  const ref = referenceFirstRow(`${DIR}/heap_after.pb.gz.diff_base-heap_before.top.txt`);
+  expect(ref.name).toBe('main.newSession');
+  const first = table.locator('tbody tr').first();
+  await expect(first.locator('td.fn')).toHaveText('main.newSession');
+  expect(asPprofMB(Number(await first.getAttribute('data-flat')))).toBe(ref.flat);
+  expect(decodeURIComponent(await page.evaluate(() => location.hash))).toContain('s=cmp:');
+
+  await page.reload();
+  await waitForIdle(page);
+  await expect(page.getByTestId('diff-top-table').locator('tbody tr').first().locator('td.fn')).toHaveText('main.newSession');
+  await expect(page.locator('.file.selected')).toHaveCount(2);
+});
+
+test('a pair that cannot be compared is refused with the reason, and nothing else changes', async ({ page }) => {
+  await openApp(page);
+  await openFiles(page, [fixture(`${DIR}/heap_after.pb.gz`), fixture('pool/go1.27/cpu.pb.gz')]);
+  await entry(page, 'heap_after.pb.gz').locator('.file-name').click();
+  await expect(page.getByTestId('flame-total')).toBeVisible();
+  const before = await page.evaluate(() => location.hash);
+  await entry(page, 'heap_after.pb.gz').getByTestId('compare-with').click();
+  await page.getByRole('menuitem', { name: 'cpu.pb.gz' }).click();
+  const alert = page.getByTestId('compare-refused');
+  await expect(alert).toHaveAttribute('role', 'alert');
+  await expect(alert).toContainText('heap_after.pb.gz');
+  await expect(alert).toContainText('cpu.pb.gz');
+  await expect(page.getByTestId('diff-top-table')).toHaveCount(0);
+  await expect(page.getByTestId('flame-total')).toBeVisible();
+  expect(await page.evaluate(() => location.hash)).toBe(before);
+});

@@ -1,0 +1,159 @@
+// A comparison of two profiles (base → target), as `go tool pprof -diff_base=BASE TARGET` (or
+// `-base`) shows it: a diff flame graph (widths by the target's value or by the size of the
+// change, colour by the change) and the diff top table. The sample type (one of those both
+// have), the mode and the widths are the comparison's view state (options `mode`, `width`).
+
+import { useMemo } from 'react';
+import type { FlameNode } from 'd3-flame-graph';
+import type { ProfileModel } from '../../model/profile';
+import type { DiffMode } from '../../analysis/profile/diff';
+import type { DiffWidth } from '../../analysis/profile/diff-flame';
+import { formatPercent, formatValue } from '../../base/units';
+import type { FileEntry, ProfileViewState } from '../../store/store';
+import { diffSelectors, getSampleTypeIndex, getViewFilter, profileSelectors } from '../../store/selectors';
+import { useProfileView, useViewOption } from '../view-state';
+import { FlameGraph } from '../flame/FlameGraph';
+import { buildFlameData } from '../flame/flame-data';
+import { FilterInput } from '../profile/FilterInput';
+import { DiffTopTable } from './DiffTopTable';
+import { changeColor, changeKind, deltaPercent, GONE_COLOR, NEW_COLOR } from './diff-colors';
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function signed(v: number, unit: string): string {
+  return v > 0 ? `+${formatValue(v, unit)}` : formatValue(v, unit);
+}
+
+export function CompareView({ base, target }: { base: FileEntry; target: FileEntry }) {
+  const [view, updateView] = useProfileView();
+  const [modeOption, setMode] = useViewOption('mode');
+  const [widthOption, setWidth] = useViewOption('width');
+  const mode: DiffMode = modeOption === 'base' ? 'base' : 'diff_base';
+  const width: DiffWidth = widthOption === 'change' ? 'change' : 'target';
+  const sel = diffSelectors(base.parsed as ProfileModel, target.parsed as ProfileModel);
+  const diff = sel.diff(mode);
+  const typeIndex = getSampleTypeIndex(diff, view.sampleType);
+  const sampleType = diff.sampleTypes[typeIndex]!;
+  const unit = sampleType.unit;
+  const { filter, errors } = getViewFilter(view);
+  const tree = sel.diffFlameTree(diff, filter, typeIndex, view.inverted, width);
+  const top = sel.diffTop(diff, filter, typeIndex);
+  const share = profileSelectors(diff).searchShare(filter, typeIndex, view.search);
+  const data = useMemo(() => buildFlameData(diff, tree, view.inverted ? 'root (bottom-up)' : 'root'), [diff, tree, view.inverted]);
+
+  const set = (patch: Partial<ProfileViewState>) => updateView(patch);
+  const sides = (d: FlameNode): [number, number] => {
+    const n = d.data.node ?? -1;
+    return n < 0 ? [tree.baseSum, tree.targetSum] : [tree.base[n]!, tree.target[n]!];
+  };
+  const colorOf = (d: FlameNode) => {
+    if (d.depth === 0) return '#c9c9c9';
+    const [b, t] = sides(d);
+    return changeColor(b, t);
+  };
+  const labelOf = (d: FlameNode) => {
+    const [b, t] = sides(d);
+    const kind = changeKind(b, t);
+    const mark = kind === 'new' ? ' (new: not in the base)' : kind === 'gone' ? ' (gone: not in the target)' : '';
+    return [
+      `${d.data.name}${mark}`,
+      `base   ${formatValue(b, unit)}`,
+      `target ${formatValue(t, unit)}`,
+      `delta  ${signed(t - b, unit)} (${deltaPercent(b, t)}; ${formatPercent(t - b, tree.rootTotal)} of ${mode === 'diff_base' ? 'the base total' : 'the difference'})`,
+    ].join('\n');
+  };
+
+  return (
+    <div className="profile-view compare-view">
+      <div className="toolbar" role="toolbar" aria-label="Comparison">
+        <strong className="view-title compare-title" title={`${base.name} → ${target.name}`}>
+          <span className="muted">base</span> {base.name} → <span className="muted">target</span> {target.name}
+        </strong>
+        <label>
+          Sample
+          <select data-testid="sample-type" value={sampleType.type} onChange={(e) => set({ sampleType: e.target.value, zoomPath: [] })}>
+            {diff.sampleTypes.map((t) => (
+              <option key={t.type} value={t.type}>
+                {t.type} ({t.unit})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label title="-diff_base: percentages of the base's total, the base's samples kept apart; -base: the difference as a profile of its own">
+          Mode
+          <select data-testid="diff-mode" value={mode} onChange={(e) => setMode(e.target.value === 'base' ? 'base' : null)}>
+            <option value="diff_base">-diff_base</option>
+            <option value="base">-base</option>
+          </select>
+        </label>
+        <label>
+          Widths
+          <select data-testid="diff-width" value={width} onChange={(e) => setWidth(e.target.value === 'change' ? 'change' : null)}>
+            <option value="target">by target value</option>
+            <option value="change">by size of change</option>
+          </select>
+        </label>
+        <span className="total" data-testid="diff-totals" data-base={tree.baseSum} data-target={tree.targetSum}>
+          {formatValue(tree.baseSum, unit)} → {formatValue(tree.targetSum, unit)} ({signed(tree.targetSum - tree.baseSum, unit)})
+        </span>
+        <FilterInput label="Search" testId="search" value={view.search} onCommit={(v) => set({ search: v })} live />
+        {share ? (
+          <span className="search-share" data-testid="search-share" data-matched={share.matched}>
+            {share.matchingFunctions} functions match · {signed(share.matched, unit)}
+          </span>
+        ) : null}
+        <label className="check">
+          <input type="checkbox" data-testid="bottom-up" checked={view.inverted} onChange={(e) => set({ inverted: e.target.checked, zoomPath: [] })} />
+          Bottom-up
+        </label>
+        <button type="button" data-testid="reset-zoom" disabled={view.zoomPath.length === 0} onClick={() => set({ zoomPath: [] })}>
+          Reset zoom
+        </button>
+      </div>
+      <div className="toolbar filters" aria-label="pprof filters">
+        <FilterInput label="focus" testId="focus" value={view.focus} onCommit={(v) => set({ focus: v, zoomPath: [] })} />
+        <FilterInput label="ignore" testId="ignore" value={view.ignore} onCommit={(v) => set({ ignore: v, zoomPath: [] })} />
+        <FilterInput label="hide" testId="hide" value={view.hide} onCommit={(v) => set({ hide: v, zoomPath: [] })} />
+        <FilterInput label="show" testId="show" value={view.show} onCommit={(v) => set({ show: v, zoomPath: [] })} />
+        {errors.length ? (
+          <span className="filter-error" role="status">
+            {errors.join('; ')}
+          </span>
+        ) : null}
+        <span className="diff-legend small" aria-label="Colours">
+          <span className="swatch" style={{ background: changeColor(1, 2) }} /> grew
+          <span className="swatch" style={{ background: changeColor(2, 1) }} /> shrank
+          <span className="swatch" style={{ background: NEW_COLOR }} /> new
+          <span className="swatch" style={{ background: GONE_COLOR }} /> gone{width === 'target' ? ' (width 0 by target value)' : ''}
+        </span>
+      </div>
+      {tree.drawn.length === 0 ? (
+        <p className="notice" data-testid="no-samples">
+          {width === 'change' ? 'Nothing changed' : `The target has no ${sampleType.type} value`}
+          {filter.focus || filter.ignore ? ' under the filters' : ''}.
+        </p>
+      ) : null}
+      <div className="compare-body">
+        <FlameGraph
+          data={data}
+          unit={unit}
+          total={tree.rootTotal}
+          search={view.search}
+          inverted={view.inverted}
+          zoomPath={view.zoomPath}
+          onZoom={(zoomPath) => set({ zoomPath })}
+          colorOf={colorOf}
+          labelOf={labelOf}
+        />
+        <DiffTopTable
+          rows={top.rows}
+          total={top.total}
+          unit={unit}
+          onFocusFunction={(name) => set({ focus: `^${escapeRegExp(name)}$`, zoomPath: [] })}
+        />
+      </div>
+    </div>
+  );
+}
