@@ -66,3 +66,15 @@ test('a pair that cannot be compared is refused with the reason, and nothing els
   await expect(page.getByTestId('flame-total')).toBeVisible();
   expect(await page.evaluate(() => location.hash)).toBe(before);
 });
+
+test('dragging one entry onto another compares them, the dragged one as the base', async ({ page }) => {
+  await openApp(page);
+  await openFiles(page, [fixture(`${DIR}/heap_before.pb.gz`), fixture(`${DIR}/heap_after.pb.gz`)]);
+  await entry(page, 'heap_before.pb.gz').dragTo(entry(page, 'heap_after.pb.gz'));
+  await expect(page.getByTestId('diff-top-table').locator('tbody tr').first().locator('td.fn')).toHaveText('main.newSession');
+  await expect(page.locator('.compare-title')).toHaveAttribute('title', 'heap_before.pb.gz → heap_after.pb.gz');
+  // -base: the same deltas, now as a profile of their own (percentages of the difference).
+  await page.getByTestId('diff-mode').selectOption('base');
+  await expect.poll(() => page.evaluate(() => decodeURIComponent(location.hash))).toContain('.o.mode=base');
+  await expect(page.getByTestId('diff-top-table').locator('tbody tr').first().locator('td.fn')).toHaveText('main.newSession');
+});
