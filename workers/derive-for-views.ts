@@ -6,6 +6,8 @@ import type { WorkerProgress } from '../src/parse/read-file';
 import { computeTraceTimeline } from '../src/analysis/trace/timeline-tables';
 import { computeInitialProfileView } from '../src/analysis/profile/top';
 import { summarizeTrace } from '../src/analysis/digest/trace-summary';
+import type { ProfileModel } from '../src/model/profile';
+import { diffProfiles, type DiffMode } from '../src/analysis/profile/diff';
 
 export function deriveForViews(parsed: ParsedFile, onProgress: WorkerProgress) {
   if (parsed.kind === 'trace') {
@@ -14,4 +16,10 @@ export function deriveForViews(parsed: ParsedFile, onProgress: WorkerProgress) {
   }
   if (parsed.kind === 'profile') return { initialView: computeInitialProfileView(parsed) };
   return {};
+}
+
+/** A comparison's profile (pprof's -diff_base / -base) and its first view, off the main thread. */
+export function deriveComparison(base: ProfileModel, target: ProfileModel, mode: DiffMode) {
+  const diff = diffProfiles(base, target, mode);
+  return { diff, initialView: computeInitialProfileView(diff) };
 }

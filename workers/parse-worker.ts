@@ -8,7 +8,9 @@ import { errorToMessage } from '../src/base/errors';
 import type { GunzipImpl } from '../src/base/gzip';
 import { parseFile, type WorkerProgress } from '../src/parse/read-file';
 import { collectTransferables } from '../src/model/transfer';
-import { deriveForViews } from './derive-for-views';
+import { deriveComparison, deriveForViews } from './derive-for-views';
+import type { ProfileModel } from '../src/model/profile';
+import type { DiffMode } from '../src/analysis/profile/diff';
 import { startTraceDecoder } from './trace-decoder-thread';
 import { fileArrived, prepared, startPreparing } from './prepare';
 import { benchTimedParse } from '../src/dev/worker-bench';
@@ -23,6 +25,15 @@ const api = {
       const derived = deriveForViews(parsed, onProgress);
       disarmArena();
       const result = { ok: true as const, parsed, derived, hash };
+      return Comlink.transfer(result, collectTransferables(result));
+    } catch (e) {
+      return { ok: false as const, error: errorToMessage(e) };
+    }
+  },
+  /** A comparison (base → target): the profile pprof builds for it, and its first view. */
+  diffForView(base: ProfileModel, target: ProfileModel, mode: DiffMode) {
+    try {
+      const result = { ok: true as const, ...deriveComparison(base, target, mode) };
       return Comlink.transfer(result, collectTransferables(result));
     } catch (e) {
       return { ok: false as const, error: errorToMessage(e) };

@@ -5,7 +5,8 @@ import * as Comlink from 'comlink';
 import { message, type Message } from '../base/messages';
 import type { ParseWorkerApi } from '../../workers/parse-worker';
 import { markSessionEntryFailed, newSessionKey, removeSessionEntry, saveSessionEntry } from './session';
-import { useGoLens, type FileEntry, type FileId } from './store';
+import { comparisonKey, useGoLens, type FileEntry, type FileId } from './store';
+import type { ProfileModel } from '../model/profile';
 
 const running = new Map<FileId, Worker>();
 /** Files kept in the session (restored by a reload). */
@@ -239,4 +240,30 @@ export function fetchBlob(url: string): () => Promise<Blob> {
     if (!res.ok) throw new Error(`HTTP ${res.status} for ${url}`);
     return res.blob();
   };
+}
+
+/**
+ * Makes a comparison's profile in a worker of its own (the models are copied to it; the result
+ * comes back by transfer): a large pair takes seconds, which the page would freeze for.
+ */
+export function requestComparison(base: FileId, target: FileId, mode: 'diff_base' | 'base'): void {
+  const s = useGoLens.getState();
+  const key = comparisonKey(base, target, mode);
+  if (s.comparisons[key]) return;
+  const b = s.files.find((f) => f.id === base)?.parsed;
+  const t = s.files.find((f) => f.id === target)?.parsed;
+  if (b?.kind !== 'profile' || t?.kind !== 'profile') return;
+  s.setComparison(key, { status: 'working' });
+  const { worker, api } = newParseWorker();
+  const crashed = new Promise<never>((_, reject) => {
+    worker.addEventListener('error', (e) => reject(new Error(e.message || 'the worker crashed')));
+  });
+  Promise.race([api.diffForView(b as ProfileModel, t as ProfileModel, mode), crashed])
+    .then((r) =>
+      useGoLens.getState().setComparison(key, r.ok ? { status: 'ready', diff: r.diff, initialView: r.initialView } : { status: 'error', error: r.error }),
+    )
+    .catch((e: unknown) =>
+      useGoLens.getState().setComparison(key, { status: 'error', error: message('parser.crashed', { detail: e instanceof Error ? e.message : String(e) }) }),
+    )
+    .finally(() => worker.terminate());
 }

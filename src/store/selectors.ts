@@ -21,7 +21,7 @@ import { computeRangeSummary, cpuProfileOfRange, type RangeSummary } from '../an
 import { summarizeTrace, type TraceDigest } from '../analysis/digest/trace-summary';
 import { placeRun, type RunFile, type RunPlacement } from '../analysis/run/placement';
 import type { ProfileViewState } from './store';
-import { diffProfiles, diffTop, type DiffMode } from '../analysis/profile/diff';
+import { diffTop } from '../analysis/profile/diff';
 import { computeDiffFlameTree, type DiffFlameTree, type DiffWidth } from '../analysis/profile/diff-flame';
 
 export type { FlameTree };
@@ -161,32 +161,25 @@ export function runPlacement(files: RunFile[], manualOffsets: Record<string, num
   return value;
 }
 
-// A comparison's derivations (views/compare/): the profile pprof builds for -diff_base or -base,
-// memoized per pair and mode; its call trees come from the profile's own selector set.
+// A comparison's derivations (views/compare/), per comparison profile (the one pprof builds
+// for -diff_base or -base, made in a worker: loader.ts requestComparison); its call trees come
+// from the profile's own selector set, with the worker's first view.
 export type DiffSelectors = {
-  diff(mode: DiffMode): ProfileModel;
-  diffTop(diff: ProfileModel, filter: ProfileFilter, sampleTypeIndex: number): ReturnType<typeof diffTop>;
-  diffFlameTree(diff: ProfileModel, filter: ProfileFilter, sampleTypeIndex: number, inverted: boolean, width: DiffWidth): DiffFlameTree;
+  diffTop(filter: ProfileFilter, sampleTypeIndex: number): ReturnType<typeof diffTop>;
+  diffFlameTree(filter: ProfileFilter, sampleTypeIndex: number, inverted: boolean, width: DiffWidth): DiffFlameTree;
 };
 
-const diffSelectorSets = perObject((_base: ProfileModel) => new WeakMap<ProfileModel, DiffSelectors>());
+const diffSelectorSet = perObject(
+  (diff: ProfileModel): DiffSelectors => ({
+    diffTop: memo((filter: ProfileFilter, typeIndex: number) => diffTop(diff, typeIndex, filter, profileSelectors(diff).callNodeInfo(filter))),
+    diffFlameTree: memo((filter: ProfileFilter, typeIndex: number, inverted: boolean, width: DiffWidth) =>
+      computeDiffFlameTree(diff, profileSelectors(diff).callNodeInfo(filter), typeIndex, inverted, width),
+    ),
+  }),
+);
 
-/** The selectors of one comparison (base → target). */
-export function diffSelectors(base: ProfileModel, target: ProfileModel): DiffSelectors {
-  const byTarget = diffSelectorSets(base);
-  let sel = byTarget.get(target);
-  if (!sel) {
-    const diffs: Partial<Record<DiffMode, ProfileModel>> = {};
-    sel = {
-      diff: (mode) => (diffs[mode] ??= diffProfiles(base, target, mode)),
-      diffTop: memo((diff: ProfileModel, filter: ProfileFilter, typeIndex: number) =>
-        diffTop(diff, typeIndex, filter, profileSelectors(diff).callNodeInfo(filter)),
-      ),
-      diffFlameTree: memo((diff: ProfileModel, filter: ProfileFilter, typeIndex: number, inverted: boolean, width: DiffWidth) =>
-        computeDiffFlameTree(diff, profileSelectors(diff).callNodeInfo(filter), typeIndex, inverted, width),
-      ),
-    };
-    byTarget.set(target, sel);
-  }
-  return sel;
+/** The selectors of one comparison's profile; `initialView` is the worker's first view of it. */
+export function diffSelectors(diff: ProfileModel, initialView?: InitialProfileView | null): DiffSelectors {
+  profileSelectors(diff, initialView);
+  return diffSelectorSet(diff);
 }

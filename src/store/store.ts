@@ -15,6 +15,7 @@ import type { Message } from '../base/messages';
 import type { Ns } from '../base/time';
 import type { ParsedFile } from '../model/parsed-file';
 import type { InitialProfileView } from '../analysis/profile/top';
+import type { ProfileModel } from '../model/profile';
 import type { TraceTimeline } from '../analysis/trace/timeline-tables';
 import type { TraceDigest } from '../analysis/digest/trace-summary';
 
@@ -50,6 +51,20 @@ export type FileEntry = {
   /** A view threw while showing it (this page): it is marked, and the session keeps the mark. */
   renderError: Message | null;
 };
+
+/**
+ * A comparison's profile (pprof's -diff_base / -base of base → target), made in a worker, with
+ * its first view; kept under `comparisonKey`.
+ */
+export type ComparisonEntry =
+  | { status: 'working' }
+  | { status: 'ready'; diff: ProfileModel; initialView: InitialProfileView }
+  | { status: 'error'; error: Message };
+
+/** Where a comparison's profile is kept: its view key and its mode. */
+export function comparisonKey(base: FileId, target: FileId, mode: 'diff_base' | 'base'): string {
+  return `${viewKeyOf({ kind: 'compare', base, target })}|${mode}`;
+}
 
 /** Kept for code that names the old type. */
 export type LoadedFile = FileEntry;
@@ -176,6 +191,8 @@ export type GoLensState = {
   linkedUrls: string[] | null;
   /** The last comparison the user asked for that cannot be made, and why (shown until dismissed or another is made). */
   compareRefused: { base: FileId; target: FileId; problem: Message } | null;
+  /** Comparisons' profiles, by comparisonKey. */
+  comparisons: Record<string, ComparisonEntry>;
 
   addLoading(file: { id: FileId; name: string; size: number; origin: FileEntry['origin'] }, selectWhenReady: boolean): void;
   setSize(id: FileId, size: number): void;
@@ -199,6 +216,7 @@ export type GoLensState = {
   dismissShareErrors(): void;
   setLinkedUrls(urls: string[] | null): void;
   setCompareRefused(r: GoLensState['compareRefused']): void;
+  setComparison(key: string, entry: ComparisonEntry): void;
 };
 
 function patchFile(files: FileEntry[], id: FileId, patch: Partial<FileEntry>): FileEntry[] {
@@ -243,6 +261,7 @@ export const useGoLens = create<GoLensState>()((set) => ({
   shareErrors: [],
   linkedUrls: null,
   compareRefused: null,
+  comparisons: {},
 
   addLoading: (file, selectWhenReady) =>
     set((s) => ({
@@ -276,9 +295,12 @@ export const useGoLens = create<GoLensState>()((set) => ({
       for (const key of Object.keys(views)) if (key === id || key.split(/[:,]/).includes(id)) delete views[key];
       let selection = selectionWithout(s.selection, id);
       if (!selectionReady(files, selection)) selection = firstReady(files);
+      const comparisons = { ...s.comparisons };
+      for (const key of Object.keys(comparisons)) if (key.slice(4, key.indexOf('|')).split(',').includes(id)) delete comparisons[key];
       return {
         files,
         views,
+        comparisons,
         checked: s.checked.filter((x) => x !== id),
         selection,
         ...(sameSelection(selection, s.selection) ? {} : { cursorNs: null }),
@@ -307,6 +329,13 @@ export const useGoLens = create<GoLensState>()((set) => ({
   dismissShareErrors: () => set({ shareErrors: [] }),
   setLinkedUrls: (linkedUrls) => set({ linkedUrls }),
   setCompareRefused: (compareRefused) => set({ compareRefused }),
+  setComparison: (key, entry) =>
+    set((s) => {
+      // A file removed meanwhile: its comparison is not kept.
+      const ids = key.slice(4, key.indexOf('|')).split(',');
+      if (!ids.every((id) => s.files.some((f) => f.id === id))) return {};
+      return { comparisons: { ...s.comparisons, [key]: entry } };
+    }),
 }));
 
 function patchOptions(old: Record<string, string>, patch: Record<string, string | null>): Record<string, string> {
@@ -339,7 +368,7 @@ export function fileById(s: GoLensState, id: FileId): FileEntry | null {
   return s.files.find((f) => f.id === id) ?? null;
 }
 
-/** No file is being read or parsed, and the startup files have all been asked for. */
+/** No file is being read or parsed, no comparison being made, and the startup files have all been asked for. */
 export function isIdle(s: GoLensState): boolean {
-  return s.startupDone && !s.files.some((f) => f.status === 'loading');
+  return s.startupDone && !s.files.some((f) => f.status === 'loading') && !Object.values(s.comparisons).some((c) => c.status === 'working');
 }

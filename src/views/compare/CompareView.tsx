@@ -3,13 +3,16 @@
 // change, colour by the change) and the diff top table. The sample type (one of those both
 // have), the mode and the widths are the comparison's view state (options `mode`, `width`).
 
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { FlameNode } from 'd3-flame-graph';
 import type { ProfileModel } from '../../model/profile';
+import type { InitialProfileView } from '../../analysis/profile/top';
 import type { DiffMode } from '../../analysis/profile/diff';
 import type { DiffWidth } from '../../analysis/profile/diff-flame';
 import { formatPercent, formatValue } from '../../base/units';
-import type { FileEntry, ProfileViewState } from '../../store/store';
+import { comparisonKey, useGoLens, type FileEntry, type ProfileViewState } from '../../store/store';
+import { requestComparison } from '../../store/loader';
+import { formatMessage } from '../../i18n/en';
 import { diffSelectors, getSampleTypeIndex, getViewFilter, profileSelectors } from '../../store/selectors';
 import { useProfileView, useViewOption } from '../view-state';
 import { FlameGraph } from '../flame/FlameGraph';
@@ -27,19 +30,44 @@ function signed(v: number, unit: string): string {
 }
 
 export function CompareView({ base, target }: { base: FileEntry; target: FileEntry }) {
-  const [view, updateView] = useProfileView();
-  const [modeOption, setMode] = useViewOption('mode');
-  const [widthOption, setWidth] = useViewOption('width');
+  const [modeOption] = useViewOption('mode');
   const mode: DiffMode = modeOption === 'base' ? 'base' : 'diff_base';
+  const key = comparisonKey(base.id, target.id, mode);
+  const entry = useGoLens((s) => s.comparisons[key]);
+  useEffect(() => {
+    if (!entry) requestComparison(base.id, target.id, mode);
+  }, [entry, base.id, target.id, mode]);
+  if (!entry || entry.status === 'working') {
+    return (
+      <p className="notice" role="status" data-testid="compare-working">
+        Comparing {target.name} with {base.name} ({mode === 'diff_base' ? '-diff_base' : '-base'})…
+      </p>
+    );
+  }
+  if (entry.status === 'error') {
+    return (
+      <p className="notice error" role="alert" data-testid="compare-problem">
+        {target.name} − {base.name}: {formatMessage(entry.error)}
+      </p>
+    );
+  }
+  return <DiffView base={base} target={target} diff={entry.diff} initialView={entry.initialView} mode={mode} />;
+}
+
+type DiffViewProps = { base: FileEntry; target: FileEntry; diff: ProfileModel; initialView: InitialProfileView; mode: DiffMode };
+
+function DiffView({ base, target, diff, initialView, mode }: DiffViewProps) {
+  const [view, updateView] = useProfileView();
+  const [, setMode] = useViewOption('mode');
+  const [widthOption, setWidth] = useViewOption('width');
   const width: DiffWidth = widthOption === 'change' ? 'change' : 'target';
-  const sel = diffSelectors(base.parsed as ProfileModel, target.parsed as ProfileModel);
-  const diff = sel.diff(mode);
+  const sel = diffSelectors(diff, initialView);
   const typeIndex = getSampleTypeIndex(diff, view.sampleType);
   const sampleType = diff.sampleTypes[typeIndex]!;
   const unit = sampleType.unit;
   const { filter, errors } = getViewFilter(view);
-  const tree = sel.diffFlameTree(diff, filter, typeIndex, view.inverted, width);
-  const top = sel.diffTop(diff, filter, typeIndex);
+  const tree = sel.diffFlameTree(filter, typeIndex, view.inverted, width);
+  const top = sel.diffTop(filter, typeIndex);
   const share = profileSelectors(diff).searchShare(filter, typeIndex, view.search);
   const data = useMemo(() => buildFlameData(diff, tree, view.inverted ? 'root (bottom-up)' : 'root'), [diff, tree, view.inverted]);
 
