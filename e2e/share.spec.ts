@@ -2,6 +2,7 @@
 // report, `golens open`, files opened from the OS (launchQueue).
 
 import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test, type Page } from '@playwright/test';
@@ -153,4 +154,36 @@ test('installed app: files the OS opens with GoLens (launchQueue) are loaded', a
   await expectSelected(page, 'heap_after.pb.gz');
   const d = digestOf('leak/go1.27/heap_after.pb.gz');
   await expect.poll(() => flameTotal(page)).toBe(d.totals[d.sampleTypes.indexOf('inuse_space/bytes')]!);
+});
+
+test('golens open: the printed URL shows both files; without the token, 403', async ({ page }) => {
+  const dist = process.env.GOLENS_DIST ?? 'dist';
+  const cli = spawn(process.execPath, ['bin/golens.mjs', 'open', '--no-browser', `--dist=${dist}`, fixture('leak/go1.27/heap_after.pb.gz'), fixture('pool/go1.27/cpu.pb.gz')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      cli.stdout!.on('data', (b: Buffer) => {
+        out += b.toString();
+        const line = out.split('\n').find((l) => l.startsWith('http://127.0.0.1:'));
+        if (line) resolve(line.trim());
+      });
+      cli.once('exit', (code) => reject(new Error(`golens open exited with ${code}: ${out}`)));
+    });
+    const u = new URL(url);
+    expect((await fetch(`${u.origin}/`)).status).toBe(403);
+    expect((await fetch(`${u.origin}/golens-open/files.json`)).status).toBe(403);
+    expect((await fetch(`${u.origin}/not-the-token/golens-open/0`)).status).toBe(403);
+    expect((await fetch(new URL('golens-open/0', url))).status).toBe(200);
+    await page.goto(url);
+    await waitForIdle(page);
+    await expect(page.getByTestId('file-entry')).toHaveCount(2);
+    await expect(page.locator('.file-name')).toHaveText(['heap_after.pb.gz', 'cpu.pb.gz']);
+    await expectSelected(page, 'heap_after.pb.gz');
+    const d = digestOf('leak/go1.27/heap_after.pb.gz');
+    await expect.poll(() => flameTotal(page)).toBe(d.totals[d.sampleTypes.indexOf('inuse_space/bytes')]!);
+  } finally {
+    cli.kill('SIGINT');
+  }
 });

@@ -19,6 +19,8 @@ import { analysisDigest } from '../analysis/trace/trace-analysis';
 import type { TraceModel } from '../model/trace';
 import { isDecoderThread, readGoTraceFileInThreads, readGoTraceInThreads } from './trace-decode-thread';
 import { DIFF_USAGE, SERIES_USAGE, diffCommand, seriesCommand } from './profile-commands';
+import { OPEN_USAGE, openCommand } from './open';
+import { existsSync } from 'node:fs';
 
 const USAGE = `usage: golens summary [--json] [--from NS] [--to NS] FILE...
        golens analysis [--json] TRACE...
@@ -30,7 +32,9 @@ analysis: what go tool trace computes for a trace (goroutine groups, MMU, tasks,
 
 ${DIFF_USAGE}
 
-${SERIES_USAGE}`;
+${SERIES_USAGE}
+
+${OPEN_USAGE}`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -41,6 +45,9 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'diff') return diffCommand(rest);
   if (command === 'series') return seriesCommand(rest);
   if (command === 'analysis') return analysisMain(rest);
+  if (command === 'open') return openCommand(rest);
+  // `npx golens FILE…`: open them, as `golens open` does.
+  if (command !== 'summary' && argv.some((a) => !a.startsWith('--') && existsSync(a))) return openCommand(argv);
   if (command !== 'summary') {
     process.stderr.write(USAGE + '\n');
     return 2;
