@@ -10,6 +10,7 @@
 // that is not open says so (`missing`), and is applied as soon as that file is opened.
 // Older links (#file=NAME&si=…) name one file by its name.
 
+import { coalesce } from '../base/coalesce';
 import { formatBytes } from '../base/units';
 import {
   DEFAULT_PROFILE_VIEW,
@@ -28,6 +29,9 @@ import {
 } from './store';
 
 const ZOOM_SEPARATOR = '\u001f';
+
+/** The URL is rewritten at most this often while a view changes on every frame. */
+export const URL_WRITE_INTERVAL_MS = 200;
 
 export type { LinkFile };
 
@@ -263,16 +267,36 @@ export function syncUrlHash(): () => void {
     useGoLens.setState({ selection: sel, views: { ...s.views, ...p.views }, linkMissing: null, pendingSelectId: null });
     return true;
   };
-  const unsubscribe = useGoLens.subscribe((s) => {
+  const writeHash = () => {
+    const hash = hashOfState(useGoLens.getState());
+    if (hash !== location.hash && !(hash === '' && location.hash === '#')) {
+      history.replaceState(null, '', hash === '' ? location.pathname + location.search : hash);
+    }
+  };
+  // A zoom or a brush changes the view on every frame, and each replaceState is a navigation
+  // (the browser refetches the favicon; Chromium ignores history calls beyond 200 per 10 s):
+  // the URL is written at most every URL_WRITE_INTERVAL_MS, and when a pointer is released.
+  const writer = coalesce(writeHash, URL_WRITE_INTERVAL_MS);
+  let seen: Pick<GoLensState, 'files' | 'selection' | 'views'> | null = null;
+  const unsubscribeStore = useGoLens.subscribe((s) => {
     if (s.linkDismissed && pending) {
       pending = null;
       useGoLens.getState().setLinkMissing(null);
     }
     if (tryApply(s)) return;
-    const hash = hashOfState(s);
-    if (hash !== location.hash && !(hash === '' && location.hash === '#')) {
-      history.replaceState(null, '', hash === '' ? location.pathname + location.search : hash);
-    }
+    // The hash names files, the selection and the views' state: a cursor move changes none.
+    if (seen && s.files === seen.files && s.selection === seen.selection && s.views === seen.views) return;
+    seen = { files: s.files, selection: s.selection, views: s.views };
+    writer.request();
   });
-  return unsubscribe;
+  const flush = () => writer.flush();
+  document.addEventListener('pointerup', flush, true);
+  window.addEventListener('pagehide', flush);
+  return () => {
+    unsubscribeStore();
+    writer.flush();
+    writer.cancel();
+    document.removeEventListener('pointerup', flush, true);
+    window.removeEventListener('pagehide', flush);
+  };
 }
