@@ -78,3 +78,22 @@ test('dragging one entry onto another compares them, the dragged one as the base
   await expect.poll(() => page.evaluate(() => decodeURIComponent(location.hash))).toContain('.o.mode=base');
   await expect(page.getByTestId('diff-top-table').locator('tbody tr').first().locator('td.fn')).toHaveText('main.newSession');
 });
+
+test('before/mid/after as a series: the chart and the leak suspects with main.newSession first; two clicks compare', async ({ page }) => {
+  await openApp(page);
+  await openFiles(page, ['heap_before', 'heap_mid', 'heap_after'].map((n) => fixture(`${DIR}/${n}.txt`)));
+  const entries = page.getByTestId('file-entry');
+  await entries.nth(0).locator('.file-name').click();
+  await entries.nth(2).locator('.file-name').click({ modifiers: ['Shift'] });
+  await page.getByTestId('make-series').click();
+  const chart = page.getByTestId('series-chart');
+  await expect(chart).toHaveAttribute('data-points', '3');
+  await expect(page.getByTestId('series-order')).not.toBeEmpty();
+  const first = page.getByTestId('leak-suspects').locator('li').first();
+  await expect(first.locator('.fn')).toHaveText('main.newSession');
+  // Two snapshots picked on the chart open their comparison (the earlier as the base).
+  const box = (await chart.locator('svg').boundingBox())!;
+  await page.mouse.click(box.x + 80, box.y + 100);
+  await page.mouse.click(box.x + box.width - 20, box.y + 100);
+  await expect(page.getByTestId('diff-top-table').locator('tbody tr').first().locator('td.fn')).toHaveText('main.newSession');
+});

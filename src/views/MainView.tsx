@@ -16,6 +16,7 @@ import { ViewKeyProvider } from './view-state';
 import { ViewErrorBoundary } from './workspace/ViewErrorBoundary';
 import { SelectionPlaceholder } from './workspace/SelectionPlaceholder';
 import { CompareSelection } from './compare/CompareSelection';
+import { SeriesView } from './compare/SeriesView';
 
 /** The name of the view a file gets (for the error panel). */
 function viewName(parsed: ParsedFile): string {
@@ -70,6 +71,10 @@ export function MainView({ selection }: { selection: Selection }) {
           <FileView file={entries[0]!} />
         ) : selection.kind === 'compare' ? (
           <CompareSelection base={entries[0]!} target={entries[1]!} />
+        ) : selection.kind === 'series' ? (
+          <section className="selection-view" data-testid="selection-view" data-kind="series">
+            <SeriesView files={entries} />
+          </section>
         ) : (
           <SelectionPlaceholder selection={selection} files={entries} />
         )}
