@@ -71,6 +71,9 @@ export const EN: Record<string, Sentence> = {
   // compare UI (views/workspace/start-compare.ts, views/compare/)
   'compare.not-ready': () => 'both files must be read first',
   'compare.refused': (a, f) => `Cannot compare ${a.target} with ${a.base} as its base: ${f.msg(a.cause)}`,
+  // hostile and broken input (issue 17)
+  'memstats.bad-value': (a, f) =>
+    `line ${f.int(a.line)}: ${a.field} is ${a.value}, not ${a.expected} as Go writes it; the sample is not used`,
   'format.unrecognized-binary': (a, f) => `unrecognized format: ${a.inGzip ? 'gzip data that is not a profile: ' : ''}${f.msg(a.cause)}`,
   // Comparing profiles and series of snapshots (analysis/profile/diff.ts, series.ts).
   'compare.not-profiles': (a) => `only two profiles can be compared (the base is a ${a.base}, the target a ${a.target})`,

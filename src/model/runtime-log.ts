@@ -235,6 +235,8 @@ export type MemStatsModel = {
   /** 1-based line of each sample in the input. */
   lineNumber: Int32Array;
   skipped: SkippedLines;
+  /** Samples refused for a value Go cannot write (a negative, fractional or huge counter): also in `skipped`. */
+  invalidSamples?: { count: number; first: Message };
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -417,6 +419,25 @@ export function checkMemStatsIntegrity(m: MemStatsModel): string[] {
   for (const a of [m.bySizeSize, m.bySizeMallocs, m.bySizeFrees]) if (a.length !== m.length * MEMSTATS_SIZE_CLASSES) p.push('BySize length');
   if (m.lineNumber.length !== m.length) p.push('lineNumber length');
   for (let i = 1; i < m.lineNumber.length; i++) if (m.lineNumber[i]! <= m.lineNumber[i - 1]!) p.push(`lineNumber[${i}] not increasing`);
+  // NaN marks a missing field; any other value is a finite, non-negative number.
+  for (const f of MEMSTATS_SCALAR_FIELDS) {
+    const col = m.fields[f];
+    for (let i = 0; i < col.length; i++) {
+      const v = col[i]!;
+      if (!Number.isNaN(v) && !(v >= 0 && v < Infinity)) {
+        p.push(`field ${f}[${i}] = ${v}`);
+        break;
+      }
+    }
+  }
+  for (const [name, a] of [['pauseNsRing', m.pauseNsRing], ['bySizeSize', m.bySizeSize], ['bySizeMallocs', m.bySizeMallocs], ['bySizeFrees', m.bySizeFrees]] as const) {
+    for (let i = 0; i < a.length; i++) {
+      if (!Number.isNaN(a[i]!) && !(a[i]! >= 0 && a[i]! < Infinity)) {
+        p.push(`${name}[${i}] = ${a[i]}`);
+        break;
+      }
+    }
+  }
   return p.slice(0, 20);
 }
 

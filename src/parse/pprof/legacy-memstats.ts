@@ -83,7 +83,7 @@ export function parseMemStats(lines: readonly string[], start: number): MemStats
   }
   const frac = raw.get('GCCPUFraction') ?? '';
   // Go's %v of a float64: decimal or exponent form (e.g. 1e-05), NaN/Inf impossible here.
-  if (!/^-?[0-9]+(\.[0-9]+)?(e[-+][0-9]+)?$/.test(frac)) return null;
+  if (!/^-?[0-9]+(\.[0-9]+)?(e[-+][0-9]+)?$/.test(frac) || !Number.isFinite(Number(frac))) return null;
   const debugGC = raw.get('DebugGC');
   if (debugGC !== 'true' && debugGC !== 'false') return null;
   let maxRSS: number | null = null;

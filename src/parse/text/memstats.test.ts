@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FormatError } from '../../base/errors';
-import { MEMSTATS_SCALAR_FIELDS, type MemStatsModel } from '../../model/runtime-log';
+import { checkMemStatsIntegrity, MEMSTATS_SCALAR_FIELDS, type MemStatsModel } from '../../model/runtime-log';
 import { heapSeries, memStatsRatios, recentPauses, sizeClassLive } from '../../analysis/runtime/memstats-derived';
 import { cyclePauseNs } from '../../analysis/runtime/gctrace-pauses';
 import { fixturePath, listFixtures } from '../../test-utils/fixtures';
@@ -139,5 +139,59 @@ describe('MemStats edge cases', () => {
 
   it('rejects JSON that is not MemStats', () => {
     expect(() => parseMemStatsText('{"hello": 1}\n')).toThrow(FormatError);
+  });
+});
+
+describe('values Go cannot write (issue 17: the NumGC white screen)', () => {
+  const jsonl = read('memstats/go1.27/memstats.jsonl');
+  const lines = jsonl.split('\n');
+  const withLine5 = (edit: (l: string) => string) => lines.map((l, i) => (i === 4 ? edit(l) : l)).join('\n');
+  const derive = (m: MemStatsModel) => {
+    for (let s = 0; s < m.length; s++) {
+      memStatsRatios(m, s);
+      recentPauses(m, s);
+      sizeClassLive(m, s);
+    }
+    heapSeries(m);
+  };
+
+  for (const [what, value, expected] of [
+    ['huge', '1e400', 'Infinity'],
+    ['negative', '-3', '-3'],
+    ['fractional', '2.5', '2.5'],
+    ['beyond uint32', '4294967296', '4294967296'],
+  ] as const) {
+    it(`a ${what} NumGC refuses that sample, names its line, and the rest derive`, () => {
+      const text = withLine5((l) => l.replace(/"NumGC":\d+/, `"NumGC":${value}`));
+      const m = parseMemStatsText(text);
+      expect(m.length).toBe(lines.filter((l) => l.trim() !== '').length - 1);
+      expect(m.invalidSamples).toEqual({
+        count: 1,
+        first: { code: 'memstats.bad-value', args: { line: 5, field: 'NumGC', value: expected, expected: 'an unsigned 32-bit integer' } },
+      });
+      expect(m.skipped.firstLineNumber).toBe(5);
+      expect(checkMemStatsIntegrity(m)).toEqual([]);
+      derive(m);
+    });
+  }
+
+  it('a negative counter inside PauseNs and a fractional HeapAlloc are refused too', () => {
+    const m = parseMemStatsText(withLine5((l) => l.replace(/"PauseNs":\[\d+/, '"PauseNs":[-1').replace(/"HeapAlloc":\d+/, '"HeapAlloc":1.5')));
+    expect(m.invalidSamples?.first.args.field).toBe('HeapAlloc');
+  });
+
+  it('an expvar document whose only MemStats has 1e400 is a FormatError naming the line and field', () => {
+    const vars = read('memstats/go1.27/vars.json').replace(/"NumGC":\d+/, '"NumGC":1e400');
+    let err: unknown;
+    try {
+      parseMemStatsText(vars);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(FormatError);
+    expect((err as FormatError).msg).toEqual({
+      code: 'memstats.bad-value',
+      args: { line: 1, field: 'NumGC', value: 'Infinity', expected: 'an unsigned 32-bit integer' },
+    });
   });
 });

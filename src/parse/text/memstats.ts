@@ -3,6 +3,7 @@
 // (../shared/docs/go-runtime-logs.md §5, §6). Values above 2^53 (LastGC, PauseEnd) stay exact.
 
 import { FormatError } from '../../base/errors';
+import { message, type Message } from '../../base/messages';
 import {
   MEMSTATS_PAUSE_RING,
   MEMSTATS_SCALAR_FIELDS,
@@ -28,6 +29,59 @@ function isObject(v: JsonValue | undefined): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+const UINT64_MAX = (1n << 64n) - 1n;
+const UINT32_FIELDS: ReadonlySet<string> = new Set(['NumGC', 'NumForcedGC']);
+
+/** Whether a JSON value is what encoding/json writes for an unsigned integer of `bits`. */
+function isUint(v: JsonValue | undefined, bits: 32 | 64): boolean {
+  if (typeof v === 'bigint') return v >= 0n && v <= (bits === 32 ? 0xffffffffn : UINT64_MAX);
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 && (bits === 64 || v <= 0xffffffff);
+}
+
+function showValue(v: JsonValue | undefined): string {
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v);
+  if (typeof v === 'object' && v !== null) return Array.isArray(v) ? 'an array' : 'an object';
+  return String(v);
+}
+
+/**
+ * The first value of a MemStats object that Go cannot have written (counters are unsigned
+ * integers, GCCPUFraction a finite fraction, EnableGC/DebugGC booleans), as a Message naming
+ * the line and the field; null when every present value is valid (absent fields are allowed).
+ */
+function badValue(o: JsonObject, line: number): Message | null {
+  const bad = (field: string, v: JsonValue | undefined, expected: string) =>
+    message('memstats.bad-value', { line, field, value: showValue(v), expected });
+  for (const f of MEMSTATS_SCALAR_FIELDS) {
+    if (!(f in o)) continue;
+    const v = o[f];
+    if (f === 'GCCPUFraction') {
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) return bad(f, v, 'a finite fraction ≥ 0');
+    } else if (f === 'EnableGC' || f === 'DebugGC') {
+      if (typeof v !== 'boolean') return bad(f, v, 'true or false');
+    } else if (!isUint(v, UINT32_FIELDS.has(f) ? 32 : 64)) {
+      return bad(f, v, UINT32_FIELDS.has(f) ? 'an unsigned 32-bit integer' : 'an unsigned 64-bit integer');
+    }
+  }
+  for (const f of ['PauseNs', 'PauseEnd'] as const) {
+    const a = o[f];
+    if (a === undefined) continue;
+    if (!Array.isArray(a)) return bad(f, a, 'an array of unsigned integers');
+    for (const x of a) if (!isUint(x, 64)) return bad(f, x, 'an array of unsigned integers');
+  }
+  const bs = o.BySize;
+  if (bs !== undefined) {
+    if (!Array.isArray(bs)) return bad('BySize', bs, 'an array of size classes');
+    for (const c of bs) {
+      if (!isObject(c)) return bad('BySize', c, 'an array of size classes');
+      if (!isUint(c.Size, 32)) return bad('BySize.Size', c.Size, 'an unsigned 32-bit integer');
+      if (!isUint(c.Mallocs, 64)) return bad('BySize.Mallocs', c.Mallocs, 'an unsigned 64-bit integer');
+      if (!isUint(c.Frees, 64)) return bad('BySize.Frees', c.Frees, 'an unsigned 64-bit integer');
+    }
+  }
+  return null;
+}
+
 function looksLikeMemStats(o: JsonObject): boolean {
   return 'HeapAlloc' in o || ('Alloc' in o && 'Sys' in o);
 }
@@ -43,6 +97,9 @@ export function parseMemStatsText(text: string): MemStatsModel {
   let cmdline: string[] | null = null;
   const otherVars: { name: string; json: string }[] = [];
   let fromExpvar = false;
+  /** The first sample refused for a value Go cannot have written. */
+  let invalid: Message | null = null;
+  let invalidCount = 0;
 
   const reader = new LenientJsonReader(text);
   // Line numbers by counting newlines up to each value's start (monotonic, so incremental).
@@ -71,6 +128,14 @@ export function parseMemStatsText(text: string): MemStatsModel {
       reader.pos = nl < 0 ? text.length : nl + 1;
       continue;
     }
+    const sample = isObject(value) && isObject(value.memstats) ? value.memstats : isObject(value) && looksLikeMemStats(value) ? value : null;
+    const problem = sample ? badValue(sample, startLine) : null;
+    if (problem) {
+      invalid ??= problem;
+      invalidCount++;
+      skipLine(skipped, lineText(start), startLine);
+      continue;
+    }
     if (isObject(value) && isObject(value.memstats)) {
       fromExpvar = true;
       samples.push(value.memstats);
@@ -84,8 +149,10 @@ export function parseMemStatsText(text: string): MemStatsModel {
       skipLine(skipped, lineText(start), startLine);
     }
   }
-  if (samples.length === 0) throw new FormatError('no runtime.MemStats object found');
-  return buildModel(samples, sampleLines, fromExpvar, cmdline, otherVars, skipped);
+  if (samples.length === 0) throw new FormatError(invalid ?? message('no runtime.MemStats object found'));
+  const model = buildModel(samples, sampleLines, fromExpvar, cmdline, otherVars, skipped);
+  if (invalid) model.invalidSamples = { count: invalidCount, first: invalid };
+  return model;
 }
 
 /**

@@ -14,6 +14,8 @@ import type { MemStatsModel } from '../../model/runtime-log';
 import { formatBytes } from '../../base/units';
 import { MemStatsPanel } from './MemStatsPanel';
 import { SkippedNotice } from './SkippedNotice';
+import { formatMessage } from '../../i18n/en';
+import { formatInteger } from '../../base/number-format';
 
 const SERIES: { key: keyof Pick<HeapSeries, 'heapAlloc' | 'heapInuse' | 'nextGc' | 'sys'>; label: string; cls: string }[] = [
   { key: 'sys', label: 'Sys', cls: 's-sys' },
@@ -233,6 +235,12 @@ export function MemStatsView({ model }: { model: MemStatsModel }) {
         {model.cmdline ? <code className="cmdline">{model.cmdline.join(' ')}</code> : null}
       </div>
       <SkippedNotice skipped={model.skipped} />
+      {model.invalidSamples ? (
+        <p className="notice" role="status" data-testid="invalid-samples" data-count={model.invalidSamples.count}>
+          {formatMessage(model.invalidSamples.first)}
+          {model.invalidSamples.count > 1 ? ` (${formatInteger(model.invalidSamples.count)} samples refused)` : ''}
+        </p>
+      ) : null}
       {model.inexactFields.length > 0 ? (
         <p className="notice">Above 2^53, shown rounded: {model.inexactFields.join(', ')}.</p>
       ) : null}
