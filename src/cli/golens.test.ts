@@ -93,3 +93,13 @@ describe('golens analysis --json', () => {
     expect(JSON.parse(r.stdout)).toEqual(JSON.parse(readFileSync(fixturePath(`${rel}.analysis.json`), 'utf8')));
   });
 });
+
+describe('golens header', () => {
+  it('prints the lines go tool pprof prints first, for a diff too', async () => {
+    const dir = 'leak/go1.27';
+    const ref = readFileSync(fixturePath(`${dir}/heap_after.pb.gz.diff_base-heap_before.top.txt`), 'utf8').split('\n');
+    const r = await golens('header', '--diff-base', fixturePath(`${dir}/heap_before.pb.gz`), fixturePath(`${dir}/heap_after.pb.gz`));
+    expect(r.code).toBe(0);
+    expect(r.stdout.trimEnd().split('\n')).toEqual(ref.slice(0, ref.findIndex((l) => l.startsWith('Showing nodes'))));
+  });
+});

@@ -18,7 +18,7 @@ import { openChunkedFile } from './node-file';
 import { analysisDigest } from '../analysis/trace/trace-analysis';
 import type { TraceModel } from '../model/trace';
 import { isDecoderThread, readGoTraceFileInThreads, readGoTraceInThreads } from './trace-decode-thread';
-import { DIFF_USAGE, SERIES_USAGE, diffCommand, seriesCommand } from './profile-commands';
+import { DIFF_USAGE, HEADER_USAGE, SERIES_USAGE, diffCommand, headerCommand, seriesCommand } from './profile-commands';
 import { OPEN_USAGE, openCommand } from './open';
 import { existsSync } from 'node:fs';
 
@@ -34,6 +34,8 @@ ${DIFF_USAGE}
 
 ${SERIES_USAGE}
 
+${HEADER_USAGE}
+
 ${OPEN_USAGE}`;
 
 export async function main(argv: string[]): Promise<number> {
@@ -45,6 +47,7 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'diff') return diffCommand(rest);
   if (command === 'series') return seriesCommand(rest);
   if (command === 'analysis') return analysisMain(rest);
+  if (command === 'header') return headerCommand(rest);
   if (command === 'open') return openCommand(rest);
   // `npx golens FILE…`: open them, as `golens open` does.
   if (command !== 'summary' && argv.some((a) => !a.startsWith('--') && existsSync(a))) return openCommand(argv);

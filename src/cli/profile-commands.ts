@@ -9,6 +9,7 @@ import { digestToJson } from '../analysis/digest/summary';
 import { summarizeProfile } from '../analysis/digest/profile-summary';
 import { compareProblem, diffProfiles } from '../analysis/profile/diff';
 import { leakSuspects, orderSeries, seriesTotals } from '../analysis/profile/series';
+import { pprofHeader } from '../analysis/profile/pprof-header';
 import { parseBytes } from '../parse/detect';
 import type { ProfileModel } from '../model/profile';
 
@@ -21,6 +22,11 @@ export const SERIES_USAGE = `usage: golens series [--json] [--sample-index NAME]
 
 Orders snapshots of one program (heap or goroutine profiles) by capture time and prints, as
 JSON, their totals, top functions and the leak suspects (what grew in every interval).`;
+
+export const HEADER_USAGE = `usage: golens header [--sample-index NAME] [--diff-base BASE] FILE
+
+Prints the lines go tool pprof prints before its reports (File, Build ID, Type, Time in UTC,
+Duration and Total samples).`;
 
 type Out = { out: (s: string) => void; err: (s: string) => void };
 
@@ -109,5 +115,43 @@ export async function seriesCommand(args: string[], io: Out = stdio): Promise<nu
     stacks,
   };
   io.out(JSON.stringify(out, null, 2) + '\n');
+  return 0;
+}
+
+export async function headerCommand(args: string[], io: Out = stdio): Promise<number> {
+  let sampleIndex = '';
+  let diffBase = '';
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--sample-index') sampleIndex = args[++i] ?? '';
+    else if (a === '--diff-base') diffBase = args[++i] ?? '';
+    else if (a.startsWith('-')) {
+      io.err(`golens: unknown option ${a}\n${HEADER_USAGE}\n`);
+      return 2;
+    } else files.push(a);
+  }
+  if (files.length !== 1) {
+    io.err(HEADER_USAGE + '\n');
+    return 2;
+  }
+  let p = await readProfile(files[0]!, io);
+  if (!p) return 1;
+  if (diffBase) {
+    const base = await readProfile(diffBase, io);
+    if (!base) return 1;
+    const problem = compareProblem(base, p);
+    if (problem) {
+      io.err(`golens: cannot compare ${files[0]} with ${diffBase}: ${formatMessage(problem)}\n`);
+      return 1;
+    }
+    p = diffProfiles(base, p, 'diff_base');
+  }
+  const idx = sampleIndex ? p.sampleTypes.findIndex((t) => t.type === sampleIndex) : p.defaultSampleTypeIndex;
+  if (idx < 0) {
+    io.err(`golens: ${files[0]}: no sample type ${sampleIndex} (it has ${p.sampleTypes.map((t) => t.type).join(', ')})\n`);
+    return 1;
+  }
+  io.out(pprofHeader(p, idx).join('\n') + '\n');
   return 0;
 }

@@ -112,6 +112,8 @@ export type ProfileModel = {
   comments: string[];
   /** Name of the profiled binary (mapping[0].filename), "" when absent. */
   mainBinary: string;
+  /** Build ID of the profiled binary (mapping[0].build_id), when the file has one. */
+  mainBuildId?: string;
   funcs: FuncTable;
   frames: FrameTable;
   stacks: StackTable;

@@ -145,6 +145,7 @@ export function diffProfiles(base: ProfileModel, target: ProfileModel, mode: Dif
     comments: [...new Set([...target.comments, ...base.comments])],
     mainBinary: target.mainBinary || base.mainBinary,
   });
+  if (target.mainBuildId) model.mainBuildId = target.mainBuildId;
   model.diff = { mode, baseFrom };
   return model;
 }

@@ -199,6 +199,7 @@ type RawProfile = {
   funcFileStr: GrowableFloat64;
   mappingId: number[];
   mappingFileStr: number[];
+  mappingBuildIdStr: number[];
   /** Byte range of each string_table entry (decoded in one go at the end: decodeStrings). */
   stringStart: GrowableInt32;
   stringEnd: GrowableInt32;
@@ -293,14 +294,17 @@ function decodeFunction(w: Wire, end: number, raw: RawProfile): void {
 function decodeMapping(w: Wire, end: number, raw: RawProfile): void {
   let id = 0;
   let file = 0;
+  let buildId = 0;
   while (w.pos < end) {
     const tag = w.u32();
     if (tag === (1 << 3)) id = w.u64();
     else if (tag === (5 << 3)) file = w.i64();
+    else if (tag === (6 << 3)) buildId = w.i64();
     else w.skip(tag & 7, end);
   }
   raw.mappingId.push(id);
   raw.mappingFileStr.push(file);
+  raw.mappingBuildIdStr.push(buildId);
 }
 
 /**
@@ -348,6 +352,7 @@ function decodeRaw(bytes: Uint8Array): RawProfile {
     funcFileStr: new GrowableFloat64(FIRST_CAPACITY),
     mappingId: [],
     mappingFileStr: [],
+    mappingBuildIdStr: [],
     stringStart: new GrowableInt32(FIRST_CAPACITY),
     stringEnd: new GrowableInt32(FIRST_CAPACITY),
     strings: [],
@@ -550,7 +555,8 @@ function buildModel(raw: RawProfile, bytes: Uint8Array, encoding: ProfileEncodin
     ? { type: str(raw.periodTypeStr[0]), unit: str(raw.periodTypeStr[1]) }
     : { type: '', unit: '' };
   const mainBinary = raw.mappingFileStr.length > 0 ? str(raw.mappingFileStr[0]!) : '';
-  return b.finish({
+  const mainBuildId = raw.mappingBuildIdStr.length > 0 ? str(raw.mappingBuildIdStr[0]!) : '';
+  const model = b.finish({
     encoding,
     formatName: 'pprof',
     defaultSampleTypeIndex: defaultSampleTypeIndex(sampleTypes, str(raw.defaultSampleTypeStr)),
@@ -562,6 +568,8 @@ function buildModel(raw: RawProfile, bytes: Uint8Array, encoding: ProfileEncodin
     comments: Array.from(raw.commentStr.data.subarray(0, raw.commentStr.length), str),
     mainBinary,
   });
+  if (mainBuildId !== '') model.mainBuildId = mainBuildId;
+  return model;
 }
 
 /**
