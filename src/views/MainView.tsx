@@ -17,6 +17,7 @@ import { ViewErrorBoundary } from './workspace/ViewErrorBoundary';
 import { SelectionPlaceholder } from './workspace/SelectionPlaceholder';
 import { CompareSelection } from './compare/CompareSelection';
 import { SeriesView } from './compare/SeriesView';
+import { RunView } from './run/RunView';
 
 /** The name of the view a file gets (for the error panel). */
 function viewName(parsed: ParsedFile): string {
@@ -75,6 +76,8 @@ export function MainView({ selection }: { selection: Selection }) {
           <section className="selection-view" data-testid="selection-view" data-kind="series">
             <SeriesView files={entries} />
           </section>
+        ) : selection.kind === 'run' ? (
+          <RunView files={entries} />
         ) : (
           <SelectionPlaceholder selection={selection} files={entries} />
         )}

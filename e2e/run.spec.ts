@@ -1,0 +1,67 @@
+// One run, one axis: the pool program's trace, gctrace log, CPU and allocs profiles (Go 1.27,
+// whose trace has the wall-clock snapshot) made a run with "Same run".
+import { expect, test, type Page } from '@playwright/test';
+import { dragAcross, fixture, hoverAt, openApp, openFiles, waitForIdle } from './helpers';
+
+const FILES = ['trace.out', 'gctrace.log', 'cpu.pb.gz', 'allocs.pb.gz'];
+
+async function openPoolRun(page: Page) {
+  await openApp(page);
+  await openFiles(page, FILES.map((f) => fixture(`pool/go1.27/${f}`)));
+  const entries = page.getByTestId('file-entry');
+  await expect(entries).toHaveCount(4);
+  await entries.nth(0).locator('.file-name').click();
+  await entries.nth(3).locator('.file-name').click({ modifiers: ['Shift'] });
+  await page.getByTestId('make-run').click();
+  await expect(page.getByTestId('run-view')).toBeVisible();
+}
+
+test('the pool run: one axis, lanes from each file, one cursor naming the log cycle and the trace heap', async ({ page }) => {
+  await openPoolRun(page);
+  const report = page.getByTestId('run-placement');
+  const row = (name: string) => report.locator('[data-testid="run-file"]', { hasText: name });
+  await expect(row('trace.out')).toHaveAttribute('data-method', 'axis');
+  await expect(row('gctrace.log')).toHaveAttribute('data-method', 'gc-cycles');
+  // Every one of the trace's 7 GC cycles matched a line of the log.
+  await expect(row('gctrace.log')).toHaveAttribute('data-matched', '7');
+  await expect(row('gctrace.log')).toContainText('7 of 7');
+  await expect(row('cpu.pb.gz')).toHaveAttribute('data-method', 'wall-clock');
+  await expect(row('allocs.pb.gz')).toHaveAttribute('data-method', 'wall-clock');
+
+  // Lanes of each file on one axis: the same window on all of them.
+  const lanes = page.locator('[data-testid="timeview"]');
+  for (const lane of ['gc', 'stw', 'heap', 'profiles', 'rates']) await expect(page.locator(`[data-testid="timeview"][data-lane="${lane}"]`)).toBeVisible();
+  await expect(page.locator('[data-testid="timeview"][data-lane^="gclog-"]')).toHaveCount(1);
+  const windows = await lanes.evaluateAll((els) => els.map((e) => e.getAttribute('data-window')));
+  expect(new Set(windows).size).toBe(1);
+
+  // One cursor: every lane draws it at the same ns, and the readout names the log's cycle and the trace's heap.
+  await hoverAt(page, 'heap', 0.35);
+  const readout = page.getByTestId('cursor-readout');
+  await expect(readout).not.toHaveAttribute('data-ns', '');
+  const ns = await readout.getAttribute('data-ns');
+  const cursors = await lanes.evaluateAll((els) => els.map((e) => e.getAttribute('data-cursor-ns')));
+  expect(new Set(cursors)).toEqual(new Set([ns]));
+  await expect(readout.getByTestId('readout-heap')).toHaveText(/\d+(\.\d+)? MiB/);
+  const log = readout.getByTestId('readout-log');
+  await expect(log).toContainText(/gc \d+ @/);
+  expect(Number(await log.getAttribute('data-cycle'))).toBeGreaterThan(4);
+});
+
+test('brushing a range of the pool run: allocation rate, GC frequency, both sources’ cycles and the range flame graph at a readable size', async ({ page }) => {
+  await openPoolRun(page);
+  await dragAcross(page, 'heap', 0.05, 0.55, { shift: true });
+  await waitForIdle(page);
+  const summary = page.getByTestId('range-summary');
+  await expect(summary).toBeVisible();
+  expect(Number(await summary.getByTestId('range-alloc-rate').getAttribute('data-bytes-per-sec'))).toBeGreaterThan(1e8);
+  await expect(summary.getByTestId('range-alloc-rate')).toContainText('/s');
+  expect(Number(await summary.getByTestId('range-gc-frequency').getAttribute('data-per-sec'))).toBeGreaterThan(1);
+  await expect(summary.getByTestId('range-trace-gc')).toContainText('cycles');
+  await expect(summary.getByTestId('range-log-gc')).toContainText('cycles');
+  const flame = page.locator('.run-flame svg').first();
+  await expect(flame).toBeVisible();
+  const box = (await flame.boundingBox())!;
+  expect(box.width).toBeGreaterThan(560);
+  expect(box.height).toBeGreaterThan(240);
+});

@@ -1,0 +1,509 @@
+// The page of a run: files of one program run on one time axis (analysis/run/placement.ts).
+// The placement report says how each file was placed; the lanes of every placed file stack
+// under one cursor and one range (the trace's GC, STW and heap lanes, each gctrace log's
+// cycles, profile markers and CPU spans, allocation rate against GC frequency); the readout
+// names the values of each file at the cursor; a brushed range shows both sources' GC cycles
+// and pauses, the rates, and the flame graph of the CPU samples inside it.
+
+import { useCallback, useMemo } from 'react';
+import { formatMessage } from '../../i18n/en';
+import { formatBytes, formatNanoseconds } from '../../base/units';
+import { formatSignificant } from '../../base/number-format';
+import type { RuntimeLogModel } from '../../model/runtime-log';
+import type { TraceModel } from '../../model/trace';
+import type { FilePlacement, RunFile, RunPlacement } from '../../analysis/run/placement';
+import { gctraceRangeCycles, gctraceRates, traceRangeRates, traceRates, type RateIntervals } from '../../analysis/run/rates';
+import { rangeRowAt, seriesValueAt } from '../../analysis/trace/timeline-tables';
+import type { FileEntry } from '../../store/store';
+import { runPlacement, traceSelectors } from '../../store/selectors';
+import { useGoLens } from '../../store/store';
+import { useTimeRange, useTimeWindow, useViewOption } from '../view-state';
+import { ProfileView } from '../profile/ProfileView';
+import { TimeViewport } from '../timeline/TimeViewport';
+import { TimeAxis, type AxisMarker } from '../timeline/TimeAxis';
+import { TimeLane, type LaneFrame, type LaneHit } from '../timeline/TimeLane';
+import { COLORS, stwColor } from '../timeline/colors';
+import { GcLane, HeapChart, StwLane } from '../trace/TraceLanes';
+
+const METHOD_LABEL: Record<FilePlacement['method'], string> = {
+  axis: 'the run’s axis',
+  'gc-cycles': 'GC cycles matched',
+  'memstats-gc': 'pause rings matched to GC cycles',
+  'wall-clock': 'time_nanos against the trace’s wall clock',
+  'memstats-wall-clock': 'time_nanos against the wall clock from MemStats',
+  manual: 'manual offset',
+  'own-clock': 'own clock (matches nothing)',
+  unplaced: 'cannot be placed',
+};
+
+type PlacedLog = { p: FilePlacement; log: RuntimeLogModel };
+
+function signedNs(v: number): string {
+  return `${v < 0 ? '−' : '+'}${formatNanoseconds(Math.abs(v))}`;
+}
+
+export function RunView({ files }: { files: FileEntry[] }) {
+  const runFiles = useMemo(() => files.map((f): RunFile => ({ id: f.id, name: f.name, parsed: f.parsed! })), [files]);
+  const [manualText, setManualText] = useViewOption('offsets');
+  const manual = useMemo(() => parseOffsets(manualText), [manualText]);
+  const run = runPlacement(runFiles, manual);
+  if (!run.ok) {
+    return (
+      <section className="run-view">
+        <p className="notice error" role="alert" data-testid="run-refused">
+          {formatMessage(run.reason)}
+        </p>
+      </section>
+    );
+  }
+  return <PlacedRun run={run} files={files} manual={manual} setManual={(m) => setManualText(formatOffsets(m))} />;
+}
+
+function parseOffsets(text: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const part of text.split(';')) {
+    const k = part.lastIndexOf('=');
+    if (k <= 0) continue;
+    const v = Number(part.slice(k + 1));
+    if (Number.isFinite(v)) out[part.slice(0, k)] = v;
+  }
+  return out;
+}
+
+function formatOffsets(m: Record<string, number>): string {
+  return Object.entries(m)
+    .map(([k, v]) => `${k}=${Math.round(v)}`)
+    .join(';');
+}
+
+function PlacedRun({
+  run,
+  files,
+  manual,
+  setManual,
+}: {
+  run: Extract<RunPlacement, { ok: true }>;
+  files: FileEntry[];
+  manual: Record<string, number>;
+  setManual(m: Record<string, number>): void;
+}) {
+  const traceEntry = files.find((f) => f.parsed?.kind === 'trace') ?? null;
+  const t = traceEntry ? (traceEntry.parsed as TraceModel) : null;
+  const tsel = t ? traceSelectors(t, traceEntry!.derived) : null;
+  const tl = tsel ? tsel.timeline() : null;
+  const [rangeNs, setRange] = useTimeRange();
+  const extent = useMemo<[number, number]>(() => [0, Math.max(1, run.axis.durationNs)], [run.axis.durationNs]);
+
+  const logs: PlacedLog[] = run.files
+    .filter((p) => p.kind === 'runtime-log' && (p.method === 'gc-cycles' || p.method === 'axis'))
+    .map((p) => ({ p, log: files.find((f) => f.id === p.id)!.parsed as RuntimeLogModel }));
+  const profiles = run.files.filter((p) => p.kind === 'profile' && Number.isFinite(p.atNs ?? NaN));
+  const markers: AxisMarker[] = profiles.map((p) => ({
+    ns: p.atNs!,
+    label: p.spanNs ? 'C' : 'H',
+    title: `${p.name}: ${p.spanNs ? `CPU profile from ${formatNanoseconds(p.atNs!)} for ${formatNanoseconds(p.spanNs)}` : `taken at ${formatNanoseconds(p.atNs!)}`}`,
+    onClick: () => useGoLens.getState().select({ kind: 'file', id: p.id }),
+  }));
+
+  const rates = useMemo(() => {
+    if (t) return { source: 'trace', r: traceRates(t) };
+    const l = logs[0];
+    return l ? { source: 'log', r: gctraceRates(l.log.gc, l.p.offsetNs) } : null;
+  }, [t, logs[0]?.log, logs[0]?.p.offsetNs]);
+
+  const noop = useCallback(() => {}, []);
+  const rangeProfile = tsel && rangeNs ? tsel.rangeCpuProfile(rangeNs[0], rangeNs[1]) : null;
+
+  return (
+    <div className="run-view trace-view" data-testid="run-view">
+      <PlacementReport run={run} manual={manual} setManual={setManual} />
+      <div className="toolbar trace-toolbar" role="toolbar" aria-label="Timeline">
+        <ResetWindow />
+        <button type="button" data-testid="clear-range" disabled={!rangeNs} onClick={() => setRange(null)}>
+          Clear range
+        </button>
+        <span className="muted hint">
+          <kbd>wheel</kbd> zoom · <kbd>drag</kbd> pan · <kbd>shift</kbd>+<kbd>drag</kbd> or drag on the axis: select a range
+        </span>
+      </div>
+      <RunReadout t={t} logs={logs} />
+      <div className="timeline-scroll">
+        <TimeViewport extentNs={extent}>
+          <TimeAxis markers={markers} />
+          {t && tl ? (
+            <>
+              <GcLane t={t} tl={tl} onSelect={noop} />
+              <StwLane t={t} tl={tl} onSelect={noop} />
+              <HeapChart t={t} tl={tl} onSelect={noop} />
+            </>
+          ) : null}
+          {logs.map((l) => (
+            <GcLogLane key={l.p.id} placed={l} />
+          ))}
+          {profiles.length ? <ProfileLane profiles={profiles} /> : null}
+          {rates ? <RatesLane rates={rates.r} source={rates.source} /> : null}
+        </TimeViewport>
+      </div>
+      <div className="trace-bottom run-bottom">
+        <div className="trace-side">
+          {rangeNs ? (
+            <RunRangePanel t={t} logs={logs} range={rangeNs} />
+          ) : (
+            <p className="muted panel-hint">
+              Select a time range (<kbd>shift</kbd>+drag on the lanes, or drag on the time axis) to see GC cycles and pauses from
+              every file, the allocation rate and GC frequency, and the CPU samples inside it.
+            </p>
+          )}
+        </div>
+        <div className="trace-flame run-flame">
+          {rangeProfile ? (
+            rangeProfile.samples.length ? (
+              <ProfileView profile={rangeProfile} title="CPU samples in the range" />
+            ) : (
+              <p className="notice" data-testid="no-samples">No CPU samples in the selected range.</p>
+            )
+          ) : null}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function ResetWindow() {
+  const [w, setW] = useTimeWindow();
+  return (
+    <button type="button" data-testid="reset-window" disabled={!w} onClick={() => setW(null)}>
+      Reset zoom
+    </button>
+  );
+}
+
+function PlacementReport({
+  run,
+  manual,
+  setManual,
+}: {
+  run: Extract<RunPlacement, { ok: true }>;
+  manual: Record<string, number>;
+  setManual(m: Record<string, number>): void;
+}) {
+  return (
+    <section className="run-placement" data-testid="run-placement">
+      <h2>One run, one axis</h2>
+      <table className="digest-table">
+        <thead>
+          <tr>
+            <th>file</th>
+            <th>placed by</th>
+            <th>offset</th>
+            <th>GC cycles matched</th>
+            <th>confidence</th>
+          </tr>
+        </thead>
+        <tbody>
+          {run.files.map((p) => (
+            <tr
+              key={p.id}
+              data-testid="run-file"
+              data-file-id={p.id}
+              data-method={p.method}
+              data-offset-ns={Number.isFinite(p.offsetNs) ? Math.round(p.offsetNs) : ''}
+              data-matched={p.gcMatch ? p.gcMatch.matched : ''}
+              data-confidence={p.confidence}
+            >
+              <td>{p.name}</td>
+              <td>{METHOD_LABEL[p.method]}</td>
+              <td>
+                {p.method === 'axis'
+                  ? '0'
+                  : p.kind === 'profile' && Number.isFinite(p.atNs ?? NaN)
+                    ? `at ${formatNanoseconds(p.atNs!)}${p.spanNs ? ` for ${formatNanoseconds(p.spanNs)}` : ''}`
+                    : Number.isFinite(p.offsetNs)
+                      ? `${signedNs(p.offsetNs)}${p.uncertaintyNs > 0 ? ` ± ${formatNanoseconds(p.uncertaintyNs)}` : ''}`
+                      : '—'}
+                {p.kind === 'profile' && (p.method === 'unplaced' || p.method === 'manual') ? (
+                  <label className="manual-offset">
+                    {' '}
+                    set time (ms){' '}
+                    <input
+                      type="number"
+                      data-testid="manual-offset"
+                      defaultValue={manual[p.id] !== undefined ? manual[p.id]! / 1e6 : ''}
+                      onChange={(e) => {
+                        const v = e.currentTarget.value;
+                        const next = { ...manual };
+                        if (v === '' || !Number.isFinite(Number(v))) delete next[p.id];
+                        else next[p.id] = Number(v) * 1e6;
+                        setManual(next);
+                      }}
+                    />
+                  </label>
+                ) : null}
+              </td>
+              <td>{p.gcMatch ? `${p.gcMatch.matched} of ${p.gcMatch.axisCycles}` : ''}</td>
+              <td>
+                {p.confidence}
+                {p.note ? (
+                  <span className={p.method === 'unplaced' || p.method === 'own-clock' ? 'run-note warn' : 'run-note'} role={p.method === 'unplaced' || p.method === 'own-clock' ? 'alert' : undefined}>
+                    {' '}
+                    {formatMessage(p.note)}
+                  </span>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/** The log's row of the cycle at axis time ns (the last begun at or before it), -1 none. */
+function logCycleAt(l: PlacedLog, ns: number): number {
+  const gc = l.log.gc;
+  const x = ns - l.p.offsetNs;
+  let lo = 0, hi = gc.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (gc.startNs[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+function mib(v: number): string {
+  return String(Math.round(v / 2 ** 20));
+}
+
+function cycleText(l: PlacedLog, j: number): string {
+  const gc = l.log.gc;
+  return `gc ${gc.cycle[j]} @${formatNanoseconds(gc.startNs[j]!)}: ${mib(gc.heapStartBytes[j]!)}→${mib(gc.heapMarkTermBytes[j]!)}→${mib(gc.heapLiveBytes[j]!)} MB, ${mib(gc.heapGoalBytes[j]!)} MB goal, STW ${formatNanoseconds(gc.sweepTermNs[j]!)} + ${formatNanoseconds(gc.markTermNs[j]!)}`;
+}
+
+function RunReadout({ t, logs }: { t: TraceModel | null; logs: PlacedLog[] }) {
+  const ns = useGoLens((s) => s.cursorNs);
+  if (ns === null) {
+    return (
+      <div className="cursor-readout" data-testid="cursor-readout" data-ns="">
+        <span className="muted">Hover the lanes: the values of every file of the run at the cursor appear here.</span>
+      </div>
+    );
+  }
+  const heap = t ? seriesValueAt(t.heapAlloc, ns) : NaN;
+  const goal = t ? seriesValueAt(t.heapGoal, ns) : NaN;
+  const gcRow = t ? rangeRowAt(t.gcCycles.start, t.gcCycles.end, t.gcCycles.length, ns, t.durationNs) : -1;
+  return (
+    <div className="cursor-readout" data-testid="cursor-readout" data-ns={Math.round(ns)} data-heap-bytes={Number.isNaN(heap) ? '' : heap}>
+      <span>
+        <b>t</b> <span data-testid="readout-time">{formatNanoseconds(ns)}</span>
+      </span>
+      {t ? (
+        <span data-testid="readout-trace">
+          <b>trace</b> heap <span data-testid="readout-heap">{Number.isNaN(heap) ? '—' : formatBytes(heap)}</span> / goal{' '}
+          {Number.isNaN(goal) ? '—' : formatBytes(goal)}
+          {gcRow >= 0 ? <b className="gc-tag"> GC marking</b> : null}
+        </span>
+      ) : null}
+      {logs.map((l) => {
+        const j = logCycleAt(l, ns);
+        return (
+          <span key={l.p.id} data-testid="readout-log" data-cycle={j >= 0 ? l.log.gc.cycle[j] : ''}>
+            <b>{l.p.name}</b> {j >= 0 ? `last ${cycleText(l, j)}` : 'before its first cycle'}
+          </span>
+        );
+      })}
+    </div>
+  );
+}
+
+function GcLogLane({ placed: l }: { placed: PlacedLog }) {
+  const gc = l.log.gc;
+  const o = l.p.offsetNs;
+  const draw = useCallback(
+    (ctx: CanvasRenderingContext2D, f: LaneFrame) => {
+      const x = (ns: number) => (ns - f.t0) / f.nsPerPx;
+      for (let j = 0; j < gc.length; j++) {
+        const s = gc.startNs[j]! + o;
+        const m = s + gc.sweepTermNs[j]!;
+        const mt = m + gc.markNs[j]!;
+        const e = mt + gc.markTermNs[j]!;
+        if (e < f.t0 || s > f.t1) continue;
+        ctx.fillStyle = COLORS.gcMark;
+        ctx.fillRect(x(m), 6, Math.max(1, x(mt) - x(m)), 14);
+        // Both stop-the-world phases, at least 3 px so they can be seen and hovered.
+        ctx.fillStyle = stwColor(gc.sweepTermNs[j]!);
+        ctx.fillRect(x(s) - 1, 2, Math.max(3, x(m) - x(s)), 22);
+        ctx.fillStyle = stwColor(gc.markTermNs[j]!);
+        ctx.fillRect(x(mt) - 1, 2, Math.max(3, x(e) - x(mt)), 22);
+      }
+    },
+    [gc, o],
+  );
+  const hitTest = (ns: number, _y: number, f: LaneFrame): LaneHit | null => {
+    const j = logCycleAt(l, ns + 2 * f.nsPerPx);
+    if (j < 0) return null;
+    const s = gc.startNs[j]! + o;
+    const e = s + gc.sweepTermNs[j]! + gc.markNs[j]! + gc.markTermNs[j]!;
+    if (ns < s - 3 * f.nsPerPx || ns > e + 3 * f.nsPerPx) return null;
+    return { text: cycleText(l, j) };
+  };
+  return (
+    <TimeLane
+      id={`gclog-${l.p.id}`}
+      label={
+        <span className="lane-name">
+          {l.p.name} <small className="muted">gc cycles</small>
+        </span>
+      }
+      title={`${l.p.name}: gctrace cycles (sweep termination, mark, mark termination) placed at ${signedNs(o)}`}
+      height={26}
+      draw={draw}
+      hitTest={hitTest}
+    />
+  );
+}
+
+function ProfileLane({ profiles }: { profiles: FilePlacement[] }) {
+  const draw = useCallback(
+    (ctx: CanvasRenderingContext2D, f: LaneFrame) => {
+      const x = (ns: number) => (ns - f.t0) / f.nsPerPx;
+      profiles.forEach((p, k) => {
+        const y = 3 + (k % 3) * 7;
+        if (p.spanNs) {
+          ctx.fillStyle = 'rgba(70, 110, 190, 0.55)';
+          const a = Math.max(0, x(p.atNs!)), b = Math.min(f.width, x(p.atNs! + p.spanNs));
+          if (b > a) ctx.fillRect(a, y, b - a, 6);
+        } else {
+          ctx.fillStyle = '#8a4bb0';
+          ctx.fillRect(Math.min(Math.max(0, x(p.atNs!) - 2), f.width - 4), y - 2, 4, 10);
+        }
+      });
+    },
+    [profiles],
+  );
+  const hitTest = (ns: number, _y: number, f: LaneFrame): LaneHit | null => {
+    const p = profiles.find((q) => (q.spanNs ? ns >= q.atNs! && ns <= q.atNs! + q.spanNs : Math.abs(ns - q.atNs!) <= 4 * f.nsPerPx));
+    return p ? { text: `${p.name}: ${p.spanNs ? `CPU profile, ${formatNanoseconds(p.spanNs)}` : `taken at ${formatNanoseconds(p.atNs!)}`}` } : null;
+  };
+  return <TimeLane id="profiles" label={<span className="lane-name">Profiles</span>} title="Profiles: CPU spans and capture times" height={26} draw={draw} hitTest={hitTest} />;
+}
+
+function RatesLane({ rates: r, source }: { rates: RateIntervals; source: string }) {
+  let maxAlloc = 0, maxGc = 0;
+  for (let k = 0; k < r.length; k++) {
+    if (Number.isFinite(r.allocPerSec[k]!)) maxAlloc = Math.max(maxAlloc, r.allocPerSec[k]!);
+    if (Number.isFinite(r.gcPerSec[k]!)) maxGc = Math.max(maxGc, r.gcPerSec[k]!);
+  }
+  const draw = useCallback(
+    (ctx: CanvasRenderingContext2D, f: LaneFrame) => {
+      const x = (ns: number) => (ns - f.t0) / f.nsPerPx;
+      const h = f.height;
+      for (let k = 0; k < r.length; k++) {
+        const a = x(r.start[k]!), b = x(r.end[k]!);
+        if (b < 0 || a > f.width) continue;
+        const ya = h - 2 - (r.allocPerSec[k]! / (maxAlloc || 1)) * (h - 16);
+        ctx.fillStyle = 'rgba(46, 139, 87, 0.35)';
+        ctx.fillRect(a, ya, Math.max(1, b - a - 1), h - ya);
+        const yg = h - 2 - (r.gcPerSec[k]! / (maxGc || 1)) * (h - 16);
+        ctx.fillStyle = '#b35900';
+        ctx.fillRect(a, yg - 1, Math.max(1, b - a - 1), 2);
+      }
+      ctx.fillStyle = '#6b7480';
+      ctx.font = '10px system-ui, sans-serif';
+      ctx.textBaseline = 'top';
+      ctx.fillText(`${formatBytes(maxAlloc)}/s · ${formatSignificant(maxGc)} GC/s`, 3, 2);
+    },
+    [r, maxAlloc, maxGc],
+  );
+  const hitTest = (ns: number): LaneHit | null => {
+    for (let k = 0; k < r.length; k++) {
+      if (ns >= r.start[k]! && ns < r.end[k]!) {
+        return { text: `${formatBytes(r.allocBytes[k]!)} allocated in ${formatNanoseconds(r.end[k]! - r.start[k]!)}: ${formatBytes(r.allocPerSec[k]!)}/s · ${formatSignificant(r.gcPerSec[k]!)} GC/s` };
+      }
+    }
+    return null;
+  };
+  return (
+    <TimeLane
+      id="rates"
+      label={
+        <span className="lane-name">
+          Alloc rate <small className="muted">vs GC/s</small>
+        </span>
+      }
+      title={`Bytes allocated a second (green, from the ${source === 'trace' ? 'trace’s heap rises' : 'log’s #->#-># MB'}) and GC cycles a second (orange), between consecutive GC cycles`}
+      height={48}
+      draw={draw}
+      hitTest={hitTest}
+      data={{ 'alloc-max': Math.round(maxAlloc) }}
+    />
+  );
+}
+
+function RunRangePanel({ t, logs, range }: { t: TraceModel | null; logs: PlacedLog[]; range: [number, number] }) {
+  const tsel = t ? traceSelectors(t) : null;
+  const s = tsel ? tsel.rangeSummary(range[0], range[1]) : null;
+  const tr = t ? traceRangeRates(t, range[0], range[1]) : null;
+  const sec = (range[1] - range[0]) / 1e9;
+  const logRanges = logs.map((l) => ({ l, c: gctraceRangeCycles(l.log.gc, l.p.offsetNs, range[0], range[1]) }));
+  // Without a trace: the log's allocation over the range, from its cycles' heap figures.
+  let logAlloc = NaN;
+  if (!t && logRanges[0]) {
+    const { l, c } = logRanges[0];
+    logAlloc = 0;
+    for (const j of c.rows) if (j > 0) logAlloc += Math.max(0, l.log.gc.heapMarkTermBytes[j]! - l.log.gc.heapLiveBytes[j - 1]!);
+  }
+  const gcCount = tr ? tr.gcCount : (logRanges[0]?.c.rows.length ?? 0);
+  const allocPerSec = tr ? tr.allocPerSec : sec > 0 ? logAlloc / sec : NaN;
+  return (
+    <section className="range-summary" data-testid="range-summary" data-from={range[0]} data-to={range[1]}>
+      <h3>
+        Range {formatNanoseconds(range[0])} – {formatNanoseconds(range[1])} <span className="muted">({formatNanoseconds(range[1] - range[0])})</span>
+      </h3>
+      <table className="digest-table">
+        <tbody>
+          <tr>
+            <th scope="row">allocation rate</th>
+            <td data-testid="range-alloc-rate" data-bytes-per-sec={Number.isFinite(allocPerSec) ? Math.round(allocPerSec) : ''}>
+              {Number.isFinite(allocPerSec) ? `${formatBytes(allocPerSec)}/s` : '—'}
+            </td>
+          </tr>
+          <tr>
+            <th scope="row">GC frequency</th>
+            <td data-testid="range-gc-frequency" data-per-sec={sec > 0 ? gcCount / sec : ''}>
+              {sec > 0 ? `${formatSignificant(gcCount / sec)} GC/s` : '—'} ({gcCount} begun)
+            </td>
+          </tr>
+          {s ? (
+            <tr>
+              <th scope="row">trace: GC, STW</th>
+              <td data-testid="range-trace-gc">
+                {s.gcCount} cycles · {s.stwCount} pauses · total {formatNanoseconds(s.stwTotalNs)} · max {formatNanoseconds(s.stwMaxNs)}
+              </td>
+            </tr>
+          ) : null}
+          {logRanges.map(({ l, c }) => (
+            <tr key={l.p.id}>
+              <th scope="row">{l.p.name}: GC, STW</th>
+              <td data-testid="range-log-gc" data-cycles={c.rows.length}>
+                {c.rows.length} cycles · {c.pauses} pauses · total {formatNanoseconds(c.pauseTotalNs)} · max {formatNanoseconds(c.pauseMaxNs)}
+                {s && c.rows.length !== s.gcCount ? (
+                  <span className="run-note warn" data-testid="range-disagree">
+                    {' '}
+                    (the trace counts {s.gcCount}: a cycle at the range’s edge falls on either side within the log’s millisecond)
+                  </span>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+          {s ? (
+            <tr>
+              <th scope="row">CPU samples</th>
+              <td data-testid="range-cpu-samples">{s.cpuSamples}</td>
+            </tr>
+          ) : null}
+        </tbody>
+      </table>
+    </section>
+  );
+}
