@@ -37,6 +37,9 @@ export const EN: Record<string, Sentence> = {
   'leak.long-wait': (a, f) => `${f.int(a.count)} goroutines waiting ≥ ${a.minutes} minutes (up to ${a.maxMinutes})`,
   'leak.pile-up': (a, f) => `${f.int(a.count)} goroutines blocked on channel/select/sync at ${a.site}`,
   'leak.profile-pile-up': (a, f) => `${f.int(a.count)} goroutines with one stack at ${a.site} (a profile has no wait state: check they are blocked)`,
+  // trace v1 (Go 1.11–1.21 traces)
+  'trace.v1-too-old': (a) =>
+    `this trace has the format of Go ${a.version} (header "go ${a.version} trace"): traces of Go 1.5 to 1.10 are not supported (Go's own tools read them only up to Go 1.22); GoLens reads traces of Go 1.11 and later`,
   'trace.no-wall-clock': (a) =>
     `this trace (format go ${a.version}) has no wall-clock snapshot (Go 1.25 and later write one), so heap profiles cannot be placed on its time axis`,
   // run placement (analysis/run/)

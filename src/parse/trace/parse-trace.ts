@@ -19,7 +19,8 @@ import {
   type DecodedSamples, type EventCounts, type IdTable,
 } from './generation-decoder';
 import { SlidingWindow, type ChunkedFile } from './sliding-window';
-import { eventName, readTraceHeader } from './wire';
+import { V1TraceReader } from './v1/convert-v1';
+import { eventName, isV1Trace, readTraceHeader } from './wire';
 
 export type TraceParseOptions = {
   onProgress?: (done: number, total: number, phase: string) => void;
@@ -952,7 +953,8 @@ function readAll(bytes: Uint8Array, minor: number, decoder: GenerationDecoder, o
 
 /** Parses a Go execution trace (generation format). Throws FormatError for anything Go rejects. */
 export function parseGoTrace(bytes: Uint8Array, options: TraceParseOptions = {}): TraceModel {
-  const { minor } = readTraceHeader(bytes);
+  const { minor, headerEnd } = readTraceHeader(bytes);
+  if (isV1Trace(minor)) return parseV1Trace(bytes, minor, headerEnd, options);
   // The model keeps every event: one pre-scan sizes its columns exactly once.
   const counts = countEventsUpperBound(bytes, minor);
   return parseGoTraceSized(bytes, counts.total, options, counts);
@@ -964,6 +966,7 @@ export function parseGoTrace(bytes: Uint8Array, options: TraceParseOptions = {})
  */
 export function parseGoTraceSized(bytes: Uint8Array, capacity: number, options: TraceParseOptions = {}, counts?: EventCounts): TraceModel {
   const { minor, headerEnd } = readTraceHeader(bytes);
+  if (isV1Trace(minor)) return parseV1Trace(bytes, minor, headerEnd, options);
   const builder = new TraceModelBuilder(capacity);
   const orderer = new EventOrderer(options, builder);
   builder.attach(orderer);
@@ -981,6 +984,17 @@ export function parseGoTraceSized(bytes: Uint8Array, capacity: number, options: 
 export function readGoTraceFile(file: ChunkedFile, consumer: TraceEventConsumer, options: TraceParseOptions = {}, chunkBytes?: number): TraceReadResult {
   const window = new SlidingWindow(file, chunkBytes);
   const { minor, headerEnd } = readTraceHeader(window.bytes);
+  if (isV1Trace(minor)) {
+    // The v1 format has no generations: its batches are merged from all over the file (see v1/).
+    const bytes = new Uint8Array(file.size);
+    let at = 0;
+    while (at < file.size) {
+      const n = file.read(bytes, at, file.size - at, at);
+      if (n <= 0) break;
+      at += n;
+    }
+    return readV1Trace(bytes.subarray(0, at), minor, headerEnd, consumer, options);
+  }
   const decoder = new GenerationDecoder(window.bytes, minor, headerEnd);
   window.attach(decoder);
   const orderer = new EventOrderer(options, consumer);
@@ -1013,8 +1027,31 @@ export type TraceReadResult = {
  */
 export function readGoTrace(bytes: Uint8Array, consumer: TraceEventConsumer, options: TraceParseOptions = {}): TraceReadResult {
   const { minor, headerEnd } = readTraceHeader(bytes);
+  if (isV1Trace(minor)) return readV1Trace(bytes, minor, headerEnd, consumer, options);
   const orderer = new EventOrderer(options, consumer);
   readAll(bytes, minor, new GenerationDecoder(bytes, minor, headerEnd), orderer, options);
   return { goVersion: `1.${minor}`, warnings: orderer.warnings };
 }
 
+
+/** readGoTrace of a v1 trace (Go 1.11–1.21): Go's conversion, events to the consumer, none kept. */
+function readV1Trace(bytes: Uint8Array, minor: number, headerEnd: number, consumer: TraceEventConsumer, options: TraceParseOptions): TraceReadResult {
+  const reader = new V1TraceReader(options, consumer);
+  reader.prepare(bytes, minor, headerEnd);
+  reader.run();
+  return { goVersion: `1.${minor}`, warnings: reader.warnings };
+}
+
+/** parseGoTrace of a v1 trace (Go 1.11–1.21): the model of Go's converted events. */
+function parseV1Trace(bytes: Uint8Array, minor: number, headerEnd: number, options: TraceParseOptions): TraceModel {
+  let builder: TraceModelBuilder | null = null;
+  const consumer: TraceEventConsumer = { addEvents: (w, n, first) => builder!.addEvents(w, n, first) };
+  const reader = new V1TraceReader(options, consumer);
+  builder = new TraceModelBuilder(reader.prepare(bytes, minor, headerEnd));
+  builder.attach(reader);
+  reader.run();
+  options.onProgress?.(bytes.length, bytes.length, 'deriving trace tables');
+  const model = reader.finishModel(minor, builder.events(), builder.origin);
+  builder.finish(model);
+  return model;
+}

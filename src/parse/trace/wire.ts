@@ -103,7 +103,15 @@ export function eventName(t: number): string {
 
 /** Trace format versions Go's reader accepts (minor numbers). */
 export const V2_VERSIONS = [22, 23, 25, 26];
-const V1_VERSIONS = [5, 7, 8, 9, 10, 11, 19, 21];
+/** Trace format versions of the v1 family Go's reader accepts (read by v1/). */
+export const V1_VERSIONS = [11, 19, 21];
+/** v1 formats of Go 1.5–1.10, which no current Go reads. */
+const V1_OLD_VERSIONS = [5, 7, 8, 9, 10];
+
+/** Whether a header's minor version is of the v1 family (Go 1.11–1.21). */
+export function isV1Trace(minor: number): boolean {
+  return V1_VERSIONS.includes(minor);
+}
 
 const HEADER_PREFIX = [0x67, 0x6f, 0x20, 0x31, 0x2e]; // "go 1."
 
@@ -115,8 +123,8 @@ export function looksLikeGoTrace(bytes: Uint8Array): boolean {
 }
 
 /**
- * Reads the 16-byte header `go 1.N trace\0…`; returns N and the header length. Throws a
- * FormatError naming the version for formats this parser does not read.
+ * Reads the 16-byte header `go 1.N trace\0…`; returns N and the header length (v1 and v2
+ * formats: see isV1Trace). Throws a FormatError naming the version for formats not read.
  */
 export function readTraceHeader(bytes: Uint8Array): { minor: number; headerEnd: number } {
   if (!looksLikeGoTrace(bytes)) throw new FormatError('bad file format: not a Go execution trace');
@@ -138,7 +146,7 @@ export function readTraceHeader(bytes: Uint8Array): { minor: number; headerEnd: 
     if (bytes[pos] !== 0) throw new FormatError(`bad file format: Go 1.${minor} trace header is not NUL-terminated`);
     pos++;
   }
-  if (V2_VERSIONS.includes(minor)) return { minor, headerEnd: pos };
-  if (V1_VERSIONS.includes(minor)) throw new FormatError(`Go 1.${minor} trace format is not supported yet`);
+  if (V2_VERSIONS.includes(minor) || V1_VERSIONS.includes(minor)) return { minor, headerEnd: pos };
+  if (V1_OLD_VERSIONS.includes(minor)) throw new FormatError('trace.v1-too-old', { version: `1.${minor}` });
   throw new FormatError(`unknown or unsupported trace version go 1.${minor}`);
 }
