@@ -5,6 +5,9 @@ import { Worker, isMainThread, parentPort, workerData } from 'node:worker_thread
 import type { TraceEventConsumer } from '../parse/trace/event-sink';
 import { readGoTraceAhead, readGoTraceFileAhead, serveGenerationDecoder, type DecoderChannel, type DecoderMessage } from '../parse/trace/decode-ahead';
 import { openChunkedFile } from './node-file';
+import { readGoTrace } from '../parse/trace/parse-trace';
+import { isV1Trace, readTraceHeader } from '../parse/trace/wire';
+import { readFileSync } from 'node:fs';
 
 const ROLE = 'golens-trace-decoder';
 
@@ -44,6 +47,8 @@ function startDecoderThread(): { channel: DecoderChannel; worker: Worker } {
 
 /** readGoTrace, decoding in a worker thread while this one orders. `bytes` is transferred. */
 export async function readGoTraceInThreads(bytes: Uint8Array, consumer: TraceEventConsumer): Promise<{ goVersion: string; warnings: string[] }> {
+  // v1 traces (one batch set, no generations) are read in this thread.
+  if (isV1Trace(readTraceHeader(bytes).minor)) return readGoTrace(bytes, consumer);
   const { channel, worker } = startDecoderThread();
   try {
     const r = await readGoTraceAhead(bytes, channel, consumer);
@@ -65,6 +70,7 @@ export async function readGoTraceFileInThreads(
   consumer: TraceEventConsumer,
   chunkBytes?: number,
 ): Promise<{ goVersion: string; warnings: string[] }> {
+  if (isV1Trace(minor)) return readGoTrace(new Uint8Array(readFileSync(path)), consumer);
   const { channel, worker } = startDecoderThread();
   try {
     const r = await readGoTraceFileAhead(path, size, minor, channel, consumer, {}, chunkBytes);

@@ -13,9 +13,9 @@ import type { TraceModel } from '../../model/trace';
 import { TraceModelBuilder } from './derive';
 import type { TraceEventConsumer } from './event-sink';
 import { GenerationDecoder, NEED_MORE, countEventsUpperBound, type DecodeEnd, type DecodedGeneration, type WireColumns } from './generation-decoder';
-import { EventOrderer, type TraceParseOptions } from './parse-trace';
+import { EventOrderer, parseGoTrace, type TraceParseOptions } from './parse-trace';
 import { READ_CHUNK_BYTES, SlidingWindow, type ChunkedFile } from './sliding-window';
-import { readTraceHeader } from './wire';
+import { isV1Trace, readTraceHeader } from './wire';
 
 /** One end of a message channel to the other thread. */
 export type DecoderChannel = {
@@ -188,6 +188,8 @@ async function orderAhead(
 /** parseGoTrace with the decoding in another thread (started by `start`): the same model. */
 export async function parseGoTraceAhead(bytes: Uint8Array, start: DecoderThreadFactory, options: TraceParseOptions = {}): Promise<TraceModel> {
   const { minor } = readTraceHeader(bytes);
+  // v1 traces (one batch set, no generations) are read in this thread.
+  if (isV1Trace(minor)) return parseGoTrace(bytes, options);
   const size = bytes.length;
   // The model keeps every event: one pre-scan sizes its columns exactly once.
   const builder = new TraceModelBuilder(countEventsUpperBound(bytes, minor).total);
