@@ -103,3 +103,14 @@ describe('golens header', () => {
     expect(r.stdout.trimEnd().split('\n')).toEqual(ref.slice(0, ref.findIndex((l) => l.startsWith('Showing nodes'))));
   });
 });
+
+describe('golens pprof --type', () => {
+  it("writes go tool trace -pprof=sync's profile (its digest equals Go's file's)", async () => {
+    const rel = 'contention/go1.27/trace.out';
+    const out = join(mkdtempSync(join(tmpdir(), 'golens-pprof-')), 'sync.pb.gz');
+    const r = await golens('pprof', '--type', 'sync', fixturePath(rel), '-o', out);
+    expect(r.code).toBe(0);
+    const d = await golens('summary', '--json', out);
+    expect(parseDigestJson(d.stdout)).toEqual(parseDigestJson(readFileSync(fixturePath(`${rel}.sync.pprof.summary.json`), 'utf8')));
+  });
+});

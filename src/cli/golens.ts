@@ -16,6 +16,10 @@ import { looksLikeGoTrace, readTraceHeader } from '../parse/trace/wire';
 import type { TraceEventTable } from '../model/trace';
 import { openChunkedFile } from './node-file';
 import { analysisDigest } from '../analysis/trace/trace-analysis';
+import { summarizeTrace } from '../analysis/trace/goroutine-summary';
+import { BLOCKING_TYPES, blockingRecords, encodePprof, pprofShape, type BlockingType } from '../analysis/trace/blocking-profile';
+import { writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import type { TraceModel } from '../model/trace';
 import { isDecoderThread, readGoTraceFileInThreads, readGoTraceInThreads } from './trace-decode-thread';
 import { DIFF_USAGE, HEADER_USAGE, SERIES_USAGE, diffCommand, headerCommand, seriesCommand } from './profile-commands';
@@ -24,11 +28,13 @@ import { existsSync } from 'node:fs';
 
 const USAGE = `usage: golens summary [--json] [--from NS] [--to NS] FILE...
        golens analysis [--json] TRACE...
+       golens pprof --type net|sync|syscall|sched TRACE [-o FILE]
 
 Prints a digest of each Go profiling file: pprof profiles (protobuf, gzipped or not,
 and legacy text forms), Go execution traces, Go runtime logs.
 --from/--to: for traces, count only events in [from, to] (ns since the first event).
 analysis: what go tool trace computes for a trace (goroutine groups, MMU, tasks, regions).
+pprof: the blocking profile go tool trace -pprof=TYPE writes (gzipped protobuf; stdout without -o).
 
 ${DIFF_USAGE}
 
@@ -48,6 +54,7 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'series') return seriesCommand(rest);
   if (command === 'analysis') return analysisMain(rest);
   if (command === 'header') return headerCommand(rest);
+  if (command === 'pprof') return pprofMain(rest);
   if (command === 'open') return openCommand(rest);
   // `npx golens FILE…`: open them, as `golens open` does.
   if (command !== 'summary' && argv.some((a) => !a.startsWith('--') && existsSync(a))) return openCommand(argv);
@@ -167,6 +174,31 @@ async function analysisMain(args: string[]): Promise<number> {
     }
   }
   return failed ? 1 : 0;
+}
+
+/** `golens pprof --type T TRACE [-o FILE]`: go tool trace -pprof=T's profile. */
+async function pprofMain(args: string[]): Promise<number> {
+  let type = '', out = '', file = '';
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--type') type = args[++i] ?? '';
+    else if (args[i] === '-o') out = args[++i] ?? '';
+    else if (!file && !args[i]!.startsWith('-')) file = args[i]!;
+    else file = '';
+  }
+  if (!BLOCKING_TYPES.includes(type as BlockingType) || !file) {
+    process.stderr.write(USAGE + '\n');
+    return 2;
+  }
+  try {
+    const t = await traceModelOf(file);
+    const bytes = gzipSync(encodePprof(pprofShape(t, blockingRecords(t, summarizeTrace(t), type as BlockingType))));
+    if (out) writeFileSync(out, bytes);
+    else process.stdout.write(bytes);
+    return 0;
+  } catch (e) {
+    process.stderr.write(`golens: ${formatFileMessage(file, errorToMessage(e))}\n`);
+    return 1;
+  }
 }
 
 if (!isDecoderThread) runMain();
