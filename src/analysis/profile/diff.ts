@@ -162,7 +162,10 @@ function mergedRecordCounts(
   types: string[],
   mode: DiffMode,
 ): { samples: number; locations: number; functions: number } {
-  const sides = [target, base].map((p) => usedRecords(p, types));
+  // Stacks and frames are known across both sides by small interned ids, not by their text.
+  const texts = new Map<string, number>();
+  const stackIds = new Map<string, number>();
+  const sides = [target, base].map((p) => usedRecords(p, types, mode === 'base', texts, stackIds));
   let samples: number;
   if (mode === 'diff_base') samples = sides[0]!.samples + sides[1]!.samples;
   else samples = new Set([...sides[0]!.stackKeys, ...sides[1]!.stackKeys]).size;
@@ -178,32 +181,54 @@ function mergedRecordCounts(
   return { samples, locations: nLocations, functions: functions.size };
 }
 
-/** A profile's non-zero samples' stacks, locations (by lines, with multiplicity) and functions. */
-function usedRecords(p: ProfileModel, types: string[]) {
+/**
+ * A profile's non-zero samples' stacks (when asked: ids interned in `stackIds`, shared by both
+ * sides), locations (by lines, with multiplicity) and functions.
+ */
+function usedRecords(
+  p: ProfileModel,
+  types: string[],
+  withStackKeys: boolean,
+  texts: Map<string, number>,
+  stackIds: Map<string, number>,
+) {
   const cols = types.map((type) => p.samples.values[p.sampleTypes.findIndex((t) => t.type === type)]!);
-  const usedStack = new Uint8Array(p.stacks.length);
-  const stackKeys = new Set<string>();
-  const stackKey = new Array<string | undefined>(p.stacks.length);
-  const frameText = (f: number) => `${p.strings[p.funcs.name[p.frames.func[f]!]!]}:${p.frames.line[f]}`;
-  const keyOf = (s: number): string => {
-    if (s < 0) return '';
-    let k = stackKey[s];
-    if (k === undefined) {
-      const pre = p.stacks.prefix[s]!;
-      k = `${keyOf(pre)}|${frameText(p.stacks.frame[s]!)}`;
-      stackKey[s] = k;
-    }
-    return k;
+  const nonZeroAt = (i: number): boolean => {
+    for (const c of cols) if (c[i] !== 0) return true;
+    return false;
   };
+  // Each frame's text (function:line) once, and its interned id.
+  const frameText = new Array<string>(p.frames.length);
+  const frameTextId = new Int32Array(p.frames.length);
+  for (let f = 0; f < p.frames.length; f++) {
+    const t = `${p.strings[p.funcs.name[p.frames.func[f]!]!]}:${p.frames.line[f]}`;
+    frameText[f] = t;
+    let id = texts.get(t);
+    if (id === undefined) texts.set(t, (id = texts.size));
+    frameTextId[f] = id;
+  }
+  // A stack's id: its prefix's id and its frame's text, interned (stacks come after their prefixes).
+  const stackKeys = new Set<number>();
+  const stackId = new Int32Array(withStackKeys ? p.stacks.length : 0);
+  if (withStackKeys) {
+    for (let s = 0; s < p.stacks.length; s++) {
+      const pre = p.stacks.prefix[s]!;
+      const key = `${pre >= 0 ? stackId[pre] : -1}|${frameTextId[p.stacks.frame[s]!]}`;
+      let id = stackIds.get(key);
+      if (id === undefined) stackIds.set(key, (id = stackIds.size));
+      stackId[s] = id;
+    }
+  }
+  const usedStack = new Uint8Array(p.stacks.length);
   // Merge's samples: one per stack and label set (legacy profiles have no labels: one per record).
   const labelHash = p.samples.labelHash;
   const mergedSamples = new Set<string>();
   let nonZero = 0;
   for (let i = 0; i < p.samples.length; i++) {
-    if (!cols.some((c) => c[i] !== 0)) continue;
+    if (!nonZeroAt(i)) continue;
     nonZero++;
     const s = p.samples.stack[i]!;
-    stackKeys.add(keyOf(s));
+    if (withStackKeys) stackKeys.add(s >= 0 ? stackId[s]! : -1);
     if (labelHash) mergedSamples.add(`${s}#${labelHash[i]}`);
     for (let cur = s; cur >= 0 && !usedStack[cur]; cur = p.stacks.prefix[cur]!) usedStack[cur] = 1;
   }
@@ -217,13 +242,9 @@ function usedRecords(p: ProfileModel, types: string[]) {
   for (let f = 0; f < p.frames.length; f++) {
     if (p.frames.inlined[f]) continue;
     let used = false;
-    const parts: string[] = [];
-    for (let g = start; g <= f; g++) {
-      if (usedFrame[g]) used = true;
-      parts.push(frameText(g));
-    }
+    for (let g = start; g <= f; g++) if (usedFrame[g]) used = true;
     if (used) {
-      const key = parts.join(';');
+      const key = frameText.slice(start, f + 1).join(';');
       locations.set(key, (locations.get(key) ?? 0) + 1);
       for (let g = start; g <= f; g++) {
         const name = p.strings[p.funcs.name[p.frames.func[g]!]!]!;
