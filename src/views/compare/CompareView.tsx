@@ -17,7 +17,7 @@ import { diffSelectors, getSampleTypeIndex, getViewFilter, profileSelectors } fr
 import { useProfileView, useViewOption } from '../view-state';
 import { FlameGraph } from '../flame/FlameGraph';
 import { buildFlameData } from '../flame/flame-data';
-import { FilterInput } from '../profile/FilterInput';
+import { FilterInput, PprofFilters } from '../profile/FilterInput';
 import { DiffTopTable } from './DiffTopTable';
 import { changeColor, changeKind, deltaPercent, GONE_COLOR, NEW_COLOR } from './diff-colors';
 
@@ -140,23 +140,14 @@ function DiffView({ base, target, diff, initialView, mode }: DiffViewProps) {
           Reset zoom
         </button>
       </div>
-      <div className="toolbar filters" aria-label="pprof filters">
-        <FilterInput label="focus" testId="focus" value={view.focus} onCommit={(v) => set({ focus: v, zoomPath: [] })} />
-        <FilterInput label="ignore" testId="ignore" value={view.ignore} onCommit={(v) => set({ ignore: v, zoomPath: [] })} />
-        <FilterInput label="hide" testId="hide" value={view.hide} onCommit={(v) => set({ hide: v, zoomPath: [] })} />
-        <FilterInput label="show" testId="show" value={view.show} onCommit={(v) => set({ show: v, zoomPath: [] })} />
-        {errors.length ? (
-          <span className="filter-error" role="status">
-            {errors.join('; ')}
-          </span>
-        ) : null}
+      <PprofFilters view={view} errors={errors} onCommit={(change) => set({ ...change, zoomPath: [] })}>
         <span className="diff-legend small" aria-label="Colours">
           <span className="swatch" style={{ background: changeColor(1, 2) }} /> grew
           <span className="swatch" style={{ background: changeColor(2, 1) }} /> shrank
           <span className="swatch" style={{ background: NEW_COLOR }} /> new
           <span className="swatch" style={{ background: GONE_COLOR }} /> gone{width === 'target' ? ' (width 0 by target value)' : ''}
         </span>
-      </div>
+      </PprofFilters>
       {tree.drawn.length === 0 ? (
         <p className="notice" data-testid="no-samples">
           {width === 'change' ? 'Nothing changed' : `The target has no ${sampleType.type} value`}

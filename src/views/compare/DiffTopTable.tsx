@@ -7,6 +7,7 @@ import { useMemo, useState } from 'react';
 import type { DiffTopRow } from '../../analysis/profile/diff';
 import { formatPercent, formatValue } from '../../base/units';
 import { changeColor, deltaPercent } from './diff-colors';
+import { rowsNamed, runningFlatSums } from '../profile/top-rows';
 
 type SortKey = 'flat' | 'cum' | 'name' | 'base' | 'target';
 
@@ -27,22 +28,10 @@ export function DiffTopTable({ rows, total, unit, onFocusFunction }: Props) {
   const [sortKey, setSortKey] = useState<SortKey>('flat');
   const [filter, setFilter] = useState('');
 
-  const sumShare = useMemo(() => {
-    const m = new Map<DiffTopRow, number>();
-    let sum = 0;
-    for (const r of rows) {
-      sum += r.flat;
-      m.set(r, sum);
-    }
-    return m;
-  }, [rows]);
+  const sumShare = useMemo(() => runningFlatSums(rows), [rows]);
 
   const shown = useMemo(() => {
-    let out = rows;
-    if (filter) {
-      const needle = filter.toLowerCase();
-      out = out.filter((r) => r.name.toLowerCase().includes(needle));
-    }
+    let out = rowsNamed(rows, filter);
     if (sortKey !== 'flat') {
       const byName = (a: DiffTopRow, b: DiffTopRow) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
       const key = (r: DiffTopRow) => (sortKey === 'cum' ? Math.abs(r.cum) : sortKey === 'base' ? r.baseFlat : r.targetFlat);

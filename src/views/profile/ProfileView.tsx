@@ -10,7 +10,7 @@ import { useProfileView } from '../view-state';
 import { FlameGraph } from '../flame/FlameGraph';
 import { buildFlameData } from '../flame/flame-data';
 import { TopTable } from './TopTable';
-import { FilterInput } from './FilterInput';
+import { FilterInput, PprofFilters } from './FilterInput';
 import { ProfileMemStats } from '../runtime/MemStatsPanel';
 import { useEscapeColumn } from '../runtime/escape-column';
 
@@ -85,17 +85,7 @@ export function ProfileView({ profile, title, initialView }: { profile: ProfileM
           Reset zoom
         </button>
       </div>
-      <div className="toolbar filters" aria-label="pprof filters">
-        <FilterInput label="focus" testId="focus" value={view.focus} onCommit={(v) => set({ focus: v, zoomPath: [] })} />
-        <FilterInput label="ignore" testId="ignore" value={view.ignore} onCommit={(v) => set({ ignore: v, zoomPath: [] })} />
-        <FilterInput label="hide" testId="hide" value={view.hide} onCommit={(v) => set({ hide: v, zoomPath: [] })} />
-        <FilterInput label="show" testId="show" value={view.show} onCommit={(v) => set({ show: v, zoomPath: [] })} />
-        {errors.length ? (
-          <span className="filter-error" role="status">
-            {errors.join('; ')}
-          </span>
-        ) : null}
-      </div>
+      <PprofFilters view={view} errors={errors} onCommit={(change) => set({ ...change, zoomPath: [] })} />
       {tree.rootTotal === 0 ? (
         <p className="notice" data-testid="no-samples">
           No samples with a {sampleType!.type} value{filter.focus || filter.ignore ? ' pass the filters' : ''}.

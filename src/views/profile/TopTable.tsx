@@ -5,6 +5,7 @@ import { useMemo, useState } from 'react';
 import type { TopRow } from '../../analysis/profile/top';
 import { formatPercent, formatValue } from '../../base/units';
 import type { TopExtraColumn } from '../runtime/escape-column';
+import { rowsNamed, runningFlatSums } from './top-rows';
 
 type SortKey = 'flat' | 'cum' | 'name';
 
@@ -24,22 +25,10 @@ export function TopTable({ rows, total, unit, onFocusFunction, extraColumn }: Pr
   const [filter, setFilter] = useState('');
 
   // sum% is pprof's running share in flat order; computed before sorting or filtering.
-  const sumShare = useMemo(() => {
-    const m = new Map<TopRow, number>();
-    let sum = 0;
-    for (const r of rows) {
-      sum += r.flat;
-      m.set(r, sum);
-    }
-    return m;
-  }, [rows]);
+  const sumShare = useMemo(() => runningFlatSums(rows), [rows]);
 
   const shown = useMemo(() => {
-    let out = rows;
-    if (filter) {
-      const needle = filter.toLowerCase();
-      out = out.filter((r) => r.name.toLowerCase().includes(needle));
-    }
+    let out = rowsNamed(rows, filter);
     if (sortKey !== 'flat') {
       out = [...out].sort((a, b) =>
         sortKey === 'cum'
