@@ -1,7 +1,7 @@
 // Conformance: for every trace fixture with a `.analysis.json` (Go 1.27's own Summarizer,
 // MutatorUtilizationV2 and MMUCurve), the analysis of the model equals it: goroutine groups,
-// task and region types exactly, MMU values within 1e-9. Pre-1.22 trace formats are not read by
-// GoLens (parse/trace/README.md), so their references are not among the inputs.
+// task and region types exactly, MMU values within 1e-9. The old-format traces (Go 1.11–1.21, read by parse/trace/v1)
+// are among them: their analyses are Go 1.27's of its own conversion.
 
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
@@ -10,15 +10,7 @@ import { fixturePath, listFixtures, readFixture } from '../../test-utils/fixture
 import type { TraceModel } from '../../model/trace';
 import { analysisDigest } from './trace-analysis';
 
-const MIN_MINOR = 22;
-
-function readable(rel: string): boolean {
-  const digest = rel.replace(/\.analysis\.json$/, '.summary.json');
-  const d = JSON.parse(readFileSync(fixturePath(digest), 'utf8')) as { goVersion: string };
-  return Number(d.goVersion.split('.')[1]) >= MIN_MINOR;
-}
-
-const refs = listFixtures().filter((f) => f.endsWith('.analysis.json') && readable(f));
+const refs = listFixtures().filter((f) => f.endsWith('.analysis.json'));
 
 /** Deep equality where floats (utilizations) may differ by 1e-9. */
 function close(actual: unknown, expected: unknown, path: string): void {
