@@ -104,6 +104,31 @@ describe('golens header', () => {
   });
 });
 
+describe('golens top', () => {
+  it('prints go tool pprof -top as it prints it, for one profile and for a -diff_base comparison', async () => {
+    const dir = 'leak/go1.27';
+    const one = await golens('top', fixturePath('perf/cpu-large.pb.gz'));
+    expect(one.code).toBe(0);
+    expect(one.stdout).toBe(readFileSync(fixturePath('perf/cpu-large.pb.gz.top.txt'), 'utf8'));
+    const diff = await golens(
+      'top',
+      '--sample-index',
+      'alloc_space',
+      '--diff-base',
+      fixturePath(`${dir}/heap_before.pb.gz`),
+      fixturePath(`${dir}/heap_after.pb.gz`),
+    );
+    expect(diff.code).toBe(0);
+    expect(diff.stdout).toBe(readFileSync(fixturePath(`${dir}/heap_after.pb.gz.diff_base-heap_before.alloc_space.top.txt`), 'utf8'));
+  });
+  it('refuses --diff-base with --base', async () => {
+    const f = fixturePath('leak/go1.27/heap_after.pb.gz');
+    const r = await golens('top', '--diff-base', f, '--base', f, f);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('one of --diff-base and --base');
+  });
+});
+
 describe('golens pprof --type', () => {
   it("writes go tool trace -pprof=sync's profile (its digest equals Go's file's)", async () => {
     const rel = 'contention/go1.27/trace.out';

@@ -22,7 +22,7 @@ import { writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import type { TraceModel } from '../model/trace';
 import { isDecoderThread, readGoTraceFileInThreads, readGoTraceInThreads } from './trace-decode-thread';
-import { DIFF_USAGE, HEADER_USAGE, SERIES_USAGE, diffCommand, headerCommand, seriesCommand } from './profile-commands';
+import { DIFF_USAGE, HEADER_USAGE, SERIES_USAGE, TOP_USAGE, diffCommand, headerCommand, seriesCommand, topCommand } from './profile-commands';
 import { OPEN_USAGE, openCommand } from './open';
 import { existsSync } from 'node:fs';
 
@@ -40,6 +40,8 @@ ${DIFF_USAGE}
 
 ${SERIES_USAGE}
 
+${TOP_USAGE}
+
 ${HEADER_USAGE}
 
 ${OPEN_USAGE}`;
@@ -54,6 +56,7 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'series') return seriesCommand(rest);
   if (command === 'analysis') return analysisMain(rest);
   if (command === 'header') return headerCommand(rest);
+  if (command === 'top') return topCommand(rest);
   if (command === 'pprof') return pprofMain(rest);
   if (command === 'open') return openCommand(rest);
   // `npx golens FILE…`: open them, as `golens open` does.

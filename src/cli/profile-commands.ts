@@ -7,9 +7,10 @@ import { errorToMessage } from '../base/errors';
 import { formatFileMessage, formatMessage } from '../i18n/en';
 import { digestToJson } from '../analysis/digest/summary';
 import { summarizeProfile } from '../analysis/digest/profile-summary';
-import { compareProblem, diffProfiles } from '../analysis/profile/diff';
+import { compareProblem, diffProfiles, type DiffMode } from '../analysis/profile/diff';
 import { leakSuspects, orderSeries, seriesTotals } from '../analysis/profile/series';
 import { pprofHeader } from '../analysis/profile/pprof-header';
+import { pprofTopText } from '../analysis/profile/pprof-top';
 import { parseBytes } from '../parse/detect';
 import type { ProfileModel } from '../model/profile';
 
@@ -23,7 +24,13 @@ export const SERIES_USAGE = `usage: golens series [--json] [--sample-index NAME]
 Orders snapshots of one program (heap or goroutine profiles) by capture time and prints, as
 JSON, their totals, top functions and the leak suspects (what grew in every interval).`;
 
-export const HEADER_USAGE = `usage: golens header [--sample-index NAME] [--diff-base BASE] FILE
+export const TOP_USAGE = `usage: golens top [--sample-index NAME] [--diff-base BASE | --base BASE] FILE
+
+Prints the table \`go tool pprof -top -nodecount=20\` prints, its header lines included (times in
+UTC). For legacy text forms the functions are named from their # lines, where pprof prints
+<unknown>.`;
+
+export const HEADER_USAGE = `usage: golens header [--sample-index NAME] [--diff-base BASE | --base BASE] FILE
 
 Prints the lines go tool pprof prints before its reports (File, Build ID, Type, Time in UTC,
 Duration and Total samples).`;
@@ -119,39 +126,64 @@ export async function seriesCommand(args: string[], io: Out = stdio): Promise<nu
 }
 
 export async function headerCommand(args: string[], io: Out = stdio): Promise<number> {
+  return profileReport(args, HEADER_USAGE, io, (p, idx) => pprofHeader(p, idx).join('\n') + '\n');
+}
+
+export async function topCommand(args: string[], io: Out = stdio): Promise<number> {
+  return profileReport(args, TOP_USAGE, io, (p, idx) => pprofTopText(p, idx));
+}
+
+/**
+ * A report of one profile, or of its comparison with a base (--diff-base, --base), for the
+ * sample type --sample-index names (else the default): the arguments read, the files parsed,
+ * the problems said on stderr.
+ */
+async function profileReport(
+  args: string[],
+  usage: string,
+  io: Out,
+  print: (p: ProfileModel, sampleTypeIndex: number) => string,
+): Promise<number> {
   let sampleIndex = '';
-  let diffBase = '';
+  let baseFile = '';
+  let mode: DiffMode = 'diff_base';
   const files: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--sample-index') sampleIndex = args[++i] ?? '';
-    else if (a === '--diff-base') diffBase = args[++i] ?? '';
-    else if (a.startsWith('-')) {
-      io.err(`golens: unknown option ${a}\n${HEADER_USAGE}\n`);
+    else if (a === '--diff-base' || a === '--base') {
+      if (baseFile) {
+        io.err(`golens: one of --diff-base and --base\n${usage}\n`);
+        return 2;
+      }
+      baseFile = args[++i] ?? '';
+      mode = a === '--base' ? 'base' : 'diff_base';
+    } else if (a.startsWith('-')) {
+      io.err(`golens: unknown option ${a}\n${usage}\n`);
       return 2;
     } else files.push(a);
   }
   if (files.length !== 1) {
-    io.err(HEADER_USAGE + '\n');
+    io.err(usage + '\n');
     return 2;
   }
   let p = await readProfile(files[0]!, io);
   if (!p) return 1;
-  if (diffBase) {
-    const base = await readProfile(diffBase, io);
+  if (baseFile) {
+    const base = await readProfile(baseFile, io);
     if (!base) return 1;
     const problem = compareProblem(base, p);
     if (problem) {
-      io.err(`golens: cannot compare ${files[0]} with ${diffBase}: ${formatMessage(problem)}\n`);
+      io.err(`golens: cannot compare ${files[0]} with ${baseFile}: ${formatMessage(problem)}\n`);
       return 1;
     }
-    p = diffProfiles(base, p, 'diff_base');
+    p = diffProfiles(base, p, mode);
   }
   const idx = sampleIndex ? p.sampleTypes.findIndex((t) => t.type === sampleIndex) : p.defaultSampleTypeIndex;
   if (idx < 0) {
     io.err(`golens: ${files[0]}: no sample type ${sampleIndex} (it has ${p.sampleTypes.map((t) => t.type).join(', ')})\n`);
     return 1;
   }
-  io.out(pprofHeader(p, idx).join('\n') + '\n');
+  io.out(print(p, idx));
   return 0;
 }
