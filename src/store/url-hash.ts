@@ -289,14 +289,20 @@ export function syncUrlHash(): () => void {
     seen = { files: s.files, selection: s.selection, views: s.views };
     writer.request();
   });
+  // An interaction that ended writes what it changed now: a pointer released (the end of a drag),
+  // and a click, a key or a change once the app has handled it (bubbling to the document comes
+  // after React's root), so a reload right after a click reloads the state it made.
   const flush = () => writer.flush();
+  const discrete = ['click', 'keyup', 'change'] as const;
   document.addEventListener('pointerup', flush, true);
+  for (const type of discrete) document.addEventListener(type, flush);
   window.addEventListener('pagehide', flush);
   return () => {
     unsubscribeStore();
     writer.flush();
     writer.cancel();
     document.removeEventListener('pointerup', flush, true);
+    for (const type of discrete) document.removeEventListener(type, flush);
     window.removeEventListener('pagehide', flush);
   };
 }
