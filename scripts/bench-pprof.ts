@@ -9,7 +9,8 @@ import { gunzipSync } from 'node:zlib';
 import protobuf from 'protobufjs';
 import { Reader } from 'protobufjs/minimal.js';
 import { compileFilter, computeCallNodeInfo, computeCallNodeSelf, computeCallNodeTotal } from '../src/analysis/profile/call-tree';
-import { computeTopRows } from '../src/analysis/profile/top';
+import { computeInitialProfileView, computeTopRows } from '../src/analysis/profile/top';
+import { deriveComparison } from '../workers/derive-for-views';
 import { gunzipWithPako } from '../src/base/gzip';
 import { parseBytes } from '../src/parse/detect';
 import type { ProfileModel } from '../src/model/profile';
@@ -163,6 +164,11 @@ export async function benchPprof(file: string, runs = 7): Promise<void> {
     ProfileType.toObject(ProfileType.decode(raw), { longs: Number }),
   );
   const walk = await time(runs, () => bareWalk(raw));
+  // A comparison of two copies of the file, as the comparison worker makes it (the merged
+  // profile and its first view), against one profile's first view (issue: within 1.5×).
+  const firstView = await time(runs, () => computeInitialProfileView(p));
+  const copy = (await parseBytes(bytes)) as ProfileModel;
+  const comparison = await time(runs, () => deriveComparison(p, copy, 'diff_base'));
 
   const row = (label: string, ms: number, extra = '') =>
     console.log(`${label.padEnd(46)} ${ms.toFixed(1).padStart(8)} ms ${extra}`);
@@ -175,6 +181,8 @@ export async function benchPprof(file: string, runs = 7): Promise<void> {
   row('protobufjs reflection decode (Long objects)', reflect.ms);
   row('protobufjs reflection decode + toObject(Number)', reflectNumbers.ms);
   row('bare Reader walk over every field (floor)', walk.ms, `${walk.result} fields`);
+  row("first view (the worker's initialView)", firstView.ms);
+  row('comparison of two copies (diff + its first view)', comparison.ms, `${(comparison.ms / firstView.ms).toFixed(2)}× one first view (goal ≤ 1.5×)`);
   const decodeOnly = parse.ms - gzNode.ms;
   console.log(
     `ratios: GoLens decode ÷ protobufjs reflection = ${(decodeOnly / reflect.ms).toFixed(2)}; ` +
