@@ -8,6 +8,7 @@ import type { DiffTopRow } from '../../analysis/profile/diff';
 import { formatPercent, formatValue } from '../../base/units';
 import { changeColor, deltaPercent } from './diff-colors';
 import { rowsNamed, runningFlatSums } from '../profile/top-rows';
+import { SortHeader, TopFilterBar } from '../profile/TopTableParts';
 
 type SortKey = 'flat' | 'cum' | 'name' | 'base' | 'target';
 
@@ -41,33 +42,16 @@ export function DiffTopTable({ rows, total, unit, onFocusFunction }: Props) {
   }, [rows, filter, sortKey]);
 
   const header = (key: SortKey, label: string, title?: string) => (
-    <th
-      scope="col"
-      aria-sort={sortKey === key ? (key === 'name' ? 'ascending' : 'descending') : 'none'}
-      className={sortKey === key ? 'sorted' : undefined}
-      title={title}
-    >
-      <button type="button" onClick={() => setSortKey(key)}>
-        {label}
-      </button>
-    </th>
+    <SortHeader<SortKey> sortKey={key} current={sortKey} onSort={setSortKey} title={title}>
+      {label}
+    </SortHeader>
   );
 
   return (
     <section className="top-panel diff-top-panel">
-      <div className="top-toolbar">
-        <input
-          type="search"
-          placeholder="Filter functions"
-          aria-label="Filter functions"
-          data-testid="top-filter"
-          value={filter}
-          onChange={(e) => setFilter(e.target.value)}
-        />
-        <span className="muted">
-          {shown.length} of {rows.length} functions · flat and cum are target − base, % of {formatValue(total, unit)}
-        </span>
-      </div>
+      <TopFilterBar filter={filter} onFilter={setFilter}>
+        {shown.length} of {rows.length} functions · flat and cum are target − base, % of {formatValue(total, unit)}
+      </TopFilterBar>
       <div className="top-scroll">
         <table data-testid="diff-top-table" className="top-table diff-top-table">
           <thead>

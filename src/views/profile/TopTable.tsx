@@ -6,6 +6,7 @@ import type { TopRow } from '../../analysis/profile/top';
 import { formatPercent, formatValue } from '../../base/units';
 import type { TopExtraColumn } from '../runtime/escape-column';
 import { rowsNamed, runningFlatSums } from './top-rows';
+import { SortHeader, TopFilterBar } from './TopTableParts';
 
 type SortKey = 'flat' | 'cum' | 'name';
 
@@ -44,32 +45,16 @@ export function TopTable({ rows, total, unit, onFocusFunction, extraColumn }: Pr
   }, [rows, filter, sortKey]);
 
   const header = (key: SortKey, label: string) => (
-    <th
-      scope="col"
-      aria-sort={sortKey === key ? (key === 'name' ? 'ascending' : 'descending') : 'none'}
-      className={sortKey === key ? 'sorted' : undefined}
-    >
-      <button type="button" onClick={() => setSortKey(key)}>
-        {label}
-      </button>
-    </th>
+    <SortHeader<SortKey> sortKey={key} current={sortKey} onSort={setSortKey}>
+      {label}
+    </SortHeader>
   );
 
   return (
     <section className="top-panel">
-      <div className="top-toolbar">
-        <input
-          type="search"
-          placeholder="Filter functions"
-          aria-label="Filter functions"
-          data-testid="top-filter"
-          value={filter}
-          onChange={(e) => setFilter(e.target.value)}
-        />
-        <span className="muted">
-          {shown.length} of {rows.length} functions
-        </span>
-      </div>
+      <TopFilterBar filter={filter} onFilter={setFilter}>
+        {shown.length} of {rows.length} functions
+      </TopFilterBar>
       <div className="top-scroll">
         <table data-testid="top-table" className="top-table">
           <thead>
