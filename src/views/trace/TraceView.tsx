@@ -17,6 +17,8 @@ import { ProfileView } from '../profile/ProfileView';
 import { TimeViewport } from '../timeline/TimeViewport';
 import { TimeAxis, type AxisMarker } from '../timeline/TimeAxis';
 import { goroutineLabel, TraceLanes, type TraceSelection } from './TraceLanes';
+import { wakeBefore } from '../../analysis/trace/wake';
+import { WakeDetails } from './WakeDetails';
 
 export function TraceView({ trace: t, name, derived }: { trace: TraceModel; name: string; derived?: FileDerived }) {
   const sel = traceSelectors(t, derived);
@@ -93,7 +95,7 @@ export function TraceView({ trace: t, name, derived }: { trace: TraceModel; name
               the CPU samples inside it.
             </p>
           )}
-          {selection ? <DetailsPanel t={t} sel={selection} onClose={() => setSelection(null)} /> : null}
+          {selection ? <DetailsPanel t={t} sel={selection} onSelect={setSelection} onClose={() => setSelection(null)} /> : null}
         </div>
         <div className="trace-flame">
           {shownHeap ? (
@@ -265,7 +267,7 @@ function RangeSummaryPanel({ range, summary: s }: { t: TraceModel; range: [numbe
 
 const STATE_LABELS = ['running', 'runnable', 'waiting', 'in syscall'];
 
-function DetailsPanel({ t, sel, onClose }: { t: TraceModel; sel: TraceSelection; onClose(): void }) {
+function DetailsPanel({ t, sel, onSelect, onClose }: { t: TraceModel; sel: TraceSelection; onSelect(s: TraceSelection): void; onClose(): void }) {
   let body: React.ReactNode;
   if (sel.kind === 'goroutine') {
     const g = sel.g;
@@ -298,6 +300,7 @@ function DetailsPanel({ t, sel, onClose }: { t: TraceModel; sel: TraceSelection;
         ))}
       </ol>
     );
+    const wake = Number.isFinite(sel.start) ? wakeBefore(t, g, sel.start) : null;
     body = (
       <>
         <h3>
@@ -336,6 +339,13 @@ function DetailsPanel({ t, sel, onClose }: { t: TraceModel; sel: TraceSelection;
             ))}
           </tbody>
         </table>
+        {wake ? (
+          <WakeDetails t={t} wake={wake} onSelect={onSelect} />
+        ) : (
+          <p className="muted" data-testid="wake-none">
+            Not woken by another goroutine: this slice did not follow a wait.
+          </p>
+        )}
         {sliceStack >= 0 ? (
           <>
             <h4>Stack {sliceStackWhen}</h4>
