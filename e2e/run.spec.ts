@@ -1,7 +1,7 @@
 // One run, one axis: the pool program's trace, gctrace log, CPU and allocs profiles (Go 1.27,
 // whose trace has the wall-clock snapshot) made a run with "Same run".
 import { expect, test, type Page } from '@playwright/test';
-import { dragAcross, fixture, hoverAt, openApp, openFiles, waitForIdle } from './helpers';
+import { dragAcross, dropFiles, fixture, hoverAt, openApp, openFiles, waitForIdle } from './helpers';
 
 const FILES = ['trace.out', 'gctrace.log', 'cpu.pb.gz', 'allocs.pb.gz'];
 
@@ -64,4 +64,17 @@ test('brushing a range of the pool run: allocation rate, GC frequency, both sour
   const box = (await flame.boundingBox())!;
   expect(box.width).toBeGreaterThan(560);
   expect(box.height).toBeGreaterThan(240);
+});
+
+test('the pool run’s files dropped at once are shown as the run directly; two heap profiles dropped alone stay files', async ({ page }) => {
+  await openApp(page);
+  await dropFiles(page, FILES.map((f) => fixture(`pool/go1.27/${f}`)));
+  await expect(page.getByTestId('run-view')).toBeVisible();
+  await expect(page.getByTestId('run-file')).toHaveCount(4);
+  await expect(page.locator('.file.selected')).toHaveCount(4);
+  await expect(page.locator('[data-testid="run-file"][data-method="gc-cycles"]')).toHaveAttribute('data-matched', '7');
+
+  await dropFiles(page, ['heap_before', 'heap_after'].map((n) => fixture(`leak/go1.27/${n}.pb.gz`)));
+  await expect(page.getByTestId('run-view')).toHaveCount(0);
+  await expect(page.locator('.file.selected .file-name')).toHaveText('heap_before.pb.gz');
 });

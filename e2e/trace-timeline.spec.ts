@@ -147,6 +147,9 @@ test('heap profiles of the same run sit on the axis (Go 1.25+), or are said not 
   await openApp(page);
   const dir = 'leak/go1.27';
   await openFiles(page, [fixture(`${dir}/trace.out`), fixture(`${dir}/heap_before.pb.gz`), fixture(`${dir}/heap_mid.pb.gz`), fixture(`${dir}/heap_after.pb.gz`)]);
+  // Opened together they make a run; the trace's own page shows them too.
+  await expect(page.getByTestId('run-view')).toBeVisible();
+  await page.getByTestId('file-entry').first().locator('.file-name').click();
   await expect(page.getByTestId('trace-digest')).toBeVisible();
   const markers = page.getByTestId('heap-marker');
   await expect(markers).toHaveCount(3);

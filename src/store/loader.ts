@@ -5,8 +5,9 @@ import * as Comlink from 'comlink';
 import { message, type Message } from '../base/messages';
 import type { ParseWorkerApi } from '../../workers/parse-worker';
 import { markSessionEntryFailed, newSessionKey, removeSessionEntry, saveSessionEntry } from './session';
-import { comparisonKey, useGoLens, type FileEntry, type FileId } from './store';
+import { comparisonKey, selectionFiles, useGoLens, type FileEntry, type FileId } from './store';
 import type { ProfileModel } from '../model/profile';
+import { runOfOpenedTogether } from '../analysis/run/opened-together';
 
 const running = new Map<FileId, Worker>();
 /** Files kept in the session (restored by a reload). */
@@ -31,13 +32,49 @@ export type LoadRequest = {
   id?: FileId;
   selectWhenReady?: boolean;
   origin?: FileEntry['origin'];
+  /** Files opened together (one drop): when the last of them is settled, they may make a run. */
+  batch?: OpenedTogether | undefined;
 };
 
-/** Files the user opened: the first of them is shown when ready. */
+/** Files opened together; `done` once they were looked at as a possible run. */
+export type OpenedTogether = { ids: FileId[]; done: boolean };
+
+/** The batch each file still loading was opened in. */
+const batchOf = new Map<FileId, OpenedTogether>();
+
+/** Files the user opened together: the first of them is shown when ready; if they make a run, the run is. */
 export function loadFiles(files: Iterable<File>): FileId[] {
+  const list = [...files];
+  const batch = openedTogether(list.length);
   const ids: FileId[] = [];
-  for (const f of files) ids.push(loadFile({ source: f, name: f.name, remember: 'blob', selectWhenReady: ids.length === 0 }));
+  for (const f of list) ids.push(loadFile({ source: f, name: f.name, remember: 'blob', selectWhenReady: ids.length === 0, batch }));
   return ids;
+}
+
+/** A batch for `count` files opened together (none for fewer than two); loadFile adds each id. */
+export function openedTogether(count: number): OpenedTogether | undefined {
+  return count > 1 ? { ids: [], done: false } : undefined;
+}
+
+/**
+ * One file of a batch is settled (ready, failed or cancelled). When none is loading any more,
+ * the batch's ready files of the user's become a run if placement places them on one axis
+ * (analysis/run/opened-together.ts), unless the user has meanwhile chosen something else.
+ */
+function settled(batch: OpenedTogether | undefined): void {
+  if (!batch || batch.done) return;
+  const s = useGoLens.getState();
+  if (batch.ids.some((id) => s.files.some((f) => f.id === id && f.status === 'loading'))) return;
+  batch.done = true;
+  for (const id of batch.ids) batchOf.delete(id);
+  const ready = batch.ids
+    .map((id) => s.files.find((f) => f.id === id))
+    .filter((f): f is FileEntry => f !== undefined && f.status === 'ready' && f.origin === 'user' && f.parsed !== null);
+  const ids = runOfOpenedTogether(ready.map((f) => ({ id: f.id, name: f.name, parsed: f.parsed! })));
+  if (!ids) return;
+  const shown = selectionFiles(s.selection);
+  if (!shown.every((id) => batch.ids.includes(id))) return;
+  s.select({ kind: 'run', ids });
 }
 
 /**
@@ -47,6 +84,10 @@ export function loadFiles(files: Iterable<File>): FileId[] {
 export function loadFile(req: LoadRequest): FileId {
   const { source, name, remember } = req;
   const id = req.id ?? newSessionKey();
+  if (req.batch) {
+    req.batch.ids.push(id);
+    batchOf.set(id, req.batch);
+  }
   useGoLens
     .getState()
     .addLoading({ id, name, size: source instanceof Blob ? source.size : 0, origin: req.origin ?? 'user' }, req.selectWhenReady ?? false);
@@ -70,10 +111,12 @@ export function loadFile(req: LoadRequest): FileId {
       if (!(source instanceof Blob)) useGoLens.getState().setSize(id, blob.size);
     } catch (e) {
       useGoLens.getState().setFailed(id, message('file.read-failed', { detail: e instanceof Error ? e.message : String(e) }));
+      settled(req.batch);
       return;
     }
     sources.set(id, blob);
     await runParse(id, blob);
+    settled(req.batch);
   })();
   return id;
 }
@@ -83,6 +126,7 @@ export function removeFile(id: FileId): void {
   stopWorker(id);
   forget(id);
   useGoLens.getState().removeFile(id);
+  settled(batchOf.get(id));
 }
 
 function forget(id: FileId): void {

@@ -1,7 +1,7 @@
 // What the app opens with: the files a link embeds (`#…&d=`), the files `golens open` serves
 // (`?golens-open`), the files of the last session in this browser, or the demo.
 
-import { fetchBlob, loadFile } from './loader';
+import { fetchBlob, loadFile, openedTogether } from './loader';
 import { restoreFailedFile } from './loader';
 import { listSessionEntries, type SessionEntry } from './session';
 import { readSharedRequest } from './share';
@@ -86,5 +86,7 @@ async function openServedFiles(selectFirst: boolean): Promise<void> {
     useGoLens.getState().addShareError({ code: 'open.list-failed', args: { detail: e instanceof Error ? e.message : String(e) } });
     return;
   }
-  list.forEach((f, i) => loadFile({ source: fetchBlob(f.url), name: f.name, remember: 'no', selectWhenReady: selectFirst && i === 0 }));
+  // Opened together, as a drop: if they make a run, the run is shown.
+  const batch = openedTogether(list.length);
+  list.forEach((f, i) => loadFile({ source: fetchBlob(f.url), name: f.name, remember: 'no', selectWhenReady: selectFirst && i === 0, batch }));
 }
