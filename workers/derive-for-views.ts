@@ -8,6 +8,9 @@ import { computeInitialProfileView } from '../src/analysis/profile/top';
 import { summarizeTrace } from '../src/analysis/digest/trace-summary';
 import type { ProfileModel } from '../src/model/profile';
 import { diffProfiles, type DiffMode } from '../src/analysis/profile/diff';
+import type { TraceModel } from '../src/model/trace';
+import { summarizeTrace as summarizeGoroutines, unknownNs } from '../src/analysis/trace/goroutine-summary';
+import { goroutineGroups, type GoroutineAnalysis } from '../src/analysis/trace/trace-analysis';
 
 export function deriveForViews(parsed: ParsedFile, onProgress: WorkerProgress) {
   if (parsed.kind === 'trace') {
@@ -22,4 +25,13 @@ export function deriveForViews(parsed: ParsedFile, onProgress: WorkerProgress) {
 export function deriveComparison(base: ProfileModel, target: ProfileModel, mode: DiffMode) {
   const diff = diffProfiles(base, target, mode);
   return { diff, initialView: computeInitialProfileView(diff) };
+}
+
+/** The trace's Goroutines page (go tool trace's): groups by start function and each goroutine's times. */
+export function deriveGoroutineAnalysis(t: TraceModel): GoroutineAnalysis {
+  const s = summarizeGoroutines(t);
+  return {
+    groups: goroutineGroups(s),
+    goroutines: s.goroutines.map(({ regions: _r, ...g }) => ({ ...g, unknownNs: unknownNs(g) })),
+  };
 }

@@ -8,7 +8,8 @@ import { errorToMessage } from '../src/base/errors';
 import type { GunzipImpl } from '../src/base/gzip';
 import { parseFile, type WorkerProgress } from '../src/parse/read-file';
 import { collectTransferables } from '../src/model/transfer';
-import { deriveComparison, deriveForViews } from './derive-for-views';
+import { deriveComparison, deriveForViews, deriveGoroutineAnalysis } from './derive-for-views';
+import type { TraceModel } from '../src/model/trace';
 import type { ProfileModel } from '../src/model/profile';
 import type { DiffMode } from '../src/analysis/profile/diff';
 import { startTraceDecoder } from './trace-decoder-thread';
@@ -35,6 +36,14 @@ const api = {
     try {
       const result = { ok: true as const, ...deriveComparison(base, target, mode) };
       return Comlink.transfer(result, collectTransferables(result));
+    } catch (e) {
+      return { ok: false as const, error: errorToMessage(e) };
+    }
+  },
+  /** A trace's goroutine analysis (the model is copied here; the page keeps its own). */
+  goroutineAnalysis(t: TraceModel) {
+    try {
+      return { ok: true as const, analysis: deriveGoroutineAnalysis(t) };
     } catch (e) {
       return { ok: false as const, error: errorToMessage(e) };
     }

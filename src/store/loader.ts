@@ -8,6 +8,7 @@ import { markSessionEntryFailed, newSessionKey, removeSessionEntry, saveSessionE
 import { comparisonKey, selectionFiles, useGoLens, type FileEntry, type FileId } from './store';
 import type { ProfileModel } from '../model/profile';
 import { runOfOpenedTogether } from '../analysis/run/opened-together';
+import type { TraceModel } from '../model/trace';
 
 const running = new Map<FileId, Worker>();
 /** Files kept in the session (restored by a reload). */
@@ -310,4 +311,26 @@ export function requestComparison(base: FileId, target: FileId, mode: 'diff_base
       useGoLens.getState().setComparison(key, { status: 'error', error: message('parser.crashed', { detail: e instanceof Error ? e.message : String(e) }) }),
     )
     .finally(() => worker.terminate());
+}
+
+export type GoroutineAnalysisResult = Awaited<ReturnType<ParseWorkerApi['goroutineAnalysis']>>;
+const goroutineAnalyses = new WeakMap<TraceModel, Promise<GoroutineAnalysisResult>>();
+
+/**
+ * A trace's goroutine analysis (go tool trace's Goroutines page) in a worker of its own: the
+ * model is copied to it, one pass over every event runs there, the groups come back. One per
+ * model (kept while the model lives).
+ */
+export function goroutineAnalysis(t: TraceModel): Promise<GoroutineAnalysisResult> {
+  const known = goroutineAnalyses.get(t);
+  if (known) return known;
+  const { worker, api } = newParseWorker();
+  const crashed = new Promise<never>((_, reject) => {
+    worker.addEventListener('error', (e) => reject(new Error(e.message || 'the worker crashed')));
+  });
+  const p = Promise.race([api.goroutineAnalysis(t), crashed])
+    .catch((e: unknown) => ({ ok: false as const, error: message('parser.crashed', { detail: e instanceof Error ? e.message : String(e) }) }))
+    .finally(() => worker.terminate());
+  goroutineAnalyses.set(t, p);
+  return p;
 }

@@ -22,6 +22,12 @@ export type GoroutineGroup = {
   members: number[];
 };
 
+/** One goroutine's row on the Goroutines page: its summary without regions, with Go's UnknownTime. */
+export type GoroutineRow = Omit<GoroutineSummary, 'regions'> & { unknownNs: number };
+
+/** What the Goroutines page shows (computed in a worker: workers/derive-for-views.ts). */
+export type GoroutineAnalysis = { groups: GoroutineGroup[]; goroutines: GoroutineRow[] };
+
 /** Goroutine groups by start function, sorted by execution time (largest first), then name. */
 export function goroutineGroups(s: TraceSummary): GoroutineGroup[] {
   const groups = new Map<string, GoroutineGroup>();

@@ -15,6 +15,7 @@ import { formatBytes, formatNanoseconds } from '../../base/units';
 import { TimeLane, type LaneFrame, type LaneHit } from '../timeline/TimeLane';
 import { drawSliceRow, itemAt, rowIndexAt } from '../timeline/draw';
 import { COLORS, colorForKey, stwColor } from '../timeline/colors';
+import { useViewOption } from '../view-state';
 
 export type TraceSelection =
   | { kind: 'goroutine'; g: number; start: number; end: number; where: string }
@@ -70,6 +71,7 @@ function stepEdge(path: Path2D, y: Float64Array, floor: number, closed: boolean)
 }
 
 const ROW_MARK = 16;
+const DIMMED = '#e3e6ea';
 const ROW_SMALL = 7;
 
 export function GcLane({ t, tl, onSelect }: LaneProps) {
@@ -401,7 +403,13 @@ function GoroutineRowLane({
 
 export function ProcLanes({ t, tl, onSelect }: LaneProps) {
   const gOf = useCallback((i: number) => t.pRuns.g[i]!, [t]);
-  const color = useCallback((i: number) => colorForKey(t.goroutines.name[t.pRuns.g[i]!]!), [t]);
+  // A goroutine opened from the Goroutines page (view option `g`): its slices keep their colour, the rest are dimmed.
+  const [hl] = useViewOption('g');
+  const hg = hl === '' ? -1 : Number(hl);
+  const color = useCallback(
+    (i: number) => (hg >= 0 && t.pRuns.g[i] !== hg ? DIMMED : colorForKey(t.goroutines.name[t.pRuns.g[i]!]!)),
+    [t, hg],
+  );
   return (
     <>
       {tl.pRows.map(({ p, row }) => (

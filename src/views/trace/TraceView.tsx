@@ -19,6 +19,7 @@ import { TimeAxis, type AxisMarker } from '../timeline/TimeAxis';
 import { goroutineLabel, TraceLanes, type TraceSelection } from './TraceLanes';
 import { wakeBefore } from '../../analysis/trace/wake';
 import { WakeDetails } from './WakeDetails';
+import { TracePages } from './TracePages';
 
 export function TraceView({ trace: t, name, derived }: { trace: TraceModel; name: string; derived?: FileDerived }) {
   const sel = traceSelectors(t, derived);
@@ -60,6 +61,10 @@ export function TraceView({ trace: t, name, derived }: { trace: TraceModel; name
   return (
     <div className="trace-view">
       <TraceHeader t={t} name={name} digest={sel.digest()} />
+      <TracePages
+        t={t}
+        timeline={
+          <>
       <div className="toolbar trace-toolbar" role="toolbar" aria-label="Timeline">
         <ResetWindowButton />
         <button type="button" data-testid="clear-range" disabled={!rangeNs} onClick={() => setRange(null)}>
@@ -126,6 +131,9 @@ export function TraceView({ trace: t, name, derived }: { trace: TraceModel; name
           )}
         </div>
       </div>
+          </>
+        }
+      />
     </div>
   );
 }

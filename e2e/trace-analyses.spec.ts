@@ -1,0 +1,43 @@
+// The trace view's analysis pages on the contention scenario's Go 1.27 trace: the Goroutines page
+// lists go tool trace's groups (trace.out.analysis.json), a group opens its goroutines, a
+// goroutine opens the timeline with its slices highlighted.
+
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { dropFiles, fixture, openApp, paintedPixels } from './helpers';
+
+const REL = 'contention/go1.27/trace.out';
+
+test(`${REL}: the Goroutines page's groups equal go tool trace's, a group opens its goroutines, one its timeline`, async ({ page }) => {
+  const ref = JSON.parse(readFileSync(fixture(`${REL}.analysis.json`), 'utf8')) as {
+    goroutines: { name: string; count: number; execNs: number; totalNs: number }[];
+  };
+  await openApp(page);
+  await dropFiles(page, [fixture(REL)]);
+  await expect(page.getByTestId('trace-digest')).toBeVisible();
+  await page.getByTestId('trace-pages').getByRole('tab', { name: 'Goroutines' }).click();
+  const table = page.getByTestId('goroutine-analysis').locator('table[data-testid="goroutine-groups"]');
+  await expect(table).toBeVisible();
+  const rows = await table.locator('tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => ({ name: tr.getAttribute('data-group'), count: Number(tr.getAttribute('data-count')), execNs: Number(tr.getAttribute('data-exec-ns')) })),
+  );
+  // Go's page order: execution time, largest first.
+  expect(rows).toEqual(ref.goroutines.map((g) => ({ name: g.name, count: g.count, execNs: g.execNs })));
+  await expect(page).toHaveURL(/page/);
+
+  const big = ref.goroutines[0]!;
+  await table.locator(`tbody tr[data-group="${big.name}"]`).click();
+  const list = page.getByTestId('goroutine-list');
+  await expect(list).toHaveAttribute('data-group', big.name);
+  await expect(list.locator('tbody tr')).toHaveCount(big.count);
+
+  const first = list.locator('tbody tr').first();
+  const goid = await first.getAttribute('data-goid');
+  await first.click();
+  await expect(page.getByTestId('highlighted-goroutine')).toHaveAttribute('data-goid', goid!);
+  await expect(page.getByTestId('trace-pages').getByRole('tab', { name: 'Timeline' })).toHaveAttribute('aria-selected', 'true');
+  expect(await paintedPixels(page, 'p0')).toBeGreaterThan(50);
+  // Back to the group from the timeline.
+  await page.getByTestId('highlighted-goroutine').getByRole('button', { name: '← Goroutines' }).click();
+  await expect(page.getByTestId('goroutine-list')).toHaveAttribute('data-group', big.name);
+});

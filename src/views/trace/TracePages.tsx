@@ -1,0 +1,303 @@
+// The trace view's pages, as go tool trace's web UI has them: the timeline, and the analyses
+// (Goroutines, …) beside it. The page is a view option (`page`, in the URL). The Goroutines page
+// is go tool trace's: groups by start function, then one group's goroutines, then one
+// goroutine's slices on the timeline (option `g`: its index; the lanes dim every other one).
+
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { type TraceModel } from '../../model/trace';
+import type { GoroutineAnalysis, GoroutineGroup, GoroutineRow } from '../../analysis/trace/trace-analysis';
+import { formatNanoseconds } from '../../base/units';
+import { formatMessage } from '../../i18n/en';
+import { goroutineAnalysis, type GoroutineAnalysisResult } from '../../store/loader';
+import { useTimeWindow, useViewOption } from '../view-state';
+import { SortHeader } from '../profile/TopTableParts';
+
+/** The pages of the strip, in order. A page is listed only once it exists. */
+const PAGES = [
+  { id: 'timeline', label: 'Timeline' },
+  { id: 'goroutines', label: 'Goroutines' },
+] as const;
+
+export type TracePageId = (typeof PAGES)[number]['id'];
+
+export function useTracePage(): [TracePageId, (p: TracePageId) => void] {
+  const [v, set] = useViewOption('page');
+  const page = (PAGES.find((p) => p.id === v)?.id ?? 'timeline') as TracePageId;
+  return [page, (p) => set(p === 'timeline' ? null : p)];
+}
+
+/** The highlighted goroutine (index into the model's goroutines; -1 none) and its setter. */
+export function useHighlightedGoroutine(t: TraceModel): [number, (g: number | null) => void] {
+  const [v, set] = useViewOption('g');
+  const g = v === '' ? -1 : Number(v);
+  const ok = Number.isInteger(g) && g >= 0 && g < t.goroutines.length;
+  return [ok ? g : -1, (x) => set(x === null || x < 0 ? null : String(x))];
+}
+
+export function TracePages({ t, timeline }: { t: TraceModel; timeline: ReactNode }) {
+  const [page, setPage] = useTracePage();
+  return (
+    <>
+      <nav className="trace-pages" role="tablist" aria-label="Trace pages" data-testid="trace-pages">
+        {PAGES.map((p) => (
+          <button
+            key={p.id}
+            type="button"
+            role="tab"
+            aria-selected={page === p.id}
+            className={page === p.id ? 'active' : undefined}
+            data-page={p.id}
+            onClick={() => setPage(p.id)}
+          >
+            {p.label}
+          </button>
+        ))}
+      </nav>
+      {page === 'goroutines' ? <GoroutinesPage t={t} /> : (
+        <>
+          <HighlightBar t={t} />
+          {timeline}
+        </>
+      )}
+    </>
+  );
+}
+
+/** On the timeline: which goroutine is highlighted, and the way back to its group. */
+function HighlightBar({ t }: { t: TraceModel }) {
+  const [g, setG] = useHighlightedGoroutine(t);
+  const [, setPage] = useTracePage();
+  const lanes = useMemo(() => (g >= 0 ? goroutineProcs(t, g) : []), [t, g]);
+  useEffect(() => {
+    if (g < 0 || lanes.length === 0) return;
+    document.querySelector(`[data-lane="p${lanes[0]}"]`)?.scrollIntoView({ block: 'center' });
+  }, [g, lanes]);
+  if (g < 0) return null;
+  const name = t.strings[t.goroutines.name[g]!] || '(unknown start)';
+  return (
+    <div className="highlight-bar" data-testid="highlighted-goroutine" data-g={g} data-goid={t.goroutines.id[g]} role="status">
+      Highlighting <strong>G{t.goroutines.id[g]}</strong> <span className="fn">{name}</span>
+      {lanes.length ? ` — ran on ${lanes.map((p) => `P${p}`).join(', ')}` : ' — it never ran on a P in this trace'}
+      <button type="button" className="link" onClick={() => setPage('goroutines')}>
+        ← Goroutines
+      </button>
+      <button type="button" className="link" onClick={() => setG(null)}>
+        Clear
+      </button>
+    </div>
+  );
+}
+
+/** The P ids a goroutine ran on, ascending. */
+function goroutineProcs(t: TraceModel, g: number): number[] {
+  const out: number[] = [];
+  for (let p = 0; p + 1 < t.pRunOffsets.length; p++) {
+    for (let i = t.pRunOffsets[p]!; i < t.pRunOffsets[p + 1]!; i++) {
+      if (t.pRuns.g[i] === g) {
+        out.push(p);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+function useGoroutineAnalysis(t: TraceModel): GoroutineAnalysisResult | null {
+  const [state, setState] = useState<{ t: TraceModel; r: GoroutineAnalysisResult } | null>(null);
+  useEffect(() => {
+    let live = true;
+    void goroutineAnalysis(t).then((r) => live && setState({ t, r }));
+    return () => {
+      live = false;
+    };
+  }, [t]);
+  return state && state.t === t ? state.r : null;
+}
+
+/** The columns both tables share: Go's non-overlapping times, then the ranges (which overlap). */
+type Col = { key: string; label: string; title: string; value(r: GoroutineGroup | GoroutineRow): number };
+
+function columnsOf(a: GoroutineAnalysis): Col[] {
+  const blockTotals = new Map<string, number>();
+  const rangeTotals = new Map<string, number>();
+  for (const gr of a.groups) {
+    for (const [k, v] of Object.entries(gr.blockNs)) blockTotals.set(k, (blockTotals.get(k) ?? 0) + v);
+    for (const [k, v] of Object.entries(gr.rangeNs)) rangeTotals.set(k, (rangeTotals.get(k) ?? 0) + v);
+  }
+  const byTotal = (m: Map<string, number>) => [...m.entries()].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).map(([k]) => k);
+  const get = (r: GoroutineGroup | GoroutineRow, m: 'blockNs' | 'rangeNs', k: string): number =>
+    r[m] instanceof Map ? ((r[m] as Map<string, number>).get(k) ?? 0) : ((r[m] as Record<string, number>)[k] ?? 0);
+  return [
+    { key: 'total', label: 'Total', title: 'Total time: from its creation (or the trace start) to its end (or the trace end)', value: (r) => r.totalNs },
+    { key: 'exec', label: 'Execution', title: 'Time running on a P', value: (r) => r.execNs },
+    { key: 'sched', label: 'Sched wait', title: 'Runnable, waiting for a P', value: (r) => r.schedWaitNs },
+    ...byTotal(blockTotals).map((k) => ({ key: `block:${k}`, label: `Block: ${k}`, title: `Blocked (${k})`, value: (r: GoroutineGroup | GoroutineRow) => get(r, 'blockNs', k) })),
+    { key: 'syscall', label: 'Syscall', title: 'Running in a system call', value: (r) => r.syscallNs },
+    { key: 'syscallBlock', label: 'Syscall blocked', title: 'In a system call that blocked (its P taken away)', value: (r) => r.syscallBlockNs },
+    { key: 'unknown', label: 'Unknown', title: 'Total minus the times above (Go’s unknown time)', value: (r) => r.unknownNs },
+    ...byTotal(rangeTotals).map((k) => ({ key: `range:${k}`, label: k, title: `Time inside "${k}" (overlaps the times above)`, value: (r: GoroutineGroup | GoroutineRow) => get(r, 'rangeNs', k) })),
+  ];
+}
+
+function GoroutinesPage({ t }: { t: TraceModel }) {
+  const result = useGoroutineAnalysis(t);
+  const [group, setGroup] = useViewOption('group');
+  if (!result) {
+    return (
+      <p className="notice" data-testid="goroutine-analysis-working" role="status">
+        Analysing the goroutines…
+      </p>
+    );
+  }
+  if (!result.ok) {
+    return (
+      <p className="notice error" role="alert">
+        The goroutine analysis failed: {formatMessage(result.error)}
+      </p>
+    );
+  }
+  const a = result.analysis;
+  const cols = columnsOf(a);
+  // Group names are stored with a leading "~" (an unknown start function is "").
+  const shown = group.startsWith('~') ? a.groups.find((gr) => gr.name === group.slice(1)) : undefined;
+  return (
+    <section className="trace-page goroutine-page" data-testid="goroutine-analysis" data-groups={a.groups.length}>
+      {shown ? (
+        <GroupGoroutines t={t} a={a} group={shown} cols={cols} onBack={() => setGroup(null)} />
+      ) : (
+        <GroupTable a={a} cols={cols} onOpen={(gr) => setGroup(`~${gr.name}`)} />
+      )}
+    </section>
+  );
+}
+
+function useSort(cols: Col[], option: string): [Col | null, string, (k: string) => void] {
+  const [v, set] = useViewOption(option);
+  const key = v || 'exec';
+  return [key === 'name' ? null : (cols.find((c) => c.key === key) ?? cols[1]!), key === 'name' || key === 'count' || cols.some((c) => c.key === key) ? key : 'exec', (k) => set(k === 'exec' ? null : k)];
+}
+
+function GroupTable({ a, cols, onOpen }: { a: GoroutineAnalysis; cols: Col[]; onOpen(g: GoroutineGroup): void }) {
+  const [col0, key, setKey] = useSort(cols, 'gsort');
+  const col = key === 'count' ? { value: (r: GoroutineGroup | GoroutineRow) => ('count' in r ? r.count : 1) } : col0;
+  const rows = useMemo(() => {
+    const out = [...a.groups];
+    if (col) out.sort((x, y) => col.value(y) - col.value(x) || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+    else out.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+    return out;
+  }, [a, col]);
+  return (
+    <>
+      <p className="muted page-intro">
+        Goroutines grouped by start function (the whole trace), as go tool trace’s Goroutines page: click a group for its goroutines.
+      </p>
+      <div className="table-scroll">
+        <table className="top-table goroutine-table" data-testid="goroutine-groups">
+          <thead>
+            <tr>
+              <SortHeader sortKey="name" current={key} onSort={setKey}>
+                Start function
+              </SortHeader>
+              <SortHeader sortKey="count" current={key} onSort={setKey}>
+                Count
+              </SortHeader>
+              {cols.map((c) => (
+                <SortHeader key={c.key} sortKey={c.key} current={key} onSort={setKey} title={c.title}>
+                  {c.label}
+                </SortHeader>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((gr) => (
+              <tr key={gr.name} data-group={gr.name} data-count={gr.count} data-exec-ns={gr.execNs} onClick={() => onOpen(gr)}>
+                <td className="fn name-first">
+                  <button type="button" className="link">
+                    {gr.name || '(unknown start function)'}
+                  </button>
+                </td>
+                <td className="num">{gr.count}</td>
+                {cols.map((c) => (
+                  <td key={c.key} className="num">
+                    {fmt(c.value(gr))}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+function GroupGoroutines({ t, a, group, cols, onBack }: { t: TraceModel; a: GoroutineAnalysis; group: GoroutineGroup; cols: Col[]; onBack(): void }) {
+  const [col, key, setKey] = useSort(cols, 'gosort');
+  const [, setPage] = useTracePage();
+  const [, setG] = useHighlightedGoroutine(t);
+  const [, setWindow] = useTimeWindow();
+  const rows = useMemo(() => {
+    const out = group.members.map((i) => a.goroutines[i]!);
+    const id = (r: GoroutineRow) => t.goroutines.id[r.g]!;
+    if (col) out.sort((x, y) => col.value(y) - col.value(x) || id(x) - id(y));
+    else out.sort((x, y) => id(x) - id(y));
+    return out;
+  }, [a, group, col, t]);
+  const open = (r: GoroutineRow) => {
+    const created = t.goroutines.createdAt[r.g]!;
+    const ended = t.goroutines.endedAt[r.g]!;
+    const lo = Number.isNaN(created) ? 0 : created;
+    const hi = Number.isNaN(ended) ? t.durationNs : ended;
+    const pad = Math.max(1, (hi - lo) * 0.02);
+    setWindow(hi > lo ? [Math.max(0, lo - pad), Math.min(t.durationNs, hi + pad)] : null);
+    setG(r.g);
+    setPage('timeline');
+  };
+  return (
+    <>
+      <div className="page-intro">
+        <button type="button" className="link" data-testid="goroutine-groups-back" onClick={onBack}>
+          ← All groups
+        </button>{' '}
+        <span className="fn">{group.name || '(unknown start function)'}</span> · {group.count} goroutine{group.count === 1 ? '' : 's'} ·
+        click one for its slices on the timeline
+      </div>
+      <div className="table-scroll">
+        <table className="top-table goroutine-table" data-testid="goroutine-list" data-group={group.name}>
+          <thead>
+            <tr>
+              <SortHeader sortKey="name" current={key} onSort={setKey}>
+                Goroutine
+              </SortHeader>
+              {cols.map((c) => (
+                <SortHeader key={c.key} sortKey={c.key} current={key} onSort={setKey} title={c.title}>
+                  {c.label}
+                </SortHeader>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.g} data-g={r.g} data-goid={t.goroutines.id[r.g]} onClick={() => open(r)}>
+                <td className="fn name-first">
+                  <button type="button" className="link">
+                    G{t.goroutines.id[r.g]}
+                  </button>
+                </td>
+                {cols.map((c) => (
+                  <td key={c.key} className="num">
+                    {fmt(c.value(r))}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+function fmt(ns: number): string {
+  return ns === 0 ? '—' : formatNanoseconds(ns);
+}
