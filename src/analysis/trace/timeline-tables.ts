@@ -250,22 +250,55 @@ export function forEachSliceInView(
   return calls;
 }
 
-/** The slice of a row under time t (its index in the row), or -1. */
-export function sliceAt(row: SliceRow, t: Ns, slopNs = 0): number {
-  const n = row.length;
-  let i = firstEndingAfter(row, t - slopNs);
-  let best = -1;
-  let bestDist = Infinity;
-  for (; i < n && sliceStart(row, i) <= t + slopNs; i++) {
-    const s = sliceStart(row, i), e = sliceEnd(row, i);
-    const dist = t < s ? s - t : t > e ? t - e : 0;
-    if (dist < bestDist) {
-      best = i;
-      bestDist = dist;
-      if (dist === 0) break;
-    }
+/** The narrowest a slice is to the pointer: a 1 px pause is found anywhere over 5 px. */
+export const MIN_HIT_PX = 5;
+
+/**
+ * The slices of a row whose hit span contains pixel x of a view starting at t0, nearest first
+ * (row indexes; at most `limit`). A slice is drawn over [x0, x1] px, one pixel column at least
+ * (forEachSliceInView); its hit span is that, widened about its centre to at least `minHitPx`, so thin slices are not hard to hover.
+ */
+export function slicesAtPixel(row: SliceRow, t0: Ns, nsPerPx: number, x: number, minHitPx = MIN_HIT_PX, limit = 16): number[] {
+  const reachNs = (minHitPx / 2 + 1) * nsPerPx;
+  const t = t0 + x * nsPerPx;
+  const hits: { i: number; dist: number; off: number }[] = [];
+  for (let i = firstEndingAfter(row, t - reachNs); i < row.length; i++) {
+    const s = sliceStart(row, i);
+    if (s > t + reachNs) break;
+    const xs = (s - t0) / nsPerPx, xe = (sliceEnd(row, i) - t0) / nsPerPx;
+    // As forEachSliceInView draws it: a slice under a pixel fills the pixel column it starts in.
+    const x0 = xe - xs < 1 ? Math.floor(xs) : xs;
+    const x1 = Math.max(xe, x0 + 1);
+    const pad = Math.max(0, (minHitPx - (x1 - x0)) / 2);
+    const dist = x < x0 ? x0 - x : x > x1 ? x - x1 : 0;
+    if (dist <= pad) hits.push({ i, dist, off: Math.abs(x - (x0 + x1) / 2) });
   }
-  return best;
+  hits.sort((a, b) => a.dist - b.dist || a.off - b.off || a.i - b.i);
+  return hits.slice(0, limit).map((h) => h.i);
+}
+
+/** The largest value a step series takes over [t0, t1] (its value entering t0 included); NaN if none. */
+export function seriesMaxIn(s: SeriesTable, t0: Ns, t1: Ns): number {
+  let i = upperBound(s.time, s.length, t0) - 1;
+  let max = i >= 0 ? s.value[i]! : NaN;
+  for (i++; i < s.length && s.time[i]! <= t1; i++) {
+    const v = s.value[i]!;
+    if (!(v <= max)) max = Number.isNaN(max) ? v : Math.max(max, v);
+  }
+  return max;
+}
+
+/** Room above the heap lane's highest value in the window, as a fraction of it. */
+export const HEAP_HEADROOM = 0.08;
+
+/**
+ * The top of the heap lane's scale for a window: the highest heap in use or goal in it, with
+ * some headroom; so a zoomed lane uses its height (1 when there is no value).
+ */
+export function heapScaleMax(heapAlloc: SeriesTable, heapGoal: SeriesTable, t0: Ns, t1: Ns): number {
+  const a = seriesMaxIn(heapAlloc, t0, t1), g = seriesMaxIn(heapGoal, t0, t1);
+  const m = Math.max(Number.isNaN(a) ? 0 : a, Number.isNaN(g) ? 0 : g);
+  return m > 0 ? m * (1 + HEAP_HEADROOM) : 1;
 }
 
 /** Value of a step series at t (last point at or before t); NaN before the first point. */

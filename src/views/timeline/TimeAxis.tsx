@@ -9,6 +9,13 @@ import { useTimeViewport } from './TimeViewport';
 
 export type AxisMarker = { ns: number; label: string; title: string; active?: boolean; onClick(): void };
 
+const MARKER_WIDTH = 15; // .axis-marker's width in styles.css
+
+/** A marker's left edge: centred on x, moved inward at the ends of the axis so it is never cut in half. */
+function markerLeft(x: number, plotWidth: number): number {
+  return Math.max(0, Math.min(x - MARKER_WIDTH / 2, plotWidth - MARKER_WIDTH));
+}
+
 export function TimeAxis({ markers = [] }: { markers?: AxisMarker[] }) {
   const { window: w, plotWidth } = useTimeViewport();
   const draw = useCallback((ctx: CanvasRenderingContext2D, f: LaneFrame) => {
@@ -49,7 +56,7 @@ export function TimeAxis({ markers = [] }: { markers?: AxisMarker[] }) {
               className={`axis-marker${m.active ? ' active' : ''}`}
               data-testid="heap-marker"
               data-ns={Math.round(m.ns)}
-              style={{ left: (m.ns - w[0]) / nsPerPx - 7 }}
+              style={{ left: markerLeft((m.ns - w[0]) / nsPerPx, plotWidth) }}
               title={m.title}
               aria-label={m.title}
               onPointerDown={(e) => e.stopPropagation()}

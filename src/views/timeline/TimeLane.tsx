@@ -10,7 +10,8 @@ import { formatWindowAttr } from './time-window';
 /** What a lane's draw function is given: x = (t − t0) / nsPerPx, in CSS pixels. */
 export type LaneFrame = { t0: number; t1: number; nsPerPx: number; width: number; height: number };
 
-export type LaneHit = { text: string; onSelect?: () => void };
+/** What the pointer is over: a tooltip, what a click selects, the source rows it names (data-items on the tooltip). */
+export type LaneHit = { text: string; onSelect?: () => void; items?: number[] };
 
 type Props = {
   /** Stable id of the lane (data-lane). */
@@ -33,7 +34,7 @@ export function TimeLane({ id, label, title, height, draw, hitTest, className, d
   const cursorNs = useGoLens((s) => s.cursorNs);
   const [rangeNs] = useTimeRange();
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const [tip, setTip] = useState<{ x: number; text: string } | null>(null);
+  const [tip, setTip] = useState<{ x: number; text: string; items?: number[] } | null>(null);
   const [dpr, setDpr] = useState(() => globalThis.devicePixelRatio || 1);
 
   useEffect(() => {
@@ -88,7 +89,7 @@ export function TimeLane({ id, label, title, height, draw, hitTest, className, d
         onMouseMove={(e) => {
           const hit = hitAt(e);
           const rect = (e.currentTarget as HTMLElement).getBoundingClientRect();
-          setTip(hit ? { x: e.clientX - rect.left, text: hit.text } : null);
+          setTip(hit ? { x: e.clientX - rect.left, text: hit.text, items: hit.items } : null);
         }}
         onMouseLeave={() => setTip(null)}
         onClick={(e) => {
@@ -109,7 +110,11 @@ export function TimeLane({ id, label, title, height, draw, hitTest, className, d
         {cursorX !== null ? <div className="cursor-line" style={{ left: Math.round(cursorX) }} /> : null}
         {children}
         {tip ? (
-          <div className="lane-tip" style={tip.x > plotWidth - 260 ? { right: plotWidth - tip.x + 8 } : { left: tip.x + 12 }}>
+          <div
+            className="lane-tip"
+            data-items={tip.items ? tip.items.join(',') : undefined}
+            style={tip.x > plotWidth - 260 ? { right: plotWidth - tip.x + 8 } : { left: tip.x + 12 }}
+          >
             {tip.text}
           </div>
         ) : null}

@@ -1,7 +1,7 @@
 // Canvas helpers shared by lanes: a row of slices drawn per pixel (level of detail) with
 // labels where they fit. Labels are drawn with fillText: untrusted names never touch HTML.
 
-import { forEachSliceInView, sliceAt, sliceItem, type SliceRow } from '../../analysis/trace/timeline-tables';
+import { forEachSliceInView, MIN_HIT_PX, sliceItem, slicesAtPixel, type SliceRow } from '../../analysis/trace/timeline-tables';
 import type { LaneFrame } from './TimeLane';
 
 const CHAR_WIDTH = 6.2;
@@ -69,10 +69,15 @@ export function drawSliceRow(
   }
 }
 
-/** The source item under time ns in a row (within 2 px), or -1. */
+/** The source item under time ns in a row (a thin slice counts as MIN_HIT_PX wide), or -1. */
 export function itemAt(row: SliceRow, ns: number, f: LaneFrame): number {
-  const i = sliceAt(row, ns, 2 * f.nsPerPx);
-  return i >= 0 ? sliceItem(row, i) : -1;
+  const i = slicesAtPixel(row, f.t0, f.nsPerPx, (ns - f.t0) / f.nsPerPx, MIN_HIT_PX, 1)[0];
+  return i !== undefined ? sliceItem(row, i) : -1;
+}
+
+/** Every source item under time ns (nearest first, at most `limit`): slices drawn in one pixel. */
+export function itemsAt(row: SliceRow, ns: number, f: LaneFrame, limit = 8): number[] {
+  return slicesAtPixel(row, f.t0, f.nsPerPx, (ns - f.t0) / f.nsPerPx, MIN_HIT_PX, limit).map((i) => sliceItem(row, i));
 }
 
 /** Which of several stacked rows (each `h` high from `top`) a y falls in, or -1. */

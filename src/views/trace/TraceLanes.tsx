@@ -4,6 +4,7 @@
 import { useCallback, useMemo } from 'react';
 import { GState, pRunEnd, pRunStart, type TraceModel } from '../../model/trace';
 import {
+  heapScaleMax,
   seriesMinMaxPerPixel,
   seriesValueAt,
   stateCountAt,
@@ -13,7 +14,8 @@ import {
 } from '../../analysis/trace/timeline-tables';
 import { formatBytes, formatNanoseconds } from '../../base/units';
 import { TimeLane, type LaneFrame, type LaneHit } from '../timeline/TimeLane';
-import { drawSliceRow, itemAt, rowIndexAt } from '../timeline/draw';
+import { useTimeViewport } from '../timeline/TimeViewport';
+import { drawSliceRow, itemAt, itemsAt, rowIndexAt } from '../timeline/draw';
 import { COLORS, colorForKey, stwColor } from '../timeline/colors';
 import { useViewOption } from '../view-state';
 
@@ -134,6 +136,8 @@ export function GcLane({ t, tl, onSelect }: LaneProps) {
   );
 }
 
+const STW_TIP_MAX = 8;
+
 export function StwLane({ t, tl, onSelect }: LaneProps) {
   const draw = useCallback(
     (ctx: CanvasRenderingContext2D, f: LaneFrame) =>
@@ -149,13 +153,20 @@ export function StwLane({ t, tl, onSelect }: LaneProps) {
     [t, tl],
   );
   const hitTest = (ns: number, _y: number, f: LaneFrame): LaneHit | null => {
-    const i = itemAt(tl.stwRow, ns, f);
-    if (i < 0) return null;
-    const s = t.stw.start[i]!, e = t.stw.end[i]!;
-    return {
-      text: `stop-the-world (${t.strings[t.stw.label[i]!] ?? '?'}): ${Number.isNaN(s) || Number.isNaN(e) ? 'open at an end of the trace' : span(s, e)}`,
-      onSelect: () => onSelect({ kind: 'stw', item: i }),
+    // Pauses a few µs apart share a pixel: the tooltip names each of them, a click takes the nearest.
+    const items = itemsAt(tl.stwRow, ns, f, STW_TIP_MAX);
+    const i = items[0];
+    if (i === undefined) return null;
+    const reason = (k: number) => t.strings[t.stw.label[k]!] ?? '?';
+    const when = (k: number) => {
+      const s = t.stw.start[k]!, e = t.stw.end[k]!;
+      return Number.isNaN(s) || Number.isNaN(e) ? 'open at an end of the trace' : span(s, e);
     };
+    const text =
+      items.length === 1
+        ? `stop-the-world (${reason(i)}): ${when(i)}`
+        : `${items.length} stop-the-world pauses here — ${[...items].sort((a, b) => a - b).map((k) => `${reason(k)}: ${when(k)}`).join(' · ')}`;
+    return { text, items, onSelect: () => onSelect({ kind: 'stw', item: i }) };
   };
   return (
     <TimeLane
@@ -181,7 +192,9 @@ export function StwLane({ t, tl, onSelect }: LaneProps) {
 
 export function HeapChart({ t, tl }: LaneProps) {
   const height = 84;
-  const scaleMax = tl.heapMax * 1.08 || 1;
+  // The scale follows the window: zoomed in, the line uses the lane's height.
+  const { window: win } = useTimeViewport();
+  const scaleMax = useMemo(() => heapScaleMax(t.heapAlloc, t.heapGoal, win[0], win[1]), [t, win]);
   const draw = useCallback(
     (ctx: CanvasRenderingContext2D, f: LaneFrame) => {
       const w = Math.ceil(f.width);
@@ -246,7 +259,7 @@ export function HeapChart({ t, tl }: LaneProps) {
       height={height}
       draw={draw}
       hitTest={hitTest}
-      data={{ 'heap-max': tl.heapMax }}
+      data={{ 'heap-max': tl.heapMax, 'scale-max': Math.round(scaleMax) }}
     />
   );
 }
