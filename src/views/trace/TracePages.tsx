@@ -70,7 +70,7 @@ function HighlightBar({ t }: { t: TraceModel }) {
   const lanes = useMemo(() => (g >= 0 ? goroutineProcs(t, g) : []), [t, g]);
   useEffect(() => {
     if (g < 0 || lanes.length === 0) return;
-    document.querySelector(`[data-lane="p${lanes[0]}"]`)?.scrollIntoView({ block: 'center' });
+    document.querySelector(`[data-lane="p${lanes[0]}"]`)?.scrollIntoView({ block: 'nearest' });
   }, [g, lanes]);
   if (g < 0) return null;
   const name = t.strings[t.goroutines.name[g]!] || '(unknown start)';
@@ -131,7 +131,7 @@ function columnsOf(a: GoroutineAnalysis): Col[] {
     { key: 'total', label: 'Total', title: 'Total time: from its creation (or the trace start) to its end (or the trace end)', value: (r) => r.totalNs },
     { key: 'exec', label: 'Execution', title: 'Time running on a P', value: (r) => r.execNs },
     { key: 'sched', label: 'Sched wait', title: 'Runnable, waiting for a P', value: (r) => r.schedWaitNs },
-    ...byTotal(blockTotals).map((k) => ({ key: `block:${k}`, label: `Block: ${k}`, title: `Blocked (${k})`, value: (r: GoroutineGroup | GoroutineRow) => get(r, 'blockNs', k) })),
+    ...byTotal(blockTotals).map((k) => ({ key: `block:${k}`, label: `Block: ${k || '(no reason)'}`, title: `Blocked (${k || 'no reason given by the runtime'})`, value: (r: GoroutineGroup | GoroutineRow) => get(r, 'blockNs', k) })),
     { key: 'syscall', label: 'Syscall', title: 'Running in a system call', value: (r) => r.syscallNs },
     { key: 'syscallBlock', label: 'Syscall blocked', title: 'In a system call that blocked (its P taken away)', value: (r) => r.syscallBlockNs },
     { key: 'unknown', label: 'Unknown', title: 'Total minus the times above (Go’s unknown time)', value: (r) => r.unknownNs },
