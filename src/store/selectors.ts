@@ -12,7 +12,8 @@ import {
   type CallNodeInfo,
   type ProfileFilter,
 } from '../analysis/profile/call-tree';
-import { computeTopRows, type InitialProfileView, type TopRow } from '../analysis/profile/top';
+import { computeTopRows, pprofTotal, type InitialProfileView, type TopRow } from '../analysis/profile/top';
+import { pprofHeader } from '../analysis/profile/pprof-header';
 import { computeSearchShare, type SearchShare } from '../analysis/profile/search';
 import type { ProfileModel } from '../model/profile';
 import type { TraceModel } from '../model/trace';
@@ -83,9 +84,17 @@ export type ProfileSelectors = {
   flameTree(filter: ProfileFilter, sampleTypeIndex: number, inverted: boolean): FlameTree;
   topRows(filter: ProfileFilter, sampleTypeIndex: number): { rows: TopRow[]; total: number };
   searchShare(filter: ProfileFilter, sampleTypeIndex: number, search: string): SearchShare | null;
+  /** pprof's total for percentages (its report's: every sample, before any filter). */
+  reportTotal(sampleTypeIndex: number): number;
+  /** The lines go tool pprof prints first (File, Build ID, Type, Time, Duration / Total samples). */
+  pprofHeader(sampleTypeIndex: number): string[];
 };
 
 const profileSelectorSet = perObject((p: ProfileModel): ProfileSelectors => {
+  // The unfiltered call nodes for the header and the total, without taking the one-entry memo
+  // of callNodeInfo from the view's filter.
+  let unfiltered: CallNodeInfo | null = null;
+  const unfilteredInfo = () => (unfiltered ??= sel.initialView?.callNodeInfo ?? computeCallNodeInfo(p, null));
   const sel: ProfileSelectors = {
     initialView: null,
     callNodeInfo: memo((filter: ProfileFilter) =>
@@ -102,6 +111,12 @@ const profileSelectorSet = perObject((p: ProfileModel): ProfileSelectors => {
     searchShare: memo((filter: ProfileFilter, typeIndex: number, search: string) =>
       search ? computeSearchShare(p, sel.callNodeInfo(filter), typeIndex, search) : null,
     ),
+    reportTotal: memo((typeIndex: number) => pprofTotal(p, typeIndex, p.diff ? unfilteredInfo() : undefined)),
+    pprofHeader: memo((typeIndex: number) => {
+      const v = sel.initialView;
+      const top = v && v.sampleTypeIndex === typeIndex ? v.top : computeTopRows(p, typeIndex, null, unfilteredInfo());
+      return pprofHeader(p, typeIndex, 'go1.24', top);
+    }),
   };
   return sel;
 });

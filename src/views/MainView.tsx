@@ -48,7 +48,7 @@ function FileView({ file }: { file: FileEntry }) {
     ) : isGoroutineProfile(parsed) ? (
       <GoroutineProfileView profile={parsed} />
     ) : (
-      <ProfileView profile={parsed} initialView={file.derived.initialView ?? null} />
+      <ProfileView profile={parsed} initialView={file.derived.initialView ?? null} header />
     );
   }
   if (parsed.kind === 'runtime-log') return <RuntimeLogView log={parsed} />;

@@ -4,8 +4,11 @@
 // lines equal pprof's.
 
 import type { ProfileModel } from '../../model/profile';
-import { computeCallNodeInfo, computeCallNodeSelf } from './call-tree';
-import { computeTopRows } from './top';
+import { computeCallNodeInfo } from './call-tree';
+import { computeTopRows, pprofTotal, type TopRow } from './top';
+
+/** The unfiltered top rows of the sample type, when the caller has them (a view's memo). */
+export type UnfilteredTop = { rows: TopRow[] };
 
 /** pprof's Time: layout: Go 1.24 on `2006-01-02 15:04:05 UTC`, before `Jan 2, 2006 at 3:04pm (UTC)`. */
 export type PprofTimeLayout = 'go1.24' | 'go1.19';
@@ -125,11 +128,16 @@ function pprofTime(ns: bigint, layout: PprofTimeLayout): string {
  * The unit pprof prints a report's values in (its selectOutputUnit, "minimum"): that of the
  * smallest shown node, or of a hundred times it when the total is in a larger unit.
  */
-export function pprofOutputUnit(p: ProfileModel, sampleTypeIndex: number, nodeCount = 20): { unit: string; total: number } {
+export function pprofOutputUnit(
+  p: ProfileModel,
+  sampleTypeIndex: number,
+  nodeCount = 20,
+  top?: UnfilteredTop,
+): { unit: string; total: number } {
   const sampleUnit = p.sampleTypes[sampleTypeIndex]!.unit.toLowerCase();
-  const info = computeCallNodeInfo(p, null);
-  const total = computeCallNodeSelf(p, info, sampleTypeIndex).total;
-  const { rows } = computeTopRows(p, sampleTypeIndex, null, info);
+  const info = top ? null : computeCallNodeInfo(p, null);
+  const total = pprofTotal(p, sampleTypeIndex, info ?? undefined);
+  const { rows } = top ?? computeTopRows(p, sampleTypeIndex, null, info!);
   const nodes = rows.filter((r) => r.flat !== 0 || r.cum !== 0);
   const totalValue = nodes.reduce((a, r) => a + r.flat, 0);
   const cutoff = Math.abs(Math.trunc(totalValue * 0.005));
@@ -152,9 +160,15 @@ export function pprofOutputUnit(p: ProfileModel, sampleTypeIndex: number, nodeCo
 /**
  * The lines go tool pprof prints first for this profile and sample type (ProfileLabels), as
  * data: `File:` (the profiled binary), `Build ID:`, comments, `Type:`, `Time:` (UTC),
- * `Duration: …, Total samples = …` (the ratio for time-valued profiles).
+ * `Duration: …, Total samples = …` (the ratio for time-valued profiles). `top` is the
+ * sample type's unfiltered top rows when the caller has them (else they are computed).
  */
-export function pprofHeader(p: ProfileModel, sampleTypeIndex = p.defaultSampleTypeIndex, layout: PprofTimeLayout = 'go1.24'): string[] {
+export function pprofHeader(
+  p: ProfileModel,
+  sampleTypeIndex = p.defaultSampleTypeIndex,
+  layout: PprofTimeLayout = 'go1.24',
+  top?: UnfilteredTop,
+): string[] {
   const lines: string[] = [];
   if (p.mainBinary !== '') lines.push(`File: ${p.mainBinary.slice(p.mainBinary.lastIndexOf('/') + 1)}`);
   if (p.mainBuildId) lines.push(`Build ID: ${p.mainBuildId}`);
@@ -163,7 +177,7 @@ export function pprofHeader(p: ProfileModel, sampleTypeIndex = p.defaultSampleTy
   if (st) lines.push(`Type: ${st.type}`);
   if (p.timeNanos !== 0n) lines.push(`Time: ${pprofTime(p.timeNanos, layout)}`);
   if (p.durationNs !== 0 && st) {
-    const { unit, total } = pprofOutputUnit(p, sampleTypeIndex);
+    const { unit, total } = pprofOutputUnit(p, sampleTypeIndex, 20, top);
     const sampleUnit = st.unit.toLowerCase();
     const duration = pprofScaledLabel(p.durationNs, 'nanoseconds', 'auto');
     const [totalNanos, totalUnit] = pprofScale(total, sampleUnit, 'nanoseconds');

@@ -5,7 +5,7 @@
 import type { ProfileModel } from '../../model/profile';
 import { computeCallNodeInfo, computeCallNodeSelf, type CallNodeInfo } from './call-tree';
 import { pprofHeader, pprofOutputUnit, pprofPercentage, pprofScaledLabel, type PprofTimeLayout } from './pprof-header';
-import { computeTopRows } from './top';
+import { computeTopRows, pprofTotal } from './top';
 
 /** pprof's default -nodefraction. */
 const NODE_FRACTION = 0.005;
@@ -21,8 +21,8 @@ export function pprofTopText(
   const top = computeTopRows(p, sampleTypeIndex, null, info);
   const rows = top.rows;
   // pprof's total counts every sample, those with no frames too (the call tree has no node for them).
-  const total = p.diff ? top.total : allSamplesTotal(p, sampleTypeIndex);
-  const { unit } = pprofOutputUnit(p, sampleTypeIndex, nodeCount);
+  const total = pprofTotal(p, sampleTypeIndex, info);
+  const { unit } = pprofOutputUnit(p, sampleTypeIndex, nodeCount, top);
   const fmt = (v: number) => pprofScaledLabel(v, sampleUnit, unit);
   // The graph's nodes (none of zero value), those under the cut-off dropped, the first N shown.
   const nodes = rows.filter((r) => r.flat !== 0 || r.cum !== 0);
@@ -32,7 +32,7 @@ export function pprofTopText(
   const shown = kept.slice(0, nodeCount);
   const flatSum = shown.reduce((a, r) => a + r.flat, 0);
 
-  const lines = pprofHeader(p, sampleTypeIndex, layout);
+  const lines = pprofHeader(p, sampleTypeIndex, layout, top);
   lines.push(`Showing nodes accounting for ${fmt(flatSum)}, ${pprofPercentage(flatSum, total).trim()} of ${fmt(total)} total`);
   const dropped = nodes.length - kept.length;
   if (total !== 0 && dropped > 0) {
@@ -81,11 +81,4 @@ function inlineLabels(p: ProfileModel, sampleTypeIndex: number, info: CallNodeIn
   const out = new Map<number, string>();
   for (const f of inlineIn) out.set(f, plainIn.has(f) ? 'partial-inline' : 'inline');
   return out;
-}
-
-function allSamplesTotal(p: ProfileModel, sampleTypeIndex: number): number {
-  const col = p.samples.values[sampleTypeIndex]!;
-  let total = 0;
-  for (let i = 0; i < p.samples.length; i++) total += Math.abs(col[i]!);
-  return total;
 }

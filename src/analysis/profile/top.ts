@@ -102,6 +102,20 @@ export function computeTopRows(
   return { rows, total: fc.total };
 }
 
+/**
+ * pprof's report total (its computeTotal), the base of every percentage it prints: taken before
+ * any filter (pprof's -relative_percentages is off by default), Σ|v| over every sample, those
+ * with no frames too (the call tree has no node for them). A comparison's profile has its own
+ * rule (computeCallNodeSelf: the base's samples for -diff_base, the merged ones for -base).
+ */
+export function pprofTotal(p: ProfileModel, sampleTypeIndex: number, info?: CallNodeInfo): number {
+  if (p.diff) return computeCallNodeSelf(p, info ?? computeCallNodeInfo(p, null), sampleTypeIndex).total;
+  const col = p.samples.values[sampleTypeIndex]!;
+  let total = 0;
+  for (let i = 0; i < p.samples.length; i++) total += Math.abs(col[i]!);
+  return total;
+}
+
 /** What the first view of a profile shows (default sample type, no filter): made off the main thread. */
 export type InitialProfileView = {
   sampleTypeIndex: number;

@@ -18,6 +18,7 @@ import { useProfileView, useViewOption } from '../view-state';
 import { FlameGraph } from '../flame/FlameGraph';
 import { buildFlameData } from '../flame/flame-data';
 import { FilterInput, PprofFilters } from '../profile/FilterInput';
+import { PprofHeader, type PprofHeaderSide } from '../profile/PprofHeader';
 import { DiffTopTable } from './DiffTopTable';
 import { changeColor, changeKind, deltaPercent, GONE_COLOR, NEW_COLOR } from './diff-colors';
 
@@ -72,6 +73,13 @@ function DiffView({ base, target, diff, initialView, mode }: DiffViewProps) {
   const data = useMemo(() => buildFlameData(diff, tree, view.inverted ? 'root (bottom-up)' : 'root'), [diff, tree, view.inverted]);
 
   const set = (patch: Partial<ProfileViewState>) => updateView(patch);
+  // pprof's header of each side, for the sample type shown (both have it).
+  const headerSides = ([['base', base], ['target', target]] as const).flatMap(([label, f]): PprofHeaderSide[] => {
+    const p = f.parsed;
+    if (p?.kind !== 'profile') return [];
+    const i = p.sampleTypes.findIndex((t) => t.type === sampleType.type);
+    return [{ profile: p, sampleTypeIndex: i >= 0 ? i : p.defaultSampleTypeIndex, initialView: f.derived.initialView ?? null, label, name: f.name }];
+  });
   const sides = (d: FlameNode): [number, number] => {
     const n = d.data.node ?? -1;
     return n < 0 ? [tree.baseSum, tree.targetSum] : [tree.base[n]!, tree.target[n]!];
@@ -95,6 +103,7 @@ function DiffView({ base, target, diff, initialView, mode }: DiffViewProps) {
 
   return (
     <div className="profile-view compare-view">
+      <PprofHeader sides={headerSides} />
       <div className="toolbar" role="toolbar" aria-label="Comparison">
         <strong className="view-title compare-title" title={`${base.name} → ${target.name}`}>
           <span className="muted">base</span> {base.name} → <span className="muted">target</span> {target.name}

@@ -11,6 +11,7 @@ import { FlameGraph } from '../flame/FlameGraph';
 import { buildFlameData } from '../flame/flame-data';
 import { TopTable } from './TopTable';
 import { FilterInput, PprofFilters } from './FilterInput';
+import { PprofHeader } from './PprofHeader';
 import { ProfileMemStats } from '../runtime/MemStatsPanel';
 import { useEscapeColumn } from '../runtime/escape-column';
 
@@ -18,11 +19,19 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+type Props = {
+  profile: ProfileModel;
+  title?: string;
+  initialView?: InitialProfileView | null;
+  /** Starts with the lines go tool pprof prints first: for a profile that is a file's. */
+  header?: boolean;
+};
+
 /**
  * A profile's page; its state is the enclosing view key's (view-state.tsx). `initialView` is
  * the worker's first view of it, when it is a file's (its entry's `derived`).
  */
-export function ProfileView({ profile, title, initialView }: { profile: ProfileModel; title?: string; initialView?: InitialProfileView | null }) {
+export function ProfileView({ profile, title, initialView, header = false }: Props) {
   const [view, updateView] = useProfileView();
   const sel = profileSelectors(profile, initialView);
   const typeIndex = getSampleTypeIndex(profile, view.sampleType);
@@ -46,6 +55,7 @@ export function ProfileView({ profile, title, initialView }: { profile: ProfileM
   }
   return (
     <div className="profile-view">
+      {header ? <PprofHeader sides={[{ profile, sampleTypeIndex: typeIndex, initialView }]} /> : null}
       <div className="toolbar" role="toolbar" aria-label="Profile view">
         {title ? <strong className="view-title">{title}</strong> : null}
         <label>

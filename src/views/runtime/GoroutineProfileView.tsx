@@ -8,6 +8,7 @@ import { DEFAULT_LEAK_OPTIONS } from '../../analysis/runtime/goroutine-dump-grou
 import { goroutineProfileGroups } from '../../analysis/profile/goroutine-profile-view';
 import type { ProfileModel } from '../../model/profile';
 import { ProfileView } from '../profile/ProfileView';
+import { PprofHeader } from '../profile/PprofHeader';
 
 export function GoroutineProfileView({ profile }: { profile: ProfileModel }) {
   const [pileUp, setPileUp] = useState(DEFAULT_LEAK_OPTIONS.pileUpSize);
@@ -17,6 +18,7 @@ export function GoroutineProfileView({ profile }: { profile: ProfileModel }) {
   const leaks = groups.filter((g) => g.leak).length;
   return (
     <div className="runtime-view goroutine-view" data-testid="goroutine-profile-view">
+      <PprofHeader sides={[{ profile, sampleTypeIndex: profile.defaultSampleTypeIndex }]} />
       <div className="toolbar">
         <strong className="view-title">
           Goroutine profile · {total} goroutines in {groups.length} groups

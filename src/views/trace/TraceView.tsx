@@ -115,6 +115,7 @@ export function TraceView({ trace: t, name, derived }: { trace: TraceModel; name
                   key={shownHeap.id}
                   profile={shownHeap.profile}
                   initialView={shownHeap.initialView}
+                  header
                   title={`${shownHeap.name} (heap at ${formatNanoseconds(shownHeap.ns)})`}
                 />
               </ViewKeyProvider>
