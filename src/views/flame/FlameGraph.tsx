@@ -33,6 +33,13 @@ function pathOf(d: FlameNode): string[] {
     .map((a) => a.data.name);
 }
 
+/** The width the chart may draw in: the container's, less its padding (clientWidth includes it). */
+function contentWidth(el: HTMLElement): number {
+  const cs = getComputedStyle(el);
+  const pad = (parseFloat(cs.paddingLeft) || 0) + (parseFloat(cs.paddingRight) || 0);
+  return Math.max(300, Math.floor(el.clientWidth - pad));
+}
+
 /** Follows function names from the root; the deepest node reached. */
 function findByPath(root: FlameNode, path: string[]): FlameNode | null {
   let node: FlameNode = root;
@@ -58,7 +65,7 @@ export function FlameGraph({ data, unit, total, search, inverted, zoomPath, onZo
   useEffect(() => {
     const el = containerRef.current;
     if (!el) return;
-    const width = Math.max(300, el.clientWidth);
+    const width = contentWidth(el);
     const label = (d: FlameNode) => {
       const { unit: u, total: t, labelOf: custom } = labelRef.current;
       if (custom) return custom(d);
@@ -92,7 +99,16 @@ export function FlameGraph({ data, unit, total, search, inverted, zoomPath, onZo
         onZoomRef.current(path);
       });
     chartRef.current = chart;
+    // The chart follows its container's width (a window resized, the sidebar or the table moved).
+    const resize = new ResizeObserver(() => {
+      const w = contentWidth(el);
+      if (Math.abs(w - chart.width()) < 1) return;
+      chart.width(w);
+      if (select(el).datum() !== undefined) chart.update();
+    });
+    resize.observe(el);
     return () => {
+      resize.disconnect();
       chart.destroy();
       select(el).selectAll('*').remove();
       chartRef.current = null;
@@ -137,5 +153,5 @@ export function FlameGraph({ data, unit, total, search, inverted, zoomPath, onZo
     }
   }, [search, data, inverted]);
 
-  return <div ref={containerRef} className="flamegraph" data-testid="flamegraph" />;
+  return <div ref={containerRef} className={inverted ? 'flamegraph inverted' : 'flamegraph'} data-testid="flamegraph" />;
 }

@@ -7,6 +7,7 @@ declare module 'd3-flame-graph' {
 
   export interface FlameGraph {
     (selection: unknown): void;
+    width(): number;
     width(w: number): FlameGraph;
     height(h: number): FlameGraph;
     minHeight(h: number): FlameGraph;
