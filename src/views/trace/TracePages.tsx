@@ -11,11 +11,15 @@ import { formatMessage } from '../../i18n/en';
 import { goroutineAnalysis, type GoroutineAnalysisResult } from '../../store/loader';
 import { useTimeWindow, useViewOption } from '../view-state';
 import { SortHeader } from '../profile/TopTableParts';
+import { MmuPage } from './MmuPage';
+import { TasksPage } from './TasksPage';
 
 /** The pages of the strip, in order. A page is listed only once it exists. */
 const PAGES = [
   { id: 'timeline', label: 'Timeline' },
   { id: 'goroutines', label: 'Goroutines' },
+  { id: 'mmu', label: 'MMU' },
+  { id: 'tasks', label: 'Tasks & regions' },
 ] as const;
 
 export type TracePageId = (typeof PAGES)[number]['id'];
@@ -36,6 +40,12 @@ export function useHighlightedGoroutine(t: TraceModel): [number, (g: number | nu
 
 export function TracePages({ t, timeline }: { t: TraceModel; timeline: ReactNode }) {
   const [page, setPage] = useTracePage();
+  const [, setWindow] = useTimeWindow();
+  // An analysis page's link to a time window: the timeline, zoomed to it.
+  const jump = (w: [number, number]) => {
+    setWindow(w);
+    setPage('timeline');
+  };
   return (
     <>
       <nav className="trace-pages" role="tablist" aria-label="Trace pages" data-testid="trace-pages">
@@ -53,7 +63,7 @@ export function TracePages({ t, timeline }: { t: TraceModel; timeline: ReactNode
           </button>
         ))}
       </nav>
-      {page === 'goroutines' ? <GoroutinesPage t={t} /> : (
+      {page === 'goroutines' ? <GoroutinesPage t={t} /> : page === 'mmu' ? <MmuPage t={t} onJump={jump} /> : page === 'tasks' ? <TasksPage t={t} onJump={jump} /> : (
         <>
           <HighlightBar t={t} />
           {timeline}
