@@ -21,12 +21,36 @@ export function splitLines(text: string): string[] {
   return lines;
 }
 
-/** True when the first bytes contain no control characters other than tab, CR, LF, FF, VT. */
+/** A control character other than tab, LF, VT, FF and CR. */
+function isControl(b: number): boolean {
+  return b < 9 || (b > 13 && b < 32);
+}
+
+/**
+ * True when the first bytes read as text: control characters other than tab, CR, LF, FF and VT
+ * are at most one in 64 (a log with a stray byte is still a log, and gets a text parser's
+ * message; the protobuf and binary forms have far more).
+ */
 export function looksLikeText(bytes: Uint8Array, n = 512): boolean {
   const end = Math.min(bytes.length, n);
+  let controls = 0;
+  for (let i = 0; i < end; i++) if (isControl(bytes[i]!)) controls++;
+  return controls * 64 <= end;
+}
+
+/** The line and column (1-based; the column counts bytes) of the first control character, or null. */
+export function firstControlByte(bytes: Uint8Array, n = bytes.length): { line: number; column: number; byte: number } | null {
+  const end = Math.min(bytes.length, n);
+  let line = 1;
+  let lineStart = 0;
   for (let i = 0; i < end; i++) {
     const b = bytes[i]!;
-    if (b < 9 || (b > 13 && b < 32)) return false;
+    if (b === 10) {
+      line++;
+      lineStart = i + 1;
+    } else if (isControl(b)) {
+      return { line, column: i - lineStart + 1, byte: b };
+    }
   }
-  return true;
+  return null;
 }

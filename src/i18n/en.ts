@@ -31,7 +31,9 @@ export const EN: Record<string, Sentence> = {
   'gzip.empty': () => 'the gzip stream is empty',
   'gzip.invalid': (a) => `invalid gzip data (${a.detail})`,
   'gzip.truncated': (a) => `invalid or truncated gzip data (${a.detail})`,
-  'format.unrecognized-text': (a) => `unrecognized format: not a profile, trace or Go runtime log (starts with "${a.firstLine}")`,
+  'format.unrecognized-text': (a, f) =>
+    `unrecognized format: ${a.inGzip ? 'gzip data that is ' : ''}not a profile, trace or Go runtime log (starts with "${a.firstLine}")` +
+    (typeof a.line === 'number' ? `; line ${f.int(a.line)}, column ${f.int(a.column)} holds byte 0x${Number(a.byte).toString(16).padStart(2, '0')}, not text` : ''),
   'text.skipped-lines': (a, f) => `${f.int(a.count)} line${a.count === 1 ? '' : 's'} skipped; first (line ${f.int(a.line)}): ${a.first}`,
   'leak.runtime-detected': (a, f) => `${f.int(a.count)} goroutine${a.count === 1 ? '' : 's'} marked (leaked) by the runtime`,
   'leak.long-wait': (a, f) => `${f.int(a.count)} goroutines waiting ≥ ${a.minutes} minutes (up to ${a.maxMinutes})`,
@@ -77,7 +79,11 @@ export const EN: Record<string, Sentence> = {
   // hostile and broken input (issue 17)
   'memstats.bad-value': (a, f) =>
     `line ${f.int(a.line)}: ${a.field} is ${a.value}, not ${a.expected} as Go writes it; the sample is not used`,
-  'format.unrecognized-binary': (a, f) => `unrecognized format: ${a.inGzip ? 'gzip data that is not a profile: ' : ''}${f.msg(a.cause)}`,
+  'format.unrecognized-binary': (a, f) =>
+    `unrecognized format: ${a.inGzip ? 'gzip data that is ' : ''}not a profile, trace or Go runtime log (read as a pprof protobuf: ${f.msg(a.cause)})`,
+  // parser side of issue 17 (early rejection, plain messages, checked numbers)
+  'pprof.malformed': (a, f) =>
+    `${f.msg(a.detail)}${a.field ? ` in field ${a.field}${PROFILE_FIELDS[Number(a.field)] ? ` (${PROFILE_FIELDS[Number(a.field)]})` : ''} starting` : ''}${f.where(a)}`,
   // Comparing profiles and series of snapshots (analysis/profile/diff.ts, series.ts).
   'compare.not-profiles': (a) => `only two profiles can be compared (the base is a ${a.base}, the target a ${a.target})`,
   'compare.different-kinds': (a) => `these are different kinds of profile (the base samples ${a.base}, the target ${a.target})`,
@@ -88,6 +94,13 @@ export const EN: Record<string, Sentence> = {
     `ordered by capture time (${a.source === 'time_nanos' ? "the profiles' time_nanos" : a.source === 'last-gc' ? "the MemStats footers' LastGC" : "time_nanos, or the MemStats footer's LastGC for text forms"})`,
   'series.ordered-by-num-gc': () => "ordered by the MemStats footers' NumGC (no capture times)",
   'series.ordered-as-given': (a, f) => `in the order the files were given: ${f.int(a.without)} of them ha${a.without === 1 ? 's' : 've'} no capture time`,
+};
+
+/** profile.proto's top-level fields, by number (pprof-format.md §2). */
+const PROFILE_FIELDS: Record<number, string> = {
+  1: 'sample_type', 2: 'sample', 3: 'mapping', 4: 'location', 5: 'function', 6: 'string_table', 7: 'drop_frames',
+  8: 'keep_frames', 9: 'time_nanos', 10: 'duration_nanos', 11: 'period_type', 12: 'period', 13: 'comment',
+  14: 'default_sample_type',
 };
 
 function argNumber(v: MessageArg | undefined): number {

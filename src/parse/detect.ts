@@ -3,9 +3,9 @@
 
 import { FormatError } from '../base/errors';
 import { gunzip, isGzip, type GunzipImpl } from '../base/gzip';
-import { looksLikeText } from '../base/text-lines';
+import { firstControlByte, looksLikeText } from '../base/text-lines';
 import type { ParsedFile } from '../model/parsed-file';
-import { decodeProfileProto } from './pprof/decode-profile';
+import { decodeProfileProto, profileProtoPrefixError } from './pprof/decode-profile';
 import { parseLegacyProfile, sniffLegacyProfile } from './pprof/legacy';
 import { parseRuntimeText, sniffRuntimeText } from './text/sniff-runtime-text';
 import { parseGoTrace } from './trace/parse-trace';
@@ -68,15 +68,46 @@ export async function parseBytes(bytes: Uint8Array, options: ParseOptions = {}):
     return decodeProfileProto(data, wasGzip ? 'gzip-protobuf' : 'protobuf');
   } catch (e) {
     if (!(e instanceof FormatError)) throw e;
-    if (looksLikeText(data)) {
-      throw new FormatError('format.unrecognized-text', { firstLine: firstLine(head) });
-    }
-    throw new FormatError('format.unrecognized-binary', { inGzip: wasGzip, cause: e.msg });
+    throw unrecognized(data, head, wasGzip, e);
   }
 }
 
+/**
+ * How far the sniffs look: the runtime-log sniff's reach (a log may start with pages of program
+ * output). A file this long or shorter is read whole anyway.
+ */
+export const SNIFF_BYTES = 1 << 20;
 
+/**
+ * The format decided from the first bytes: given the first SNIFF_BYTES of a file of `size`
+ * bytes, throws the FormatError its parse would end in when they match no format (a file of
+ * zeros), so that a large file is refused without being read. Returns when they may be one.
+ */
+export function rejectByPrefix(prefix: Uint8Array, size: number): void {
+  if (prefix.length === 0 || prefix.length >= size) return; // the parse reads it all anyway
+  if (isGzip(prefix) || looksLikeGoTrace(prefix)) return;
+  const head = headText(prefix);
+  if (sniffLegacyProfile(prefix, head) || sniffRuntimeText(prefix)) return;
+  const problem = profileProtoPrefixError(prefix, size);
+  if (problem) throw unrecognized(prefix, head, false, problem);
+}
+
+/** What a file no format reads is told: a text file by its first line (and a stray byte's place), else the protobuf decoder's error. */
+function unrecognized(data: Uint8Array, head: string, wasGzip: boolean, protoError: FormatError): FormatError {
+  if (looksLikeText(data)) {
+    const bad = firstControlByte(data, 1 << 16);
+    return new FormatError('format.unrecognized-text', {
+      firstLine: firstLine(head),
+      ...(bad ? { line: bad.line, column: bad.column, byte: bad.byte } : {}),
+      inGzip: wasGzip,
+    });
+  }
+  return new FormatError('format.unrecognized-binary', { inGzip: wasGzip, cause: protoError.msg });
+}
+
+/** The first line, at most 60 characters, control characters written as \xNN (visible, inert). */
 function firstLine(head: string): string {
   const line = head.split('\n', 1)[0]!;
-  return line.length > 60 ? line.slice(0, 60) + '…' : line;
+  const cut = line.length > 60 ? line.slice(0, 60) + '…' : line;
+  return cut.replace(/[\x00-\x08\x0e-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }

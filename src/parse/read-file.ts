@@ -1,6 +1,6 @@
 // Reads a Blob (a dropped File) in chunks with progress, then parses the bytes by content.
 
-import { parseBytes, type ParseOptions } from './detect';
+import { parseBytes, rejectByPrefix, SNIFF_BYTES, type ParseOptions } from './detect';
 import type { ParsedFile } from '../model/parsed-file';
 import { contentHashOfBlob } from '../base/content-hash';
 
@@ -40,6 +40,9 @@ export async function parseFile(
   onProgress?: WorkerProgress,
   options: ParseOptions = {},
 ): Promise<{ parsed: ParsedFile; hash: string }> {
+  // The format is decided from the first bytes: a large file that matches none is refused
+  // before it is read (a 2 GB file of zeros at once, not after reading it all).
+  if (file.size > SNIFF_BYTES) rejectByPrefix(new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer()), file.size);
   // An unreadable file fails the parse below; its hash is then never asked for.
   const hash = contentHashOfBlob(file).catch(() => '');
   const bytes = await readBlob(file, onProgress);

@@ -11,6 +11,7 @@
 
 import { float64, int32 } from '../../base/arena';
 import { FormatError } from '../../base/errors';
+import { message } from '../../base/messages';
 import { GrowableFloat64, GrowableInt32 } from '../../base/growable';
 import { hex64, readVarint64, varint64, varintAsBigInt, varintAsSafeInt, varintAsSafeUint } from '../../base/varint';
 import type { PrefixTreeBuilder } from '../../base/prefix-tree';
@@ -367,7 +368,9 @@ function decodeRaw(bytes: Uint8Array): RawProfile {
   const w = new Wire(bytes);
   const end = w.len;
   while (w.pos < end) {
+    topFieldAt = w.pos;
     const tag = w.u32();
+    topField = tag >>> 3;
     const field = tag >>> 3;
     const wire = tag & 7;
     if (field === 0) throw new FormatError('illegal field number 0');
@@ -459,12 +462,92 @@ export function looksLikeProfileProto(bytes: Uint8Array): boolean {
  */
 export function decodeProfileProto(bytes: Uint8Array, encoding: ProfileEncoding): ProfileModel {
   if (bytes.length === 0) throw new FormatError('empty input file');
+  let raw: RawProfile;
+  topFieldAt = -1;
   try {
-    return buildModel(decodeRaw(bytes), bytes, encoding);
+    raw = decodeRaw(bytes);
+  } catch (e) {
+    // Where the wire format broke: the top-level field being read, by its byte offset.
+    throw new FormatError('pprof.malformed', {
+      detail: e instanceof FormatError ? e.msg : e instanceof Error ? e.message : String(e),
+      field: topField,
+      offset: Math.max(0, topFieldAt),
+      inGzip: encoding === 'gzip-protobuf',
+    });
+  }
+  try {
+    return buildModel(raw, bytes, encoding);
   } catch (e) {
     if (e instanceof FormatError) throw e;
     throw new FormatError(`not a valid profile.proto message (${e instanceof Error ? e.message : e})`);
   }
+}
+
+/** The top-level field decodeRaw is reading and where it starts: for the message of a failure. */
+let topFieldAt = -1;
+let topField = 0;
+
+/**
+ * Whether the first bytes of a larger file (`size` bytes) already rule out profile.proto, by
+ * the rules decodeRaw applies to the top-level fields: the FormatError it would end in, or
+ * null when the prefix is consistent so far (only the whole file can tell). Never rejects what
+ * decodeRaw accepts: fields are only walked, not decoded.
+ */
+export function profileProtoPrefixError(prefix: Uint8Array, size: number, inGzip = false): FormatError | null {
+  let pos = 0;
+  const n = prefix.length;
+  const fail = (detail: string, field: number, at: number) =>
+    new FormatError('pprof.malformed', { detail: message(detail), field, offset: at, inGzip });
+  while (pos < n) {
+    const at = pos;
+    try {
+      readVarint64(prefix, pos, n);
+    } catch {
+      return null; // cut by the prefix, or too long: decodeRaw tells
+    }
+    if (varint64.hi !== 0) return null;
+    const tag = varint64.lo;
+    pos = varint64.pos;
+    const field = tag >>> 3;
+    const wire = tag & 7;
+    if (field === 0) return fail('illegal field number 0', field, at);
+    if (wire === 3 || wire === 4) return fail('protobuf groups are not allowed', field, at);
+    if (wire === 6 || wire === 7) return fail(`invalid wire type ${wire}`, field, at);
+    if (field === 9 && wire !== WIRE_VARINT) return fail('time_nanos is not a varint', field, at);
+    if ((field === 10 || field === 12 || field === 14) && wire !== WIRE_VARINT) {
+      return fail(`unexpected wire type ${wire} for an integer`, field, at);
+    }
+    if (field === 13 && wire !== WIRE_VARINT && wire !== WIRE_LEN) {
+      return fail(`unexpected wire type ${wire} for a repeated integer`, field, at);
+    }
+    if (wire === WIRE_VARINT) {
+      try {
+        readVarint64(prefix, pos, n);
+      } catch {
+        return null;
+      }
+      pos = varint64.pos;
+    } else if (wire === WIRE_FIXED64) {
+      pos += 8;
+    } else if (wire === WIRE_FIXED32) {
+      pos += 4;
+    } else {
+      try {
+        readVarint64(prefix, pos, n);
+      } catch {
+        return null;
+      }
+      if (varint64.hi > 0x1fffff) return null;
+      const len = varint64.lo; // decodeRaw reads lengths as their low 32 bits
+      pos = varint64.pos;
+      if (pos + len > size) {
+        const known = (field >= 1 && field <= 6) || field === 11;
+        return fail(known ? `truncated field ${field}` : 'truncated length-delimited field', field, at);
+      }
+      pos += len;
+    }
+  }
+  return null;
 }
 
 function buildModel(raw: RawProfile, bytes: Uint8Array, encoding: ProfileEncoding): ProfileModel {
