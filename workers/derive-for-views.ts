@@ -7,7 +7,8 @@ import { computeTraceTimeline } from '../src/analysis/trace/timeline-tables';
 import { computeInitialProfileView } from '../src/analysis/profile/top';
 import { summarizeTrace } from '../src/analysis/digest/trace-summary';
 import type { ProfileModel } from '../src/model/profile';
-import { diffProfiles, type DiffMode } from '../src/analysis/profile/diff';
+import { diffCallNodeInfo, diffProfiles, type DiffMode } from '../src/analysis/profile/diff';
+import { computeCallNodeInfo, type CallNodeInfo } from '../src/analysis/profile/call-tree';
 import type { TraceModel } from '../src/model/trace';
 import { summarizeTrace as summarizeGoroutines, unknownNs } from '../src/analysis/trace/goroutine-summary';
 import { goroutineGroups, type GoroutineAnalysis } from '../src/analysis/trace/trace-analysis';
@@ -21,10 +22,18 @@ export function deriveForViews(parsed: ParsedFile, onProgress: WorkerProgress) {
   return {};
 }
 
-/** A comparison's profile (pprof's -diff_base / -base) and its first view, off the main thread. */
-export function deriveComparison(base: ProfileModel, target: ProfileModel, mode: DiffMode) {
+/** Each side's call tree without a filter, from its first view, when the page has them. */
+export type ComparisonSides = { base: CallNodeInfo; target: CallNodeInfo };
+
+/**
+ * A comparison's profile (pprof's -diff_base / -base) and its first view, off the main thread.
+ * With -diff_base and the sides' call trees, the comparison's call tree is theirs merged.
+ */
+export function deriveComparison(base: ProfileModel, target: ProfileModel, mode: DiffMode, sides?: ComparisonSides) {
   const diff = diffProfiles(base, target, mode);
-  return { diff, initialView: computeInitialProfileView(diff) };
+  const callNodeInfo =
+    mode === 'diff_base' && sides ? diffCallNodeInfo(diff, base, target, sides.base, sides.target) : computeCallNodeInfo(diff, null);
+  return { diff, initialView: computeInitialProfileView(diff, callNodeInfo) };
 }
 
 /** The trace's Goroutines page (go tool trace's): groups by start function and each goroutine's times. */

@@ -8,7 +8,7 @@ import { errorToMessage } from '../src/base/errors';
 import type { GunzipImpl } from '../src/base/gzip';
 import { parseFile, type WorkerProgress } from '../src/parse/read-file';
 import { collectTransferables } from '../src/model/transfer';
-import { deriveComparison, deriveForViews, deriveGoroutineAnalysis } from './derive-for-views';
+import { deriveComparison, deriveForViews, deriveGoroutineAnalysis, type ComparisonSides } from './derive-for-views';
 import type { TraceModel } from '../src/model/trace';
 import type { ProfileModel } from '../src/model/profile';
 import type { DiffMode } from '../src/analysis/profile/diff';
@@ -31,10 +31,13 @@ const api = {
       return { ok: false as const, error: errorToMessage(e) };
     }
   },
-  /** A comparison (base → target): the profile pprof builds for it, and its first view. */
-  diffForView(base: ProfileModel, target: ProfileModel, mode: DiffMode) {
+  /**
+   * A comparison (base → target): the profile pprof builds for it, and its first view; `sides`,
+   * each profile's call tree from its first view, when the page has them.
+   */
+  diffForView(base: ProfileModel, target: ProfileModel, mode: DiffMode, sides?: ComparisonSides) {
     try {
-      const result = { ok: true as const, ...deriveComparison(base, target, mode) };
+      const result = { ok: true as const, ...deriveComparison(base, target, mode, sides) };
       return Comlink.transfer(result, collectTransferables(result));
     } catch (e) {
       return { ok: false as const, error: errorToMessage(e) };

@@ -21,6 +21,8 @@ export class ProfileBuilder {
   private readonly values: GrowableFloat64[];
   /** Set instead of sampleStack/values by importers that decode all samples in one pass. */
   private sampleColumns: { stack: Int32Array; values: Float64Array[]; labelHash?: Int32Array } | null = null;
+  /** Set instead of the stack tree by makers that have the stack table whole (a comparison's two sides). */
+  private stackColumns: { frame: Int32Array; prefix: Int32Array } | null = null;
 
   /**
    * `expectedStacks`: an estimate (e.g. the number of location references) to size tables once.
@@ -98,6 +100,14 @@ export class ProfileBuilder {
     if (values.length !== this.values.length || this.sampleStack.length > 0) throw new Error('setSamples: bad columns');
     this.sampleColumns = labelHash ? { stack, values, labelHash } : { stack, values };
   }
+  /**
+   * The stack table whole (instead of `stack`): `prefix[i]` < i for every stack i, frames of this
+   * builder.
+   */
+  setStacks(frame: Int32Array, prefix: Int32Array): void {
+    if (frame.length !== prefix.length || this.stackTree.length > 0) throw new Error('setStacks: bad columns');
+    this.stackColumns = { frame, prefix };
+  }
   get sampleCount(): number {
     return this.sampleColumns ? this.sampleColumns.stack.length : this.sampleStack.length;
   }
@@ -135,7 +145,9 @@ export class ProfileBuilder {
         inlined: Uint8Array.from(this.frameInlined),
         length: this.frameFunc.length,
       },
-      stacks: (({ label, parent, length }) => ({ frame: label, prefix: parent, length }))(this.stackTree.finish()),
+      stacks: this.stackColumns
+        ? { ...this.stackColumns, length: this.stackColumns.frame.length }
+        : (({ label, parent, length }) => ({ frame: label, prefix: parent, length }))(this.stackTree.finish()),
       samples: this.sampleColumns
         ? { ...this.sampleColumns, length: this.sampleColumns.stack.length }
         : {

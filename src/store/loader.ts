@@ -295,15 +295,21 @@ export function requestComparison(base: FileId, target: FileId, mode: 'diff_base
   const s = useGoLens.getState();
   const key = comparisonKey(base, target, mode);
   if (s.comparisons[key]) return;
-  const b = s.files.find((f) => f.id === base)?.parsed;
-  const t = s.files.find((f) => f.id === target)?.parsed;
+  const baseEntry = s.files.find((f) => f.id === base);
+  const targetEntry = s.files.find((f) => f.id === target);
+  const b = baseEntry?.parsed;
+  const t = targetEntry?.parsed;
   if (b?.kind !== 'profile' || t?.kind !== 'profile') return;
+  // Each side's call tree from its first view: the comparison's is theirs merged (-diff_base).
+  const baseTree = baseEntry?.derived?.initialView?.callNodeInfo;
+  const targetTree = targetEntry?.derived?.initialView?.callNodeInfo;
+  const sides = baseTree && targetTree ? { base: baseTree, target: targetTree } : undefined;
   s.setComparison(key, { status: 'working' });
   const { worker, api } = newParseWorker();
   const crashed = new Promise<never>((_, reject) => {
     worker.addEventListener('error', (e) => reject(new Error(e.message || 'the worker crashed')));
   });
-  Promise.race([api.diffForView(b as ProfileModel, t as ProfileModel, mode), crashed])
+  Promise.race([api.diffForView(b as ProfileModel, t as ProfileModel, mode, sides), crashed])
     .then((r) =>
       useGoLens.getState().setComparison(key, r.ok ? { status: 'ready', diff: r.diff, initialView: r.initialView } : { status: 'error', error: r.error }),
     )

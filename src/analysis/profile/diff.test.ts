@@ -4,7 +4,8 @@ import { parseBytes } from '../../parse/detect';
 import { fixturePath, listFixtures, parseDigestJson, readFixture } from '../../test-utils/fixtures';
 import type { ProfileModel } from '../../model/profile';
 import { summarizeProfile } from '../digest/profile-summary';
-import { compareProblem, diffProfiles, diffTop } from './diff';
+import { compareProblem, diffCallNodeInfo, diffProfiles, diffTop } from './diff';
+import { computeCallNodeInfo, type CallNodeInfo } from './call-tree';
 import { computeTopRows } from './top';
 
 async function profile(rel: string): Promise<ProfileModel> {
@@ -102,5 +103,59 @@ describe('diffTop gives each side and the net per function', () => {
     expect(compareProblem(heap, cpu)?.code).toBe('compare.different-kinds');
     const trace = await parseBytes(readFixture('tasks/go1.27/trace.out'));
     expect(compareProblem(heap, trace)?.code).toBe('compare.not-profiles');
+  });
+});
+
+/** The first index where two columns differ (-1 when equal), a length mismatch as index -2. */
+function firstDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length !== b.length) return -2;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return i;
+  return -1;
+}
+
+function expectSameCallTree(ours: CallNodeInfo, direct: CallNodeInfo) {
+  expect(ours.nodes.length).toBe(direct.nodes.length);
+  expect(firstDifference(ours.nodes.func, direct.nodes.func)).toBe(-1);
+  expect(firstDifference(ours.nodes.parent, direct.nodes.parent)).toBe(-1);
+  expect(firstDifference(ours.nodes.inlined, direct.nodes.inlined)).toBe(-1);
+  expect(firstDifference(ours.callNodeOfStack, direct.callNodeOfStack)).toBe(-1);
+  expect(firstDifference(ours.stackKept, direct.stackKept)).toBe(-1);
+}
+
+describe("diffCallNodeInfo: the sides' call trees merged are the comparison's call tree", () => {
+  const compared = pairs.filter((p) => !p.refused);
+  for (const { dir, ext } of compared) {
+    for (const [baseName, targetName] of [
+      ['heap_before', 'heap_after'],
+      ['heap_after', 'heap_before'],
+    ]) {
+      it(`${dir}: ${targetName}.${ext} against ${baseName}.${ext}`, async () => {
+        const [b, t] = await Promise.all([profile(`${dir}/${baseName}.${ext}`), profile(`${dir}/${targetName}.${ext}`)]);
+        const d = diffProfiles(b, t, 'diff_base');
+        const ours = diffCallNodeInfo(d, b, t, computeCallNodeInfo(b, null), computeCallNodeInfo(t, null));
+        expectSameCallTree(ours, computeCallNodeInfo(d, null));
+      });
+    }
+  }
+
+  it('two copies of perf/cpu-large.pb.gz, and a CPU profile of another program against it', async () => {
+    const [a, b, other] = await Promise.all([profile('perf/cpu-large.pb.gz'), profile('perf/cpu-large.pb.gz'), profile('pool/go1.27/cpu.pb.gz')]);
+    for (const [base, target] of [
+      [a, b],
+      [other, a],
+      [a, other],
+    ] as const) {
+      const d = diffProfiles(base, target, 'diff_base');
+      const ours = diffCallNodeInfo(d, base, target, computeCallNodeInfo(base, null), computeCallNodeInfo(target, null));
+      expectSameCallTree(ours, computeCallNodeInfo(d, null));
+    }
+  });
+
+  it('refuses a -base comparison and call trees of other profiles', async () => {
+    const [b, t] = await Promise.all([profile('leak/go1.27/heap_before.pb.gz'), profile('leak/go1.27/heap_after.pb.gz')]);
+    const bi = computeCallNodeInfo(b, null);
+    const ti = computeCallNodeInfo(t, null);
+    expect(() => diffCallNodeInfo(diffProfiles(b, t, 'base'), b, t, bi, ti)).toThrow();
+    expect(() => diffCallNodeInfo(diffProfiles(b, t, 'diff_base'), b, t, ti, bi)).toThrow();
   });
 });

@@ -6,6 +6,7 @@
 // per-side values the diff views show come from diffTop / diffCallTree.
 
 import { message, type Message } from '../../base/messages';
+import { PrefixTreeBuilder } from '../../base/prefix-tree';
 import { ProfileBuilder } from '../../model/profile-builder';
 import type { ProfileModel, ValueType } from '../../model/profile';
 import type { ParsedFile } from '../../model/parsed-file';
@@ -60,6 +61,12 @@ function valueTypeText(t: ValueType): string {
  * base's times −1 (`diff.baseFrom` says where they start), over the sample types both have.
  * Samples of one stack on one side are summed and all-zero samples dropped, as Merge does;
  * header values are Merge's (the earliest time, the largest period, durations summed).
+ * Functions are one per name and frames one per function, line and inlining across both sides.
+ * With -diff_base the base's samples never merge with the target's (pprof labels them apart), so
+ * the two stack tables are kept side by side, the base's after the target's: copied, not looked up
+ * stack by stack (the call tree merges them by function anyway: `diffCallNodeInfo`). With -base a
+ * stack's samples of both sides are one sample to pprof, so the base's stacks are merged into the
+ * target's tree.
  * Throws when compareProblem would say why not.
  */
 export function diffProfiles(base: ProfileModel, target: ProfileModel, mode: DiffMode): ProfileModel {
@@ -67,66 +74,66 @@ export function diffProfiles(base: ProfileModel, target: ProfileModel, mode: Dif
   if (problem) throw new Error(`${problem.code}: cannot compare`);
   const types = commonSampleTypes(base, target);
   const sampleTypes = types.map((type) => ({ ...target.sampleTypes.find((t) => t.type === type)! }));
-  const b = new ProfileBuilder(sampleTypes, target.stacks.length + base.stacks.length);
+  const b = new ProfileBuilder(sampleTypes, mode === 'base' ? target.stacks.length + base.stacks.length : 16);
   const frameKeys = new Map<string, number>();
+  const targetFrames = mergeFrames(b, target, frameKeys);
+  const baseFrames = mergeFrames(b, base, frameKeys);
 
-  // One side's stacks into the merged tree; returns the merged stack of each of its stacks.
-  const addStacks = (p: ProfileModel): Int32Array => {
-    const mergedFrame = new Int32Array(p.frames.length);
-    for (let f = 0; f < p.frames.length; f++) {
-      const fn = p.frames.func[f]!;
-      const func = b.func(p.strings[p.funcs.name[fn]!]!, p.strings[p.funcs.file[fn]!]!);
-      const line = p.frames.line[f]!;
-      const inlined = p.frames.inlined[f]!;
-      const key = `${func}:${line}:${inlined}`;
-      let fr = frameKeys.get(key);
-      if (fr === undefined) {
-        fr = b.newFrame(func, line, inlined === 1);
-        frameKeys.set(key, fr);
-      }
-      mergedFrame[f] = fr;
-    }
-    const mergedStack = new Int32Array(p.stacks.length);
-    for (let s = 0; s < p.stacks.length; s++) {
-      const pre = p.stacks.prefix[s]!;
-      mergedStack[s] = b.stack(pre >= 0 ? mergedStack[pre]! : -1, mergedFrame[p.stacks.frame[s]!]!);
-    }
-    return mergedStack;
-  };
-  const targetStacks = addStacks(target);
-  const baseStacks = addStacks(base);
+  // Each side's stack → the comparison's stack.
+  let targetStacks: (s: number) => number;
+  let baseStacks: (s: number) => number;
+  if (mode === 'diff_base') {
+    const nt = target.stacks.length;
+    const frame = new Int32Array(nt + base.stacks.length);
+    const prefix = new Int32Array(frame.length);
+    copyStacks(target, targetFrames, 0, frame, prefix);
+    copyStacks(base, baseFrames, nt, frame, prefix);
+    b.setStacks(frame, prefix);
+    targetStacks = (s) => s;
+    baseStacks = (s) => s + nt;
+  } else {
+    const t = treeStacks(b, target, targetFrames);
+    const bs = treeStacks(b, base, baseFrames);
+    targetStacks = (s) => t[s]!;
+    baseStacks = (s) => bs[s]!;
+  }
+  const nStacks = mode === 'diff_base' ? target.stacks.length + base.stacks.length : b.stacks.length;
 
   // Samples: one per stack and side (Merge sums samples of one stack), in first-seen order.
   const nTypes = types.length;
-  const outStack: number[] = [];
-  const outValues: number[][] = types.map(() => []);
-  const addSamples = (p: ProfileModel, mergedStack: Int32Array, sign: number) => {
+  const capacity = target.samples.length + base.samples.length;
+  const outStack = new Int32Array(capacity);
+  const outValues = types.map(() => new Float64Array(capacity));
+  let nOut = 0;
+  // The comparison's stack → its sample, valid when at least the side's first sample.
+  const sampleOfStack = new Int32Array(nStacks).fill(-1);
+  const addSamples = (p: ProfileModel, stackOf: (s: number) => number, sign: number) => {
     const cols = types.map((type) => p.samples.values[p.sampleTypes.findIndex((t) => t.type === type)]!);
-    const sampleOfStack = new Map<number, number>();
+    const sideStart = nOut;
+    let emptyStack = -1; // the side's sample of no frames
     for (let i = 0; i < p.samples.length; i++) {
       let zero = true;
       for (let t = 0; t < nTypes; t++) if (cols[t]![i] !== 0) zero = false;
       if (zero) continue;
       const s = p.samples.stack[i]!;
-      const ms = s >= 0 ? mergedStack[s]! : -1;
-      let k = sampleOfStack.get(ms);
-      if (k === undefined) {
-        k = outStack.length;
-        sampleOfStack.set(ms, k);
-        outStack.push(ms);
-        for (let t = 0; t < nTypes; t++) outValues[t]!.push(0);
+      const ms = s >= 0 ? stackOf(s) : -1;
+      let k = ms >= 0 ? sampleOfStack[ms]! : emptyStack;
+      if (k < sideStart) {
+        k = nOut++;
+        if (ms >= 0) sampleOfStack[ms] = k;
+        else emptyStack = k;
+        outStack[k] = ms;
       }
       for (let t = 0; t < nTypes; t++) outValues[t]![k] += sign * cols[t]![i]!;
     }
   };
   addSamples(target, targetStacks, 1);
-  const baseFrom = outStack.length;
+  const baseFrom = nOut;
   addSamples(base, baseStacks, -1);
-  // Zero on both sides is no value of its own: -0 would print as "-0".
-  for (const col of outValues) for (let i = 0; i < col.length; i++) if (col[i] === 0) col[i] = 0;
+  // Sums start at +0, and a sum that comes back to zero is +0: never a -0 that would print as "-0".
   b.setSamples(
-    Int32Array.from(outStack),
-    outValues.map((c) => Float64Array.from(c)),
+    outStack.subarray(0, nOut),
+    outValues.map((c) => c.subarray(0, nOut)),
   );
 
   const targetDefault = target.sampleTypes[target.defaultSampleTypeIndex]?.type;
@@ -141,7 +148,14 @@ export function diffProfiles(base: ProfileModel, target: ProfileModel, mode: Dif
     periodType: target.periodType,
     durationNs: target.durationNs + base.durationNs,
     timeNanos,
-    recordCounts: mergedRecordCounts(base, target, types, mode),
+    recordCounts: mergedRecordCounts(
+      [
+        { p: target, frames: targetFrames },
+        { p: base, frames: baseFrames },
+      ],
+      types,
+      mode,
+    ),
     comments: [...new Set([...target.comments, ...base.comments])],
     mainBinary: target.mainBinary || base.mainBinary,
   });
@@ -150,93 +164,123 @@ export function diffProfiles(base: ProfileModel, target: ProfileModel, mode: Dif
   return model;
 }
 
+/** One side's frames into the comparison's (one per function name, line and inlining); returns the comparison's frame of each. */
+function mergeFrames(b: ProfileBuilder, p: ProfileModel, frameKeys: Map<string, number>): Int32Array {
+  const funcs = new Int32Array(p.funcs.length);
+  for (let fn = 0; fn < p.funcs.length; fn++) funcs[fn] = b.func(p.strings[p.funcs.name[fn]!]!, p.strings[p.funcs.file[fn]!]!);
+  const merged = new Int32Array(p.frames.length);
+  for (let f = 0; f < p.frames.length; f++) {
+    const func = funcs[p.frames.func[f]!]!;
+    const line = p.frames.line[f]!;
+    const inlined = p.frames.inlined[f]!;
+    const key = `${func}:${line}:${inlined}`;
+    let fr = frameKeys.get(key);
+    if (fr === undefined) {
+      fr = b.newFrame(func, line, inlined === 1);
+      frameKeys.set(key, fr);
+    }
+    merged[f] = fr;
+  }
+  return merged;
+}
+
+/** One side's stack table into the comparison's from `offset` on, frames mapped. */
+function copyStacks(p: ProfileModel, frames: Int32Array, offset: number, frame: Int32Array, prefix: Int32Array): void {
+  const { frame: sideFrame, prefix: sidePrefix, length } = p.stacks;
+  for (let s = 0; s < length; s++) {
+    frame[offset + s] = frames[sideFrame[s]!]!;
+    const pre = sidePrefix[s]!;
+    prefix[offset + s] = pre >= 0 ? pre + offset : -1;
+  }
+}
+
+/** One side's stacks into the builder's stack tree; returns the tree's stack of each. */
+function treeStacks(b: ProfileBuilder, p: ProfileModel, frames: Int32Array): Int32Array {
+  const merged = new Int32Array(p.stacks.length);
+  for (let s = 0; s < p.stacks.length; s++) {
+    const pre = p.stacks.prefix[s]!;
+    merged[s] = b.stack(pre >= 0 ? merged[pre]! : -1, frames[p.stacks.frame[s]!]!);
+  }
+  return merged;
+}
+
 /**
  * The record counts of the profile Merge makes, as far as the model knows them: samples one per
  * stack and side (with -base, one per stack), locations and functions those samples use. A
  * location is known by its lines (function, line, inlined calls): two locations of one line
- * (two calls on it) count as the larger of the two sides' numbers of them.
+ * (two calls on it) count as the larger of the two sides' numbers of them. `frames` is each
+ * side's frame → the comparison's frame (one per function name, line and inlining).
  */
 function mergedRecordCounts(
-  base: ProfileModel,
-  target: ProfileModel,
+  sides: { p: ProfileModel; frames: Int32Array }[],
   types: string[],
   mode: DiffMode,
 ): { samples: number; locations: number; functions: number } {
-  // Stacks and frames are known across both sides by small interned ids, not by their text.
-  const texts = new Map<string, number>();
-  const stackIds = new Map<string, number>();
-  const sides = [target, base].map((p) => usedRecords(p, types, mode === 'base', texts, stackIds));
+  // A location's id: its frames' (in the comparison's frames) as a path in a tree, shared by both sides.
+  const locationIds = new PrefixTreeBuilder();
+  const used = sides.map(({ p, frames }) => usedRecords(p, frames, types, locationIds));
   let samples: number;
-  if (mode === 'diff_base') samples = sides[0]!.samples + sides[1]!.samples;
-  else samples = new Set([...sides[0]!.stackKeys, ...sides[1]!.stackKeys]).size;
+  if (mode === 'diff_base') samples = used[0]!.samples + used[1]!.samples;
+  else samples = mergedStackCount(sides.map((side) => side.p), types);
   let nLocations = 0;
+  const [target, base] = [sides[0]!.p, sides[1]!.p];
   if (base.legacyAddresses && target.legacyAddresses) {
     nLocations = new Set([...target.legacyAddresses, ...base.legacyAddresses]).size;
   } else {
-    const locations = new Map<string, number>();
-    for (const side of sides) for (const [k, n] of side.locations) locations.set(k, Math.max(locations.get(k) ?? 0, n));
+    const locations = new Map<number, number>();
+    for (const side of used) for (const [k, n] of side.locations) locations.set(k, Math.max(locations.get(k) ?? 0, n));
     for (const n of locations.values()) nLocations += n;
   }
-  const functions = new Set([...sides[0]!.functions, ...sides[1]!.functions]);
+  const functions = new Set([...used[0]!.functions, ...used[1]!.functions]);
   return { samples, locations: nLocations, functions: functions.size };
 }
 
+/** Value columns of `types`, in that order. */
+function typeColumns(p: ProfileModel, types: string[]): Float64Array[] {
+  return types.map((type) => p.samples.values[p.sampleTypes.findIndex((t) => t.type === type)]!);
+}
+
+function nonZeroSample(cols: Float64Array[], i: number): boolean {
+  for (let c = 0; c < cols.length; c++) if (cols[c]![i] !== 0) return true;
+  return false;
+}
+
 /**
- * A profile's non-zero samples' stacks (when asked: ids interned in `stackIds`, shared by both
- * sides), locations (by lines, with multiplicity) and functions.
+ * A profile's non-zero samples as Merge counts them, and the locations (by their frames in the
+ * comparison, with multiplicity) and functions (by name) they use.
  */
-function usedRecords(
-  p: ProfileModel,
-  types: string[],
-  withStackKeys: boolean,
-  texts: Map<string, number>,
-  stackIds: Map<string, number>,
-) {
-  const cols = types.map((type) => p.samples.values[p.sampleTypes.findIndex((t) => t.type === type)]!);
-  const nonZeroAt = (i: number): boolean => {
-    for (const c of cols) if (c[i] !== 0) return true;
-    return false;
-  };
-  // Each frame's text (function:line) once, and its interned id.
-  const frameText = new Array<string>(p.frames.length);
-  const frameTextId = new Int32Array(p.frames.length);
-  for (let f = 0; f < p.frames.length; f++) {
-    const t = `${p.strings[p.funcs.name[p.frames.func[f]!]!]}:${p.frames.line[f]}`;
-    frameText[f] = t;
-    let id = texts.get(t);
-    if (id === undefined) texts.set(t, (id = texts.size));
-    frameTextId[f] = id;
-  }
-  // A stack's id: its prefix's id and its frame's text, interned (stacks come after their prefixes).
-  const stackKeys = new Set<number>();
-  const stackId = new Int32Array(withStackKeys ? p.stacks.length : 0);
-  if (withStackKeys) {
-    for (let s = 0; s < p.stacks.length; s++) {
-      const pre = p.stacks.prefix[s]!;
-      const key = `${pre >= 0 ? stackId[pre] : -1}|${frameTextId[p.stacks.frame[s]!]}`;
-      let id = stackIds.get(key);
-      if (id === undefined) stackIds.set(key, (id = stackIds.size));
-      stackId[s] = id;
-    }
-  }
+function usedRecords(p: ProfileModel, frames: Int32Array, types: string[], locationIds: PrefixTreeBuilder) {
+  const cols = typeColumns(p, types);
+  const { prefix, frame } = p.stacks;
   const usedStack = new Uint8Array(p.stacks.length);
   // Merge's samples: one per stack and label set (legacy profiles have no labels: one per record).
   const labelHash = p.samples.labelHash;
-  const mergedSamples = new Set<string>();
+  const firstLabels = new Map<number, number>(); // stack → the label hash of its first sample
+  const otherLabels = new Set<string>(); // stack#hash of its samples with other labels
   let nonZero = 0;
   for (let i = 0; i < p.samples.length; i++) {
-    if (!nonZeroAt(i)) continue;
+    if (!nonZeroSample(cols, i)) continue;
     nonZero++;
     const s = p.samples.stack[i]!;
-    if (withStackKeys) stackKeys.add(s >= 0 ? stackId[s]! : -1);
-    if (labelHash) mergedSamples.add(`${s}#${labelHash[i]}`);
-    for (let cur = s; cur >= 0 && !usedStack[cur]; cur = p.stacks.prefix[cur]!) usedStack[cur] = 1;
+    if (s >= 0) usedStack[s] = 1;
+    if (labelHash) {
+      const h = labelHash[i]!;
+      const first = firstLabels.get(s);
+      if (first === undefined) firstLabels.set(s, h);
+      else if (first !== h) otherLabels.add(`${s}#${h}`);
+    }
+  }
+  // A used stack's frame and its callers are used (a prefix precedes its stacks).
+  const usedFrame = new Uint8Array(p.frames.length);
+  for (let s = p.stacks.length - 1; s >= 0; s--) {
+    if (!usedStack[s]) continue;
+    usedFrame[frame[s]!] = 1;
+    const pre = prefix[s]!;
+    if (pre >= 0) usedStack[pre] = 1;
   }
   // A location is a run of frames ending with a frame that is not inlined (frames of a location
   // are made together, inlined calls first).
-  const usedFrame = new Uint8Array(p.frames.length);
-  for (let s = 0; s < p.stacks.length; s++) if (usedStack[s]) usedFrame[p.stacks.frame[s]!] = 1;
-  const locations = new Map<string, number>();
+  const locations = new Map<number, number>();
   const functions = new Set<string>();
   let start = 0;
   for (let f = 0; f < p.frames.length; f++) {
@@ -244,7 +288,8 @@ function usedRecords(
     let used = false;
     for (let g = start; g <= f; g++) if (usedFrame[g]) used = true;
     if (used) {
-      const key = frameText.slice(start, f + 1).join(';');
+      let key = -1;
+      for (let g = start; g <= f; g++) key = locationIds.child(key, frames[g]!);
       locations.set(key, (locations.get(key) ?? 0) + 1);
       for (let g = start; g <= f; g++) {
         const name = p.strings[p.funcs.name[p.frames.func[g]!]!]!;
@@ -253,7 +298,41 @@ function usedRecords(
     }
     start = f + 1;
   }
-  return { stackKeys, locations, functions, samples: labelHash ? mergedSamples.size : nonZero };
+  return { locations, functions, samples: labelHash ? firstLabels.size + otherLabels.size : nonZero };
+}
+
+/**
+ * -base's sample count: the stacks of both sides' non-zero samples, a stack known across sides
+ * by its frames' functions and lines from the root (the rare mode: keys as strings).
+ */
+function mergedStackCount(sides: ProfileModel[], types: string[]): number {
+  const texts = new Map<string, number>();
+  const stackIds = new Map<string, number>();
+  const keys = new Set<number>();
+  for (const p of sides) {
+    const frameTextId = new Int32Array(p.frames.length);
+    for (let f = 0; f < p.frames.length; f++) {
+      const t = `${p.strings[p.funcs.name[p.frames.func[f]!]!]}:${p.frames.line[f]}`;
+      let id = texts.get(t);
+      if (id === undefined) texts.set(t, (id = texts.size));
+      frameTextId[f] = id;
+    }
+    const stackId = new Int32Array(p.stacks.length);
+    for (let s = 0; s < p.stacks.length; s++) {
+      const pre = p.stacks.prefix[s]!;
+      const key = `${pre >= 0 ? stackId[pre] : -1}|${frameTextId[p.stacks.frame[s]!]}`;
+      let id = stackIds.get(key);
+      if (id === undefined) stackIds.set(key, (id = stackIds.size));
+      stackId[s] = id;
+    }
+    const cols = typeColumns(p, types);
+    for (let i = 0; i < p.samples.length; i++) {
+      if (!nonZeroSample(cols, i)) continue;
+      const s = p.samples.stack[i]!;
+      keys.add(s >= 0 ? stackId[s]! : -1);
+    }
+  }
+  return keys.size;
 }
 
 /** One side's share of a comparison: its flat and cum per function, base values positive. */
@@ -387,4 +466,60 @@ function sideSelf(diff: ProfileModel, info: CallNodeInfo, sampleTypeIndex: numbe
     total = baseAbs > 0 ? baseAbs : all;
   }
   return { target, base, live, total, baseTotal, targetTotal };
+}
+
+/**
+ * The call tree of a -diff_base comparison's profile, equal to `computeCallNodeInfo(diff, null)`,
+ * made from the two sides' own call trees without a filter (each profile's first view has one):
+ * the target's tree, then the base's merged into it node by node (a call node is a path of
+ * functions, one per name in the comparison). Its stacks are the target's then the base's, so a
+ * stack's call node is its side's, renumbered. A few hundred thousand nodes per side instead of
+ * every stack of both: the comparison's first view costs little more than one profile's.
+ */
+export function diffCallNodeInfo(diff: ProfileModel, base: ProfileModel, target: ProfileModel, baseInfo: CallNodeInfo, targetInfo: CallNodeInfo): CallNodeInfo {
+  const nt = target.stacks.length;
+  const nStacks = nt + base.stacks.length;
+  if (diff.diff?.mode !== 'diff_base' || diff.stacks.length !== nStacks) throw new Error('diffCallNodeInfo: not the -diff_base comparison of these profiles');
+  const tree = new PrefixTreeBuilder(targetInfo.nodes.length + baseInfo.nodes.length);
+  const inlined = new Uint8Array(targetInfo.nodes.length + baseInfo.nodes.length);
+  const callNodeOfStack = new Int32Array(nStacks);
+  const funcOfName = new Map<string, number>();
+  for (let f = 0; f < diff.funcs.length; f++) funcOfName.set(diff.strings[diff.funcs.name[f]!]!, f);
+  const mergeSide = (p: ProfileModel, info: CallNodeInfo, firstStack: number) => {
+    if (info.callNodeOfStack.length !== p.stacks.length) throw new Error('diffCallNodeInfo: a call tree of another profile');
+    const funcs = new Int32Array(p.funcs.length);
+    for (let f = 0; f < p.funcs.length; f++) funcs[f] = funcOfName.get(p.strings[p.funcs.name[f]!]!)!;
+    const { func, parent, inlined: sideInlined, length } = info.nodes;
+    const merged = new Int32Array(length);
+    for (let n = 0; n < length; n++) {
+      const pre = parent[n]!;
+      const mergedParent = pre >= 0 ? merged[pre]! : -1;
+      const f = funcs[func[n]!]!;
+      // Where the sides' trees have the same shape, the node after the previous one's is this one's.
+      const next = n > 0 ? merged[n - 1]! + 1 : 0;
+      let node: number;
+      if (next < tree.length && tree.parent[next] === mergedParent && tree.label[next] === f) node = next;
+      else {
+        const before = tree.length;
+        node = tree.child(mergedParent, f);
+        if (tree.length > before) {
+          inlined[node] = sideInlined[n]!;
+          merged[n] = node;
+          continue;
+        }
+      }
+      // A node is inlined when every frame merged into it is an inlined call.
+      if (!sideInlined[n]) inlined[node] = 0;
+      merged[n] = node;
+    }
+    const sideNode = info.callNodeOfStack;
+    for (let s = 0; s < p.stacks.length; s++) {
+      const n = sideNode[s]!;
+      callNodeOfStack[firstStack + s] = n >= 0 ? merged[n]! : -1;
+    }
+  };
+  mergeSide(target, targetInfo, 0);
+  mergeSide(base, baseInfo, nt);
+  const { label, parent, length } = tree.finish();
+  return { nodes: { func: label, parent, inlined: inlined.subarray(0, length), length }, callNodeOfStack, stackKept: new Uint8Array(nStacks).fill(1) };
 }

@@ -124,9 +124,9 @@ export type InitialProfileView = {
   top: { rows: TopRow[]; total: number };
 };
 
-export function computeInitialProfileView(p: ProfileModel): InitialProfileView {
+/** `callNodeInfo`: the profile's call tree without a filter, when it is known already. */
+export function computeInitialProfileView(p: ProfileModel, callNodeInfo: CallNodeInfo = computeCallNodeInfo(p, null)): InitialProfileView {
   const sampleTypeIndex = p.defaultSampleTypeIndex;
-  const callNodeInfo = computeCallNodeInfo(p, null);
   const nodeSelf = computeCallNodeSelf(p, callNodeInfo, sampleTypeIndex);
   const top = computeTopRows(p, sampleTypeIndex, null, callNodeInfo, nodeSelf);
   // The top table is made: the flame tree's totals may be summed in place over the self values.
