@@ -50,6 +50,10 @@ test('a blocked goroutine’s details name the goroutine that woke it, and link 
   await expect(wokenBy).toHaveAttribute('data-waker-id', String(model.goroutines.id[wake.waker]));
   await expect(wokenBy).toContainText(`G${model.goroutines.id[wake.waker]}`);
   await expect(page.getByTestId('waker-stack').locator('li').first()).toBeVisible();
+  // An arrow on the lanes from the waker's event to the woken goroutine's next run, and the chain's.
+  const arrows = page.getByTestId('wake-arrows');
+  await expect(arrows).toHaveAttribute('data-drawn', /^[1-9]/);
+  expect(Number(await arrows.getAttribute('data-count'))).toBeGreaterThanOrEqual(1);
   // The link selects the waker's slice.
   await wokenBy.click();
   await expect(page.getByTestId('detail-goroutine-id')).toHaveText(String(model.goroutines.id[wake.waker]));

@@ -17,14 +17,21 @@ import { ProfileView } from '../profile/ProfileView';
 import { TimeViewport } from '../timeline/TimeViewport';
 import { TimeAxis, type AxisMarker } from '../timeline/TimeAxis';
 import { goroutineLabel, TraceLanes, type TraceSelection } from './TraceLanes';
-import { wakeBefore } from '../../analysis/trace/wake';
+import { wakeBefore, wakeChain } from '../../analysis/trace/wake';
 import { WakeDetails } from './WakeDetails';
+import { WakeArrows } from './WakeArrows';
 import { TracePages } from './TracePages';
 
 export function TraceView({ trace: t, name, derived }: { trace: TraceModel; name: string; derived?: FileDerived }) {
   const sel = traceSelectors(t, derived);
   const tl = sel.timeline();
   const [selection, setSelection] = useState<TraceSelection | null>(null);
+  // The selected slice's wake and the chain back, drawn as arrows on the lanes.
+  const wakes = useMemo(() => {
+    if (selection?.kind !== 'goroutine' || !Number.isFinite(selection.start)) return [];
+    const w = wakeBefore(t, selection.g, selection.start);
+    return w ? wakeChain(t, w) : [];
+  }, [t, selection]);
   const [heapFile, setHeapFile] = useState<FileId | null>(null);
   const [rangeNs, setRange] = useTimeRange();
   const files = useGoLens((s) => s.files);
@@ -90,6 +97,7 @@ export function TraceView({ trace: t, name, derived }: { trace: TraceModel; name
         <TimeViewport extentNs={extent}>
           <TimeAxis markers={markers} />
           <TraceLanes t={t} tl={tl} onSelect={setSelection} />
+          <WakeArrows t={t} wakes={wakes} />
         </TimeViewport>
       </div>
       <div className="trace-bottom">
