@@ -44,3 +44,16 @@ test('a comparison shows the header of its base and of its target', async ({ pag
   await expect(base.locator('.pprof-header-line')).toHaveText(headerOf(`${dir}/heap_before.pb.gz`));
   await expect(target.locator('.pprof-header-line')).toHaveText(headerOf(`${dir}/heap_after.pb.gz`));
 });
+
+test("the top table's percentages are of pprof's total, frameless samples included (gobench.heap: 93.21%)", async ({ page }) => {
+  const rel = 'pprof-testdata/gobench.heap';
+  const lines = readFileSync(fixture(`${rel}.top.txt`), 'utf8').split('\n');
+  const first = lines[lines.findIndex((l) => /^\s+flat\s+flat%/.test(l)) + 1]!.trim().split(/\s+/);
+  await openApp(page);
+  await openFiles(page, [fixture(rel)]);
+  const row = page.getByTestId('top-table').locator('tbody tr').first();
+  // flat, flat%, sum%, cum, cum% as pprof prints them (GoLens names the legacy frame by address).
+  await expect(row.locator('td').nth(1)).toHaveText(first[1]!);
+  await expect(row.locator('td').nth(2)).toHaveText(first[2]!);
+  await expect(row.locator('td').nth(4)).toHaveText(first[4]!);
+});

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { parseBytes } from '../../parse/detect';
 import { fixturePath, fixturesWithDigest, readFixture } from '../../test-utils/fixtures';
 import { formatPercent } from '../../base/units';
-import { computeTopRows } from './top';
+import { computeTopRows, pprofTotal } from './top';
+import { pprofScaledLabel } from './pprof-header';
 
 const pct = (v: number, total: number) => formatPercent(v, total).slice(0, -1);
 
@@ -53,4 +54,36 @@ describe('the top table agrees with go tool pprof -top', () => {
       expect(ours.slice(0, expected.rows.length)).toEqual(expected.rows);
     });
   }
+});
+
+// The total of every percentage, as pprof's report computes it: every sample, those with no
+// frames too (gobench.heap: 7.36MB, of which the call tree holds 6.86MB). Legacy forms included.
+const allTops = fixturesWithDigest((d, input) => d.format === 'pprof' && existsSync(fixturePath(`${input}.top.txt`)));
+
+describe("pprofTotal is the total go tool pprof -top prints", () => {
+  it('finds the fixtures', () => expect(allTops.length).toBeGreaterThan(100));
+  for (const { input } of allTops) {
+    it(input, async () => {
+      const p = await parseBytes(readFixture(input));
+      if (p.kind !== 'profile') throw new Error('not a profile');
+      const text = readFileSync(fixturePath(`${input}.top.txt`), 'utf8');
+      const expected = / of (\S+) total$/m.exec(text)![1];
+      const idx = p.defaultSampleTypeIndex;
+      // In pprof's unit as printed (the legacy forms name frames otherwise, so pprof's choice of
+      // unit, made from the shown nodes, may differ from ours there).
+      const unit = /^-?[\d.]+(\D*)$/.exec(expected!)![1]!;
+      expect(pprofScaledLabel(pprofTotal(p, idx), p.sampleTypes[idx]!.unit.toLowerCase(), unit || 'count')).toBe(expected);
+    });
+  }
+  it('pprof-testdata/gobench.heap: the frameless samples count, so flat% equals pprof\'s 93.21%', async () => {
+    const p = await parseBytes(readFixture('pprof-testdata/gobench.heap'));
+    if (p.kind !== 'profile') throw new Error('not a profile');
+    const idx = p.defaultSampleTypeIndex;
+    const total = pprofTotal(p, idx);
+    const { rows, total: treeTotal } = computeTopRows(p, idx, null);
+    expect(treeTotal).toBeLessThan(total);
+    // pprof names this legacy frame <unknown>, GoLens by its address: the same row.
+    expect(formatPercent(rows[0]!.flat, total)).toBe('93.21%');
+    expect(readTopTxt('pprof-testdata/gobench.heap.top.txt').rows[0]!.flatPct).toBe('93.21');
+  });
 });

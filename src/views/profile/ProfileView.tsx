@@ -41,6 +41,8 @@ export function ProfileView({ profile, title, initialView, header = false }: Pro
   const tree = sel.flameTree(filter, typeIndex, view.inverted);
   const top = sel.topRows(filter, typeIndex);
   const share = sel.searchShare(filter, typeIndex, view.search);
+  // Percentages of pprof's total: every sample, frameless ones too, before any filter.
+  const reportTotal = typeIndex >= 0 ? sel.reportTotal(typeIndex) : 0;
   const data = useMemo(
     () => buildFlameData(profile, tree, view.inverted ? 'root (bottom-up)' : 'root'),
     [profile, tree, view.inverted],
@@ -105,7 +107,7 @@ export function ProfileView({ profile, title, initialView, header = false }: Pro
         <FlameGraph
           data={data}
           unit={unit}
-          total={tree.rootTotal}
+          total={reportTotal}
           search={view.search}
           inverted={view.inverted}
           zoomPath={view.zoomPath}
@@ -113,7 +115,7 @@ export function ProfileView({ profile, title, initialView, header = false }: Pro
         />
         <TopTable
           rows={top.rows}
-          total={top.total}
+          total={reportTotal}
           unit={unit}
           onFocusFunction={(name) => set({ focus: `^${escapeRegExp(name)}$`, zoomPath: [] })}
           extraColumn={escapeColumn}
