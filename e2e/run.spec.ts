@@ -78,3 +78,49 @@ test('the pool run’s files dropped at once are shown as the run directly; two 
   await expect(page.getByTestId('run-view')).toHaveCount(0);
   await expect(page.locator('.file.selected .file-name')).toHaveText('heap_before.pb.gz');
 });
+
+test('a gctrace log and its MemStats dropped at once: the log is the axis, MemStats lanes and readout on it', async ({ page }) => {
+  await openApp(page);
+  const dir = 'memstats/go1.27';
+  await dropFiles(page, [fixture(`${dir}/gctrace_schedtrace.log`), fixture(`${dir}/memstats.jsonl`)]);
+  await expect(page.getByTestId('run-view')).toBeVisible();
+  const report = page.getByTestId('run-placement');
+  await expect(report.locator('[data-testid="run-file"]', { hasText: 'gctrace_schedtrace.log' })).toHaveAttribute('data-method', 'axis');
+  const ms = report.locator('[data-testid="run-file"]', { hasText: 'memstats.jsonl' });
+  await expect(ms).toHaveAttribute('data-method', 'memstats-gc');
+  // The last sample's pause ring holds 256 cycles, all matched to the log's.
+  await expect(ms).toHaveAttribute('data-matched', '256');
+
+  const lane = page.locator('[data-testid="timeview"][data-lane^="memstats-"]');
+  await expect(lane).toHaveCount(1);
+  await expect(lane).toHaveAttribute('data-samples', '31');
+  const windows = await page.locator('[data-testid="timeview"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-window')));
+  expect(new Set(windows).size).toBe(1);
+
+  // The cursor names the MemStats sample and the log's cycle at once; the sample's cycle has begun by then in the log.
+  const laneId = (await lane.getAttribute('data-lane'))!;
+  await hoverAt(page, laneId, 0.6);
+  const readout = page.getByTestId('cursor-readout');
+  const sample = readout.getByTestId('readout-memstats');
+  await expect(sample).toContainText(/sample \d+ .*HeapAlloc \d+(\.\d+)? MiB/);
+  const numGc = Number(await sample.getAttribute('data-numgc'));
+  expect(numGc).toBeGreaterThan(0);
+  const logCycle = Number(await readout.getByTestId('readout-log').getAttribute('data-cycle'));
+  expect(logCycle).toBeGreaterThanOrEqual(numGc);
+
+  await dragAcross(page, laneId, 0.2, 0.5, { shift: true });
+  const row = page.getByTestId('range-memstats');
+  await expect(row).toContainText('cycles ended');
+  expect(Number(await row.getAttribute('data-samples'))).toBeGreaterThan(0);
+});
+
+test('the trace’s goroutine and P lanes join the run on demand, under the same window', async ({ page }) => {
+  await openApp(page);
+  await dropFiles(page, FILES.map((f) => fixture(`pool/go1.27/${f}`)));
+  await expect(page.locator('[data-testid="timeview"][data-lane="p0"]')).toHaveCount(0);
+  await page.getByTestId('run-trace-lanes').click();
+  await expect(page.locator('[data-testid="timeview"][data-lane="goroutines"]')).toBeVisible();
+  await expect(page.locator('[data-testid="timeview"][data-lane="p0"]')).toBeVisible();
+  const windows = await page.locator('[data-testid="timeview"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-window')));
+  expect(new Set(windows).size).toBe(1);
+});

@@ -65,6 +65,8 @@ export type FilePlacement = {
   spanNs?: Ns;
   /** Why it is not placed, or what to know about the placement. */
   note?: Message;
+  /** MemStats: the Unix ns instant its clock counts from (axis ns = unix − this + offsetNs). */
+  clockOriginUnixNs?: bigint;
 };
 
 export type WallClock = {
@@ -192,7 +194,7 @@ export function placeRun(files: RunFile[], manualOffsets: Record<string, number>
     if (accepted(match, axisAnchors.length)) {
       const offset = Math.round((match.offsetLo + match.offsetHi) / 2);
       placed.set(f.id, {
-        id: f.id, name: f.name, kind: f.parsed.kind, method: 'memstats-gc', offsetNs: offset,
+        id: f.id, name: f.name, kind: f.parsed.kind, method: 'memstats-gc', offsetNs: offset, clockOriginUnixNs: base,
         uncertaintyNs: Math.max(0, (match.offsetHi - match.offsetLo) / 2), confidence: confidenceOf(match),
         gcMatch: gcMatchReport(match, axisAnchors, anchors),
       });

@@ -1,7 +1,8 @@
 // The page of a run: files of one program run on one time axis (analysis/run/placement.ts).
 // The placement report says how each file was placed; the lanes of every placed file stack
 // under one cursor and one range (the trace's GC, STW and heap lanes, each gctrace log's
-// cycles, profile markers and CPU spans, allocation rate against GC frequency); the readout
+// cycles, MemStats' heap figures and GC cycles, profile markers and CPU spans, allocation rate
+// against GC frequency, the trace's goroutines and Ps on demand); the readout
 // names the values of each file at the cursor; a brushed range shows both sources' GC cycles
 // and pauses, the rates, and the flame graph of the CPU samples inside it.
 
@@ -9,10 +10,11 @@ import { useCallback, useMemo } from 'react';
 import { formatMessage } from '../../i18n/en';
 import { formatBytes, formatNanoseconds } from '../../base/units';
 import { formatSignificant } from '../../base/number-format';
-import type { RuntimeLogModel } from '../../model/runtime-log';
+import type { MemStatsModel, RuntimeLogModel } from '../../model/runtime-log';
 import type { TraceModel } from '../../model/trace';
 import type { FilePlacement, RunFile, RunPlacement } from '../../analysis/run/placement';
 import { gctraceRangeCycles, gctraceRates, traceRangeRates, traceRates, type RateIntervals } from '../../analysis/run/rates';
+import { memStatsOnAxis, memStatsSampleAt, type MemStatsOnAxis } from '../../analysis/run/memstats-on-axis';
 import { rangeRowAt, seriesValueAt } from '../../analysis/trace/timeline-tables';
 import type { FileEntry } from '../../store/store';
 import { runPlacement, traceSelectors } from '../../store/selectors';
@@ -23,7 +25,7 @@ import { TimeViewport } from '../timeline/TimeViewport';
 import { TimeAxis, type AxisMarker } from '../timeline/TimeAxis';
 import { TimeLane, type LaneFrame, type LaneHit } from '../timeline/TimeLane';
 import { COLORS, stwColor } from '../timeline/colors';
-import { GcLane, HeapChart, StwLane } from '../trace/TraceLanes';
+import { GcLane, GoroutineChart, HeapChart, ProcLanes, StwLane } from '../trace/TraceLanes';
 
 const METHOD_LABEL: Record<FilePlacement['method'], string> = {
   axis: 'the run’s axis',
@@ -37,6 +39,18 @@ const METHOD_LABEL: Record<FilePlacement['method'], string> = {
 };
 
 type PlacedLog = { p: FilePlacement; log: RuntimeLogModel };
+type PlacedMemStats = { p: FilePlacement; a: MemStatsOnAxis };
+
+/** MemStats of the run on its axis, memoized per model and placement. */
+const memStatsCache = new WeakMap<MemStatsModel, { key: string; a: MemStatsOnAxis }>();
+function memStatsOf(m: MemStatsModel, p: FilePlacement): MemStatsOnAxis {
+  const key = `${p.clockOriginUnixNs}|${p.offsetNs}`;
+  const hit = memStatsCache.get(m);
+  if (hit && hit.key === key) return hit.a;
+  const a = memStatsOnAxis(m, p.clockOriginUnixNs!, p.offsetNs);
+  memStatsCache.set(m, { key, a });
+  return a;
+}
 
 function signedNs(v: number): string {
   return `${v < 0 ? '−' : '+'}${formatNanoseconds(Math.abs(v))}`;
@@ -97,6 +111,11 @@ function PlacedRun({
   const logs: PlacedLog[] = run.files
     .filter((p) => p.kind === 'runtime-log' && (p.method === 'gc-cycles' || p.method === 'axis'))
     .map((p) => ({ p, log: files.find((f) => f.id === p.id)!.parsed as RuntimeLogModel }));
+  const memstats: PlacedMemStats[] = run.files
+    .filter((p) => p.kind === 'memstats' && p.method === 'memstats-gc' && p.clockOriginUnixNs !== undefined)
+    .map((p) => ({ p, a: memStatsOf(files.find((f) => f.id === p.id)!.parsed as MemStatsModel, p) }));
+  const [lanesOption, setLanesOption] = useViewOption('lanes');
+  const showAllLanes = lanesOption === 'all';
   const profiles = run.files.filter((p) => p.kind === 'profile' && Number.isFinite(p.atNs ?? NaN));
   const markers: AxisMarker[] = profiles.map((p) => ({
     ns: p.atNs!,
@@ -122,11 +141,16 @@ function PlacedRun({
         <button type="button" data-testid="clear-range" disabled={!rangeNs} onClick={() => setRange(null)}>
           Clear range
         </button>
+        {t && tl ? (
+          <button type="button" data-testid="run-trace-lanes" aria-pressed={showAllLanes} onClick={() => setLanesOption(showAllLanes ? null : 'all')}>
+            {showAllLanes ? 'Hide' : 'Show'} the trace’s goroutines and Ps
+          </button>
+        ) : null}
         <span className="muted hint">
           <kbd>wheel</kbd> zoom · <kbd>drag</kbd> pan · <kbd>shift</kbd>+<kbd>drag</kbd> or drag on the axis: select a range
         </span>
       </div>
-      <RunReadout t={t} logs={logs} />
+      <RunReadout t={t} logs={logs} memstats={memstats} />
       <div className="timeline-scroll">
         <TimeViewport extentNs={extent}>
           <TimeAxis markers={markers} />
@@ -140,14 +164,24 @@ function PlacedRun({
           {logs.map((l) => (
             <GcLogLane key={l.p.id} placed={l} />
           ))}
+          {memstats.map((m) => (
+            <MemStatsLane key={m.p.id} placed={m} />
+          ))}
           {profiles.length ? <ProfileLane profiles={profiles} /> : null}
           {rates ? <RatesLane rates={rates.r} source={rates.source} /> : null}
+          {t && tl && showAllLanes ? (
+            <>
+              <GoroutineChart t={t} tl={tl} onSelect={noop} />
+              <div className="lane-group-title">{traceEntry!.name}: processors (P) — goroutine slices coloured by start function</div>
+              <ProcLanes t={t} tl={tl} onSelect={noop} />
+            </>
+          ) : null}
         </TimeViewport>
       </div>
       <div className="trace-bottom run-bottom">
         <div className="trace-side">
           {rangeNs ? (
-            <RunRangePanel t={t} logs={logs} range={rangeNs} />
+            <RunRangePanel t={t} logs={logs} memstats={memstats} range={rangeNs} />
           ) : (
             <p className="muted panel-hint">
               Select a time range (<kbd>shift</kbd>+drag on the lanes, or drag on the time axis) to see GC cycles and pauses from
@@ -280,7 +314,7 @@ function cycleText(l: PlacedLog, j: number): string {
   return `gc ${gc.cycle[j]} @${formatNanoseconds(gc.startNs[j]!)}: ${mib(gc.heapStartBytes[j]!)}→${mib(gc.heapMarkTermBytes[j]!)}→${mib(gc.heapLiveBytes[j]!)} MB, ${mib(gc.heapGoalBytes[j]!)} MB goal, STW ${formatNanoseconds(gc.sweepTermNs[j]!)} + ${formatNanoseconds(gc.markTermNs[j]!)}`;
 }
 
-function RunReadout({ t, logs }: { t: TraceModel | null; logs: PlacedLog[] }) {
+function RunReadout({ t, logs, memstats }: { t: TraceModel | null; logs: PlacedLog[]; memstats: PlacedMemStats[] }) {
   const ns = useGoLens((s) => s.cursorNs);
   if (ns === null) {
     return (
@@ -309,6 +343,17 @@ function RunReadout({ t, logs }: { t: TraceModel | null; logs: PlacedLog[] }) {
         return (
           <span key={l.p.id} data-testid="readout-log" data-cycle={j >= 0 ? l.log.gc.cycle[j] : ''}>
             <b>{l.p.name}</b> {j >= 0 ? `last ${cycleText(l, j)}` : 'before its first cycle'}
+          </span>
+        );
+      })}
+      {memstats.map(({ p, a }) => {
+        const k = memStatsSampleAt(a, ns);
+        return (
+          <span key={p.id} data-testid="readout-memstats" data-sample={k >= 0 ? k + 1 : ''} data-numgc={k >= 0 ? a.numGc[k] : ''}>
+            <b>{p.name}</b>{' '}
+            {k >= 0
+              ? `sample ${k + 1} (at or after its LastGC): HeapAlloc ${formatBytes(a.heapAlloc[k]!)}, HeapInuse ${formatBytes(a.heapInuse[k]!)}, NextGC ${formatBytes(a.nextGc[k]!)}, NumGC ${a.numGc[k]}`
+              : 'no sample yet'}
           </span>
         );
       })}
@@ -352,13 +397,119 @@ function GcLogLane({ placed: l }: { placed: PlacedLog }) {
       id={`gclog-${l.p.id}`}
       label={
         <span className="lane-name">
-          {l.p.name} <small className="muted">gc cycles</small>
+          <span className="lane-file">{l.p.name}</span>
+          <small>gc cycles</small>
         </span>
       }
       title={`${l.p.name}: gctrace cycles (sweep termination, mark, mark termination) placed at ${signedNs(o)}`}
-      height={26}
+      height={30}
       draw={draw}
       hitTest={hitTest}
+    />
+  );
+}
+
+const MEMSTATS_SERIES = [
+  { key: 'nextGc', name: 'NextGC', color: '#e67700' },
+  { key: 'heapInuse', name: 'HeapInuse', color: '#2f9e44' },
+  { key: 'heapAlloc', name: 'HeapAlloc', color: '#0b7fab' },
+] as const;
+
+/**
+ * A MemStats file on the run's axis: HeapAlloc, HeapInuse and NextGC of each sample at its
+ * LastGC (scaled to the samples in the window), and a tick at the end of each GC cycle its
+ * pause rings list (NumGC markers).
+ */
+function MemStatsLane({ placed: { p, a } }: { placed: PlacedMemStats }) {
+  const draw = useCallback(
+    (ctx: CanvasRenderingContext2D, f: LaneFrame) => {
+      const x = (ns: number) => (ns - f.t0) / f.nsPerPx;
+      const top = 14, h = f.height - top - 3;
+      // GC cycles: ticks along the top, at least 1 px wide.
+      ctx.fillStyle = '#c92a2a';
+      for (let i = 0; i < a.gc.length; i++) {
+        const e = x(a.gc.endNs[i]!), b = x(a.gc.endNs[i]! - a.gc.pauseNs[i]!);
+        if (e < -2 || b > f.width + 2) continue;
+        ctx.fillRect(b, 2, Math.max(1, e - b), 8);
+      }
+      let max = 0, lo = -1, hi = -1;
+      for (let s = 0; s < a.length; s++) {
+        const v = a.sampleNs[s]!;
+        if (!(v >= f.t0 && v <= f.t1)) continue;
+        if (lo < 0) lo = s;
+        hi = s;
+        max = Math.max(max, a.heapAlloc[s]!, a.heapInuse[s]!, a.nextGc[s]!);
+      }
+      if (lo < 0) return;
+      // One sample on either side of the window, so the lines reach its edges.
+      lo = Math.max(0, lo - 1);
+      hi = Math.min(a.length - 1, hi + 1);
+      const y = (v: number) => top + h - (max > 0 ? Math.min(1, v / max) : 0) * h;
+      for (const sr of MEMSTATS_SERIES) {
+        const col = a[sr.key];
+        ctx.strokeStyle = sr.color;
+        ctx.fillStyle = sr.color;
+        ctx.globalAlpha = 0.5;
+        ctx.beginPath();
+        let started = false;
+        for (let s = lo; s <= hi; s++) {
+          if (Number.isNaN(a.sampleNs[s]!)) continue;
+          if (started) ctx.lineTo(x(a.sampleNs[s]!), y(col[s]!));
+          else ctx.moveTo(x(a.sampleNs[s]!), y(col[s]!));
+          started = true;
+        }
+        ctx.stroke();
+        ctx.globalAlpha = 1;
+        for (let s = lo; s <= hi; s++) {
+          if (Number.isNaN(a.sampleNs[s]!)) continue;
+          ctx.fillRect(x(a.sampleNs[s]!) - 2, y(col[s]!) - 2, 4, 4);
+        }
+      }
+      ctx.fillStyle = '#6b7480';
+      ctx.font = '10px system-ui, sans-serif';
+      ctx.textBaseline = 'top';
+      ctx.fillText(`0 – ${formatBytes(max)}`, 3, 12);
+    },
+    [a],
+  );
+  const hitTest = (ns: number, yy: number, f: LaneFrame): LaneHit | null => {
+    if (yy <= 12) {
+      // The nearest GC cycle end within 3 px.
+      let best = -1;
+      for (let i = 0; i < a.gc.length; i++) {
+        const d = Math.abs(a.gc.endNs[i]! - ns);
+        if (d <= 3 * f.nsPerPx && (best < 0 || d < Math.abs(a.gc.endNs[best]! - ns))) best = i;
+      }
+      if (best >= 0) return { text: `${p.name}: gc ${a.gc.cycle[best]} ended at ${formatNanoseconds(a.gc.endNs[best]!)}, paused ${formatNanoseconds(a.gc.pauseNs[best]!)}` };
+    }
+    const k = memStatsSampleAt(a, ns);
+    if (k < 0) return null;
+    return {
+      text: `${p.name}: sample ${k + 1}, at or after ${formatNanoseconds(a.sampleNs[k]!)} (its LastGC): HeapAlloc ${formatBytes(a.heapAlloc[k]!)}, HeapInuse ${formatBytes(a.heapInuse[k]!)}, NextGC ${formatBytes(a.nextGc[k]!)}, NumGC ${a.numGc[k]}`,
+    };
+  };
+  return (
+    <TimeLane
+      id={`memstats-${p.id}`}
+      label={
+        <span className="lane-name">
+          <span className="lane-file">{p.name}</span>
+          <small>MemStats · red: GC ends</small>
+          <small className="legend">
+            {MEMSTATS_SERIES.map((sr) => (
+              <span key={sr.key}>
+                <i className="swatch" style={{ background: sr.color }} />
+                {sr.name}
+              </span>
+            ))}
+          </small>
+        </span>
+      }
+      title={`${p.name}: HeapAlloc, HeapInuse and NextGC of each sample at its LastGC (taken at or after it: MemStats has no sampling time); red ticks: the GC cycles its pause rings list (NumGC)`}
+      height={72}
+      draw={draw}
+      hitTest={hitTest}
+      data={{ samples: a.length, cycles: a.gc.length }}
     />
   );
 }
@@ -440,7 +591,7 @@ function RatesLane({ rates: r, source }: { rates: RateIntervals; source: string 
   );
 }
 
-function RunRangePanel({ t, logs, range }: { t: TraceModel | null; logs: PlacedLog[]; range: [number, number] }) {
+function RunRangePanel({ t, logs, memstats, range }: { t: TraceModel | null; logs: PlacedLog[]; memstats: PlacedMemStats[]; range: [number, number] }) {
   const tsel = t ? traceSelectors(t) : null;
   const s = tsel ? tsel.rangeSummary(range[0], range[1]) : null;
   const tr = t ? traceRangeRates(t, range[0], range[1]) : null;
@@ -496,6 +647,27 @@ function RunRangePanel({ t, logs, range }: { t: TraceModel | null; logs: PlacedL
               </td>
             </tr>
           ))}
+          {memstats.map(({ p, a }) => {
+            let n = 0, peak = 0, first = -1, last = -1;
+            for (let k = 0; k < a.length; k++) {
+              if (!(a.sampleNs[k]! >= range[0] && a.sampleNs[k]! <= range[1])) continue;
+              n++;
+              peak = Math.max(peak, a.heapAlloc[k]!);
+              if (first < 0) first = k;
+              last = k;
+            }
+            let cycles = 0;
+            for (let i = 0; i < a.gc.length; i++) if (a.gc.endNs[i]! >= range[0] && a.gc.endNs[i]! <= range[1]) cycles++;
+            return (
+              <tr key={p.id}>
+                <th scope="row">{p.name}: MemStats</th>
+                <td data-testid="range-memstats" data-samples={n} data-cycles={cycles}>
+                  {cycles} cycles ended · {n} samples
+                  {n > 0 ? ` · NumGC ${a.numGc[first]} → ${a.numGc[last]} · HeapAlloc peak ${formatBytes(peak)}` : ''}
+                </td>
+              </tr>
+            );
+          })}
           {s ? (
             <tr>
               <th scope="row">CPU samples</th>
