@@ -124,3 +124,33 @@ test('the trace’s goroutine and P lanes join the run on demand, under the same
   const windows = await page.locator('[data-testid="timeview"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-window')));
   expect(new Set(windows).size).toBe(1);
 });
+
+test('switching from the run to one of its files and back keeps the run’s time window and range', async ({ page }) => {
+  await openApp(page);
+  await dropFiles(page, FILES.map((f) => fixture(`pool/go1.27/${f}`)));
+  await expect(page.getByTestId('run-view')).toBeVisible();
+  // Zoom in (W) and brush a range.
+  const whole = await page.locator('[data-testid="timeview"][data-lane="heap"]').getAttribute('data-window');
+  await hoverAt(page, 'heap', 0.4);
+  await page.keyboard.press('w');
+  await page.keyboard.press('w');
+  await dragAcross(page, 'heap', 0.2, 0.6, { shift: true });
+  await waitForIdle(page);
+  const window = await page.locator('[data-testid="timeview"][data-lane="heap"]').getAttribute('data-window');
+  const summary = page.getByTestId('range-summary');
+  const from = await summary.getAttribute('data-from');
+  const to = await summary.getAttribute('data-to');
+  expect(window).not.toBe(whole);
+
+  // To the trace's own page, then back to the run with Same run.
+  const entries = page.getByTestId('file-entry');
+  await entries.nth(1).locator('.file-name').click();
+  await expect(page.getByTestId('run-view')).toHaveCount(0);
+  await entries.nth(0).locator('.file-name').click();
+  await entries.nth(3).locator('.file-name').click({ modifiers: ['Shift'] });
+  await page.getByTestId('make-run').click();
+  await expect(page.getByTestId('run-view')).toBeVisible();
+  await expect(page.locator('[data-testid="timeview"][data-lane="heap"]')).toHaveAttribute('data-window', window!);
+  await expect(page.getByTestId('range-summary')).toHaveAttribute('data-from', from!);
+  await expect(page.getByTestId('range-summary')).toHaveAttribute('data-to', to!);
+});
