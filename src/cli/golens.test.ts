@@ -10,7 +10,7 @@ const CLI = resolve(import.meta.dirname, 'golens.ts');
 
 function golens(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    execFile('npx', ['tsx', CLI, ...args], { timeout: 60_000 }, (err, stdout, stderr) => {
+    execFile('npx', ['tsx', CLI, ...args], { timeout: 60_000, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
       done({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });
@@ -137,5 +137,28 @@ describe('golens pprof --type', () => {
     expect(r.code).toBe(0);
     const d = await golens('summary', '--json', out);
     expect(parseDigestJson(d.stdout)).toEqual(parseDigestJson(readFileSync(fixturePath(`${rel}.sync.pprof.summary.json`), 'utf8')));
+  });
+});
+
+describe('hostile names in the terminal', () => {
+  // testdata/hostile: a real Go program's heap profile whose function names hold terminal
+  // escapes (OSC, 8-bit CSI, C0), a right-to-left override and HTML.
+  const heap = resolve(import.meta.dirname, '../parse/pprof/testdata/hostile/heap.pb.gz');
+  const raw = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+  it('golens top prints their controls visible, never raw', async () => {
+    const r = await golens('top', heap);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toMatch(raw);
+    expect(r.stdout).toContain('main.esc␛]0;pwned␇⟨U+009B⟩31m␁␡\n');
+    expect(r.stdout).toContain('main.safe⟨U+202E⟩gnp.exe\n');
+    expect(r.stdout).toContain('main.evil<img/src=x/onerror=window.__pwned=1>\n');
+  });
+
+  it('golens summary --json escapes them: the same values, no raw control in the output', async () => {
+    const r = await golens('summary', '--json', heap);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toMatch(raw);
+    expect(parseDigestJson(r.stdout)).toEqual(parseDigestJson(readFileSync(`${heap}.summary.json`, 'utf8')));
   });
 });

@@ -25,6 +25,7 @@ import { isDecoderThread, readGoTraceFileInThreads, readGoTraceInThreads } from 
 import { DIFF_USAGE, HEADER_USAGE, SERIES_USAGE, TOP_USAGE, diffCommand, headerCommand, seriesCommand, topCommand } from './profile-commands';
 import { OPEN_USAGE, openCommand } from './open';
 import { existsSync } from 'node:fs';
+import { jsonText } from '../base/display-name';
 
 const USAGE = `usage: golens summary [--json] [--from NS] [--to NS] FILE...
        golens analysis [--json] TRACE...
@@ -92,7 +93,7 @@ export async function main(argv: string[]): Promise<number> {
   let failed = false;
   for (const file of files) {
     try {
-      process.stdout.write(digestToJson(await digestOfFile(file, range)) + '\n');
+      process.stdout.write(jsonText(digestToJson(await digestOfFile(file, range))) + '\n');
     } catch (e) {
       process.stderr.write(`golens: ${formatFileMessage(file, errorToMessage(e))}\n`);
       failed = true;
@@ -170,7 +171,7 @@ async function analysisMain(args: string[]): Promise<number> {
   let failed = false;
   for (const file of files) {
     try {
-      process.stdout.write(JSON.stringify(analysisDigest(await traceModelOf(file)), null, 2) + '\n');
+      process.stdout.write(jsonText(JSON.stringify(analysisDigest(await traceModelOf(file)), null, 2)) + '\n');
     } catch (e) {
       process.stderr.write(`golens: ${formatFileMessage(file, errorToMessage(e))}\n`);
       failed = true;

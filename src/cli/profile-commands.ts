@@ -13,6 +13,7 @@ import { pprofHeader } from '../analysis/profile/pprof-header';
 import { pprofTopText } from '../analysis/profile/pprof-top';
 import { parseBytes } from '../parse/detect';
 import type { ProfileModel } from '../model/profile';
+import { jsonText, terminalText } from '../base/display-name';
 
 export const DIFF_USAGE = `usage: golens diff [--json] BASE TARGET
 
@@ -42,6 +43,11 @@ const stdio: Out = {
   err: (s) => process.stderr.write(s),
 };
 
+/** Names from files reach the terminal with their control and bidi characters made visible. */
+function safe(io: Out): Out {
+  return { out: io.out, err: (s) => io.err(terminalText(s)) };
+}
+
 /** A profile from a file, or a line on stderr naming the file and the problem. */
 async function readProfile(file: string, io: Out): Promise<ProfileModel | null> {
   try {
@@ -58,7 +64,8 @@ async function readProfile(file: string, io: Out): Promise<ProfileModel | null> 
   }
 }
 
-export async function diffCommand(args: string[], io: Out = stdio): Promise<number> {
+export async function diffCommand(args: string[], raw: Out = stdio): Promise<number> {
+  const io = safe(raw);
   const files = args.filter((a) => a !== '--json');
   const unknown = files.find((a) => a.startsWith('-'));
   if (unknown !== undefined || files.length !== 2) {
@@ -75,11 +82,12 @@ export async function diffCommand(args: string[], io: Out = stdio): Promise<numb
     return 1;
   }
   const digest = { ...summarizeProfile(diffProfiles(base, target, 'diff_base')), diffBase: basename(baseFile) };
-  io.out(digestToJson(digest) + '\n');
+  io.out(jsonText(digestToJson(digest)) + '\n');
   return 0;
 }
 
-export async function seriesCommand(args: string[], io: Out = stdio): Promise<number> {
+export async function seriesCommand(args: string[], raw: Out = stdio): Promise<number> {
+  const io = safe(raw);
   const files: string[] = [];
   let sampleIndex = '';
   for (let i = 0; i < args.length; i++) {
@@ -121,7 +129,7 @@ export async function seriesCommand(args: string[], io: Out = stdio): Promise<nu
     suspects,
     stacks,
   };
-  io.out(JSON.stringify(out, null, 2) + '\n');
+  io.out(jsonText(JSON.stringify(out, null, 2)) + '\n');
   return 0;
 }
 
@@ -141,9 +149,10 @@ export async function topCommand(args: string[], io: Out = stdio): Promise<numbe
 async function profileReport(
   args: string[],
   usage: string,
-  io: Out,
+  raw: Out,
   print: (p: ProfileModel, sampleTypeIndex: number) => string,
 ): Promise<number> {
+  const io = safe(raw);
   let sampleIndex = '';
   let baseFile = '';
   let mode: DiffMode = 'diff_base';
@@ -184,6 +193,6 @@ async function profileReport(
     io.err(`golens: ${files[0]}: no sample type ${sampleIndex} (it has ${p.sampleTypes.map((t) => t.type).join(', ')})\n`);
     return 1;
   }
-  io.out(print(p, idx));
+  io.out(terminalText(print(p, idx)));
   return 0;
 }

@@ -6,6 +6,7 @@
 import type { Message, MessageArg } from '../base/messages';
 import { formatBytes, formatCount, formatNanoseconds } from '../base/units';
 import { formatInteger } from '../base/number-format';
+import { displayName } from '../base/display-name';
 
 type Args = Record<string, MessageArg>;
 type Sentence = (a: Args, f: Formatter) => string;
@@ -119,13 +120,25 @@ const formatter: Formatter = {
   },
 };
 
+/** String arguments come from files (names, lines): controls made visible, cut to a screen. */
+function shownArgs(args: Args): Args {
+  let out: Args | null = null;
+  for (const k in args) {
+    const v = args[k];
+    if (typeof v !== 'string') continue;
+    const shown = displayName(v, 1000);
+    if (shown !== v) (out ??= { ...args })[k] = shown;
+  }
+  return out ?? args;
+}
+
 /** The English sentence of a message. */
 export function formatMessage(m: Message): string {
   const sentence = EN[m.code];
-  if (sentence) return sentence(m.args, formatter);
+  if (sentence) return sentence(shownArgs(m.args), formatter);
   // A message whose code is still an English sentence (older call sites): it says itself.
   if (/\s/.test(m.code)) return m.code;
-  const args = Object.entries(m.args)
+  const args = Object.entries(shownArgs(m.args))
     .map(([k, v]) => `${k}=${formatter.msg(v)}`)
     .join(', ');
   return args ? `${m.code} (${args})` : m.code;
@@ -133,7 +146,7 @@ export function formatMessage(m: Message): string {
 
 /** "FILE: sentence", as the sidebar and the CLI print a file's error. */
 export function formatFileMessage(fileName: string, m: Message): string {
-  return `${fileName}: ${formatMessage(m)}`;
+  return `${displayName(fileName)}: ${formatMessage(m)}`;
 }
 
 export { formatCount };

@@ -21,6 +21,8 @@ import { FilterInput, PprofFilters } from '../profile/FilterInput';
 import { PprofHeader, type PprofHeaderSide } from '../profile/PprofHeader';
 import { DiffTopTable } from './DiffTopTable';
 import { changeColor, changeKind, deltaPercent, GONE_COLOR, NEW_COLOR } from './diff-colors';
+import { displayName, titleName } from '../../base/display-name';
+import { Name } from '../Name';
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -41,14 +43,14 @@ export function CompareView({ base, target }: { base: FileEntry; target: FileEnt
   if (!entry || entry.status === 'working') {
     return (
       <p className="notice" role="status" data-testid="compare-working">
-        Comparing {target.name} with {base.name} ({mode === 'diff_base' ? '-diff_base' : '-base'})…
+        Comparing <Name text={target.name} /> with <Name text={base.name} /> ({mode === 'diff_base' ? '-diff_base' : '-base'})…
       </p>
     );
   }
   if (entry.status === 'error') {
     return (
       <p className="notice error" role="alert" data-testid="compare-problem">
-        {target.name} − {base.name}: {formatMessage(entry.error)}
+        <Name text={target.name} /> − <Name text={base.name} />: {formatMessage(entry.error)}
       </p>
     );
   }
@@ -94,7 +96,7 @@ function DiffView({ base, target, diff, initialView, mode }: DiffViewProps) {
     const kind = changeKind(b, t);
     const mark = kind === 'new' ? ' (new: not in the base)' : kind === 'gone' ? ' (gone: not in the target)' : '';
     return [
-      `${d.data.name}${mark}`,
+      `${titleName(d.data.name)}${mark}`,
       `base   ${formatValue(b, unit)}`,
       `target ${formatValue(t, unit)}`,
       `delta  ${signed(t - b, unit)} (${deltaPercent(b, t)}; ${formatPercent(t - b, tree.rootTotal)} of ${mode === 'diff_base' ? 'the base total' : 'the difference'})`,
@@ -105,15 +107,15 @@ function DiffView({ base, target, diff, initialView, mode }: DiffViewProps) {
     <div className="profile-view compare-view">
       <PprofHeader sides={headerSides} />
       <div className="toolbar" role="toolbar" aria-label="Comparison">
-        <strong className="view-title compare-title" title={`${base.name} → ${target.name}`}>
-          <span className="muted">base</span> {base.name} → <span className="muted">target</span> {target.name}
+        <strong className="view-title compare-title" title={`${titleName(base.name)} → ${titleName(target.name)}`}>
+          <span className="muted">base</span> <Name text={base.name} /> → <span className="muted">target</span> <Name text={target.name} />
         </strong>
         <label>
           Sample
           <select data-testid="sample-type" value={sampleType.type} onChange={(e) => set({ sampleType: e.target.value, zoomPath: [] })}>
             {diff.sampleTypes.map((t) => (
               <option key={t.type} value={t.type}>
-                {t.type} ({t.unit})
+                {displayName(t.type)} ({displayName(t.unit)})
               </option>
             ))}
           </select>

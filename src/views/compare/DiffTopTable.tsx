@@ -9,6 +9,8 @@ import { formatPercent, formatValue } from '../../base/units';
 import { changeColor, deltaPercent } from './diff-colors';
 import { rowsNamed, runningFlatSums } from '../profile/top-rows';
 import { SortHeader, TopFilterBar } from '../profile/TopTableParts';
+import { titleName } from '../../base/display-name';
+import { Name } from '../Name';
 
 type SortKey = 'flat' | 'cum' | 'name' | 'base' | 'target';
 
@@ -72,7 +74,7 @@ export function DiffTopTable({ rows, total, unit, onFocusFunction }: Props) {
               <tr
                 key={r.func}
                 onClick={() => onFocusFunction(r.name)}
-                title={`Focus on ${r.name}\ncum: base ${formatValue(r.baseCum, unit)}, target ${formatValue(r.targetCum, unit)}`}
+                title={`Focus on ${titleName(r.name)}\ncum: base ${formatValue(r.baseCum, unit)}, target ${formatValue(r.targetCum, unit)}`}
                 data-flat={r.flat}
                 data-cum={r.cum}
               >
@@ -87,7 +89,9 @@ export function DiffTopTable({ rows, total, unit, onFocusFunction }: Props) {
                 <td className="num side">{formatValue(r.baseFlat, unit)}</td>
                 <td className="num side">{formatValue(r.targetFlat, unit)}</td>
                 <td className="num side">{deltaPercent(r.baseFlat, r.targetFlat)}</td>
-                <td className="fn">{r.name}</td>
+                <td className="fn">
+                  <Name text={r.name} />
+                </td>
               </tr>
             ))}
           </tbody>

@@ -4,6 +4,7 @@
 
 import { useEffect, useRef, useState } from 'react';
 import { formatValue } from '../../base/units';
+import { displayName, titleName } from '../../base/display-name';
 
 export type SeriesLine = { name: string; values: number[]; total?: boolean };
 
@@ -89,7 +90,7 @@ export function SeriesChart({ labels, xs, axis, lines, unit, cursor, onCursor, p
         width={width}
         height={HEIGHT}
         role="img"
-        aria-label={`${lines.map((l) => l.name).join(', ')} over ${n} snapshots`}
+        aria-label={`${lines.map((l) => displayName(l.name)).join(', ')} over ${n} snapshots`}
         onMouseMove={(e) => {
           const i = nearest(e.clientX, e.currentTarget);
           if (i !== cursor) onCursor(i);
@@ -111,7 +112,7 @@ export function SeriesChart({ labels, xs, axis, lines, unit, cursor, onCursor, p
             <text x={xOf(i)} y={PAD.top + plotH + 16} textAnchor={n > 1 && i === n - 1 ? 'end' : n > 1 && i === 0 ? 'start' : 'middle'} className="tick">
               {axis === 'time' ? formatAxisTime(xs[i]! - x0) : `#${i + 1}`}
             </text>
-            <title>{label}</title>
+            <title>{titleName(label)}</title>
           </g>
         ))}
         <line x1={PAD.left} x2={width - PAD.right} y1={PAD.top + plotH} y2={PAD.top + plotH} className="axis" />

@@ -12,13 +12,15 @@ import type { FileEntry } from '../../store/store';
 import { useProfileView } from '../view-state';
 import { requestCompare } from '../workspace/start-compare';
 import { LINE_COLORS, SeriesChart, Sparkline, type SeriesLine } from './SeriesChart';
+import { displayName } from '../../base/display-name';
+import { Name } from '../Name';
 
 export function SeriesView({ files }: { files: FileEntry[] }) {
   const profiles = files.map((f) => f.parsed).filter((p): p is ProfileModel => p?.kind === 'profile');
   if (profiles.length !== files.length) {
     return (
       <p className="notice error" role="alert" data-testid="series-problem">
-        A series is made of profiles: {files.filter((f) => f.parsed?.kind !== 'profile').map((f) => f.name).join(', ')}{' '}
+        A series is made of profiles: {files.filter((f) => f.parsed?.kind !== 'profile').map((f) => displayName(f.name)).join(', ')}{' '}
         {files.length - profiles.length === 1 ? 'is' : 'are'} not.
       </p>
     );
@@ -74,7 +76,7 @@ function SeriesOfProfiles({ files, profiles }: { files: FileEntry[]; profiles: P
       </div>
       <div className="series-body">
         <SeriesChart
-          labels={ordered.map((f) => f.name)}
+          labels={ordered.map((f) => displayName(f.name))}
           xs={xs}
           axis={totals.seconds ? 'time' : 'order'}
           lines={lines}
@@ -86,13 +88,15 @@ function SeriesOfProfiles({ files, profiles }: { files: FileEntry[]; profiles: P
         />
         <div className="series-legend small">
           <span className="muted">
-            {picked.length === 1 ? `${ordered[picked[0]!]!.name} picked: click another snapshot to compare them` : 'Click two snapshots to compare them'} · at{' '}
-            <b>{ordered[at]!.name}</b>:
+            {picked.length === 1 ? `${displayName(ordered[picked[0]!]!.name)} picked: click another snapshot to compare them` : 'Click two snapshots to compare them'} · at{' '}
+            <b>
+              <Name text={ordered[at]!.name} />
+            </b>:
           </span>
           {lines.map((l, i) => (
             <span key={l.name} className="series-key">
               <span className="swatch" style={{ background: LINE_COLORS[i % LINE_COLORS.length] }} />
-              {l.name} {formatValue(l.values[at] ?? 0, unit)}
+              <Name text={l.name} /> {formatValue(l.values[at] ?? 0, unit)}
             </span>
           ))}
         </div>
@@ -104,7 +108,7 @@ function SeriesOfProfiles({ files, profiles }: { files: FileEntry[]; profiles: P
           {suspects.suspects.map((s) => (
             <li key={`${s.kind}:${s.name}:${s.stack.join(';')}`} data-kind={s.kind}>
               <Sparkline values={s.values} />
-              <span className="fn">{s.name}</span>
+              <Name className="fn" text={s.name} />
               <span className="muted small">
                 {' '}
                 grew in {s.grewIn} of {s.intervals} intervals · +{formatValue(s.growth, unit)}

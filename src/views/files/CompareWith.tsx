@@ -7,6 +7,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useGoLens, type FileEntry, type FileId } from '../../store/store';
 import { requestCompare } from '../workspace/start-compare';
+import { displayName, titleName } from '../../base/display-name';
+import { Name } from '../Name';
 
 /** The drag's data type: an entry's id, told apart from files dropped from the desktop. */
 export const ENTRY_DRAG_TYPE = 'application/x-golens-file-id';
@@ -43,27 +45,27 @@ export function CompareWith({ file }: { file: FileEntry }) {
         aria-haspopup="menu"
         aria-expanded={open}
         disabled={others.length === 0}
-        title={others.length === 0 ? 'Open another profile to compare with' : `Compare ${file.name} with another file (that one as the base)`}
+        title={others.length === 0 ? 'Open another profile to compare with' : `Compare ${titleName(file.name)} with another file (that one as the base)`}
         onClick={() => setOpen(!open)}
       >
         Compare with…
       </button>
       {open ? (
-        <div className="menu" role="menu" aria-label={`Compare ${file.name} with`}>
-          <div className="menu-title muted">Base (subtracted from {file.name}):</div>
+        <div className="menu" role="menu" aria-label={`Compare ${displayName(file.name)} with`}>
+          <div className="menu-title muted">Base (subtracted from <Name text={file.name} />):</div>
           {others.map((o) => (
             <button
               key={o.id}
               type="button"
               role="menuitem"
               className="menu-item"
-              title={o.name}
+              title={titleName(o.name)}
               onClick={() => {
                 setOpen(false);
                 requestCompare(o.id, file.id);
               }}
             >
-              {o.name}
+              <Name text={o.name} />
             </button>
           ))}
         </div>

@@ -14,6 +14,8 @@ import { selectionFiles, useGoLens, type FileEntry, type FileId } from '../../st
 import { formatFileMessage, formatMessage } from '../../i18n/en';
 import { message } from '../../base/messages';
 import { CompareWith, entryDragProps } from './CompareWith';
+import { displayName, titleName } from '../../base/display-name';
+import { Name } from '../Name';
 
 export function describeKind(parsed: ParsedFile): { kind: string; detail: string } {
   switch (parsed.kind) {
@@ -52,7 +54,7 @@ function Progress({ file }: { file: FileEntry }) {
       <progress
         max={1}
         value={fraction ?? undefined}
-        aria-label={`Loading ${file.name}`}
+        aria-label={`Loading ${displayName(file.name)}`}
         data-testid="load-progress"
       />
       <span className="muted">{p ? p.phase : 'reading'}</span>
@@ -137,16 +139,16 @@ export function FileList({ actions }: { actions?: ReactNode }) {
                     onClick={(e) => onClick(f, e)}
                     aria-current={isShown ? 'true' : undefined}
                     aria-pressed={checked.length > 1 ? checked.includes(f.id) : undefined}
-                    title={f.name}
+                    title={titleName(f.name)}
                   >
-                    {f.name}
+                    <Name text={f.name} />
                   </button>
                   {f.origin === 'demo' ? (
                     <span className="tag demo-tag" title="A real profile shipped with GoLens, not one of yours">
                       demo
                     </span>
                   ) : null}
-                  <button type="button" className="remove" aria-label={`Remove ${f.name}`} onClick={() => removeFile(f.id)}>
+                  <button type="button" className="remove" aria-label={`Remove ${displayName(f.name)}`} onClick={() => removeFile(f.id)}>
                     ×
                   </button>
                 </div>

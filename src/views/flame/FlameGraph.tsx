@@ -1,11 +1,13 @@
 // The flame graph, drawn by d3-flame-graph. Names come from files users did not write:
-// every label goes through d3's .text() (textContent), never HTML.
+// every label goes through d3's .text() (textContent), never HTML, and shows the datum's `n`
+// (flame-data.ts: controls made visible, cut); the tooltip the same, longer (titleName).
 
 import { useEffect, useRef } from 'react';
 import { select } from 'd3';
 import flamegraph, { tooltip as flameTooltip, type FlameDatum, type FlameGraph as Chart, type FlameNode } from 'd3-flame-graph';
 import { searchRegExp } from '../../analysis/profile/search';
 import { formatPercent, formatValue } from '../../base/units';
+import { titleName } from '../../base/display-name';
 import { packageColor } from './flame-data';
 
 type Props = {
@@ -69,7 +71,7 @@ export function FlameGraph({ data, unit, total, search, inverted, zoomPath, onZo
     const label = (d: FlameNode) => {
       const { unit: u, total: t, labelOf: custom } = labelRef.current;
       if (custom) return custom(d);
-      return `${d.data.name}\n${formatValue(d.value ?? 0, u)} (${formatPercent(d.value ?? 0, t)})`;
+      return `${titleName(d.data.name)}\n${formatValue(d.value ?? 0, u)} (${formatPercent(d.value ?? 0, t)})`;
     };
     const tip = flameTooltip.defaultFlamegraphTooltip();
     tip.text(label);

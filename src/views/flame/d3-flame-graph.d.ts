@@ -2,7 +2,15 @@
 declare module 'd3-flame-graph' {
   import type { HierarchyRectangularNode } from 'd3';
 
-  export type FlameDatum = { name: string; value: number; children?: FlameDatum[]; fn?: number; node?: number };
+  export type FlameDatum = {
+    name: string;
+    /** The label drawn instead of the name (d3-flame-graph's getName reads `n` first). */
+    n?: string;
+    value: number;
+    children?: FlameDatum[];
+    fn?: number;
+    node?: number;
+  };
   export type FlameNode = HierarchyRectangularNode<FlameDatum> & { highlight?: boolean };
 
   export interface FlameGraph {

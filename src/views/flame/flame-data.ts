@@ -5,6 +5,7 @@
 import type { FlameDatum } from 'd3-flame-graph';
 import type { FlameTree } from '../../analysis/profile/call-tree';
 import type { ProfileModel } from '../../model/profile';
+import { displayName } from '../../base/display-name';
 
 /** The {name, value, children} objects of the nodes the tree marks as drawn (flameNodes). */
 export function buildFlameData(p: ProfileModel, tree: FlameTree, rootName: string): FlameDatum {
@@ -14,11 +15,18 @@ export function buildFlameData(p: ProfileModel, tree: FlameTree, rootName: strin
   // `drawn` is ascending and a parent is drawn before its children: a parent's datum is found
   // by binary search among those already made (no map from 10^5 call nodes).
   const datum: FlameDatum[] = new Array(drawn.length);
+  // The label d3-flame-graph draws (its `n`, made once per function): the name with its
+  // controls made visible and cut (base/display-name.ts); `name` stays whole for search and zoom.
+  const shown = new Map<number, string>();
   for (let i = 0; i < drawn.length; i++) {
     const n = drawn[i]!;
     const parent = nodes.parent[n]!;
     const fn = nodes.func[n]!;
-    const d: FlameDatum = { name: p.strings[p.funcs.name[fn]!]!, value: total[n]!, fn, node: n };
+    const name = p.strings[p.funcs.name[fn]!]!;
+    let label = shown.get(fn);
+    if (label === undefined) shown.set(fn, (label = displayName(name)));
+    const d: FlameDatum = { name, value: total[n]!, fn, node: n };
+    if (label !== name) d.n = label;
     datum[i] = d;
     let parentDatum = root;
     if (parent >= 0) {

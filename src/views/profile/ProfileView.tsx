@@ -14,6 +14,7 @@ import { FilterInput, PprofFilters } from './FilterInput';
 import { PprofHeader } from './PprofHeader';
 import { ProfileMemStats } from '../runtime/MemStatsPanel';
 import { useEscapeColumn } from '../runtime/escape-column';
+import { displayName } from '../../base/display-name';
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -69,7 +70,7 @@ export function ProfileView({ profile, title, initialView, header = false }: Pro
           >
             {profile.sampleTypes.map((t) => (
               <option key={t.type} value={t.type}>
-                {t.type} ({t.unit})
+                {displayName(t.type)} ({displayName(t.unit)})
               </option>
             ))}
           </select>

@@ -7,6 +7,8 @@ import { formatPercent, formatValue } from '../../base/units';
 import type { TopExtraColumn } from '../runtime/escape-column';
 import { rowsNamed, runningFlatSums } from './top-rows';
 import { SortHeader, TopFilterBar } from './TopTableParts';
+import { titleName } from '../../base/display-name';
+import { Name } from '../Name';
 
 type SortKey = 'flat' | 'cum' | 'name';
 
@@ -70,14 +72,14 @@ export function TopTable({ rows, total, unit, onFocusFunction, extraColumn }: Pr
           </thead>
           <tbody>
             {shown.slice(0, MAX_ROWS).map((r) => (
-              <tr key={r.func} onClick={() => onFocusFunction(r.name)} title={`Focus on ${r.name}`}>
+              <tr key={r.func} onClick={() => onFocusFunction(r.name)} title={`Focus on ${titleName(r.name)}`}>
                 <td className="num">{formatValue(r.flat, unit)}</td>
                 <td className="num">{formatPercent(r.flat, total)}</td>
                 <td className="num">{formatPercent(sumShare.get(r) ?? 0, total)}</td>
                 <td className="num">{formatValue(r.cum, unit)}</td>
                 <td className="num">{formatPercent(r.cum, total)}</td>
                 <td className="fn">
-                  {r.name}
+                  <Name text={r.name} />
                   {r.inlined ? <span className="muted"> (inline)</span> : null}
                 </td>
                 {extraColumn ? (

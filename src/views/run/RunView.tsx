@@ -26,6 +26,8 @@ import { TimeAxis, type AxisMarker } from '../timeline/TimeAxis';
 import { TimeLane, type LaneFrame, type LaneHit } from '../timeline/TimeLane';
 import { COLORS, stwColor } from '../timeline/colors';
 import { GcLane, GoroutineChart, HeapChart, ProcLanes, StwLane } from '../trace/TraceLanes';
+import { displayName } from '../../base/display-name';
+import { Name } from '../Name';
 
 const METHOD_LABEL: Record<FilePlacement['method'], string> = {
   axis: 'the run’s axis',
@@ -120,7 +122,7 @@ function PlacedRun({
   const markers: AxisMarker[] = profiles.map((p) => ({
     ns: p.atNs!,
     label: p.spanNs ? 'C' : 'H',
-    title: `${p.name}: ${p.spanNs ? `CPU profile from ${formatNanoseconds(p.atNs!)} for ${formatNanoseconds(p.spanNs)}` : `taken at ${formatNanoseconds(p.atNs!)}`}`,
+    title: `${displayName(p.name)}: ${p.spanNs ? `CPU profile from ${formatNanoseconds(p.atNs!)} for ${formatNanoseconds(p.spanNs)}` : `taken at ${formatNanoseconds(p.atNs!)}`}`,
     onClick: () => useGoLens.getState().select({ kind: 'file', id: p.id }),
   }));
 
@@ -172,7 +174,7 @@ function PlacedRun({
           {t && tl && showAllLanes ? (
             <>
               <GoroutineChart t={t} tl={tl} onSelect={noop} />
-              <div className="lane-group-title">{traceEntry!.name}: processors (P) — goroutine slices coloured by start function</div>
+              <div className="lane-group-title"><Name text={traceEntry!.name} />: processors (P) — goroutine slices coloured by start function</div>
               <ProcLanes t={t} tl={tl} onSelect={noop} />
             </>
           ) : null}
@@ -245,7 +247,9 @@ function PlacementReport({
               data-matched={p.gcMatch ? p.gcMatch.matched : ''}
               data-confidence={p.confidence}
             >
-              <td>{p.name}</td>
+              <td>
+                <Name text={p.name} />
+              </td>
               <td>{METHOD_LABEL[p.method]}</td>
               <td>
                 {p.method === 'axis'
@@ -342,7 +346,10 @@ function RunReadout({ t, logs, memstats }: { t: TraceModel | null; logs: PlacedL
         const j = logCycleAt(l, ns);
         return (
           <span key={l.p.id} data-testid="readout-log" data-cycle={j >= 0 ? l.log.gc.cycle[j] : ''}>
-            <b>{l.p.name}</b> {j >= 0 ? `last ${cycleText(l, j)}` : 'before its first cycle'}
+            <b>
+              <Name text={l.p.name} />
+            </b>{' '}
+            {j >= 0 ? `last ${cycleText(l, j)}` : 'before its first cycle'}
           </span>
         );
       })}
@@ -350,7 +357,9 @@ function RunReadout({ t, logs, memstats }: { t: TraceModel | null; logs: PlacedL
         const k = memStatsSampleAt(a, ns);
         return (
           <span key={p.id} data-testid="readout-memstats" data-sample={k >= 0 ? k + 1 : ''} data-numgc={k >= 0 ? a.numGc[k] : ''}>
-            <b>{p.name}</b>{' '}
+            <b>
+              <Name text={p.name} />
+            </b>{' '}
             {k >= 0
               ? `sample ${k + 1} (at or after its LastGC): HeapAlloc ${formatBytes(a.heapAlloc[k]!)}, HeapInuse ${formatBytes(a.heapInuse[k]!)}, NextGC ${formatBytes(a.nextGc[k]!)}, NumGC ${a.numGc[k]}`
               : 'no sample yet'}
@@ -397,11 +406,11 @@ function GcLogLane({ placed: l }: { placed: PlacedLog }) {
       id={`gclog-${l.p.id}`}
       label={
         <span className="lane-name">
-          <span className="lane-file">{l.p.name}</span>
+          <Name className="lane-file" text={l.p.name} />
           <small>gc cycles</small>
         </span>
       }
-      title={`${l.p.name}: gctrace cycles (sweep termination, mark, mark termination) placed at ${signedNs(o)}`}
+      title={`${displayName(l.p.name)}: gctrace cycles (sweep termination, mark, mark termination) placed at ${signedNs(o)}`}
       height={30}
       draw={draw}
       hitTest={hitTest}
@@ -493,7 +502,7 @@ function MemStatsLane({ placed: { p, a } }: { placed: PlacedMemStats }) {
       id={`memstats-${p.id}`}
       label={
         <span className="lane-name">
-          <span className="lane-file">{p.name}</span>
+          <Name className="lane-file" text={p.name} />
           <small>MemStats · red: GC ends</small>
           <small className="legend">
             {MEMSTATS_SERIES.map((sr) => (
@@ -505,7 +514,7 @@ function MemStatsLane({ placed: { p, a } }: { placed: PlacedMemStats }) {
           </small>
         </span>
       }
-      title={`${p.name}: HeapAlloc, HeapInuse and NextGC of each sample at its LastGC (taken at or after it: MemStats has no sampling time); red ticks: the GC cycles its pause rings list (NumGC)`}
+      title={`${displayName(p.name)}: HeapAlloc, HeapInuse and NextGC of each sample at its LastGC (taken at or after it: MemStats has no sampling time); red ticks: the GC cycles its pause rings list (NumGC)`}
       height={72}
       draw={draw}
       hitTest={hitTest}
@@ -534,7 +543,7 @@ function ProfileLane({ profiles }: { profiles: FilePlacement[] }) {
   );
   const hitTest = (ns: number, _y: number, f: LaneFrame): LaneHit | null => {
     const p = profiles.find((q) => (q.spanNs ? ns >= q.atNs! && ns <= q.atNs! + q.spanNs : Math.abs(ns - q.atNs!) <= 4 * f.nsPerPx));
-    return p ? { text: `${p.name}: ${p.spanNs ? `CPU profile, ${formatNanoseconds(p.spanNs)}` : `taken at ${formatNanoseconds(p.atNs!)}`}` } : null;
+    return p ? { text: `${displayName(p.name)}: ${p.spanNs ? `CPU profile, ${formatNanoseconds(p.spanNs)}` : `taken at ${formatNanoseconds(p.atNs!)}`}` } : null;
   };
   return <TimeLane id="profiles" label={<span className="lane-name">Profiles</span>} title="Profiles: CPU spans and capture times" height={26} draw={draw} hitTest={hitTest} />;
 }
@@ -635,7 +644,9 @@ function RunRangePanel({ t, logs, memstats, range }: { t: TraceModel | null; log
           ) : null}
           {logRanges.map(({ l, c }) => (
             <tr key={l.p.id}>
-              <th scope="row">{l.p.name}: GC, STW</th>
+              <th scope="row">
+                <Name text={l.p.name} />: GC, STW
+              </th>
               <td data-testid="range-log-gc" data-cycles={c.rows.length}>
                 {c.rows.length} cycles · {c.pauses} pauses · total {formatNanoseconds(c.pauseTotalNs)} · max {formatNanoseconds(c.pauseMaxNs)}
                 {s && c.rows.length !== s.gcCount ? (
@@ -660,7 +671,9 @@ function RunRangePanel({ t, logs, memstats, range }: { t: TraceModel | null; log
             for (let i = 0; i < a.gc.length; i++) if (a.gc.endNs[i]! >= range[0] && a.gc.endNs[i]! <= range[1]) cycles++;
             return (
               <tr key={p.id}>
-                <th scope="row">{p.name}: MemStats</th>
+                <th scope="row">
+                  <Name text={p.name} />: MemStats
+                </th>
                 <td data-testid="range-memstats" data-samples={n} data-cycles={cycles}>
                   {cycles} cycles ended · {n} samples
                   {n > 0 ? ` · NumGC ${a.numGc[first]} → ${a.numGc[last]} · HeapAlloc peak ${formatBytes(peak)}` : ''}

@@ -6,6 +6,8 @@ import { decisionExplanation } from '../../analysis/runtime/escape-index';
 import { ESCAPE_KINDS, HEAP_ESCAPE_KINDS, type EscapeKind, type EscapeModel } from '../../model/runtime-log';
 import { SkippedNotice } from './SkippedNotice';
 import { toggled } from './toggled';
+import { displayName } from '../../base/display-name';
+import { Name } from '../Name';
 
 export const ESCAPE_KIND_LABEL: Record<EscapeKind, string> = {
   'moved-to-heap': 'moved to heap',
@@ -146,7 +148,9 @@ function EscapeRow(props: {
   return (
     <>
       <tr data-testid="escape-row" data-kind={kind} className={HEAP_ESCAPE_KINDS.has(kind) ? 'heap' : undefined}>
-        <td className="fn pos">{position}</td>
+        <td className="fn pos">
+          <Name text={position} />
+        </td>
         <td>
           <span className={`kind-badge kind-${kind}`}>{ESCAPE_KIND_LABEL[kind]}</span>
         </td>
@@ -156,14 +160,14 @@ function EscapeRow(props: {
               {explanation ? '▾' : '▸'} {explanationCount} step{explanationCount === 1 ? '' : 's'}
             </button>
           ) : null}
-          {message}
+          <Name text={message} />
         </td>
       </tr>
       {explanation ? (
         <tr className="explanation" data-testid="escape-explanation">
           <td />
           <td colSpan={2}>
-            <pre>{explanation.join('\n')}</pre>
+            <pre>{explanation.map((l) => displayName(l, 1000)).join('\n')}</pre>
           </td>
         </tr>
       ) : null}

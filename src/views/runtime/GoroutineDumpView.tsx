@@ -10,9 +10,11 @@ import type { GoroutineDumpModel } from '../../model/runtime-log';
 import { ProfileView } from '../profile/ProfileView';
 import { SkippedNotice } from './SkippedNotice';
 import { toggled } from './toggled';
+import { displayName } from '../../base/display-name';
+import { Name } from '../Name';
 
 function countedText(list: Counted[], max = 3): string {
-  const shown = list.slice(0, max).map((c) => (list.length > 1 ? `${c.name} ×${c.count}` : c.name));
+  const shown = list.slice(0, max).map((c) => (list.length > 1 ? `${displayName(c.name)} ×${c.count}` : displayName(c.name)));
   return shown.join(', ') + (list.length > max ? ` (+${list.length - max})` : '');
 }
 
@@ -132,10 +134,10 @@ function GroupRows({ dump, g, open, onToggle }: { dump: GoroutineDumpModel; g: G
         <td>{countedText(g.statuses)}</td>
         <td className="num">{waitText(g)}</td>
         <td className="fn">
-          <span className="twisty">{open ? '▾' : '▸'}</span> {g.functions[0] ?? '(no frames)'}
+          <span className="twisty">{open ? '▾' : '▸'}</span> {g.functions[0] !== undefined ? <Name text={g.functions[0]} /> : '(no frames)'}
         </td>
         <td className="fn">{countedText(g.sites, 2)}</td>
-        <td className="fn">{g.creators.length ? countedText(g.creators, 2) : g.creator || '—'}</td>
+        <td className="fn">{g.creators.length ? countedText(g.creators, 2) : g.creator ? <Name text={g.creator} /> : '—'}</td>
         <td>{g.leak ? <span className="leak-flag" title={formatMessage(g.leak.reason)}>⚠ {formatMessage(g.leak.reason)}</span> : null}</td>
       </tr>
       {open ? (
@@ -145,7 +147,12 @@ function GroupRows({ dump, g, open, onToggle }: { dump: GoroutineDumpModel; g: G
             <ol className="stack-frames">
               {stackFrames(dump, g.stack).map((f, j) => (
                 <li key={j}>
-                  <code>{f.func}</code> <span className="muted">{f.site}</span>
+                  <code>
+                    <Name text={f.func} />
+                  </code>{' '}
+                  <span className="muted">
+                    <Name text={f.site} />
+                  </span>
                   {f.inlined ? <span className="muted"> (inlined)</span> : null}
                 </li>
               ))}

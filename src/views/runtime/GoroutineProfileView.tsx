@@ -9,6 +9,8 @@ import { goroutineProfileGroups } from '../../analysis/profile/goroutine-profile
 import type { ProfileModel } from '../../model/profile';
 import { ProfileView } from '../profile/ProfileView';
 import { PprofHeader } from '../profile/PprofHeader';
+import { displayName } from '../../base/display-name';
+import { Name } from '../Name';
 
 export function GoroutineProfileView({ profile }: { profile: ProfileModel }) {
   const [pileUp, setPileUp] = useState(DEFAULT_LEAK_OPTIONS.pileUpSize);
@@ -71,9 +73,9 @@ function GroupRow({ g, open, onToggle }: { g: ReturnType<typeof goroutineProfile
       <tr className={g.leak ? 'group leak' : 'group'} data-testid="goroutine-group" data-count={g.count} data-leak={g.leak?.rule ?? ''} onClick={onToggle} aria-expanded={open}>
         <td className="num">{g.count}</td>
         <td className="fn">
-          <span className="twisty">{open ? '▾' : '▸'}</span> {g.innermost || g.functions[0] || '(no frames)'}
+          <span className="twisty">{open ? '▾' : '▸'}</span> {g.innermost || g.functions[0] ? <Name text={g.innermost || g.functions[0]!} /> : '(no frames)'}
         </td>
-        <td className="fn">{g.sites.map((s) => (g.sites.length > 1 ? `${s.name} ×${s.count}` : s.name)).join(', ')}</td>
+        <td className="fn">{g.sites.map((s) => (g.sites.length > 1 ? `${displayName(s.name)} ×${s.count}` : displayName(s.name))).join(', ')}</td>
         <td>{g.leak ? <span className="leak-flag" title={formatMessage(g.leak.reason)}>⚠ {formatMessage(g.leak.reason)}</span> : null}</td>
       </tr>
       {open ? (
@@ -83,7 +85,9 @@ function GroupRow({ g, open, onToggle }: { g: ReturnType<typeof goroutineProfile
             <ol className="stack-frames">
               {g.functions.map((f, j) => (
                 <li key={j}>
-                  <code>{f}</code>
+                  <code>
+                    <Name text={f} />
+                  </code>
                 </li>
               ))}
             </ol>

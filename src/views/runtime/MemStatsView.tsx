@@ -16,6 +16,7 @@ import { MemStatsPanel } from './MemStatsPanel';
 import { SkippedNotice } from './SkippedNotice';
 import { formatMessage } from '../../i18n/en';
 import { formatInteger } from '../../base/number-format';
+import { Name } from '../Name';
 
 const SERIES: { key: keyof Pick<HeapSeries, 'heapAlloc' | 'heapInuse' | 'nextGc' | 'sys'>; label: string; cls: string }[] = [
   { key: 'sys', label: 'Sys', cls: 's-sys' },
@@ -254,7 +255,9 @@ export function MemStatsView({ model }: { model: MemStatsModel }) {
             <tbody>
               {model.otherVars.map((v) => (
                 <tr key={v.name}>
-                  <th scope="row">{v.name}</th>
+                  <th scope="row">
+                    <Name text={v.name} />
+                  </th>
                   <td>
                     <code>{v.json.length > 300 ? `${v.json.slice(0, 300)}…` : v.json}</code>
                   </td>

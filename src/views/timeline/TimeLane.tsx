@@ -6,6 +6,7 @@ import { useGoLens } from '../../store/store';
 import { useTimeRange } from '../view-state';
 import { useTimeViewport } from './TimeViewport';
 import { formatWindowAttr } from './time-window';
+import { displayName, TITLE_MAX } from '../../base/display-name';
 
 /** What a lane's draw function is given: x = (t − t0) / nsPerPx, in CSS pixels. */
 export type LaneFrame = { t0: number; t1: number; nsPerPx: number; width: number; height: number };
@@ -115,7 +116,7 @@ export function TimeLane({ id, label, title, height, draw, hitTest, className, d
             data-items={tip.items ? tip.items.join(',') : undefined}
             style={tip.x > plotWidth - 260 ? { right: plotWidth - tip.x + 8 } : { left: tip.x + 12 }}
           >
-            {tip.text}
+            <bdi>{displayName(tip.text, TITLE_MAX)}</bdi>
           </div>
         ) : null}
       </div>

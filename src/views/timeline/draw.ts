@@ -1,8 +1,10 @@
 // Canvas helpers shared by lanes: a row of slices drawn per pixel (level of detail) with
-// labels where they fit. Labels are drawn with fillText: untrusted names never touch HTML.
+// labels where they fit. Labels are drawn with fillText: untrusted names never touch HTML, and
+// their bidi and control characters are drawn visible (base/display-name.ts).
 
 import { forEachSliceInView, MIN_HIT_PX, sliceItem, slicesAtPixel, type SliceRow } from '../../analysis/trace/timeline-tables';
 import type { LaneFrame } from './TimeLane';
+import { visibleControls } from '../../base/display-name';
 
 const CHAR_WIDTH = 6.2;
 
@@ -57,14 +59,18 @@ export function drawSliceRow(
   if (label && labels.length) {
     ctx.font = '10.5px system-ui, sans-serif';
     ctx.textBaseline = 'middle';
+    ctx.direction = 'ltr';
     ctx.fillStyle = '#1d232a';
     let lastEnd = -Infinity;
     for (const { x, w, item } of labels) {
       if (x < lastEnd) continue; // overlapping slices (an overflow row): one label
       lastEnd = x + w;
-      const text = label(item);
       const fit = Math.floor((w - 6) / CHAR_WIDTH);
-      if (fit >= 2) ctx.fillText(text.length > fit ? text.slice(0, fit - 1) + '…' : text, x + 3, y + h / 2 + 0.5);
+      if (fit < 2) continue;
+      const raw = label(item);
+      // Cut before making controls visible (a name may be a megabyte), and again after.
+      const text = visibleControls(raw.length > fit ? raw.slice(0, fit) : raw);
+      ctx.fillText(raw.length > fit || text.length > fit ? text.slice(0, fit - 1) + '…' : text, x + 3, y + h / 2 + 0.5);
     }
   }
 }

@@ -21,6 +21,8 @@ import { wakeBefore, wakeChain } from '../../analysis/trace/wake';
 import { WakeDetails } from './WakeDetails';
 import { WakeArrows } from './WakeArrows';
 import { TracePages } from './TracePages';
+import { displayName } from '../../base/display-name';
+import { Name } from '../Name';
 
 export function TraceView({ trace: t, name, derived }: { trace: TraceModel; name: string; derived?: FileDerived }) {
   const sel = traceSelectors(t, derived);
@@ -57,7 +59,7 @@ export function TraceView({ trace: t, name, derived }: { trace: TraceModel; name
   const markers: AxisMarker[] = placed.map((h) => ({
     ns: h.ns,
     label: 'H',
-    title: `${h.name}: heap profile taken at ${formatNanoseconds(h.ns)} — click for its flame graph`,
+    title: `${displayName(h.name)}: heap profile taken at ${formatNanoseconds(h.ns)} — click for its flame graph`,
     active: h.id === heapFile,
     onClick: () => setHeapFile(h.id === heapFile ? null : h.id),
   }));
@@ -174,7 +176,10 @@ function TraceHeader({ t, name, digest: d }: { t: TraceModel; name: string; dige
   return (
     <section className="trace-header" data-testid="trace-digest">
       <div className="trace-title">
-        <strong>{name}</strong> <span className="muted">Go execution trace · format go {t.goVersion}</span>
+        <strong>
+          <Name text={name} />
+        </strong>{' '}
+        <span className="muted">Go execution trace · format go {t.goVersion}</span>
       </div>
       <dl className="trace-figures">
         {figures.map(([k, v, key]) => (
@@ -229,7 +234,7 @@ function CursorReadout({ t, tl }: { t: TraceModel; tl: TraceTimeline }) {
       </span>
       <span data-testid="readout-gc">
         {stw >= 0 ? (
-          <b className="stw-tag">STW: {t.strings[t.stw.label[stw]!] ?? '?'} ({formatNanoseconds(t.stw.end[stw]! - t.stw.start[stw]!)})</b>
+          <b className="stw-tag">STW: {displayName(t.strings[t.stw.label[stw]!] ?? '?')} ({formatNanoseconds(t.stw.end[stw]! - t.stw.start[stw]!)})</b>
         ) : null}{' '}
         {gc >= 0 ? <b className="gc-tag">GC {gc + 1} marking</b> : <span className="muted">no GC</span>}
       </span>
@@ -309,9 +314,11 @@ function DetailsPanel({ t, sel, onSelect, onClose }: { t: TraceModel; sel: Trace
       <ol className="stack-list" data-testid={testId}>
         {frameList.map((f, i) => (
           <li key={i}>
-            <code>{t.strings[t.frames.func[f]!]}</code>{' '}
+            <code>
+              <Name text={t.strings[t.frames.func[f]!]!} />
+            </code>{' '}
             <span className="muted">
-              {t.strings[t.frames.file[f]!]}:{t.frames.line[f]}
+              <Name text={t.strings[t.frames.file[f]!]!} />:{t.frames.line[f]}
             </span>
           </li>
         ))}
@@ -328,13 +335,15 @@ function DetailsPanel({ t, sel, onSelect, onClose }: { t: TraceModel; sel: Trace
             <tr>
               <th scope="row">start function</th>
               <td>
-                <code data-testid="detail-start-function">{t.strings[t.goroutines.name[g]!] || '(unknown)'}</code>
+                <code data-testid="detail-start-function">
+                  <Name text={t.strings[t.goroutines.name[g]!] || '(unknown)'} />
+                </code>
               </td>
             </tr>
             <tr>
               <th scope="row">selected slice</th>
               <td>
-                {sel.where}
+                <Name text={sel.where} />
                 {Number.isFinite(sel.start) && Number.isFinite(sel.end)
                   ? `: ${formatNanoseconds(sel.end - sel.start)} at ${formatNanoseconds(sel.start)}`
                   : ''}
@@ -344,7 +353,7 @@ function DetailsPanel({ t, sel, onSelect, onClose }: { t: TraceModel; sel: Trace
               <th scope="row">lifetime</th>
               <td>
                 {Number.isNaN(created) ? 'existed when the trace began' : `created at ${formatNanoseconds(created)}`}
-                {parent >= 0 ? ` by ${goroutineLabel(t, parent)}` : ''} ·{' '}
+                {parent >= 0 ? ` by ${displayName(goroutineLabel(t, parent))}` : ''} ·{' '}
                 {Number.isNaN(ended) ? 'alive at the end' : `ended at ${formatNanoseconds(ended)}`}
               </td>
             </tr>
@@ -382,7 +391,7 @@ function DetailsPanel({ t, sel, onSelect, onClose }: { t: TraceModel; sel: Trace
     const s = table.start[sel.item]!, e = table.end[sel.item]!;
     body = (
       <>
-        <h3>{sel.kind === 'gc' ? `GC ${sel.item + 1} mark phase` : `Stop-the-world: ${t.strings[t.stw.label[sel.item]!] ?? ''}`}</h3>
+        <h3>{sel.kind === 'gc' ? `GC ${sel.item + 1} mark phase` : `Stop-the-world: ${displayName(t.strings[t.stw.label[sel.item]!] ?? '')}`}</h3>
         <p>
           {Number.isNaN(s) ? 'began before the trace' : `from ${formatNanoseconds(s)}`}{' '}
           {Number.isNaN(e) ? '· still running at the end' : `to ${formatNanoseconds(e)} · ${formatNanoseconds(e - (Number.isNaN(s) ? 0 : s))}`}
@@ -393,7 +402,9 @@ function DetailsPanel({ t, sel, onSelect, onClose }: { t: TraceModel; sel: Trace
     const i = sel.item;
     body = (
       <>
-        <h3>Task {t.tasks.id[i]}: {t.strings[t.tasks.name[i]!]}</h3>
+        <h3>
+          Task {t.tasks.id[i]}: <Name text={t.strings[t.tasks.name[i]!] ?? ''} />
+        </h3>
         <p>
           {Number.isNaN(t.tasks.start[i]!) ? 'begun before the trace' : `from ${formatNanoseconds(t.tasks.start[i]!)}`}{' '}
           {Number.isNaN(t.tasks.end[i]!) ? '· never ended' : `to ${formatNanoseconds(t.tasks.end[i]!)}`}
@@ -404,9 +415,11 @@ function DetailsPanel({ t, sel, onSelect, onClose }: { t: TraceModel; sel: Trace
     const i = sel.item;
     body = (
       <>
-        <h3>Region {t.strings[t.regions.name[i]!]}</h3>
+        <h3>
+          Region <Name text={t.strings[t.regions.name[i]!] ?? ''} />
+        </h3>
         <p>
-          on {goroutineLabel(t, t.regions.g[i]!)}, task {t.regions.task[i]} ·{' '}
+          on <Name text={goroutineLabel(t, t.regions.g[i]!)} />, task {t.regions.task[i]} ·{' '}
           {Number.isNaN(t.regions.start[i]!) ? 'begun before the trace' : `from ${formatNanoseconds(t.regions.start[i]!)}`}{' '}
           {Number.isNaN(t.regions.end[i]!) ? '· still open at the end' : `to ${formatNanoseconds(t.regions.end[i]!)}`}
         </p>

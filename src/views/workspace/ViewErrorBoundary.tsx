@@ -6,6 +6,7 @@
 import { Component, type ReactNode } from 'react';
 import { markRenderFailed } from '../../store/loader';
 import type { FileId } from '../../store/store';
+import { displayName } from '../../base/display-name';
 
 type Props = { files: { id: FileId; name: string }[]; view: string; children: ReactNode };
 type State = { error: Error | null };
@@ -24,12 +25,12 @@ export class ViewErrorBoundary extends Component<Props, State> {
   render() {
     const { error } = this.state;
     if (!error) return this.props.children;
-    const names = this.props.files.map((f) => f.name).join(', ');
+    const names = this.props.files.map((f) => displayName(f.name)).join(', ');
     return (
       <section className="view-error" role="alert" data-testid="view-error" data-view={this.props.view}>
         <h2>The {this.props.view} of {names} failed</h2>
         <p>
-          GoLens could not show this file: <code>{error.message}</code>
+          GoLens could not show this file: <code>{displayName(error.message, 1000)}</code>
         </p>
         <p className="muted">
           The other files are not affected. The file stays in the sidebar, marked; remove it, or report the problem with the file
