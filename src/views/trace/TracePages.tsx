@@ -13,6 +13,7 @@ import { useTimeWindow, useViewOption } from '../view-state';
 import { SortHeader } from '../profile/TopTableParts';
 import { MmuPage } from './MmuPage';
 import { TasksPage } from './TasksPage';
+import { Name } from '../Name';
 
 /** The pages of the strip, in order. A page is listed only once it exists. */
 const PAGES = [
@@ -86,7 +87,7 @@ function HighlightBar({ t }: { t: TraceModel }) {
   const name = t.strings[t.goroutines.name[g]!] || '(unknown start)';
   return (
     <div className="highlight-bar" data-testid="highlighted-goroutine" data-g={g} data-goid={t.goroutines.id[g]} role="status">
-      Highlighting <strong>G{t.goroutines.id[g]}</strong> <span className="fn">{name}</span>
+      Highlighting <strong>G{t.goroutines.id[g]}</strong> <Name className="fn" text={name} />
       {lanes.length ? ` — ran on ${lanes.map((p) => `P${p}`).join(', ')}` : ' — it never ran on a P in this trace'}
       <button type="button" className="link" onClick={() => setPage('goroutines')}>
         ← Goroutines
@@ -223,7 +224,7 @@ function GroupTable({ a, cols, onOpen }: { a: GoroutineAnalysis; cols: Col[]; on
               <tr key={gr.name} data-group={gr.name} data-count={gr.count} data-exec-ns={gr.execNs} onClick={() => onOpen(gr)}>
                 <td className="fn name-first">
                   <button type="button" className="link">
-                    {gr.name || '(unknown start function)'}
+                    {gr.name ? <Name text={gr.name} /> : '(unknown start function)'}
                   </button>
                 </td>
                 <td className="num">{gr.count}</td>
@@ -269,7 +270,7 @@ function GroupGoroutines({ t, a, group, cols, onBack }: { t: TraceModel; a: Goro
         <button type="button" className="link" data-testid="goroutine-groups-back" onClick={onBack}>
           ← All groups
         </button>{' '}
-        <span className="fn">{group.name || '(unknown start function)'}</span> · {group.count} goroutine{group.count === 1 ? '' : 's'} ·
+        <span className="fn">{group.name ? <Name text={group.name} /> : '(unknown start function)'}</span> · {group.count} goroutine{group.count === 1 ? '' : 's'} ·
         click one for its slices on the timeline
       </div>
       <div className="table-scroll">

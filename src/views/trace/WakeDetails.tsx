@@ -6,6 +6,7 @@ import { gStateEnd, gStateStart } from '../../analysis/trace/timeline-tables';
 import { gStateRowAt, wakeChain, type Wake } from '../../analysis/trace/wake';
 import { formatNanoseconds } from '../../base/units';
 import { goroutineLabel, type TraceSelection } from './TraceLanes';
+import { Name } from '../Name';
 
 /** The selection of the waker's slice that contains the wake (its running interval there). */
 export function wakerSelection(t: TraceModel, w: Wake): TraceSelection | null {
@@ -45,9 +46,11 @@ export function WakeDetails({ t, wake, onSelect }: { t: TraceModel; wake: Wake; 
         <ol className="stack-list" data-testid="waker-stack">
           {frames.map((f, i) => (
             <li key={i}>
-              <code>{t.strings[t.frames.func[f]!]}</code>{' '}
+              <code>
+                <Name text={t.strings[t.frames.func[f]!]!} />
+              </code>{' '}
               <span className="muted">
-                {t.strings[t.frames.file[f]!]}:{t.frames.line[f]}
+                <Name text={t.strings[t.frames.file[f]!]!} />:{t.frames.line[f]}
               </span>
             </li>
           ))}
