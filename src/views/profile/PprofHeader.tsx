@@ -5,6 +5,8 @@
 import type { ProfileModel } from '../../model/profile';
 import type { InitialProfileView } from '../../analysis/profile/top';
 import { profileSelectors } from '../../store/selectors';
+import { titleName } from '../../base/display-name';
+import { Name } from '../Name';
 
 export type PprofHeaderSide = {
   profile: ProfileModel;
@@ -22,16 +24,19 @@ export function PprofHeader({ sides }: { sides: PprofHeaderSide[] }) {
       {sides.map((s, i) => (
         <div key={i} className="pprof-header-row" data-side={s.label}>
           {s.label ? (
-            <span className="pprof-header-side" title={s.name}>
+            <span className="pprof-header-side" title={s.name === undefined ? undefined : titleName(s.name)}>
               {s.label}
-              {s.name ? <span className="pprof-header-name"> {s.name}</span> : null}
+              {s.name ? <span className="pprof-header-name">
+                  {' '}
+                  <Name text={s.name} />
+                </span> : null}
             </span>
           ) : null}
           {profileSelectors(s.profile, s.initialView)
             .pprofHeader(s.sampleTypeIndex)
             .map((line, j) => (
               <span key={j} className="pprof-header-line">
-                {line}
+                <Name text={line} />
               </span>
             ))}
         </div>

@@ -11,6 +11,7 @@ import { formatInteger } from '../../base/number-format';
 import { traceSelectors } from '../../store/selectors';
 import { useViewOption } from '../view-state';
 import { goroutineLabel } from './TraceLanes';
+import { Name } from '../Name';
 
 type Jump = (window: [number, number]) => void;
 
@@ -86,7 +87,7 @@ export function TasksPage({ t, onJump }: { t: TraceModel; onJump: Jump }) {
               <tr key={x.type} className={x === tt ? 'selected' : undefined} data-type={x.type}>
                 <td>
                   <button type="button" className="link inline" onClick={() => setTaskType(x === tt ? null : x.type)}>
-                    {taskName(x.type)}
+                    <Name text={taskName(x.type)} />
                   </button>
                 </td>
                 <td className="num">{formatInteger(x.count)}</td>
@@ -135,7 +136,7 @@ export function TasksPage({ t, onJump }: { t: TraceModel; onJump: Jump }) {
               <tr key={x.type} className={x === rt ? 'selected' : undefined} data-type={x.type}>
                 <td>
                   <button type="button" className="link inline" onClick={() => setRegionType(x === rt ? null : x.type)}>
-                    {x.type || '(goroutine created in a region)'}
+                    {x.type ? <Name text={x.type} /> : '(goroutine created in a region)'}
                   </button>
                 </td>
                 <td className="num">{formatInteger(x.count)}</td>
@@ -152,7 +153,9 @@ export function TasksPage({ t, onJump }: { t: TraceModel; onJump: Jump }) {
       )}
       {rt ? (
         <div className="slowest" data-testid="region-slowest" data-type={rt.type}>
-          <h4>Slowest “{rt.type}” regions</h4>
+          <h4>
+            Slowest “<Name text={rt.type} />” regions
+          </h4>
           <InstanceList
             t={t}
             items={rt.slowest.map((r, i) => ({
@@ -230,7 +233,7 @@ function TaskDetailPanel({
         ×
       </button>
       <h4>
-        Task {task.id} “{task.name}” <span className="muted">{when(task.start, task.end)}</span>{' '}
+        Task {task.id} “<Name text={task.name} />” <span className="muted">{when(task.start, task.end)}</span>{' '}
         <button type="button" className="link inline" onClick={() => onJump(around(t, task.start, task.end))}>
           timeline
         </button>
@@ -270,7 +273,7 @@ function TaskDetailPanel({
         <tbody>
           {d.regions.map((r, i) => (
             <tr key={i}>
-              <td>{r.name || '(goroutine created in a region)'}</td>
+              <td>{r.name ? <Name text={r.name} /> : '(goroutine created in a region)'}</td>
               <td>{goroutineLabel(t, r.g)}</td>
               <td>{when(r.start, r.end)}</td>
               <td className="num">{Number.isNaN(r.start) || Number.isNaN(r.end) ? '—' : formatNanoseconds(r.end - r.start)}</td>
