@@ -83,6 +83,8 @@ export const EN: Record<string, Sentence> = {
   'format.unrecognized-binary': (a, f) =>
     `unrecognized format: ${a.inGzip ? 'gzip data that is ' : ''}not a profile, trace or Go runtime log (read as a pprof protobuf: ${f.msg(a.cause)})`,
   // parser side of issue 17 (early rejection, plain messages, checked numbers)
+  'memstats.bad-json': (a, f) =>
+    `no runtime.MemStats object could be read: the JSON value starting at line ${f.int(a.line)} is not valid (${f.msg(a.detail)})`,
   'pprof.malformed': (a, f) =>
     `${f.msg(a.detail)}${a.field ? ` in field ${a.field}${PROFILE_FIELDS[Number(a.field)] ? ` (${PROFILE_FIELDS[Number(a.field)]})` : ''} starting` : ''}${f.where(a)}`,
   // Comparing profiles and series of snapshots (analysis/profile/diff.ts, series.ts).

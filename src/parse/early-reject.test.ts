@@ -127,3 +127,15 @@ describe('plain messages', () => {
     expect(formatMessage(cause)).toMatch(/ in field \d+ \(\w+\) starting at byte [\d,]+$/);
   });
 });
+
+describe('plain messages: MemStats', () => {
+  it('an expvar document with one bad byte says which line holds the bad JSON', async () => {
+    const b = readFixture('memstats/go1.27/vars.json').slice();
+    const text = new TextDecoder().decode(b);
+    b[text.indexOf('"Alloc"')] = 0x7b; // '{' where a key's quote was
+    const m = await messageOf(parseBytes(b));
+    expect(m.code).toBe('memstats.bad-json');
+    expect(m.args.line).toBe(1);
+    expect(formatMessage(m)).toMatch(/^no runtime\.MemStats object could be read: the JSON value starting at line 1 is not valid \(bad JSON at offset \d+: /);
+  });
+});

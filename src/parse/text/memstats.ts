@@ -100,6 +100,8 @@ export function parseMemStatsText(text: string): MemStatsModel {
   /** The first sample refused for a value Go cannot have written. */
   let invalid: Message | null = null;
   let invalidCount = 0;
+  /** The first value that is not valid JSON: what a file with no sample says. */
+  let badJson: Message | null = null;
 
   const reader = new LenientJsonReader(text);
   // Line numbers by counting newlines up to each value's start (monotonic, so incremental).
@@ -122,6 +124,7 @@ export function parseMemStatsText(text: string): MemStatsModel {
       value = readTopValue(reader, start, otherVars);
     } catch (e) {
       if (!(e instanceof FormatError)) throw e;
+      badJson ??= message('memstats.bad-json', { line: startLine, detail: e.msg });
       // Resynchronise at the next line: one bad line costs one line.
       skipLine(skipped, lineText(start), startLine);
       const nl = text.indexOf('\n', start);
@@ -149,7 +152,7 @@ export function parseMemStatsText(text: string): MemStatsModel {
       skipLine(skipped, lineText(start), startLine);
     }
   }
-  if (samples.length === 0) throw new FormatError(invalid ?? message('no runtime.MemStats object found'));
+  if (samples.length === 0) throw new FormatError(invalid ?? badJson ?? message('no runtime.MemStats object found'));
   const model = buildModel(samples, sampleLines, fromExpvar, cmdline, otherVars, skipped);
   if (invalid) model.invalidSamples = { count: invalidCount, first: invalid };
   return model;
