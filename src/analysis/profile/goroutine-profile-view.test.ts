@@ -37,4 +37,31 @@ describe('goroutine profile groups', () => {
     const fromProfile = goroutineProfileGroups(goroutineDumpToProfile(d), 100).map((g) => [g.count, g.functions.join('>')]);
     expect(fromProfile).toEqual(fromDump);
   });
+
+  // The protobuf and the debug=1 text of one program's goroutines name each group alike: by its
+  // innermost frame outside the runtime (main.backend, not runtime.gopark where it parks).
+  const pairs = [
+    ...listFixtures().filter((f) => f.endsWith('/goroutine.pb.gz') && f.startsWith('leak/')).map((f) => [f, f.replace('goroutine.pb.gz', 'goroutine_debug1.txt')]),
+    ...listFixtures().filter((f) => f.endsWith('/goroutineleak.pb.gz')).map((f) => [f, f.replace('goroutineleak.pb.gz', 'goroutineleak_debug1.txt')]),
+  ] as [string, string][];
+  it('has protobuf and text pairs', () => expect(pairs.length).toBeGreaterThanOrEqual(10));
+
+  async function namesOf(rel: string): Promise<Record<string, number>> {
+    const p = await parseBytes(new Uint8Array(readFileSync(fixturePath(rel))));
+    if (p.kind !== 'profile') throw new Error(p.kind);
+    const out: Record<string, number> = {};
+    for (const g of goroutineProfileGroups(p, 100)) out[`${g.innermost} ${g.sites[0]!.name}`] = (out[`${g.innermost} ${g.sites[0]!.name}`] ?? 0) + g.count;
+    return out;
+  }
+
+  it.each(pairs)('%s names its groups as %s does', async (pb, txt) => {
+    const fromPb = await namesOf(pb);
+    expect(fromPb).toEqual(await namesOf(txt));
+    expect(Object.keys(fromPb).some((k) => k.startsWith('runtime.'))).toBe(false);
+  });
+
+  it('goroutineleak go1.27: the 40 leaked backends are named main.backend main.go:58, not runtime.gopark', async () => {
+    const names = await namesOf('goroutineleak/go1.27/goroutineleak.pb.gz');
+    expect(names['main.backend goroutineleak/main.go:58']).toBe(40);
+  });
 });

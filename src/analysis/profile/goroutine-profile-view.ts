@@ -12,8 +12,11 @@ export type GoroutineProfileGroup = {
   /** Functions innermost first. */
   functions: string[];
   /**
-   * The innermost symbolized function: debug=1 text names only the frames of its `#` lines, so
-   * the runtime's parking frames at the leaf stay addresses (`0x480d09`).
+   * The innermost function outside the runtime, as Go's debug=1 text names a record (its `#`
+   * lines leave out the runtime's frames at the leaf: `runtime.` and `internal/runtime/`, so
+   * they stay addresses, `0x480d09`); a protobuf profile has those frames named, and its group
+   * gets the same name (`main.backend`, not `runtime.gopark`). A stack only of runtime frames is
+   * named by its innermost symbolized one.
    */
   innermost: string;
   /** Innermost file:line of the group's samples, counted by goroutines, largest first. */
@@ -24,6 +27,11 @@ export type GoroutineProfileGroup = {
 };
 
 const UNSYMBOLIZED = /^0x[0-9a-f]+$/;
+
+/** The frames Go's debug=1 text leaves out at a stack's leaf (runtime/pprof printStackRecord). */
+function isRuntimeFrame(name: string): boolean {
+  return name.startsWith('runtime.') || name.startsWith('internal/runtime/');
+}
 
 export function isGoroutineProfile(p: ProfileModel): boolean {
   return p.sampleTypes.length === 1 && p.sampleTypes[0]!.type === 'goroutine';
@@ -37,16 +45,21 @@ export function goroutineProfileGroups(p: ProfileModel, pileUpSize: number): Gor
     const functions: string[] = [];
     let site = '';
     let innermost = '';
+    // The innermost symbolized frame, in case every frame is the runtime's.
+    let anySite = '';
+    let anyInnermost = '';
     for (let s = p.samples.stack[i]!; s >= 0; s = p.stacks.prefix[s]!) {
       const fr = p.stacks.frame[s]!;
       const fn = p.frames.func[fr]!;
       const name = p.strings[p.funcs.name[fn]!]!;
       if (site === '' && !UNSYMBOLIZED.test(name)) {
-        site = `${p.strings[p.funcs.file[fn]!] ?? ''}:${p.frames.line[fr]}`;
-        innermost = name;
+        const at = `${p.strings[p.funcs.file[fn]!] ?? ''}:${p.frames.line[fr]}`;
+        if (anySite === '') [anySite, anyInnermost] = [at, name];
+        if (!isRuntimeFrame(name)) [site, innermost] = [at, name];
       }
       functions.push(name);
     }
+    if (site === '') [site, innermost] = [anySite, anyInnermost];
     const key = functions.join('\n');
     let g = byKey.get(key);
     if (!g) byKey.set(key, (g = { count: 0, functions, innermost, sites: [], samples: [], leak: null, siteMap: new Map() }));
