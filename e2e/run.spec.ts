@@ -1,7 +1,7 @@
 // One run, one axis: the pool program's trace, gctrace log, CPU and allocs profiles (Go 1.27,
 // whose trace has the wall-clock snapshot) made a run with "Same run".
 import { expect, test, type Page } from '@playwright/test';
-import { dragAcross, dropFiles, fixture, hoverAt, openApp, openFiles, waitForIdle } from './helpers';
+import { digestOf, dragAcross, dropFiles, fixture, hoverAt, openApp, openFiles, waitForIdle } from './helpers';
 
 const FILES = ['trace.out', 'gctrace.log', 'cpu.pb.gz', 'allocs.pb.gz'];
 
@@ -153,4 +153,25 @@ test('switching from the run to one of its files and back keeps the run’s time
   await expect(page.locator('[data-testid="timeview"][data-lane="heap"]')).toHaveAttribute('data-window', window!);
   await expect(page.getByTestId('range-summary')).toHaveAttribute('data-from', from!);
   await expect(page.getByTestId('range-summary')).toHaveAttribute('data-to', to!);
+});
+
+test('a range between two heap profiles of the leak run shows their comparison, which opens as the main view', async ({ page }) => {
+  await openApp(page);
+  const dir = 'leak/go1.27';
+  await dropFiles(page, ['trace.out', 'heap_before.pb.gz', 'heap_mid.pb.gz', 'heap_after.pb.gz'].map((f) => fixture(`${dir}/${f}`)));
+  await expect(page.getByTestId('run-view')).toBeVisible();
+  // heap_before is taken at the trace's start, heap_mid at its middle: a range in the first half lies between them.
+  await dragAcross(page, 'heap', 0.1, 0.4, { shift: true });
+  await waitForIdle(page);
+  const cmp = page.getByTestId('range-heap-compare');
+  await expect(cmp).toBeVisible();
+  await expect(cmp.locator('h3')).toContainText('heap_before.pb.gz');
+  await expect(cmp.locator('h3')).toContainText('heap_mid.pb.gz');
+  const before = digestOf(`${dir}/heap_before.pb.gz`), mid = digestOf(`${dir}/heap_mid.pb.gz`);
+  const totals = cmp.getByTestId('diff-totals');
+  await expect(totals).toHaveAttribute('data-base', String(before.totals[before.sampleTypes.indexOf('inuse_space/bytes')]));
+  await expect(totals).toHaveAttribute('data-target', String(mid.totals[mid.sampleTypes.indexOf('inuse_space/bytes')]));
+  await cmp.getByTestId('open-heap-compare').click();
+  await expect(page.getByTestId('run-view')).toHaveCount(0);
+  await expect(page.locator('.compare-title')).toContainText('heap_mid.pb.gz');
 });

@@ -15,11 +15,14 @@ import type { TraceModel } from '../../model/trace';
 import type { FilePlacement, RunFile, RunPlacement } from '../../analysis/run/placement';
 import { gctraceRangeCycles, gctraceRates, traceRangeRates, traceRates, type RateIntervals } from '../../analysis/run/rates';
 import { memStatsOnAxis, memStatsSampleAt, type MemStatsOnAxis } from '../../analysis/run/memstats-on-axis';
+import { rangeHeapPair } from '../../analysis/run/range-heaps';
+import { isHeapProfile } from '../../analysis/trace/timeline-range';
 import { rangeRowAt, seriesValueAt } from '../../analysis/trace/timeline-tables';
-import type { FileEntry } from '../../store/store';
+import { viewKeyOf, type FileEntry } from '../../store/store';
 import { runPlacement, traceSelectors } from '../../store/selectors';
 import { useGoLens } from '../../store/store';
-import { useTimeRange, useTimeWindow, useViewOption } from '../view-state';
+import { useTimeRange, useTimeWindow, useViewOption, ViewKeyProvider } from '../view-state';
+import { CompareView } from '../compare/CompareView';
 import { ProfileView } from '../profile/ProfileView';
 import { TimeViewport } from '../timeline/TimeViewport';
 import { TimeAxis, type AxisMarker } from '../timeline/TimeAxis';
@@ -132,6 +135,11 @@ function PlacedRun({
     return l ? { source: 'log', r: gctraceRates(l.log.gc, l.p.offsetNs) } : null;
   }, [t, logs[0]?.log, logs[0]?.p.offsetNs]);
 
+  const heaps = profiles.filter((p) => {
+    const f = files.find((x) => x.id === p.id)?.parsed;
+    return f?.kind === 'profile' && isHeapProfile(f);
+  });
+  const heapPair = rangeNs ? rangeHeapPair(heaps, rangeNs[0], rangeNs[1]) : null;
   const noop = useCallback(() => {}, []);
   const rangeProfile = tsel && rangeNs ? tsel.rangeCpuProfile(rangeNs[0], rangeNs[1]) : null;
 
@@ -201,7 +209,27 @@ function PlacedRun({
           ) : null}
         </div>
       </div>
+      {heapPair ? <RangeHeapComparison base={files.find((f) => f.id === heapPair.base.id)!} target={files.find((f) => f.id === heapPair.target.id)!} pair={heapPair} /> : null}
     </div>
+  );
+}
+
+/** The heap profiles on both sides of the range (or inside it), compared as pprof -diff_base does, under the comparison's own view key. */
+function RangeHeapComparison({ base, target, pair }: { base: FileEntry; target: FileEntry; pair: { base: FilePlacement; target: FilePlacement } }) {
+  const sel = { kind: 'compare', base: base.id, target: target.id } as const;
+  return (
+    <section className="run-heap-compare" data-testid="range-heap-compare" data-base={base.id} data-target={target.id}>
+      <h3>
+        Heap: {base.name} <span className="muted">(at {formatNanoseconds(pair.base.atNs!)})</span> → {target.name}{' '}
+        <span className="muted">(at {formatNanoseconds(pair.target.atNs!)})</span>{' '}
+        <button type="button" className="link" data-testid="open-heap-compare" onClick={() => useGoLens.getState().select(sel)}>
+          Open as the comparison
+        </button>
+      </h3>
+      <ViewKeyProvider value={viewKeyOf(sel)}>
+        <CompareView base={base} target={target} />
+      </ViewKeyProvider>
+    </section>
   );
 }
 
