@@ -4,7 +4,7 @@
 // Times are the model's (Ns since the first event); the search only uses differences and
 // integer offsets, so the results are Go's on its absolute axis shifted by the first event's time.
 
-import { GoState, TraceCode as C, TraceKind as K, kindOfCode, type TraceModel } from '../../model/trace';
+import { TraceCode as C, TraceKind as K, kindOfCode, type TraceModel } from '../../model/trace';
 import { executing, forEachEventChunk, goTransition } from './event-chunks';
 
 export const UtilFlag = { STW: 1, Background: 2, Assist: 4, Sweep: 8, PerProc: 16 } as const;
@@ -37,9 +37,11 @@ export function mutatorUtilization(t: TraceModel, flags: number): UtilSeries[] {
   let stw = 0;
   const psGc: number[] = [];
   const psSeries: number[] = [];
-  const inGC = new Set<number>();
-  const states = new Map<number, number>();
-  const bgMark = new Set<number>();
+  // By goroutine index + 1 (so that "none", -1, has a slot): typed arrays, not Maps, on the hot path.
+  const nG = t.goroutines.length + 1;
+  const inGC = new Uint8Array(nG);
+  const states = new Uint8Array(nG); // GoState; 0 = Undetermined (never seen)
+  const bgMark = new Uint8Array(nG);
   const procs: { time: number; n: number }[] = [];
   let nSync = 0;
   const strings = t.strings;
@@ -90,7 +92,7 @@ export function mutatorUtilization(t: TraceModel, flags: number): UtilSeries[] {
           if (kind === K.RangeActive) {
             // Active back to the start of the trace: take its share off everything so far.
             let fix = false;
-            if (handleAssist(code)) fix = executing(states.get(c.g[k]!) ?? GoState.Undetermined);
+            if (handleAssist(code)) fix = executing(states[c.g[k]! + 1]!);
             else if (handleSweep(code)) fix = true;
             if (fix && !perProc) {
               const o = out[0]!;
@@ -111,7 +113,7 @@ export function mutatorUtilization(t: TraceModel, flags: number): UtilSeries[] {
           else if (handleAssist(code)) {
             psGc[pid]!++;
             const g = code === C.GCMarkAssistActive ? c.arg[k]! : c.g[k]!;
-            if (g >= 0) inGC.add(g);
+            if (g >= 0) inGC[g + 1] = 1;
           }
           break;
         }
@@ -121,7 +123,7 @@ export function mutatorUtilization(t: TraceModel, flags: number): UtilSeries[] {
           else if (handleAssist(code)) {
             psGc[pid]!--;
             const g = c.g[k]!;
-            if (g >= 0) inGC.delete(g);
+            if (g >= 0) inGC[g + 1] = 0;
           }
           break;
         case K.StateTransition: {
@@ -129,18 +131,18 @@ export function mutatorUtilization(t: TraceModel, flags: number): UtilSeries[] {
           if (tr < 0) break;
           const g = c.arg[k]!;
           const from = tr >> 4, to = tr & 15;
-          if (inGC.has(g) || bgMark.has(g)) {
+          if (inGC[g + 1] || bgMark[g + 1]) {
             if (!executing(from) && executing(to)) psGc[pid]!++;
             else if (executing(from) && !executing(to)) psGc[pid]!--;
           }
-          states.set(g, to);
+          states[g + 1] = to;
           break;
         }
         case K.Label: {
           const label = strings[c.aux[k]!]!;
           if ((flags & UtilFlag.Background) !== 0 && label.startsWith('GC ') && label !== 'GC (idle)') {
             if (!(perProc && label === 'GC (dedicated)')) {
-              bgMark.add(c.g[k]!);
+              bgMark[c.g[k]! + 1] = 1;
               psGc[pid]!++;
             }
           }
