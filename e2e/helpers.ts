@@ -73,7 +73,10 @@ export async function expectSelected(page: Page, name: string): Promise<void> {
 
 /** The plot (canvas area) of a time-based view, by its data-lane id ("heap", "gc", "axis", "p0"…). */
 export async function laneBox(page: Page, lane: string): Promise<{ x: number; y: number; width: number; height: number }> {
-  const box = await page.locator(`[data-testid="timeview"][data-lane="${lane}"] canvas`).boundingBox();
+  const canvas = page.locator(`[data-testid="timeview"][data-lane="${lane}"] canvas`);
+  // The lanes scroll in their own pane (above the resizable panel): bring the lane into view first.
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
   if (!box) throw new Error(`lane ${lane} is not visible`);
   return box;
 }

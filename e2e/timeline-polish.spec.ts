@@ -3,13 +3,14 @@
 // are whole.
 
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
-import { fixture, laneBox, openApp, openFiles, windowOf } from './helpers';
+import { expect, test, type Page } from '@playwright/test';
+import { dragAcross, fixture, laneBox, openApp, openFiles, waitForIdle, windowOf } from './helpers';
 import { parseBytes } from '../src/parse/detect';
 import { computeTraceTimeline, heapScaleMax, sliceEnd, sliceStart } from '../src/analysis/trace/timeline-tables';
 import type { TraceModel } from '../src/model/trace';
 
 const LEAK = 'leak/go1.27/trace.out';
+const POOL = 'pool/go1.27/trace.out';
 
 async function traceModel(rel: string): Promise<TraceModel> {
   const parsed = await parseBytes(new Uint8Array(readFileSync(fixture(rel))));
@@ -73,4 +74,61 @@ test('heap-profile markers at the ends of the axis are drawn whole', async ({ pa
   // And still point at their time: the first near the start, the last near the end.
   expect((await markers.nth(0).boundingBox())!.x).toBeLessThan(axis.x + 20);
   expect((await markers.nth(1).boundingBox())!.x).toBeGreaterThan(axis.x + axis.width - 30);
+});
+
+test.describe('at 1280×720', () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+
+  /** The part of the range flame graph on screen: its box cut by its scrolling column and the viewport. */
+  async function visibleFlame(page: Page): Promise<{ width: number; height: number }> {
+    return page.locator('.trace-flame').evaluate((col) => {
+      const svg = col.querySelector('.flamegraph svg')!.getBoundingClientRect();
+      const c = col.getBoundingClientRect();
+      const top = Math.max(svg.top, c.top, 0), bottom = Math.min(svg.bottom, c.bottom, innerHeight);
+      const left = Math.max(svg.left, c.left, 0), right = Math.min(svg.right, c.right, innerWidth);
+      return { width: Math.max(0, right - left), height: Math.max(0, bottom - top) };
+    });
+  }
+
+  test('a brushed range shows its flame graph at a usable size; the splitter makes it taller, by pointer and keys, and is kept', async ({ page }) => {
+    await openApp(page);
+    await openFiles(page, [fixture(POOL)]);
+    await dragAcross(page, 'axis', 0.2, 0.6);
+    await expect(page.getByTestId('range-summary')).toBeVisible();
+    await expect(page.locator('.trace-flame .flamegraph svg')).toBeVisible();
+    const before = await visibleFlame(page);
+    expect(before.width).toBeGreaterThanOrEqual(300);
+    expect(before.height).toBeGreaterThanOrEqual(150);
+    // Nothing is cut off: the panel ends inside the page.
+    const panel = (await page.locator('.split-panel').boundingBox())!;
+    expect(panel.y + panel.height).toBeLessThanOrEqual(720 + 0.5);
+
+    const splitter = page.getByTestId('panel-splitter');
+    await expect(splitter).toHaveAttribute('role', 'separator');
+    const h0 = Number(await splitter.getAttribute('aria-valuenow'));
+    expect(h0).toBeGreaterThan(0);
+    const s = (await splitter.boundingBox())!;
+    await page.mouse.move(s.x + 300, s.y + s.height / 2);
+    await page.mouse.down();
+    for (let k = 1; k <= 5; k++) await page.mouse.move(s.x + 300, s.y + s.height / 2 - 12 * k);
+    await page.mouse.up();
+    await expect.poll(async () => Number(await splitter.getAttribute('aria-valuenow'))).toBeGreaterThan(h0 + 40);
+    const h1 = Number(await splitter.getAttribute('aria-valuenow'));
+    expect(Math.abs((await page.locator('.split-panel').boundingBox())!.height - h1)).toBeLessThanOrEqual(1);
+    const after = await visibleFlame(page);
+    expect(after.height).toBeGreaterThan(before.height + 40);
+
+    // Keys: down shrinks, up grows, by 24 px.
+    await splitter.focus();
+    await page.keyboard.press('ArrowDown');
+    await expect(splitter).toHaveAttribute('aria-valuenow', String(h1 - 24));
+    await page.keyboard.press('ArrowUp');
+    await expect(splitter).toHaveAttribute('aria-valuenow', String(h1));
+
+    // The size is a view option: it survives a reload.
+    await page.waitForTimeout(400); // the URL hash is written at most every 200 ms
+    await page.reload();
+    await waitForIdle(page);
+    await expect(page.getByTestId('panel-splitter')).toHaveAttribute('aria-valuenow', String(h1));
+  });
 });

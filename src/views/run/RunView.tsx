@@ -6,7 +6,7 @@
 // names the values of each file at the cursor; a brushed range shows both sources' GC cycles
 // and pauses, the rates, and the flame graph of the CPU samples inside it.
 
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import { formatMessage } from '../../i18n/en';
 import { formatBytes, formatNanoseconds } from '../../base/units';
 import { formatSignificant } from '../../base/number-format';
@@ -31,6 +31,7 @@ import { COLORS, stwColor } from '../timeline/colors';
 import { GcLane, GoroutineChart, HeapChart, ProcLanes, StwLane } from '../trace/TraceLanes';
 import { displayName } from '../../base/display-name';
 import { Name } from '../Name';
+import { ResizablePanel } from '../workspace/ResizablePanel';
 
 const METHOD_LABEL: Record<FilePlacement['method'], string> = {
   axis: 'the run’s axis',
@@ -141,6 +142,7 @@ function PlacedRun({
   });
   const heapPair = rangeNs ? rangeHeapPair(heaps, rangeNs[0], rangeNs[1]) : null;
   const noop = useCallback(() => {}, []);
+  const lanesRef = useRef<HTMLDivElement>(null);
   const rangeProfile = tsel && rangeNs ? tsel.rangeCpuProfile(rangeNs[0], rangeNs[1]) : null;
 
   return (
@@ -161,7 +163,7 @@ function PlacedRun({
         </span>
       </div>
       <RunReadout t={t} logs={logs} memstats={memstats} />
-      <div className="timeline-scroll">
+      <div className="timeline-scroll" ref={lanesRef}>
         <TimeViewport extentNs={extent}>
           <TimeAxis markers={markers} />
           {t && tl ? (
@@ -188,7 +190,7 @@ function PlacedRun({
           ) : null}
         </TimeViewport>
       </div>
-      <div className="trace-bottom run-bottom">
+      <ResizablePanel aboveRef={lanesRef} className="trace-bottom run-bottom" label="Resize the range panel">
         <div className="trace-side">
           {rangeNs ? (
             <RunRangePanel t={t} logs={logs} memstats={memstats} range={rangeNs} />
@@ -208,8 +210,8 @@ function PlacedRun({
             )
           ) : null}
         </div>
-      </div>
-      {heapPair ? <RangeHeapComparison base={files.find((f) => f.id === heapPair.base.id)!} target={files.find((f) => f.id === heapPair.target.id)!} pair={heapPair} /> : null}
+        {heapPair ? <RangeHeapComparison base={files.find((f) => f.id === heapPair.base.id)!} target={files.find((f) => f.id === heapPair.target.id)!} pair={heapPair} /> : null}
+      </ResizablePanel>
     </div>
   );
 }

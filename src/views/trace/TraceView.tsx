@@ -1,7 +1,7 @@
 // The page of a Go execution trace: its digest, the lanes under one cursor, the range summary
 // with the CPU flame graph of the range beside, slice details, heap profiles on the axis.
 
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { ProfileModel } from '../../model/profile';
 import { GState, stackFrames, type TraceModel } from '../../model/trace';
 import type { TraceDigest } from '../../analysis/digest/trace-summary';
@@ -23,6 +23,7 @@ import { WakeArrows } from './WakeArrows';
 import { TracePages } from './TracePages';
 import { displayName } from '../../base/display-name';
 import { Name } from '../Name';
+import { ResizablePanel } from '../workspace/ResizablePanel';
 
 export function TraceView({ trace: t, name, derived }: { trace: TraceModel; name: string; derived?: FileDerived }) {
   const sel = traceSelectors(t, derived);
@@ -65,6 +66,7 @@ export function TraceView({ trace: t, name, derived }: { trace: TraceModel; name
   }));
   const shownHeap = heapProfiles.find((h) => h.id === heapFile) ?? null;
 
+  const lanesRef = useRef<HTMLDivElement>(null);
   const rangeProfile = sel.rangeCpuProfile(rangeNs ? rangeNs[0] : NaN, rangeNs ? rangeNs[1] : NaN);
 
   return (
@@ -95,14 +97,14 @@ export function TraceView({ trace: t, name, derived }: { trace: TraceModel; name
         ) : null}
       </div>
       <CursorReadout t={t} tl={tl} />
-      <div className="timeline-scroll">
+      <div className="timeline-scroll" ref={lanesRef}>
         <TimeViewport extentNs={extent}>
           <TimeAxis markers={markers} />
           <TraceLanes t={t} tl={tl} onSelect={setSelection} />
           <WakeArrows t={t} wakes={wakes} />
         </TimeViewport>
       </div>
-      <div className="trace-bottom">
+      <ResizablePanel aboveRef={lanesRef} className="trace-bottom" label="Resize the range panel">
         <div className="trace-side">
           {rangeNs ? <RangeSummaryPanel t={t} range={rangeNs} summary={sel.rangeSummary(rangeNs[0], rangeNs[1])} /> : (
             <p className="muted panel-hint">
@@ -141,7 +143,7 @@ export function TraceView({ trace: t, name, derived }: { trace: TraceModel; name
             <ProfileView profile={rangeProfile} title={rangeNs ? 'CPU samples in the range' : 'CPU samples (whole trace)'} />
           )}
         </div>
-      </div>
+      </ResizablePanel>
           </>
         }
       />
