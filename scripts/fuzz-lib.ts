@@ -23,17 +23,10 @@ import { memStatsGcTimeline, memStatsSnapshot } from '../src/analysis/runtime/me
 import { groupGoroutines } from '../src/analysis/runtime/goroutine-dump-groups';
 import { goroutineDumpToProfile } from '../src/analysis/runtime/goroutine-dump-profile';
 import { decisionExplanation } from '../src/analysis/runtime/escape-index';
-import type { ParsedFile } from '../src/model/parsed-file';
-import { checkProfileIntegrity } from '../src/model/profile';
-import { checkTraceIntegrity } from '../src/model/trace';
-import {
-  checkEscapeIntegrity,
-  checkGoroutineDumpIntegrity,
-  checkMemStatsIntegrity,
-  checkRuntimeLogIntegrity,
-} from '../src/model/runtime-log';
+import { checkParsedFileIntegrity, type ParsedFile } from '../src/model/parsed-file';
 import { parseBytes } from '../src/parse/detect';
 import { readFixture } from '../src/test-utils/fixtures';
+import { mulberry32 } from '../src/test-utils/random';
 
 /** Each format the fuzzer covers, with the real fixtures it mutates (small ones: many inputs a second). */
 export const FORMATS: Record<string, { seeds: string[]; text?: boolean; gzip?: boolean }> = {
@@ -68,16 +61,6 @@ export function loadSeeds(): Seeds {
   return out;
 }
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const enc = new TextEncoder();
 const NUMBERS = ['0', '-1', '1e400', '-1e400', 'NaN', '0.5', '18446744073709551616', '9007199254740993', '4294967296', '99999999999999999999999999999', '-0', 'Infinity'];
@@ -208,22 +191,6 @@ export function isLocated(m: Message): boolean {
   return Object.values(m.args).some((a) => typeof a === 'object' && isLocated(a));
 }
 
-function integrity(p: ParsedFile): string[] {
-  switch (p.kind) {
-    case 'profile':
-      return checkProfileIntegrity(p);
-    case 'trace':
-      return checkTraceIntegrity(p);
-    case 'runtime-log':
-      return checkRuntimeLogIntegrity(p);
-    case 'memstats':
-      return checkMemStatsIntegrity(p);
-    case 'goroutine-dump':
-      return checkGoroutineDumpIntegrity(p);
-    case 'escape':
-      return checkEscapeIntegrity(p);
-  }
-}
 
 /** What the views derive from a model when it is first shown, and the digest. */
 function derive(p: ParsedFile): void {
@@ -272,7 +239,7 @@ export async function checkInput(bytes: Uint8Array): Promise<Outcome> {
     if (e instanceof FormatError) return { ok: 'error', code: e.msg.code.length > 80 ? e.msg.code.slice(0, 80) : e.msg.code, located: isLocated(e.msg) };
     return { ok: false, what: 'exception', detail: e instanceof Error ? (e.stack ?? e.message) : String(e) };
   }
-  const problems = integrity(parsed);
+  const problems = checkParsedFileIntegrity(parsed);
   if (problems.length > 0) return { ok: false, what: 'integrity', detail: problems.slice(0, 5).join('; ') };
   try {
     derive(parsed);

@@ -2,13 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { FormatError } from '../../base/errors';
 import { summarize } from '../../analysis/digest/summary';
-import type { ParsedFile } from '../../model/parsed-file';
-import {
-  checkEscapeIntegrity,
-  checkGoroutineDumpIntegrity,
-  checkMemStatsIntegrity,
-  checkRuntimeLogIntegrity,
-} from '../../model/runtime-log';
+import { checkParsedFileIntegrity } from '../../model/parsed-file';
 import { listFixtures, readFixture } from '../../test-utils/fixtures';
 import { parseBytes } from '../detect';
 import { sniffRuntimeText } from './sniff-runtime-text';
@@ -23,20 +17,6 @@ const EXPECTED: [RegExp, string, string][] = [
 ];
 const all = listFixtures();
 
-function integrity(p: ParsedFile): string[] {
-  switch (p.kind) {
-    case 'runtime-log':
-      return checkRuntimeLogIntegrity(p);
-    case 'memstats':
-      return checkMemStatsIntegrity(p);
-    case 'goroutine-dump':
-      return checkGoroutineDumpIntegrity(p);
-    case 'escape':
-      return checkEscapeIntegrity(p);
-    default:
-      return [`unexpected kind ${p.kind}`];
-  }
-}
 const mine = all.flatMap((f) => {
   const e = EXPECTED.find(([re]) => re.test(f));
   return e ? [{ rel: f, kind: e[1], format: e[2] }] : [];
@@ -48,7 +28,7 @@ describe('runtime text outputs are detected by content', () => {
     it(rel, async () => {
       const parsed = await parseBytes(readFixture(rel));
       expect(parsed.kind).toBe(kind);
-      expect(integrity(parsed)).toEqual([]);
+      expect(checkParsedFileIntegrity(parsed)).toEqual([]);
       const digest = summarize(parsed);
       expect(digest.format).toBe(format);
       expect(digest.skippedLines).toBe(0);
@@ -59,11 +39,11 @@ describe('runtime text outputs are detected by content', () => {
     const d = await parseBytes(readFixture('leak/go1.23/goroutine_debug2.txt'));
     if (d.kind !== 'goroutine-dump') throw new Error(d.kind);
     d.stacks.prefix[d.stacks.length - 1] = d.stacks.length - 1;
-    expect(integrity(d)).toEqual([`stack ${d.stacks.length - 1}: prefix ${d.stacks.length - 1} does not precede it`]);
+    expect(checkParsedFileIntegrity(d)).toEqual([`stack ${d.stacks.length - 1}: prefix ${d.stacks.length - 1} does not precede it`]);
     const e = await parseBytes(readFixture('escape/go1.23/escape_mm.txt'));
     if (e.kind !== 'escape') throw new Error(e.kind);
     e.explanations.decision[0] = -1;
-    expect(integrity(e)[0]).toMatch(/^explanation 0 does not point back at decision \d+$/);
+    expect(checkParsedFileIntegrity(e)[0]).toMatch(/^explanation 0 does not point back at decision \d+$/);
   });
 
   it('also inside gzip', async () => {

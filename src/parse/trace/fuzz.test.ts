@@ -10,21 +10,12 @@ import { summarizeTrace } from '../../analysis/digest/trace-summary';
 import { FormatError } from '../../base/errors';
 import { checkTraceIntegrity } from '../../model/trace';
 import { readFixture } from '../../test-utils/fixtures';
+import { mulberry32 } from '../../test-utils/random';
 import { parseGoTrace } from './parse-trace';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const TESTDATA = join(HERE, 'testdata');
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function mutate(src: Uint8Array, rnd: () => number): Uint8Array {
   const pick = (n: number) => Math.floor(rnd() * n);

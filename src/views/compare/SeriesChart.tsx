@@ -2,9 +2,9 @@
 // one cursor (the store's, on the series' axis: ns since the first snapshot), and clicks that
 // pick two snapshots to compare (the earlier one as the base). Plain SVG; names are React text.
 
-import { useEffect, useRef, useState } from 'react';
 import { formatValue } from '../../base/units';
 import { displayName, titleName } from '../../base/display-name';
+import { useWidth } from '../use-width';
 
 export type SeriesLine = { name: string; values: number[]; total?: boolean };
 
@@ -28,20 +28,6 @@ const HEIGHT = 260;
 const PAD = { left: 72, right: 16, top: 14, bottom: 34 };
 export const LINE_COLORS = ['#1d232a', '#d1495b', '#0b7fab', '#edae49', '#66a182', '#8d5a97', '#e07a5f', '#3d5a80', '#81b29a'];
 
-function useWidth<T extends HTMLElement>(): [React.RefObject<T | null>, number] {
-  const ref = useRef<T>(null);
-  const [width, setWidth] = useState(800);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    setWidth(Math.max(300, el.clientWidth));
-    if (typeof ResizeObserver === 'undefined') return;
-    const ro = new ResizeObserver(() => setWidth(Math.max(300, el.clientWidth)));
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
-  return [ref, width];
-}
 
 /** Round steps for the value axis. */
 function ticksOf(max: number, n = 4): number[] {
@@ -62,7 +48,7 @@ function formatAxisTime(ns: number): string {
 }
 
 export function SeriesChart({ labels, xs, axis, lines, unit, cursor, onCursor, picked, onPick }: Props) {
-  const [ref, width] = useWidth<HTMLDivElement>();
+  const [ref, width] = useWidth<HTMLDivElement>(300);
   const n = labels.length;
   const plotW = width - PAD.left - PAD.right;
   const plotH = HEIGHT - PAD.top - PAD.bottom;

@@ -3,7 +3,7 @@
 // background workers, mark assists, sweeping), a hover readout, and the worst windows of the
 // chosen width, each jumping the timeline to it. Plain SVG; the numbers are analysis/trace/mmu.ts's.
 
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { TraceModel } from '../../model/trace';
 import { UtilFlag } from '../../analysis/trace/mmu';
 import { formatUtilFlags, mmuWorstWindows, parseUtilFlags } from '../../analysis/trace/mmu-plot';
@@ -11,6 +11,7 @@ import { formatNanoseconds } from '../../base/units';
 import { formatSignificant } from '../../base/number-format';
 import { traceSelectors } from '../../store/selectors';
 import { useViewOption } from '../view-state';
+import { useWidth } from '../use-width';
 
 const HEIGHT = 300;
 const PAD = { left: 52, right: 18, top: 12, bottom: 36 };
@@ -22,20 +23,6 @@ const INCLUDE: [number, string, string][] = [
   [UtilFlag.Sweep, 'Sweep', 'Sweeping reclaims unused memory between cycles.'],
 ];
 
-function useWidth<T extends HTMLElement>(): [React.RefObject<T | null>, number] {
-  const ref = useRef<T>(null);
-  const [width, setWidth] = useState(800);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    setWidth(Math.max(320, el.clientWidth));
-    if (typeof ResizeObserver === 'undefined') return;
-    const ro = new ResizeObserver(() => setWidth(Math.max(320, el.clientWidth)));
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
-  return [ref, width];
-}
 
 /** The index of the sample nearest (on the log axis) to a window width. */
 function nearest(windows: number[], w: number): number {
@@ -49,7 +36,7 @@ export function MmuPage({ t, onJump }: { t: TraceModel; onJump(window: [number, 
   const [widthOpt, setWidthOpt] = useViewOption('mmu-window');
   const flags = parseUtilFlags(flagsOpt);
   const plot = traceSelectors(t).mmuPlot(flags);
-  const [ref, width] = useWidth<HTMLDivElement>();
+  const [ref, width] = useWidth<HTMLDivElement>(320);
   const [hover, setHover] = useState<number | null>(null);
   const setFlags = (f: number) => setFlagsOpt(formatUtilFlags(f) === 'stw|background|assist' ? null : formatUtilFlags(f));
 

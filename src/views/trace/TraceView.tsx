@@ -20,6 +20,7 @@ import { goroutineLabel, TraceLanes, type TraceSelection } from './TraceLanes';
 import { wakeBefore, wakeChain } from '../../analysis/trace/wake';
 import { WakeDetails } from './WakeDetails';
 import { WakeArrows } from './WakeArrows';
+import { StackList } from './StackList';
 import { TracePages } from './TracePages';
 import { displayName } from '../../base/display-name';
 import { Name } from '../Name';
@@ -312,20 +313,6 @@ function DetailsPanel({ t, sel, onSelect, onClose }: { t: TraceModel; sel: Trace
         sliceStackWhen = when;
       }
     }
-    const renderStack = (frameList: number[], testId: string) => (
-      <ol className="stack-list" data-testid={testId}>
-        {frameList.map((f, i) => (
-          <li key={i}>
-            <code>
-              <Name text={t.strings[t.frames.func[f]!]!} />
-            </code>{' '}
-            <span className="muted">
-              <Name text={t.strings[t.frames.file[f]!]!} />:{t.frames.line[f]}
-            </span>
-          </li>
-        ))}
-      </ol>
-    );
     const wake = Number.isFinite(sel.start) ? wakeBefore(t, g, sel.start) : null;
     body = (
       <>
@@ -377,12 +364,12 @@ function DetailsPanel({ t, sel, onSelect, onClose }: { t: TraceModel; sel: Trace
         {sliceStack >= 0 ? (
           <>
             <h4>Stack {sliceStackWhen}</h4>
-            {renderStack(stackFrames(t, sliceStack), 'detail-slice-stack')}
+            <StackList t={t} frames={stackFrames(t, sliceStack)} testId="detail-slice-stack" />
           </>
         ) : null}
         <h4>Start stack</h4>
         {frames.length ? (
-          renderStack(frames, 'detail-stack')
+          <StackList t={t} frames={frames} testId="detail-stack" />
         ) : (
           <p className="muted">No creation stack in the trace (the goroutine existed before tracing began).</p>
         )}

@@ -6,7 +6,7 @@ import { gStateEnd, gStateStart } from '../../analysis/trace/timeline-tables';
 import { gStateRowAt, wakeChain, type Wake } from '../../analysis/trace/wake';
 import { formatNanoseconds } from '../../base/units';
 import { goroutineLabel, type TraceSelection } from './TraceLanes';
-import { Name } from '../Name';
+import { StackList } from './StackList';
 
 /** The selection of the waker's slice that contains the wake (its running interval there). */
 export function wakerSelection(t: TraceModel, w: Wake): TraceSelection | null {
@@ -43,18 +43,7 @@ export function WakeDetails({ t, wake, onSelect }: { t: TraceModel; wake: Wake; 
         {wake.runRow >= 0 ? `; ran ${formatNanoseconds(gStateStart(t, wake.runRow) - wake.time)} later` : '; did not run again before the trace ended'}
       </p>
       {frames.length ? (
-        <ol className="stack-list" data-testid="waker-stack">
-          {frames.map((f, i) => (
-            <li key={i}>
-              <code>
-                <Name text={t.strings[t.frames.func[f]!]!} />
-              </code>{' '}
-              <span className="muted">
-                <Name text={t.strings[t.frames.file[f]!]!} />:{t.frames.line[f]}
-              </span>
-            </li>
-          ))}
-        </ol>
+        <StackList t={t} frames={frames} testId="waker-stack" />
       ) : (
         <p className="muted">No stack for the wake in the trace.</p>
       )}
