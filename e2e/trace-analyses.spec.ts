@@ -16,7 +16,7 @@ test(`${REL}: the Goroutines page's groups equal go tool trace's, a group opens 
   await dropFiles(page, [fixture(REL)]);
   await expect(page.getByTestId('trace-digest')).toBeVisible();
   await page.getByTestId('trace-pages').getByRole('tab', { name: 'Goroutines' }).click();
-  const table = page.getByTestId('goroutine-analysis').locator('table[data-testid="goroutine-groups"]');
+  const table = page.locator('table[data-testid="goroutine-analysis"]');
   await expect(table).toBeVisible();
   const rows = await table.locator('tbody tr').evaluateAll((trs) =>
     trs.map((tr) => ({ name: tr.getAttribute('data-group'), count: Number(tr.getAttribute('data-count')), execNs: Number(tr.getAttribute('data-exec-ns')) })),

@@ -12,6 +12,7 @@ import { deriveComparison, deriveForViews, deriveGoroutineAnalysis, type Compari
 import type { TraceModel } from '../src/model/trace';
 import type { ProfileModel } from '../src/model/profile';
 import type { DiffMode } from '../src/analysis/profile/diff';
+import { taskPages } from '../src/analysis/trace/task-pages';
 import { startTraceDecoder } from './trace-decoder-thread';
 import { fileArrived, prepared, startPreparing } from './prepare';
 import { benchTimedParse } from '../src/dev/worker-bench';
@@ -47,6 +48,14 @@ const api = {
   goroutineAnalysis(t: TraceModel) {
     try {
       return { ok: true as const, analysis: deriveGoroutineAnalysis(t) };
+    } catch (e) {
+      return { ok: false as const, error: errorToMessage(e) };
+    }
+  },
+  /** go tool trace's tasks and regions pages of a trace (copied here, like the goroutine analysis). */
+  taskPages(t: TraceModel) {
+    try {
+      return { ok: true as const, pages: taskPages(t) };
     } catch (e) {
       return { ok: false as const, error: errorToMessage(e) };
     }

@@ -320,23 +320,30 @@ export function requestComparison(base: FileId, target: FileId, mode: 'diff_base
 }
 
 export type GoroutineAnalysisResult = Awaited<ReturnType<ParseWorkerApi['goroutineAnalysis']>>;
-const goroutineAnalyses = new WeakMap<TraceModel, Promise<GoroutineAnalysisResult>>();
+export type TaskPagesResult = Awaited<ReturnType<ParseWorkerApi['taskPages']>>;
+type WholeTraceWork = 'goroutineAnalysis' | 'taskPages';
+const wholeTraceResults = new WeakMap<TraceModel, Map<WholeTraceWork, Promise<unknown>>>();
 
 /**
- * A trace's goroutine analysis (go tool trace's Goroutines page) in a worker of its own: the
- * model is copied to it, one pass over every event runs there, the groups come back. One per
- * model (kept while the model lives).
+ * An analysis of a whole trace (go tool trace's Goroutines, or its tasks and regions pages) in a
+ * worker of its own: the model is copied to it, the passes over every event run there, the
+ * result comes back. One per model and kind (kept while the model lives).
  */
-export function goroutineAnalysis(t: TraceModel): Promise<GoroutineAnalysisResult> {
-  const known = goroutineAnalyses.get(t);
-  if (known) return known;
+function wholeTraceAnalysis<W extends WholeTraceWork>(t: TraceModel, work: W): Promise<Awaited<ReturnType<ParseWorkerApi[W]>>> {
+  let known = wholeTraceResults.get(t);
+  if (!known) wholeTraceResults.set(t, (known = new Map()));
+  const had = known.get(work);
+  if (had) return had as Promise<Awaited<ReturnType<ParseWorkerApi[W]>>>;
   const { worker, api } = newParseWorker();
   const crashed = new Promise<never>((_, reject) => {
     worker.addEventListener('error', (e) => reject(new Error(e.message || 'the worker crashed')));
   });
-  const p = Promise.race([api.goroutineAnalysis(t), crashed])
+  const p = Promise.race([api[work](t), crashed])
     .catch((e: unknown) => ({ ok: false as const, error: message('parser.crashed', { detail: e instanceof Error ? e.message : String(e) }) }))
-    .finally(() => worker.terminate());
-  goroutineAnalyses.set(t, p);
+    .finally(() => worker.terminate()) as Promise<Awaited<ReturnType<ParseWorkerApi[W]>>>;
+  known.set(work, p);
   return p;
 }
+
+export const goroutineAnalysis = (t: TraceModel): Promise<GoroutineAnalysisResult> => wholeTraceAnalysis(t, 'goroutineAnalysis');
+export const taskPagesOf = (t: TraceModel): Promise<TaskPagesResult> => wholeTraceAnalysis(t, 'taskPages');

@@ -21,7 +21,6 @@ import { computeTraceTimeline, type TraceTimeline } from '../analysis/trace/time
 import { computeRangeSummary, cpuProfileOfRange, type RangeSummary } from '../analysis/trace/timeline-range';
 import { summarizeTrace, type TraceDigest } from '../analysis/digest/trace-summary';
 import { mmuPlot, type MMUPlot } from '../analysis/trace/mmu-plot';
-import { taskPages, type TaskPages } from '../analysis/trace/task-pages';
 import { placeRun, type RunFile, type RunPlacement } from '../analysis/run/placement';
 import type { ProfileViewState } from './store';
 import { diffTop } from '../analysis/profile/diff';
@@ -140,14 +139,11 @@ export type TraceSelectors = {
   rangeCpuProfile(from: number, to: number): ProfileModel;
   /** The MMU curve for a set of utilization flags (analysis/trace/mmu-plot), kept per flags. */
   mmuPlot(flags: number): MMUPlot;
-  /** go tool trace's tasks and regions pages (analysis/trace/task-pages). */
-  taskPages(): TaskPages;
 };
 
 const traceSelectorSet = perObject((t: TraceModel) => {
   const state: { timeline: TraceTimeline | null; digest: TraceDigest | null } = { timeline: null, digest: null };
   const mmuPlots = new Map<number, MMUPlot>();
-  let tasks: TaskPages | null = null;
   const sel: TraceSelectors & { state: typeof state } = {
     state,
     timeline: () => (state.timeline ??= computeTraceTimeline(t)),
@@ -159,7 +155,6 @@ const traceSelectorSet = perObject((t: TraceModel) => {
       if (!p) mmuPlots.set(flags, (p = mmuPlot(t, flags)));
       return p;
     },
-    taskPages: () => (tasks ??= taskPages(t)),
   };
   return sel;
 });

@@ -4,11 +4,13 @@
 // and logs across goroutines. Names and messages are the program's strings: React text only.
 
 import type { TraceModel } from '../../model/trace';
-import { bucketMin, taskDetail, type DurationHistogram } from '../../analysis/trace/task-pages';
+import { bucketMin, taskDetail, type DurationHistogram, type TaskPages } from '../../analysis/trace/task-pages';
 import type { TaskSummary } from '../../analysis/trace/goroutine-summary';
 import { formatNanoseconds } from '../../base/units';
 import { formatInteger } from '../../base/number-format';
-import { traceSelectors } from '../../store/selectors';
+import { taskPagesOf } from '../../store/loader';
+import { formatMessage } from '../../i18n/en';
+import { useTraceWork } from './use-trace-work';
 import { useViewOption } from '../view-state';
 import { goroutineLabel } from './TraceLanes';
 import { Name } from '../Name';
@@ -47,7 +49,25 @@ function Histogram({ h, label }: { h: DurationHistogram; label: string }) {
 }
 
 export function TasksPage({ t, onJump }: { t: TraceModel; onJump: Jump }) {
-  const pages = traceSelectors(t).taskPages();
+  const result = useTraceWork(t, taskPagesOf);
+  if (!result) {
+    return (
+      <p className="notice" data-testid="tasks-working" role="status">
+        Summarizing the tasks and regions…
+      </p>
+    );
+  }
+  if (!result.ok) {
+    return (
+      <p className="notice error" role="alert">
+        The tasks and regions summary failed: {formatMessage(result.error)}
+      </p>
+    );
+  }
+  return <TaskTables t={t} pages={result.pages} onJump={onJump} />;
+}
+
+function TaskTables({ t, pages, onJump }: { t: TraceModel; pages: TaskPages; onJump: Jump }) {
   const [taskType, setTaskType] = useViewOption('task-type');
   const [regionType, setRegionType] = useViewOption('region-type');
   const [taskOpt, setTaskOpt] = useViewOption('task');

@@ -3,12 +3,13 @@
 // is go tool trace's: groups by start function, then one group's goroutines, then one
 // goroutine's slices on the timeline (option `g`: its index; the lanes dim every other one).
 
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, type ReactNode } from 'react';
 import { type TraceModel } from '../../model/trace';
 import type { GoroutineAnalysis, GoroutineGroup, GoroutineRow } from '../../analysis/trace/trace-analysis';
 import { formatNanoseconds } from '../../base/units';
 import { formatMessage } from '../../i18n/en';
-import { goroutineAnalysis, type GoroutineAnalysisResult } from '../../store/loader';
+import { goroutineAnalysis } from '../../store/loader';
+import { useTraceWork } from './use-trace-work';
 import { useTimeWindow, useViewOption } from '../view-state';
 import { SortHeader } from '../profile/TopTableParts';
 import { MmuPage } from './MmuPage';
@@ -113,17 +114,6 @@ function goroutineProcs(t: TraceModel, g: number): number[] {
   return out;
 }
 
-function useGoroutineAnalysis(t: TraceModel): GoroutineAnalysisResult | null {
-  const [state, setState] = useState<{ t: TraceModel; r: GoroutineAnalysisResult } | null>(null);
-  useEffect(() => {
-    let live = true;
-    void goroutineAnalysis(t).then((r) => live && setState({ t, r }));
-    return () => {
-      live = false;
-    };
-  }, [t]);
-  return state && state.t === t ? state.r : null;
-}
 
 /** The columns both tables share: Go's non-overlapping times, then the ranges (which overlap). */
 type Col = { key: string; label: string; title: string; value(r: GoroutineGroup | GoroutineRow): number };
@@ -151,7 +141,7 @@ function columnsOf(a: GoroutineAnalysis): Col[] {
 }
 
 function GoroutinesPage({ t }: { t: TraceModel }) {
-  const result = useGoroutineAnalysis(t);
+  const result = useTraceWork(t, goroutineAnalysis);
   const [group, setGroup] = useViewOption('group');
   if (!result) {
     return (
@@ -172,7 +162,7 @@ function GoroutinesPage({ t }: { t: TraceModel }) {
   // Group names are stored with a leading "~" (an unknown start function is "").
   const shown = group.startsWith('~') ? a.groups.find((gr) => gr.name === group.slice(1)) : undefined;
   return (
-    <section className="trace-page goroutine-page" data-testid="goroutine-analysis" data-groups={a.groups.length}>
+    <section className="trace-page goroutine-page" data-testid="goroutine-page" data-groups={a.groups.length}>
       {shown ? (
         <GroupGoroutines t={t} a={a} group={shown} cols={cols} onBack={() => setGroup(null)} />
       ) : (
@@ -186,6 +176,27 @@ function useSort(cols: Col[], option: string): [Col | null, string, (k: string) 
   const [v, set] = useViewOption(option);
   const key = v || 'exec';
   return [key === 'name' ? null : (cols.find((c) => c.key === key) ?? cols[1]!), key === 'name' || key === 'count' || cols.some((c) => c.key === key) ? key : 'exec', (k) => set(k === 'exec' ? null : k)];
+}
+
+/** The header row both tables share: the name column, the count (groups only), then the times. */
+function ColumnsHead({ name, withCount, cols, current, onSort }: { name: string; withCount?: boolean; cols: Col[]; current: string; onSort(k: string): void }) {
+  return (
+    <tr>
+      <SortHeader sortKey="name" current={current} onSort={onSort}>
+        {name}
+      </SortHeader>
+      {withCount ? (
+        <SortHeader sortKey="count" current={current} onSort={onSort}>
+          Count
+        </SortHeader>
+      ) : null}
+      {cols.map((c) => (
+        <SortHeader key={c.key} sortKey={c.key} current={current} onSort={onSort} title={c.title}>
+          {c.label}
+        </SortHeader>
+      ))}
+    </tr>
+  );
 }
 
 function GroupTable({ a, cols, onOpen }: { a: GoroutineAnalysis; cols: Col[]; onOpen(g: GoroutineGroup): void }) {
@@ -203,21 +214,9 @@ function GroupTable({ a, cols, onOpen }: { a: GoroutineAnalysis; cols: Col[]; on
         Goroutines grouped by start function (the whole trace), as go tool trace’s Goroutines page: click a group for its goroutines.
       </p>
       <div className="table-scroll">
-        <table className="top-table goroutine-table" data-testid="goroutine-groups">
+        <table className="top-table goroutine-table" data-testid="goroutine-analysis">
           <thead>
-            <tr>
-              <SortHeader sortKey="name" current={key} onSort={setKey}>
-                Start function
-              </SortHeader>
-              <SortHeader sortKey="count" current={key} onSort={setKey}>
-                Count
-              </SortHeader>
-              {cols.map((c) => (
-                <SortHeader key={c.key} sortKey={c.key} current={key} onSort={setKey} title={c.title}>
-                  {c.label}
-                </SortHeader>
-              ))}
-            </tr>
+            <ColumnsHead name="Start function" withCount cols={cols} current={key} onSort={setKey} />
           </thead>
           <tbody>
             {rows.map((gr) => (
@@ -276,16 +275,7 @@ function GroupGoroutines({ t, a, group, cols, onBack }: { t: TraceModel; a: Goro
       <div className="table-scroll">
         <table className="top-table goroutine-table" data-testid="goroutine-list" data-group={group.name}>
           <thead>
-            <tr>
-              <SortHeader sortKey="name" current={key} onSort={setKey}>
-                Goroutine
-              </SortHeader>
-              {cols.map((c) => (
-                <SortHeader key={c.key} sortKey={c.key} current={key} onSort={setKey} title={c.title}>
-                  {c.label}
-                </SortHeader>
-              ))}
-            </tr>
+            <ColumnsHead name="Goroutine" cols={cols} current={key} onSort={setKey} />
           </thead>
           <tbody>
             {rows.map((r) => (
