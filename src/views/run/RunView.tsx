@@ -190,7 +190,7 @@ function PlacedRun({
           ) : null}
         </TimeViewport>
       </div>
-      <ResizablePanel aboveRef={lanesRef} className="trace-bottom run-bottom" label="Resize the range panel">
+      <ResizablePanel aboveRef={lanesRef} className="trace-bottom run-bottom" label="Resize the range panel" collapsed={!rangeNs}>
         <div className="trace-side">
           {rangeNs ? (
             <RunRangePanel t={t} logs={logs} memstats={memstats} range={rangeNs} />

@@ -17,10 +17,12 @@ type Props = {
   minAbove?: number;
   className?: string;
   label: string;
+  /** Nothing to show but a hint: no splitter, the panel only as tall as its content. */
+  collapsed?: boolean;
   children: ReactNode;
 };
 
-export function ResizablePanel({ aboveRef, option = 'panel', minHeight = 200, minAbove = 120, className, label, children }: Props) {
+export function ResizablePanel({ aboveRef, option = 'panel', minHeight = 200, minAbove = 120, className, label, collapsed, children }: Props) {
   const [stored, setStored] = useViewOption(option);
   const storedPx = Number(stored);
   const [live, setLive] = useState<number | null>(null);
@@ -45,12 +47,13 @@ export function ResizablePanel({ aboveRef, option = 'panel', minHeight = 200, mi
     if (aboveRef.current) ro.observe(aboveRef.current);
     measure();
     return () => ro.disconnect();
-  }, [aboveRef, minHeight, minAbove]); // maxHeight reads the refs when it runs
+  }, [aboveRef, minHeight, minAbove, collapsed]); // maxHeight reads the refs when it runs
 
   const clamp = (v: number, max: number) => Math.round(Math.max(minHeight, Math.min(v, max)));
   const commit = (v: number) => setStored(String(clamp(v, maxHeight())));
   const current = () => Math.round(ref.current?.getBoundingClientRect().height ?? height ?? minHeight);
 
+  if (collapsed) return <div className={`split-panel collapsed${className ? ` ${className}` : ''}`}>{children}</div>;
   return (
     <>
       <div
