@@ -286,8 +286,13 @@ export function syncUrlHash(): () => void {
     if (tryApply(s)) return;
     // The hash names files, the selection and the views' state: a cursor move changes none.
     if (seen && s.files === seen.files && s.selection === seen.selection && s.views === seen.views) return;
+    const selected = seen === null || s.selection !== seen.selection;
     seen = { files: s.files, selection: s.selection, views: s.views };
     writer.request();
+    // A new selection is rare and not made frame by frame; it may come with no interaction (a
+    // file the app selects once it is read), and a reload takes the URL as it is when it starts
+    // (pagehide is too late): written at once.
+    if (selected) writer.flush();
   });
   // An interaction that ended writes what it changed now: a pointer released (the end of a drag),
   // and a click, a key or a change once the app has handled it (bubbling to the document comes
