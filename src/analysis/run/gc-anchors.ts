@@ -11,7 +11,7 @@
 // range also covers the sweep setup after tEnd, so it is longer than gctrace's T3);
 // MemStats.PauseEnd is tEnd on the wall clock and PauseNs the sum of both pauses.
 
-import type { RecentPauses } from '../runtime/memstats-derived';
+import type { MemStatsGcTimeline } from '../runtime/memstats-view';
 import type { GcCycleTable } from '../../model/runtime-log';
 import type { TraceModel } from '../../model/trace';
 import { gctraceDurationResolution, type CyclePairTest } from './cycle-match';
@@ -116,14 +116,22 @@ export function traceAnchors(t: TraceModel): GcAnchors {
   return a;
 }
 
-/** The cycles in a MemStats sample's pause rings, on the wall clock minus `base` (Unix ns). */
-export function memStatsAnchors(p: RecentPauses, base: bigint): GcAnchors {
-  const a = emptyAnchors(p.length);
-  for (let j = 0; j < p.length; j++) {
-    if (p.endUnixNs[j] === 0n) continue;
-    a.endLo[j] = a.endHi[j] = Number(p.endUnixNs[j]! - base);
-    a.pauseSumLo[j] = a.pauseSumHi[j] = p.pauseNs[j]!;
-    a.number[j] = p.cycle[j]!;
+/**
+ * The cycles a MemStats file saw (memStatsGcTimeline: every valid entry of every sample's
+ * PauseEnd/PauseNs rings, so a sample's LastGC/NumGC too), on the wall clock minus the timeline's
+ * origin. One row per runtime cycle number from the oldest listed to the newest, in order, so a
+ * row's index and its number differ by one constant (what cycle-match.ts's shifts assume); a
+ * cycle no sample's ring still held when it was sampled is a row with nothing recorded (NaN).
+ */
+export function memStatsAnchors(tl: MemStatsGcTimeline): GcAnchors {
+  if (tl.length === 0) return emptyAnchors(0);
+  const first = tl.cycle[0]!;
+  const a = emptyAnchors(tl.cycle[tl.length - 1]! - first + 1);
+  for (let j = 0; j < a.length; j++) a.number[j] = first + j;
+  for (let i = 0; i < tl.length; i++) {
+    const j = tl.cycle[i]! - first;
+    a.endLo[j] = a.endHi[j] = tl.endNs[i]!;
+    a.pauseSumLo[j] = a.pauseSumHi[j] = tl.pauseNs[i]!;
   }
   return a;
 }

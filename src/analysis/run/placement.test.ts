@@ -3,6 +3,7 @@ import { parseBytes } from '../../parse/detect';
 import { listFixtures, readFixture } from '../../test-utils/fixtures';
 import type { MemStatsModel, RuntimeLogModel } from '../../model/runtime-log';
 import { recentPauses } from '../runtime/memstats-derived';
+import { memStatsGcTimeline } from '../runtime/memstats-view';
 import type { TraceModel } from '../../model/trace';
 import { placeRun, type RunFile } from './placement';
 import { gctraceAnchors, traceCycleStw } from './gc-anchors';
@@ -102,7 +103,7 @@ describe('run placement', () => {
     expect(run.files[1]).toMatchObject({ method: 'own-clock', confidence: 'none', note: { code: 'run.log-matches-nothing' } });
   });
 
-  it('without a trace, the log is the axis and MemStats are placed by their pause rings (NumGC), giving a wall clock', async () => {
+  it('without a trace, the log is the axis and MemStats are placed by every sample’s pause rings (NumGC), giving a wall clock', async () => {
     const versions = listFixtures().filter((f) => /^memstats\/go1\.\d+\/memstats\.jsonl$/.test(f)).map((f) => f.split('/')[1]!);
     expect(versions.length).toBe(6);
     for (const v of versions) {
@@ -114,21 +115,41 @@ describe('run placement', () => {
       expect(run.axis).toMatchObject({ id: log.id, kind: 'runtime-log' });
       const p = run.files[1]!;
       expect(p.method).toBe('memstats-gc');
+      expect(p.confidence).toBe('high');
       const gc = (log.parsed as RuntimeLogModel).gc;
-      // Every cycle of the log that the ring still holds is matched.
-      expect(p.gcMatch!.matched).toBe(Math.min(gc.length, p.gcMatch!.fileCycles));
+      const m = ms.parsed as MemStatsModel;
+
+      // The cycles the file saw: every entry of every sample's rings, each sample's LastGC among them.
+      const seen = new Map<number, { end: bigint; pause: number }>();
+      for (let s = 0; s < m.length; s++) {
+        const ring = recentPauses(m, s);
+        for (let j = 0; j < ring.length; j++) if (ring.endUnixNs[j] !== 0n) seen.set(ring.cycle[j]!, { end: ring.endUnixNs[j]!, pause: ring.pauseNs[j]! });
+        if (m.fields.NumGC[s]! > 0) expect(seen.get(m.fields.NumGC[s]!)?.end).toBe(m.lastGcUnixNs[s]);
+      }
+      // The runs saw more than a ring holds (256): the last sample alone lists only its last 256.
+      const last = recentPauses(m, m.length - 1);
+      expect(seen.size).toBeGreaterThan(last.length);
+      expect(p.gcMatch!.fileCycles).toBe(seen.size);
+
+      // Every cycle of the log that any sample saw is matched, to the cycle of its number.
+      const expected = [...gc.cycle].filter((c) => seen.has(c)).length;
+      expect(expected).toBe(seen.size);
+      expect(p.gcMatch!.matched).toBe(expected);
       expect(p.gcMatch!.pauseDisagreements).toBe(0);
       expect(run.wallClock?.method).toBe('memstats');
-      // At the wall clock found, each cycle's PauseEnd falls where gctrace says the cycle ended.
-      const m = ms.parsed as MemStatsModel;
-      const ring = recentPauses(m, m.length - 1);
+      const tl = memStatsGcTimeline(m);
       const a = gctraceAnchors(gc);
       const slack = 2 * p.uncertaintyNs + 50_000;
       for (let i = 0; i < gc.length; i++) {
         const j = p.gcMatch!.fileCycleOf[i]!;
-        if (j < 0) continue;
-        expect(ring.cycle[j]).toBe(gc.cycle[i]);
-        const at = run.wallClock!.toAxisNs(ring.endUnixNs[j]!);
+        const c = seen.get(gc.cycle[i]!);
+        if (!c) {
+          expect(j).toBe(-1);
+          continue;
+        }
+        expect(tl.cycle[0]! + j).toBe(gc.cycle[i]);
+        // At the wall clock found, the cycle's PauseEnd falls where gctrace says the cycle ended.
+        const at = run.wallClock!.toAxisNs(c.end);
         expect(at).toBeGreaterThanOrEqual(a.endLo[i]! - slack);
         expect(at).toBeLessThanOrEqual(a.endHi[i]! + slack);
       }

@@ -15,7 +15,7 @@ import type { Ns } from '../../base/time';
 import type { ParsedFile, ParsedKind } from '../../model/parsed-file';
 import type { ProfileModel } from '../../model/profile';
 import type { RuntimeLogModel } from '../../model/runtime-log';
-import { recentPauses } from '../runtime/memstats-derived';
+import { memStatsGcTimeline } from '../runtime/memstats-view';
 import { traceClockAlignment } from '../trace/timeline-range';
 import { matchCycleSequences, type CycleMatch } from './cycle-match';
 import { anchorPairTest, gctraceAnchors, memStatsAnchors, numberedShifts, traceAnchors, type GcAnchors } from './gc-anchors';
@@ -179,31 +179,31 @@ export function placeRun(files: RunFile[], manualOffsets: Record<string, number>
     }
   }
 
-  // MemStats: by the pause rings of its last sample (the longest history).
+  // MemStats: by the pause rings of every sample (each lists the last 256 cycles it saw), so
+  // every cycle the file saw is matched, not only those the last sample's ring still holds.
   for (const f of files) {
     if (f.parsed.kind !== 'memstats') continue;
-    const m = f.parsed;
-    const pauses = recentPauses(m, m.length - 1);
-    if (m.length === 0 || pauses.length === 0) {
+    const tl = memStatsGcTimeline(f.parsed);
+    if (tl.length === 0) {
       placed.set(f.id, unplaced(f, message('run.memstats-without-gc')));
       continue;
     }
-    const base = pauses.endUnixNs[0]!;
-    const anchors = memStatsAnchors(pauses, base);
+    const base = tl.originUnixNs;
+    const anchors = memStatsAnchors(tl);
     const match = matchCycleSequences(axisAnchors.length, anchors.length, anchorPairTest(axisAnchors, anchors), numberedShifts(axisAnchors, anchors));
     if (accepted(match, axisAnchors.length)) {
       const offset = Math.round((match.offsetLo + match.offsetHi) / 2);
       placed.set(f.id, {
         id: f.id, name: f.name, kind: f.parsed.kind, method: 'memstats-gc', offsetNs: offset, clockOriginUnixNs: base,
         uncertaintyNs: Math.max(0, (match.offsetHi - match.offsetLo) / 2), confidence: confidenceOf(match),
-        gcMatch: gcMatchReport(match, axisAnchors, anchors),
+        gcMatch: { ...gcMatchReport(match, axisAnchors, anchors), fileCycles: tl.length },
       });
       // axis = (wall − base) + offset
       if (!wallClock) wallClock = { sourceId: f.id, method: 'memstats', toAxisNs: (u) => Number(u - base) + offset };
     } else {
       placed.set(f.id, {
-        ...unplaced(f, message('run.memstats-matches-nothing', { cycles: anchors.length, axisCycles: axisAnchors.length })),
-        gcMatch: gcMatchReport(match, axisAnchors, anchors),
+        ...unplaced(f, message('run.memstats-matches-nothing', { cycles: tl.length, axisCycles: axisAnchors.length })),
+        gcMatch: { ...gcMatchReport(match, axisAnchors, anchors), fileCycles: tl.length },
       });
     }
   }
