@@ -59,6 +59,7 @@ export const EN: Record<string, Sentence> = {
   'run.no-wall-clock': () =>
     'cannot be placed: the run has no wall clock (a Go 1.25+ trace or MemStats matched to its GC cycles give one); set its time',
   'run.kind-has-no-time': (a) => `a ${a.kind} carries no time, so it is not on the run's axis`,
+  'run.demo-left-out': (a) => `the demo's files (${a.files}) are profiles of other programs, not of your program's run: they are left out of it`,
   // share and open (issue 16): shared links, reports, #url=, golens open
   'share.truncated': () => 'the shared data is cut short (the link was truncated: copy it whole)',
   'share.bad-character': (a, f) => `the shared data is not base64url (a character that does not belong${f.where(a)})`,

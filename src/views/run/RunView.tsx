@@ -8,6 +8,7 @@
 
 import { useCallback, useMemo, useRef } from 'react';
 import { formatMessage } from '../../i18n/en';
+import { message } from '../../base/messages';
 import { formatBytes, formatNanoseconds } from '../../base/units';
 import { formatSignificant } from '../../base/number-format';
 import type { MemStatsModel, RuntimeLogModel } from '../../model/runtime-log';
@@ -62,7 +63,11 @@ function signedNs(v: number): string {
   return `${v < 0 ? '−' : '+'}${formatNanoseconds(Math.abs(v))}`;
 }
 
-export function RunView({ files }: { files: FileEntry[] }) {
+export function RunView({ files: shown }: { files: FileEntry[] }) {
+  // The demo's files are other programs' profiles: never part of the user's run (a link made
+  // before "Same run" left them out may still name them); the report says they were left out.
+  const files = useMemo(() => shown.filter((f) => f.origin !== 'demo'), [shown]);
+  const leftOut = shown.filter((f) => f.origin === 'demo').map((f) => f.name);
   const runFiles = useMemo(() => files.map((f): RunFile => ({ id: f.id, name: f.name, parsed: f.parsed! })), [files]);
   const [manualText, setManualText] = useViewOption('offsets');
   const manual = useMemo(() => parseOffsets(manualText), [manualText]);
@@ -73,10 +78,20 @@ export function RunView({ files }: { files: FileEntry[] }) {
         <p className="notice error" role="alert" data-testid="run-refused">
           {formatMessage(run.reason)}
         </p>
+        <DemoLeftOut names={leftOut} />
       </section>
     );
   }
-  return <PlacedRun run={run} files={files} manual={manual} setManual={(m) => setManualText(formatOffsets(m))} />;
+  return <PlacedRun run={run} files={files} leftOut={leftOut} manual={manual} setManual={(m) => setManualText(formatOffsets(m))} />;
+}
+
+function DemoLeftOut({ names }: { names: string[] }) {
+  if (names.length === 0) return null;
+  return (
+    <p className="run-note muted" data-testid="run-demo-left-out">
+      {formatMessage(message('run.demo-left-out', { files: names.join(', ') }))}
+    </p>
+  );
 }
 
 function parseOffsets(text: string): Record<string, number> {
@@ -99,11 +114,13 @@ function formatOffsets(m: Record<string, number>): string {
 function PlacedRun({
   run,
   files,
+  leftOut,
   manual,
   setManual,
 }: {
   run: Extract<RunPlacement, { ok: true }>;
   files: FileEntry[];
+  leftOut: string[];
   manual: Record<string, number>;
   setManual(m: Record<string, number>): void;
 }) {
@@ -148,6 +165,7 @@ function PlacedRun({
   return (
     <div className="run-view trace-view" data-testid="run-view">
       <PlacementReport run={run} manual={manual} setManual={setManual} />
+      <DemoLeftOut names={leftOut} />
       <div className="toolbar trace-toolbar" role="toolbar" aria-label="Timeline">
         <ResetWindow />
         <button type="button" data-testid="clear-range" disabled={!rangeNs} onClick={() => setRange(null)}>
