@@ -391,8 +391,35 @@ function checkIndex(name: string, a: Int32Array, lo: number, hi: number, problem
   }
 }
 
+/** Checked numbers: every value of the named columns an integer of at least `min`, exact in a double. */
+function checkCounts(name: string, t: Columns, keys: readonly string[], min: number, problems: string[]): void {
+  const cols = t as unknown as Record<string, ArrayLike<number>>;
+  for (const k of keys) {
+    const a = cols[k]!;
+    for (let i = 0; i < a.length; i++) {
+      const v = a[i]!;
+      if (!(Number.isSafeInteger(v) && v >= min)) {
+        problems.push(`${name}.${k}[${i}] = ${v}: not an integer ≥ ${min}`);
+        break;
+      }
+    }
+  }
+}
+
+const GC_COUNTS = [
+  'cycle', 'startNs', 'cpuPercent', 'sweepTermNs', 'markNs', 'markTermNs', 'sweepTermCpuNs', 'assistCpuNs',
+  'backgroundCpuNs', 'idleCpuNs', 'markTermCpuNs', 'heapStartBytes', 'heapMarkTermBytes', 'heapLiveBytes', 'heapGoalBytes', 'procs',
+] as const;
+const SCHED_COUNTS = ['timeNs', 'gomaxprocs', 'idleprocs', 'threads', 'spinningThreads', 'idleThreads', 'globalRunqueue'] as const;
+
 export function checkRuntimeLogIntegrity(m: RuntimeLogModel): string[] {
   const p: string[] = [];
+  checkCounts('gc', m.gc, GC_COUNTS, 0, p);
+  checkCounts('gc', m.gc, ['stacksBytes', 'globalsBytes'], -1, p);
+  checkCounts('scav', m.scav, ['afterCycle', 'backgroundKiB', 'releasedKiB', 'utilPercent'], 0, p);
+  checkCounts('scav', m.scav, ['eagerKiB'], -1, p);
+  checkCounts('sched', m.sched, SCHED_COUNTS, 0, p);
+  checkCounts('sched', m.sched, ['needSpinning', 'localRunqueueSum'], -1, p);
   checkColumns('gc', m.gc, p);
   checkColumns('scav', m.scav, p);
   checkColumns('sched', m.sched, p);
@@ -454,6 +481,9 @@ export function checkGoroutineDumpIntegrity(d: GoroutineDumpModel): string[] {
   checkIndex('goroutines.createdByFile', g.createdByFile, -1, ns, p);
   checkIndex('goroutines.labels', g.labels, -1, ns, p);
   checkIncreasing('goroutines.lineNumber', g.lineNumber, d.lineCount, p);
+  checkCounts('goroutines', g, ['id', 'waitMinutes', 'createdByLine'], 0, p);
+  checkCounts('goroutines', g, ['creatorId'], -1, p);
+  checkCounts('frames', d.frames, ['line'], 0, p);
   checkIndex('frames.func', d.frames.func, 0, ns, p);
   checkIndex('frames.file', d.frames.file, 0, ns, p);
   checkIndex('stacks.frame', d.stacks.frame, 0, d.frames.length, p);
@@ -481,6 +511,7 @@ export function checkEscapeIntegrity(m: EscapeModel): string[] {
   checkIndex('explanations.text', e.text, 0, ns, p);
   checkIndex('explanations.decision', e.decision, -1, d.length, p);
   checkIncreasing('decisions.lineNumber', d.lineNumber, m.lineCount, p);
+  checkCounts('decisions', d, ['line', 'col'], 0, p);
   for (let i = 0; i < d.length; i++) {
     if (d.kind[i]! >= ESCAPE_KINDS.length) p.push(`decision ${i}: kind ${d.kind[i]}`);
     const start = d.explanationStart[i]!;

@@ -3,6 +3,7 @@
 // `moved to heap` / `escapes to heap` / `leaking param` line are attached to it
 // (../shared/docs/go-runtime-logs.md §7).
 
+import { digitsAtMost, INT32_MAX } from '../../base/checked-number';
 import { FormatError } from '../../base/errors';
 import { GrowableInt32 } from '../../base/growable';
 import { StringTableBuilder } from '../../base/string-table';
@@ -113,7 +114,10 @@ export function parseEscapeText(text: string): EscapeModel {
       continue;
     }
     const m = POSITIONED.exec(line);
-    if (!m) {
+    // A line or column beyond int32 is not a position the compiler writes.
+    const srcLine = m ? digitsAtMost(m[2]!, INT32_MAX) : null;
+    const srcCol = m && m[3] !== undefined ? digitsAtMost(m[3], INT32_MAX) : 0;
+    if (!m || srcLine === null || srcCol === null) {
       skipLine(skipped, line, lineNumber);
       continue;
     }
@@ -141,8 +145,8 @@ export function parseEscapeText(text: string): EscapeModel {
     }
     const row = dFile.length;
     dFile.push(strings.intern(m[1]!));
-    dLine.push(Number(m[2]));
-    dCol.push(m[3] === undefined ? 0 : Number(m[3]));
+    dLine.push(srcLine);
+    dCol.push(srcCol);
     dKind.push(ESCAPE_KIND_INDEX[kind]);
     dSubject.push(strings.intern(subject));
     dMessage.push(strings.intern(msg));

@@ -1,5 +1,6 @@
 // GODEBUG=gctrace=1 and scavtrace=1 lines (../shared/docs/go-runtime-logs.md §2, §3).
 
+import { digitsAtMost, INT32_MAX } from '../../base/checked-number';
 import { GrowableFloat64 } from '../../base/growable';
 import {
   GC_FLAG_FORCED,
@@ -128,7 +129,11 @@ class GcLineScanner {
     if (!this.lit(' P')) return false;
     this.forced = this.lit(' (forced)');
     if (this.i !== line.length) return false;
-    for (let k = 0; k < 18; k++) if (Number.isNaN(v[k]!)) return false;
+    // Checked numbers: every field exact in a double (heap sizes once in bytes), the percentage
+    // and the P count within their int32 columns; a line beyond them is malformed, not clamped.
+    for (let k = 0; k < 18; k++) if (!(v[k]! <= Number.MAX_SAFE_INTEGER)) return false;
+    for (let k = 11; k < 17; k++) if (v[k]! * MIB > Number.MAX_SAFE_INTEGER) return false;
+    if (v[2]! > INT32_MAX || v[17]! > INT32_MAX) return false;
     return true;
   }
 }
@@ -256,24 +261,27 @@ export class ScavColumns {
   /** Parses one scav line; false when it is not one. `afterCycle` is the last GC number seen. */
   addLine(line: string, lineNumber: number, afterCycle: number): boolean {
     let m = SCAV_121.exec(line);
+    let kib: (number | null)[];
     let suffix: string | undefined;
+    let form121 = false;
     if (m) {
-      this.sawForm121 = true;
-      this.backgroundKiB.push(Number(m[1]));
-      this.eagerKiB.push(Number(m[2]));
-      this.releasedKiB.push(Number(m[3]));
-      this.utilPercent.push(Number(m[4]));
+      form121 = true;
+      kib = [digitsAtMost(m[1]!), digitsAtMost(m[2]!), digitsAtMost(m[3]!), digitsAtMost(m[4]!, INT32_MAX)];
       suffix = m[5];
     } else {
       m = SCAV_119.exec(line);
       if (!m) return false;
-      this.sawForm119 = true;
-      this.backgroundKiB.push(Number(m[1]));
-      this.eagerKiB.push(-1);
-      this.releasedKiB.push(Number(m[2]));
-      this.utilPercent.push(Number(m[3]));
+      kib = [digitsAtMost(m[1]!), -1, digitsAtMost(m[2]!), digitsAtMost(m[3]!, INT32_MAX)];
       suffix = m[4];
     }
+    // Checked numbers: KiB exact in a double, the percentage within its int32 column.
+    if (kib.some((v) => v === null)) return false;
+    if (form121) this.sawForm121 = true;
+    else this.sawForm119 = true;
+    this.backgroundKiB.push(kib[0]!);
+    this.eagerKiB.push(kib[1]!);
+    this.releasedKiB.push(kib[2]!);
+    this.utilPercent.push(kib[3]!);
     this.flags.push(suffix === ' (forced)' ? 1 : suffix === ' [controller reset]' ? 2 : 0);
     this.afterCycle.push(afterCycle);
     this.lineNumber.push(lineNumber);

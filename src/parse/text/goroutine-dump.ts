@@ -3,6 +3,7 @@
 // of interned frames, so identical stacks share one node.
 
 import { FormatError } from '../../base/errors';
+import { digitsAtMost, INT32_MAX } from '../../base/checked-number';
 import { GrowableFloat64, GrowableInt32 } from '../../base/growable';
 import { StringTableBuilder } from '../../base/string-table';
 import {
@@ -128,6 +129,13 @@ export function parseGoroutineDumpText(text: string): GoroutineDumpModel {
       continue;
     }
     const h = line.startsWith('goroutine ') ? HEADER.exec(line) : null;
+    // A goroutine ID beyond 2^53 is not one Go writes: the header is skipped (with its frames).
+    const id = h ? digitsAtMost(h[1]!) : null;
+    if (h && id === null) {
+      closeGoroutine();
+      skipLine(skipped, line, i + 1);
+      continue;
+    }
     if (h) {
       closeGoroutine();
       open = true;
@@ -148,7 +156,8 @@ export function parseGoroutineDumpText(text: string): GoroutineDumpModel {
       for (let p = 1; p < parts.length; p++) {
         const part = parts[p]!;
         const mm = MINUTES.exec(part);
-        if (mm) minutes = Number(mm[1]);
+        const mmValue = mm ? digitsAtMost(mm[1]!, INT32_MAX) : null;
+        if (mmValue !== null) minutes = mmValue;
         else if (part === 'locked to thread') flags |= G_FLAG_LOCKED_TO_THREAD;
         else if (part.startsWith('synctest bubble ')) flags |= G_FLAG_SYNCTEST;
         else status += ', ' + part;
@@ -162,7 +171,7 @@ export function parseGoroutineDumpText(text: string): GoroutineDumpModel {
         flags |= G_FLAG_LEAKED;
         status = status.slice(0, -9);
       }
-      gId.push(Number(h[1]));
+      gId.push(id!);
       gStatus.push(strings.intern(status));
       gMinutes.push(minutes);
       gCreatedBy.push(-1);
@@ -185,14 +194,18 @@ export function parseGoroutineDumpText(text: string): GoroutineDumpModel {
       continue;
     }
     const next = lines[i + 1];
-    const fl = next !== undefined && next.charCodeAt(0) === 9 ? FILE_LINE.exec(next) : null;
+    const flMatch = next !== undefined && next.charCodeAt(0) === 9 ? FILE_LINE.exec(next) : null;
+    // A file line number beyond int32 is not a line Go writes: the pair is not a frame.
+    const fileLine = flMatch ? digitsAtMost(flMatch[2]!, INT32_MAX) : null;
+    const fl = fileLine === null ? null : flMatch;
     const c = line.startsWith('created by ') ? CREATED_BY.exec(line) : null;
-    if (c) {
+    const creator = c && c[2] !== undefined ? digitsAtMost(c[2]) : -1;
+    if (c && creator !== null) {
       gCreatedBy.data[row] = strings.intern(c[1]!);
-      if (c[2] !== undefined) gCreator.data[row] = Number(c[2]);
+      gCreator.data[row] = creator;
       if (fl) {
         gCreatedByFile.data[row] = strings.intern(fl[1]!);
-        gCreatedByLine.data[row] = Number(fl[2]);
+        gCreatedByLine.data[row] = fileLine!;
         i++;
       }
       continue;
@@ -201,7 +214,7 @@ export function parseGoroutineDumpText(text: string): GoroutineDumpModel {
     if (call && fl) {
       // §7.3: inlined frames print `(...)` and carry no +0x offset.
       const inlined = call.args === '...' && !next!.includes(' +0x');
-      pending.push(internFrame(call.func, fl[1]!, Number(fl[2]), inlined));
+      pending.push(internFrame(call.func, fl[1]!, fileLine!, inlined));
       i++;
       continue;
     }

@@ -1,6 +1,7 @@
 // GODEBUG=schedtrace=X lines, and the extra lines of scheddetail=1
 // (../shared/docs/go-runtime-logs.md §4).
 
+import { digitsAtMost, INT32_MAX } from '../../base/checked-number';
 import type { SchedTable } from '../../model/runtime-log';
 
 const SCHED_LINE =
@@ -48,6 +49,15 @@ export class SchedColumns {
   addLine(line: string, lineNumber: number): boolean {
     const m = SCHED_LINE.exec(line);
     if (!m) return false;
+    // Counts go to int32 columns and the time to ns: a number beyond them makes the line malformed.
+    const ms = digitsAtMost(m[1]!, Math.floor(Number.MAX_SAFE_INTEGER / 1e6));
+    const counts: number[] = [];
+    for (let k = 2; k <= 8; k++) {
+      const v = m[k] === undefined ? -1 : digitsAtMost(m[k]!, INT32_MAX);
+      if (v === null) return false;
+      counts.push(v);
+    }
+    if (ms === null) return false;
     const rest = m[9]!;
     const start = this.localRunqueues.length;
     let sum = 0;
@@ -55,12 +65,16 @@ export class SchedColumns {
     let ticks = false;
     const q = LOCAL_QUEUES.exec(rest);
     if (q) {
+      const queues: number[] = [];
       for (const tok of q[1]!.split(' ')) {
         if (tok === '') continue;
-        const n = Number(tok);
-        this.localRunqueues.push(n);
+        const n = digitsAtMost(tok, INT32_MAX);
+        if (n === null) return false;
+        queues.push(n);
         sum += n;
       }
+      if (sum > INT32_MAX) return false;
+      for (const n of queues) this.localRunqueues.push(n);
       ticks = q[2] !== undefined;
     } else if (DETAIL_TAIL.test(rest)) {
       detail = 1;
@@ -75,14 +89,14 @@ export class SchedColumns {
     } else if (m[6] === undefined) {
       this.shapes.withoutNeedSpinning = true;
     }
-    this.timeNs.push(Number(m[1]) * 1e6);
-    this.gomaxprocs.push(Number(m[2]));
-    this.idleprocs.push(Number(m[3]));
-    this.threads.push(Number(m[4]));
-    this.spinningThreads.push(Number(m[5]));
-    this.needSpinning.push(m[6] === undefined ? -1 : Number(m[6]));
-    this.idleThreads.push(Number(m[7]));
-    this.globalRunqueue.push(Number(m[8]));
+    this.timeNs.push(ms * 1e6);
+    this.gomaxprocs.push(counts[0]!);
+    this.idleprocs.push(counts[1]!);
+    this.threads.push(counts[2]!);
+    this.spinningThreads.push(counts[3]!);
+    this.needSpinning.push(counts[4]!);
+    this.idleThreads.push(counts[5]!);
+    this.globalRunqueue.push(counts[6]!);
     this.localRunqueueSum.push(sum);
     this.localRunqueueStart.push(start);
     this.localRunqueueCount.push(this.localRunqueues.length - start);
@@ -101,8 +115,8 @@ export class SchedColumns {
     const row = this.timeNs.length - 1;
     if (row < 0 || this.detail[row] !== 1 || line.charCodeAt(2) !== 80 /* P */) return;
     const m = DETAIL_P_RUNQ.exec(line);
-    if (!m) return;
-    const n = Number(m[1]);
+    const n = m ? digitsAtMost(m[1]!, INT32_MAX) : null;
+    if (n === null || Math.max(0, this.localRunqueueSum[row]!) + n > INT32_MAX) return;
     this.localRunqueues.push(n);
     this.localRunqueueCount[row]!++;
     this.localRunqueueSum[row] = Math.max(0, this.localRunqueueSum[row]!) + n;
