@@ -156,21 +156,28 @@ test('installed app: files the OS opens with GoLens (launchQueue) are loaded', a
   await expect.poll(() => flameTotal(page)).toBe(d.totals[d.sampleTypes.indexOf('inuse_space/bytes')]!);
 });
 
-test('golens open: the printed URL shows both files; without the token, 403', async ({ page }) => {
+/** Starts `golens open --no-browser FILE…` on the built app; resolves with the URL it prints. */
+function golensOpen(files: string[]): { url: Promise<string>; stop(): void } {
   const dist = process.env.GOLENS_DIST ?? 'dist';
-  const cli = spawn(process.execPath, ['bin/golens.mjs', 'open', '--no-browser', `--dist=${dist}`, fixture('leak/go1.27/heap_after.pb.gz'), fixture('pool/go1.27/cpu.pb.gz')], {
+  const cli = spawn(process.execPath, ['bin/golens.mjs', 'open', '--no-browser', `--dist=${dist}`, ...files], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      cli.stdout!.on('data', (b: Buffer) => {
-        out += b.toString();
-        const line = out.split('\n').find((l) => l.startsWith('http://127.0.0.1:'));
-        if (line) resolve(line.trim());
-      });
-      cli.once('exit', (code) => reject(new Error(`golens open exited with ${code}: ${out}`)));
+  const url = new Promise<string>((resolve, reject) => {
+    let out = '';
+    cli.stdout!.on('data', (b: Buffer) => {
+      out += b.toString();
+      const line = out.split('\n').find((l) => l.startsWith('http://127.0.0.1:'));
+      if (line) resolve(line.trim());
     });
+    cli.once('exit', (code) => reject(new Error(`golens open exited with ${code}: ${out}`)));
+  });
+  return { url, stop: () => cli.kill('SIGINT') };
+}
+
+test('golens open: the printed URL shows both files; without the token, 403', async ({ page }) => {
+  const cli = golensOpen([fixture('leak/go1.27/heap_after.pb.gz'), fixture('pool/go1.27/cpu.pb.gz')]);
+  try {
+    const url = await cli.url;
     const u = new URL(url);
     expect((await fetch(`${u.origin}/`)).status).toBe(403);
     expect((await fetch(`${u.origin}/golens-open/files.json`)).status).toBe(403);
@@ -184,6 +191,29 @@ test('golens open: the printed URL shows both files; without the token, 403', as
     const d = digestOf('leak/go1.27/heap_after.pb.gz');
     await expect.poll(() => flameTotal(page)).toBe(d.totals[d.sampleTypes.indexOf('inuse_space/bytes')]!);
   } finally {
-    cli.kill('SIGINT');
+    cli.stop();
+  }
+});
+
+test('golens open on a run’s files (trace, gctrace log, CPU and allocs profiles): the run view, each file placed', async ({ page }) => {
+  const files = ['trace.out', 'gctrace.log', 'cpu.pb.gz', 'allocs.pb.gz'];
+  const cli = golensOpen(files.map((f) => fixture(`pool/go1.27/${f}`)));
+  try {
+    await page.goto(await cli.url);
+    await waitForIdle(page);
+    await expect(page.getByTestId('file-entry')).toHaveCount(4);
+    await expect(page.getByTestId('run-view')).toBeVisible();
+    const rows = page.getByTestId('run-placement').getByTestId('run-file');
+    await expect(rows).toHaveCount(4);
+    const row = (name: string) => rows.filter({ hasText: name });
+    await expect(row('trace.out')).toHaveAttribute('data-method', 'axis');
+    await expect(row('gctrace.log')).toHaveAttribute('data-method', 'gc-cycles');
+    await expect(row('gctrace.log')).toHaveAttribute('data-matched', '7');
+    await expect(row('cpu.pb.gz')).toHaveAttribute('data-method', 'wall-clock');
+    await expect(row('allocs.pb.gz')).toHaveAttribute('data-method', 'wall-clock');
+    for (const lane of ['gc', 'heap', 'profiles', 'rates']) await expect(page.locator(`[data-testid="timeview"][data-lane="${lane}"]`)).toBeVisible();
+    await expect(page.locator('[data-testid="timeview"][data-lane^="gclog-"]')).toHaveCount(1);
+  } finally {
+    cli.stop();
   }
 });
