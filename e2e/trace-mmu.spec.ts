@@ -76,6 +76,8 @@ for (const rel of [CONTENTION, LEAK]) {
     await expect(page.getByTestId('mmu-readout')).toContainText('MMU');
     // The default width is 1 ms: its worst windows are the reference's, in its order.
     const w1ms = ref.mmu.windows.find((w) => w.windowNs === 1e6)!;
+    // Found in the trace's analysis worker, after the curve.
+    await expect(page.getByTestId('mmu-worst')).toHaveAttribute('data-ready', 'true');
     const worst = page.getByTestId('mmu-worst-window');
     const starts = await worst.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-start-ns'))));
     expect(starts.slice(0, w1ms.worst.length)).toEqual(w1ms.worst.map((u) => u.offsetNs));

@@ -9,9 +9,6 @@ import { summarizeTrace } from '../src/analysis/digest/trace-summary';
 import type { ProfileModel } from '../src/model/profile';
 import { diffCallNodeInfo, diffProfiles, type DiffMode } from '../src/analysis/profile/diff';
 import { computeCallNodeInfo, type CallNodeInfo } from '../src/analysis/profile/call-tree';
-import type { TraceModel } from '../src/model/trace';
-import { summarizeTrace as summarizeGoroutines, unknownNs } from '../src/analysis/trace/goroutine-summary';
-import { goroutineGroups, type GoroutineAnalysis } from '../src/analysis/trace/trace-analysis';
 
 export function deriveForViews(parsed: ParsedFile, onProgress: WorkerProgress) {
   if (parsed.kind === 'trace') {
@@ -34,13 +31,4 @@ export function deriveComparison(base: ProfileModel, target: ProfileModel, mode:
   const callNodeInfo =
     mode === 'diff_base' && sides ? diffCallNodeInfo(diff, base, target, sides.base, sides.target) : computeCallNodeInfo(diff, null);
   return { diff, initialView: computeInitialProfileView(diff, callNodeInfo) };
-}
-
-/** The trace's Goroutines page (go tool trace's): groups by start function and each goroutine's times. */
-export function deriveGoroutineAnalysis(t: TraceModel): GoroutineAnalysis {
-  const s = summarizeGoroutines(t);
-  return {
-    groups: goroutineGroups(s),
-    goroutines: s.goroutines.map(({ regions: _r, ...g }) => ({ ...g, unknownNs: unknownNs(g) })),
-  };
 }

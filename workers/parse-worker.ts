@@ -5,17 +5,28 @@
 import * as Comlink from 'comlink';
 import { disarmArena } from '../src/base/arena';
 import { errorToMessage } from '../src/base/errors';
+import type { Message } from '../src/base/messages';
 import type { GunzipImpl } from '../src/base/gzip';
 import { parseFile, type WorkerProgress } from '../src/parse/read-file';
 import { collectTransferables } from '../src/model/transfer';
-import { deriveComparison, deriveForViews, deriveGoroutineAnalysis, type ComparisonSides } from './derive-for-views';
+import { deriveComparison, deriveForViews, type ComparisonSides } from './derive-for-views';
 import type { TraceModel } from '../src/model/trace';
 import type { ProfileModel } from '../src/model/profile';
 import type { DiffMode } from '../src/analysis/profile/diff';
-import { taskPages } from '../src/analysis/trace/task-pages';
+import type { TimeRange } from '../src/analysis/trace/goroutine-summary';
+import { goroutinePage, holdTrace, mmuCurve, mmuWorst, tasksPage } from './trace-analyses';
 import { startTraceDecoder } from './trace-decoder-thread';
 import { fileArrived, prepared, startPreparing } from './prepare';
 import { benchTimedParse } from '../src/dev/worker-bench';
+
+/** An analysis's result as data: a failure is a Message, so it survives the worker boundary. */
+function attempt<R extends object>(f: () => R): ({ ok: true } & R) | { ok: false; error: Message } {
+  try {
+    return { ok: true as const, ...f() };
+  } catch (e) {
+    return { ok: false as const, error: errorToMessage(e) };
+  }
+}
 
 const api = {
   async parse(file: Blob, onProgress: WorkerProgress) {
@@ -44,22 +55,21 @@ const api = {
       return { ok: false as const, error: errorToMessage(e) };
     }
   },
-  /** A trace's goroutine analysis (the model is copied here; the page keeps its own). */
-  goroutineAnalysis(t: TraceModel) {
-    try {
-      return { ok: true as const, analysis: deriveGoroutineAnalysis(t) };
-    } catch (e) {
-      return { ok: false as const, error: errorToMessage(e) };
-    }
+  /**
+   * This worker becomes the analysis worker of a trace (the model is copied here once; the page
+   * keeps its own): the calls below answer from it (workers/trace-analyses.ts).
+   */
+  holdTrace(t: TraceModel) {
+    holdTrace(t);
   },
-  /** go tool trace's tasks and regions pages of a trace (copied here, like the goroutine analysis). */
-  taskPages(t: TraceModel) {
-    try {
-      return { ok: true as const, pages: taskPages(t) };
-    } catch (e) {
-      return { ok: false as const, error: errorToMessage(e) };
-    }
-  },
+  /** go tool trace's Goroutines page, of the whole trace (null) or a range. */
+  goroutinePage: (range: TimeRange | null) => attempt(() => ({ analysis: goroutinePage(range) })),
+  /** go tool trace's tasks and regions pages, of the whole trace (null) or a range. */
+  tasksPage: (range: TimeRange | null) => attempt(() => ({ pages: tasksPage(range) })),
+  /** The MMU curve for a set of utilization flags. */
+  mmuCurve: (flags: number) => attempt(() => ({ plot: mmuCurve(flags) })),
+  /** The MMU at one width and its worst windows. */
+  mmuWorst: (flags: number, windowNs: number) => attempt(() => ({ worst: mmuWorst(flags, windowNs) })),
   /** The app calls this on its spare worker, which waits for the next file (workers/prepare.ts). */
   prepare(warmUpUrls: string[]) {
     startPreparing(warmUpUrls);

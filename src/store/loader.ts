@@ -9,6 +9,7 @@ import { comparisonKey, selectionFiles, useGoLens, type FileEntry, type FileId }
 import type { ProfileModel } from '../model/profile';
 import { runOfOpenedTogether } from '../analysis/run/opened-together';
 import type { TraceModel } from '../model/trace';
+import type { TimeRange } from '../analysis/trace/goroutine-summary';
 
 const running = new Map<FileId, Worker>();
 /** Files kept in the session (restored by a reload). */
@@ -319,31 +320,78 @@ export function requestComparison(base: FileId, target: FileId, mode: 'diff_base
     .finally(() => worker.terminate());
 }
 
-export type GoroutineAnalysisResult = Awaited<ReturnType<ParseWorkerApi['goroutineAnalysis']>>;
-export type TaskPagesResult = Awaited<ReturnType<ParseWorkerApi['taskPages']>>;
-type WholeTraceWork = 'goroutineAnalysis' | 'taskPages';
-const wholeTraceResults = new WeakMap<TraceModel, Map<WholeTraceWork, Promise<unknown>>>();
+type Api = ParseWorkerApi;
+export type GoroutinePageResult = Awaited<ReturnType<Api['goroutinePage']>>;
+export type TasksPageResult = Awaited<ReturnType<Api['tasksPage']>>;
+export type MmuCurveResult = Awaited<ReturnType<Api['mmuCurve']>>;
+export type MmuWorstResult = Awaited<ReturnType<Api['mmuWorst']>>;
+type TraceWork = 'goroutinePage' | 'tasksPage' | 'mmuCurve' | 'mmuWorst';
+
+/** A trace's analysis worker: it holds a copy of the model and answers go tool trace's pages from it. */
+type TraceWorker = { worker: Worker; api: Comlink.Remote<Api>; crashed: Promise<never>; results: Map<string, Promise<unknown>> };
+const traceWorkers = new Map<TraceModel, TraceWorker>();
+/** Results kept per trace (the whole trace's, and the last ranges' and widths'). */
+const KEPT_RESULTS = 64;
 
 /**
- * An analysis of a whole trace (go tool trace's Goroutines, or its tasks and regions pages) in a
- * worker of its own: the model is copied to it, the passes over every event run there, the
- * result comes back. One per model and kind (kept while the model lives).
+ * The analysis worker of a trace, started on first use: the model is copied to it once, and
+ * every analysis (whole trace, brushed range, MMU flags and widths) runs there. It ends when no
+ * open file holds the model any more.
  */
-function wholeTraceAnalysis<W extends WholeTraceWork>(t: TraceModel, work: W): Promise<Awaited<ReturnType<ParseWorkerApi[W]>>> {
-  let known = wholeTraceResults.get(t);
-  if (!known) wholeTraceResults.set(t, (known = new Map()));
-  const had = known.get(work);
-  if (had) return had as Promise<Awaited<ReturnType<ParseWorkerApi[W]>>>;
+function traceWorkerOf(t: TraceModel): TraceWorker {
+  let w = traceWorkers.get(t);
+  if (w) return w;
   const { worker, api } = newParseWorker();
   const crashed = new Promise<never>((_, reject) => {
     worker.addEventListener('error', (e) => reject(new Error(e.message || 'the worker crashed')));
   });
-  const p = Promise.race([api[work](t), crashed])
-    .catch((e: unknown) => ({ ok: false as const, error: message('parser.crashed', { detail: e instanceof Error ? e.message : String(e) }) }))
-    .finally(() => worker.terminate()) as Promise<Awaited<ReturnType<ParseWorkerApi[W]>>>;
-  known.set(work, p);
+  crashed.catch(() => {});
+  // Comlink's calls reach the worker in order: every analysis finds the model there.
+  void api.holdTrace(t);
+  w = { worker, api, crashed, results: new Map() };
+  traceWorkers.set(t, w);
+  releaseClosedTraces.subscribe();
+  return w;
+}
+
+const releaseClosedTraces = {
+  unsubscribe: null as (() => void) | null,
+  subscribe() {
+    this.unsubscribe ??= useGoLens.subscribe((s) => {
+      for (const [t, w] of traceWorkers) {
+        if (s.files.some((f) => f.parsed === t)) continue;
+        w.worker.terminate();
+        traceWorkers.delete(t);
+      }
+    });
+  },
+};
+
+/**
+ * One analysis of a trace in its worker, kept per trace and arguments. While it runs the page
+ * is not idle (`document.body.dataset.idle`), so tests wait for its result.
+ */
+function traceAnalysis<W extends TraceWork>(t: TraceModel, work: W, ...args: Parameters<Api[W]>): Promise<Awaited<ReturnType<Api[W]>>> {
+  type R = Awaited<ReturnType<Api[W]>>;
+  const w = traceWorkerOf(t);
+  const key = `${work}(${JSON.stringify(args)})`;
+  const had = w.results.get(key);
+  if (had) return had as Promise<R>;
+  if (w.results.size >= KEPT_RESULTS) w.results.delete(w.results.keys().next().value!);
+  useGoLens.getState().traceWorkStarted();
+  const call = (w.api[work] as unknown as (...a: Parameters<Api[W]>) => Promise<R>)(...args);
+  const p = Promise.race([call, w.crashed])
+    .catch((e: unknown) => ({ ok: false as const, error: message('parser.crashed', { detail: e instanceof Error ? e.message : String(e) }) }) as R)
+    .finally(() => useGoLens.getState().traceWorkEnded());
+  w.results.set(key, p);
   return p;
 }
 
-export const goroutineAnalysis = (t: TraceModel): Promise<GoroutineAnalysisResult> => wholeTraceAnalysis(t, 'goroutineAnalysis');
-export const taskPagesOf = (t: TraceModel): Promise<TaskPagesResult> => wholeTraceAnalysis(t, 'taskPages');
+/** go tool trace's Goroutines page: of the whole trace (null) or a range. */
+export const goroutinePageOf = (t: TraceModel, range: TimeRange | null): Promise<GoroutinePageResult> => traceAnalysis(t, 'goroutinePage', range);
+/** go tool trace's tasks and regions pages: of the whole trace (null) or a range. */
+export const tasksPageOf = (t: TraceModel, range: TimeRange | null): Promise<TasksPageResult> => traceAnalysis(t, 'tasksPage', range);
+/** The MMU curve for a set of utilization flags. */
+export const mmuCurveOf = (t: TraceModel, flags: number): Promise<MmuCurveResult> => traceAnalysis(t, 'mmuCurve', flags);
+/** The MMU at one width and its worst windows. */
+export const mmuWorstOf = (t: TraceModel, flags: number, windowNs: number): Promise<MmuWorstResult> => traceAnalysis(t, 'mmuWorst', flags, windowNs);

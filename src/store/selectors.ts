@@ -20,7 +20,6 @@ import type { TraceModel } from '../model/trace';
 import { computeTraceTimeline, type TraceTimeline } from '../analysis/trace/timeline-tables';
 import { computeRangeSummary, cpuProfileOfRange, type RangeSummary } from '../analysis/trace/timeline-range';
 import { summarizeTrace, type TraceDigest } from '../analysis/digest/trace-summary';
-import { mmuPlot, type MMUPlot } from '../analysis/trace/mmu-plot';
 import { placeRun, type RunFile, type RunPlacement } from '../analysis/run/placement';
 import type { ProfileViewState } from './store';
 import { diffTop } from '../analysis/profile/diff';
@@ -137,24 +136,16 @@ export type TraceSelectors = {
   digest(): TraceDigest;
   rangeSummary(from: number, to: number): RangeSummary;
   rangeCpuProfile(from: number, to: number): ProfileModel;
-  /** The MMU curve for a set of utilization flags (analysis/trace/mmu-plot), kept per flags. */
-  mmuPlot(flags: number): MMUPlot;
 };
 
 const traceSelectorSet = perObject((t: TraceModel) => {
   const state: { timeline: TraceTimeline | null; digest: TraceDigest | null } = { timeline: null, digest: null };
-  const mmuPlots = new Map<number, MMUPlot>();
   const sel: TraceSelectors & { state: typeof state } = {
     state,
     timeline: () => (state.timeline ??= computeTraceTimeline(t)),
     digest: () => (state.digest ??= summarizeTrace(t)),
     rangeSummary: memo((from: number, to: number) => computeRangeSummary(t, from, to)),
     rangeCpuProfile: memo((from: number, to: number) => cpuProfileOfRange(t, Number.isFinite(from) ? [from, to] : null)),
-    mmuPlot: (flags: number) => {
-      let p = mmuPlots.get(flags);
-      if (!p) mmuPlots.set(flags, (p = mmuPlot(t, flags)));
-      return p;
-    },
   };
   return sel;
 });

@@ -193,6 +193,8 @@ export type GoLensState = {
   compareRefused: { base: FileId; target: FileId; problem: Message } | null;
   /** Comparisons' profiles, by comparisonKey. */
   comparisons: Record<string, ComparisonEntry>;
+  /** Analyses of traces running in their workers (store/loader.ts traceAnalysis). */
+  traceWork: number;
 
   addLoading(file: { id: FileId; name: string; size: number; origin: FileEntry['origin'] }, selectWhenReady: boolean): void;
   setSize(id: FileId, size: number): void;
@@ -217,6 +219,8 @@ export type GoLensState = {
   setLinkedUrls(urls: string[] | null): void;
   setCompareRefused(r: GoLensState['compareRefused']): void;
   setComparison(key: string, entry: ComparisonEntry): void;
+  traceWorkStarted(): void;
+  traceWorkEnded(): void;
 };
 
 function patchFile(files: FileEntry[], id: FileId, patch: Partial<FileEntry>): FileEntry[] {
@@ -262,6 +266,7 @@ export const useGoLens = create<GoLensState>()((set) => ({
   linkedUrls: null,
   compareRefused: null,
   comparisons: {},
+  traceWork: 0,
 
   addLoading: (file, selectWhenReady) =>
     set((s) => ({
@@ -329,6 +334,8 @@ export const useGoLens = create<GoLensState>()((set) => ({
   dismissShareErrors: () => set({ shareErrors: [] }),
   setLinkedUrls: (linkedUrls) => set({ linkedUrls }),
   setCompareRefused: (compareRefused) => set({ compareRefused }),
+  traceWorkStarted: () => set((s) => ({ traceWork: s.traceWork + 1 })),
+  traceWorkEnded: () => set((s) => ({ traceWork: Math.max(0, s.traceWork - 1) })),
   setComparison: (key, entry) =>
     set((s) => {
       // A file removed meanwhile: its comparison is not kept.
@@ -370,5 +377,10 @@ export function fileById(s: GoLensState, id: FileId): FileEntry | null {
 
 /** No file is being read or parsed, no comparison being made, and the startup files have all been asked for. */
 export function isIdle(s: GoLensState): boolean {
-  return s.startupDone && !s.files.some((f) => f.status === 'loading') && !Object.values(s.comparisons).some((c) => c.status === 'working');
+  return (
+    s.startupDone &&
+    s.traceWork === 0 &&
+    !s.files.some((f) => f.status === 'loading') &&
+    !Object.values(s.comparisons).some((c) => c.status === 'working')
+  );
 }

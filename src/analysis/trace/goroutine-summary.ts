@@ -11,6 +11,7 @@ import {
   GoState,
   TraceCode as C,
   TraceKind as K,
+  eventTime,
   kindOfCode,
   ProcState,
   type TraceModel,
@@ -97,7 +98,7 @@ type Pending = {
   activeRegions: RegionSummary[];
 };
 
-type G = GoroutineSummary & { pending: Pending };
+type G = GoroutineSummary & { pending: Pending; wholeTotalNs: number };
 
 /** Go's IsSystemGoroutine: no start function, or a runtime function other than runtime.main. */
 export function isSystemGoroutine(entryFn: string): boolean {
@@ -115,9 +116,24 @@ export function unknownNs(s: ExecStats): number {
   return sum < s.totalNs ? s.totalNs - sum : 0;
 }
 
-/** Summarizes the whole trace (every event), as Go's Summarizer + Finalize. */
-export function summarizeTrace(t: TraceModel): TraceSummary {
+/** A time range [start, end] on the model's axis (ns). */
+export type TimeRange = readonly [number, number];
+
+/**
+ * Summarizes the trace (every event), as Go's Summarizer + Finalize. With a range, every time
+ * is the part of its interval inside the range (the state at the range's start comes from the
+ * events before it); a range reaching an end of the trace is open at that end, as Go's sums are
+ * (an interval from an unset time starts at the absolute 0), so the whole trace's range gives
+ * Go's figures.
+ */
+export function summarizeTrace(t: TraceModel, range: TimeRange | null = null): TraceSummary {
   const ZERO = -t.startAbsNs;
+  const lastEvent = t.events.length > 0 ? eventTime(t.events.time, t.events.length - 1) : 0;
+  const lo = range && range[0] > 0 ? range[0] : -Infinity;
+  const hi = range && range[1] < lastEvent ? range[1] : Infinity;
+  const clipped = lo > -Infinity || hi < Infinity;
+  /** The length of [s, e] inside the range. */
+  const span = clipped ? (s: number, e: number): number => Math.max(0, Math.min(e, hi) - Math.max(s, lo)) : (s: number, e: number): number => e - s;
   const strings = t.strings;
   const stackName = (stack: number): string => {
     // The root frame: walk callers to the outermost.
@@ -157,6 +173,7 @@ export function summarizeTrace(t: TraceModel): TraceSummary {
     syscallNs: 0,
     syscallBlockNs: 0,
     totalNs: 0,
+    wholeTotalNs: 0,
     rangeNs: new Map(),
     pending: newPending(),
   });
@@ -172,13 +189,17 @@ export function summarizeTrace(t: TraceModel): TraceSummary {
   const finalize = (g: G, ts: number, trigger: number, triggerTime: number): void => {
     if (trigger >= 0) g.endTime = triggerTime;
     const p = g.pending;
-    if (g.totalNs === 0) g.totalNs = ts - g.creationTime;
-    if (p.lastStartTime !== ZERO) g.execNs += ts - p.lastStartTime;
-    if (p.lastRunnableTime !== ZERO) g.schedWaitNs += ts - p.lastRunnableTime;
-    if (p.lastBlockTime !== ZERO) add(g.blockNs, p.lastBlockReason, ts - p.lastBlockTime);
-    if (p.lastSyscallTime !== ZERO) g.syscallNs += ts - p.lastSyscallTime;
-    if (p.lastSyscallBlockTime !== ZERO) g.schedWaitNs += ts - p.lastSyscallBlockTime;
-    for (const [name, rt] of p.lastRangeTime) add(g.rangeNs, name, ts - rt);
+    // Go's test is of the whole total (0: not set yet); the range's share of it is what is kept.
+    if (g.wholeTotalNs === 0) {
+      g.wholeTotalNs = ts - g.creationTime;
+      g.totalNs = span(g.creationTime, ts);
+    }
+    if (p.lastStartTime !== ZERO) g.execNs += span(p.lastStartTime, ts);
+    if (p.lastRunnableTime !== ZERO) g.schedWaitNs += span(p.lastRunnableTime, ts);
+    if (p.lastBlockTime !== ZERO) add(g.blockNs, p.lastBlockReason, span(p.lastBlockTime, ts));
+    if (p.lastSyscallTime !== ZERO) g.syscallNs += span(p.lastSyscallTime, ts);
+    if (p.lastSyscallBlockTime !== ZERO) g.schedWaitNs += span(p.lastSyscallBlockTime, ts);
+    for (const [name, rt] of p.lastRangeTime) add(g.rangeNs, name, span(rt, ts));
     if (!isSystemGoroutine(g.name)) {
       for (const r of p.activeRegions) {
         r.endEvent = trigger;
@@ -229,7 +250,7 @@ export function summarizeTrace(t: TraceModel): TraceSummary {
             switch (from) {
               case GoState.Undetermined: {
                 g = newG(id, syncTs);
-                const dt = time - syncTs;
+                const dt = span(syncTs, time);
                 switch (to) {
                   case GoState.Running:
                     g.execNs += dt;
@@ -259,18 +280,18 @@ export function summarizeTrace(t: TraceModel): TraceSummary {
                 break;
               }
               case GoState.Running:
-                g!.execNs += time - g!.pending.lastStartTime;
+                g!.execNs += span(g!.pending.lastStartTime, time);
                 g!.pending.lastStartTime = ZERO;
                 break;
               case GoState.Waiting:
                 if (g!.pending.lastBlockTime !== ZERO) {
-                  add(g!.blockNs, g!.pending.lastBlockReason, time - g!.pending.lastBlockTime);
+                  add(g!.blockNs, g!.pending.lastBlockReason, span(g!.pending.lastBlockTime, time));
                   g!.pending.lastBlockTime = ZERO;
                 }
                 break;
               case GoState.Runnable:
                 if (g!.pending.lastRunnableTime !== ZERO) {
-                  g!.schedWaitNs += time - g!.pending.lastRunnableTime;
+                  g!.schedWaitNs += span(g!.pending.lastRunnableTime, time);
                   g!.pending.lastRunnableTime = ZERO;
                 }
                 break;
@@ -278,10 +299,10 @@ export function summarizeTrace(t: TraceModel): TraceSummary {
                 const p = g!.pending;
                 if (p.lastSyscallTime !== ZERO) {
                   if (p.lastSyscallBlockTime !== ZERO) {
-                    g!.syscallBlockNs += time - p.lastSyscallBlockTime;
-                    g!.syscallNs += p.lastSyscallBlockTime - p.lastSyscallTime;
+                    g!.syscallBlockNs += span(p.lastSyscallBlockTime, time);
+                    g!.syscallNs += span(p.lastSyscallTime, p.lastSyscallBlockTime);
                   } else {
-                    g!.syscallNs += time - p.lastSyscallTime;
+                    g!.syscallNs += span(p.lastSyscallTime, time);
                   }
                   p.lastSyscallTime = ZERO;
                   p.lastSyscallBlockTime = ZERO;
@@ -370,7 +391,7 @@ export function summarizeTrace(t: TraceModel): TraceSummary {
           const lrt = g.pending.lastRangeTime;
           if (kind === K.RangeActive) {
             const ts = lrt.get(name);
-            if (ts !== undefined && ts !== ZERO) add(g.rangeNs, name, syncTs - ts);
+            if (ts !== undefined && ts !== ZERO) add(g.rangeNs, name, span(ts, syncTs));
             lrt.set(name, syncTs);
           } else {
             lrt.set(name, time);
@@ -392,7 +413,7 @@ export function summarizeTrace(t: TraceModel): TraceSummary {
           if (!g) break;
           const ts = g.pending.lastRangeTime.get(name);
           if (ts === undefined || ts === ZERO) break;
-          add(g.rangeNs, name, time - ts);
+          add(g.rangeNs, name, span(ts, time));
           g.pending.lastRangeTime.delete(name);
           break;
         }
@@ -454,6 +475,6 @@ export function summarizeTrace(t: TraceModel): TraceSummary {
     finalize(g, lastTs, -1, NaN);
     g.regions.sort((a, b) => (a.startEvent < 0 ? (b.startEvent < 0 ? 0 : -1) : b.startEvent < 0 ? 1 : a.start - b.start));
   }
-  const out: GoroutineSummary[] = goroutines.map(({ pending: _p, ...rest }) => rest);
+  const out: GoroutineSummary[] = goroutines.map(({ pending: _p, wholeTotalNs: _w, ...rest }) => rest);
   return { zero: ZERO, lastTs, goroutines: out, tasks: [...tasks.values()] };
 }

@@ -5,7 +5,7 @@
 
 import { eventTime, TraceCode as C, type TraceModel } from '../../model/trace';
 import { packedAt } from '../../base/packed-column';
-import { summarizeTrace, type RegionSummary, type TaskSummary, type TraceSummary } from './goroutine-summary';
+import { summarizeTrace, type RegionSummary, type TaskSummary, type TimeRange, type TraceSummary } from './goroutine-summary';
 import { regionTypes, taskTypes, type RegionTypeStats, type TaskTypeStats } from './trace-analysis';
 
 const LOG_DIV = Math.log(Math.pow(10, 1 / 5));
@@ -42,16 +42,35 @@ export function durationHistogram(durations: readonly number[]): DurationHistogr
 }
 
 export type TaskPages = {
+  /** The range it is of (null: the whole trace). */
+  range: TimeRange | null;
   summary: TraceSummary;
   tasks: (TaskTypeStats & { histogram: DurationHistogram })[];
   regions: (RegionTypeStats & { histogram: DurationHistogram })[];
 };
 
-export function taskPages(t: TraceModel, summary: TraceSummary = summarizeTrace(t)): TaskPages {
+/**
+ * The pages' data. With a range, the tasks and regions that overlap it (each with its whole
+ * duration; a missing start or end is the trace's, as cmd/trace takes it).
+ */
+export function taskPages(t: TraceModel, range: TimeRange | null = null, whole: TraceSummary = summarizeTrace(t)): TaskPages {
+  const summary = range ? overlapping(t, whole, range) : whole;
   return {
+    range,
     summary,
     tasks: taskTypes(summary).map((tt) => ({ ...tt, histogram: durationHistogram(tt.durations) })),
     regions: regionTypes(t, summary).map((rt) => ({ ...rt, histogram: durationHistogram(rt.durations) })),
+  };
+}
+
+/** The summary's tasks and its goroutines' regions that overlap a range (a missing end is the trace's). */
+function overlapping(t: TraceModel, s: TraceSummary, [a, b]: TimeRange): TraceSummary {
+  const last = t.events.length > 0 ? eventTime(t.events.time, t.events.length - 1) : 0;
+  const over = (start: number, end: number) => (Number.isNaN(start) ? 0 : start) <= b && (Number.isNaN(end) ? last : end) >= a;
+  return {
+    ...s,
+    tasks: s.tasks.filter((k) => over(k.start, k.end)),
+    goroutines: s.goroutines.map((g) => ({ ...g, regions: g.regions.filter((r) => over(r.start, r.end)) })),
   };
 }
 

@@ -4,7 +4,7 @@
 // (../shared/docs/summary-schema.md, "Trace analysis").
 
 import { eventTime, type TraceModel } from '../../model/trace';
-import { summarizeTrace, unknownNs, type GoroutineSummary, type RegionSummary, type TaskSummary, type TraceSummary } from './goroutine-summary';
+import { summarizeTrace, unknownNs, type GoroutineSummary, type RegionSummary, type TaskSummary, type TimeRange, type TraceSummary } from './goroutine-summary';
 import { DEFAULT_UTIL_FLAGS, MMUCurve, mutatorUtilization } from './mmu';
 
 export type GoroutineGroup = {
@@ -25,8 +25,27 @@ export type GoroutineGroup = {
 /** One goroutine's row on the Goroutines page: its summary without regions, with Go's UnknownTime. */
 export type GoroutineRow = Omit<GoroutineSummary, 'regions'> & { unknownNs: number };
 
-/** What the Goroutines page shows (computed in a worker: workers/derive-for-views.ts). */
-export type GoroutineAnalysis = { groups: GoroutineGroup[]; goroutines: GoroutineRow[] };
+/** What the Goroutines page shows (computed in the trace's analysis worker: workers/trace-analyses.ts). */
+export type GoroutineAnalysis = {
+  /** The range it is of (null: the whole trace). */
+  range: TimeRange | null;
+  groups: GoroutineGroup[];
+  goroutines: GoroutineRow[];
+};
+
+/**
+ * The Goroutines page: groups by start function and each goroutine's times. With a range, the
+ * goroutines alive in it (for some time) and their times inside it.
+ */
+export function goroutineAnalysis(t: TraceModel, range: TimeRange | null = null): GoroutineAnalysis {
+  const s = summarizeTrace(t, range);
+  if (range) s.goroutines = s.goroutines.filter((g) => g.totalNs > 0);
+  return {
+    range,
+    groups: goroutineGroups(s),
+    goroutines: s.goroutines.map(({ regions: _r, ...g }) => ({ ...g, unknownNs: unknownNs(g) })),
+  };
+}
 
 /** Goroutine groups by start function, sorted by execution time (largest first), then name. */
 export function goroutineGroups(s: TraceSummary): GoroutineGroup[] {

@@ -3,15 +3,17 @@
 // background workers, mark assists, sweeping), a hover readout, and the worst windows of the
 // chosen width, each jumping the timeline to it. Plain SVG; the numbers are analysis/trace/mmu.ts's.
 
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import type { TraceModel } from '../../model/trace';
 import { UtilFlag } from '../../analysis/trace/mmu';
-import { formatUtilFlags, mmuWorstWindows, parseUtilFlags } from '../../analysis/trace/mmu-plot';
+import { formatUtilFlags, parseUtilFlags } from '../../analysis/trace/mmu-plot';
 import { formatNanoseconds } from '../../base/units';
 import { formatSignificant } from '../../base/number-format';
-import { traceSelectors } from '../../store/selectors';
-import { useViewOption } from '../view-state';
+import { formatMessage } from '../../i18n/en';
+import { mmuCurveOf, mmuWorstOf } from '../../store/loader';
+import { useTimeRange, useViewOption } from '../view-state';
 import { useWidth } from '../use-width';
+import { useTraceWork } from './use-trace-work';
 
 const HEIGHT = 300;
 const PAD = { left: 52, right: 18, top: 12, bottom: 36 };
@@ -35,24 +37,28 @@ export function MmuPage({ t, onJump }: { t: TraceModel; onJump(window: [number, 
   const [flagsOpt, setFlagsOpt] = useViewOption('mmu-flags');
   const [widthOpt, setWidthOpt] = useViewOption('mmu-window');
   const flags = parseUtilFlags(flagsOpt);
-  const plot = traceSelectors(t).mmuPlot(flags);
+  // The curve comes from the trace's analysis worker, which keeps the curve object for the worst windows.
+  const curveResult = useTraceWork(t, `mmu ${flags}`, () => mmuCurveOf(t, flags));
+  const plot = curveResult?.ok ? curveResult.plot : null;
   const [ref, width] = useWidth<HTMLDivElement>(320);
   const [hover, setHover] = useState<number | null>(null);
+  const [rangeNs] = useTimeRange();
   const setFlags = (f: number) => setFlagsOpt(formatUtilFlags(f) === 'stw|background|assist' ? null : formatUtilFlags(f));
 
-  const n = plot.windows.length;
-  const lo = n ? plot.windows[0]! : 1, hi = n ? plot.windows[n - 1]! : 10;
+  const n = plot ? plot.windows.length : 0;
+  const lo = plot && n ? plot.windows[0]! : 1, hi = plot && n ? plot.windows[n - 1]! : 10;
   const plotW = width - PAD.left - PAD.right, plotH = HEIGHT - PAD.top - PAD.bottom;
   const x = (w: number) => PAD.left + (hi > lo ? (Math.log(w / lo) / Math.log(hi / lo)) * plotW : 0);
   const y = (u: number) => PAD.top + (1 - u) * plotH;
-  const path = plot.windows.map((w, i) => `${i ? 'L' : 'M'}${x(w).toFixed(1)},${y(plot.mmu[i]!).toFixed(1)}`).join('');
+  const path = plot ? plot.windows.map((w, i) => `${i ? 'L' : 'M'}${x(w).toFixed(1)},${y(plot.mmu[i]!).toFixed(1)}`).join('') : '';
   const decades: number[] = [];
   for (let d = Math.pow(10, Math.ceil(Math.log10(lo) - 1e-9)); d <= hi * (1 + 1e-9); d *= 10) decades.push(d);
 
   // The chosen width: the option (ns), else 1 ms, within the curve's range.
   const wanted = Number(widthOpt) > 0 ? Number(widthOpt) : 1e6;
   const chosen = n ? Math.min(hi, Math.max(lo, wanted)) : 0;
-  const worst = useMemo(() => (chosen > 0 ? mmuWorstWindows(plot, chosen) : []), [plot, chosen]);
+  const worstResult = useTraceWork(t, `mmu-worst ${flags} ${chosen}`, chosen > 0 ? () => mmuWorstOf(t, flags, chosen) : null);
+  const worst = worstResult?.ok ? worstResult.worst : null;
 
   const options = (
     <div className="mmu-options" data-testid="mmu-options">
@@ -79,12 +85,35 @@ export function MmuPage({ t, onJump }: { t: TraceModel; onJump(window: [number, 
     </div>
   );
 
-  if (n === 0) {
+  // The MMU is of the whole trace: its windows slide over all of it (go tool trace's too).
+  const scope = rangeNs ? (
+    <p className="page-scope muted" data-testid="page-scope" data-scope="whole">
+      MMU: the whole trace (a window slides over all of it; the brushed range does not change it).
+    </p>
+  ) : null;
+  if (!curveResult || !curveResult.ok) {
     return (
       <section className="mmu-page">
+        {scope}
+        {!curveResult ? (
+          <p className="notice" data-testid="mmu-working" role="status">
+            Computing the mutator utilization…
+          </p>
+        ) : (
+          <p className="notice error" role="alert">
+            The MMU could not be computed: {formatMessage(curveResult.error)}
+          </p>
+        )}
+      </section>
+    );
+  }
+  if (!plot || n === 0) {
+    return (
+      <section className="mmu-page">
+        {scope}
         {options}
         <p className="notice" data-testid="mmu-none">
-          {plot.spanNs > 0
+          {plot && plot.spanNs > 0
             ? 'This trace is shorter than 1 µs: there is no MMU curve to draw.'
             : 'This trace has no GOMAXPROCS metric (its utilization cannot be computed): there is no MMU curve.'}
         </p>
@@ -101,6 +130,7 @@ export function MmuPage({ t, onJump }: { t: TraceModel; onJump(window: [number, 
 
   return (
     <section className="mmu-page">
+      {scope}
       <div className="mmu-main">
         <div className="mmu-chart" ref={ref}>
           <h3>
@@ -162,13 +192,20 @@ export function MmuPage({ t, onJump }: { t: TraceModel; onJump(window: [number, 
         </div>
         {options}
       </div>
-      <div className="mmu-worst" data-testid="mmu-worst" data-window={chosen}>
+      <div className="mmu-worst" data-testid="mmu-worst" data-window={chosen} data-ready={worst ? 'true' : 'false'}>
         <h4>
           Lowest mutator utilization in {formatNanoseconds(chosen)} windows{' '}
-          <span className="muted">(MMU {formatSignificant(plot.curve.mmu(chosen), 3)}; click one to see it on the timeline)</span>
+          <span className="muted">
+            {worst ? `(MMU ${formatSignificant(worst.mmu, 3)}; click one to see it on the timeline)` : worstResult && !worstResult.ok ? '' : '(finding them…)'}
+          </span>
         </h4>
+        {worstResult && !worstResult.ok ? (
+          <p className="notice error" role="alert">
+            The worst windows could not be found: {formatMessage(worstResult.error)}
+          </p>
+        ) : null}
         <ol>
-          {worst.map((u) => (
+          {(worst?.worst ?? []).map((u) => (
             <li key={u.time}>
               <button
                 type="button"

@@ -8,12 +8,13 @@ import { bucketMin, taskDetail, type DurationHistogram, type TaskPages } from '.
 import type { TaskSummary } from '../../analysis/trace/goroutine-summary';
 import { formatNanoseconds } from '../../base/units';
 import { formatInteger } from '../../base/number-format';
-import { taskPagesOf } from '../../store/loader';
+import { tasksPageOf } from '../../store/loader';
 import { formatMessage } from '../../i18n/en';
 import { useTraceWork } from './use-trace-work';
 import { useViewOption } from '../view-state';
 import { goroutineLabel } from './TraceLanes';
 import { Name } from '../Name';
+import { PageScope, usePageRange } from './PageScope';
 
 type Jump = (window: [number, number]) => void;
 
@@ -49,19 +50,22 @@ function Histogram({ h, label }: { h: DurationHistogram; label: string }) {
 }
 
 export function TasksPage({ t, onJump }: { t: TraceModel; onJump: Jump }) {
-  const result = useTraceWork(t, taskPagesOf);
-  if (!result) {
+  const range = usePageRange();
+  const result = useTraceWork(t, `tasks ${range}`, () => tasksPageOf(t, range));
+  if (!result || !result.ok) {
     return (
-      <p className="notice" data-testid="tasks-working" role="status">
-        Summarizing the tasks and regions…
-      </p>
-    );
-  }
-  if (!result.ok) {
-    return (
-      <p className="notice error" role="alert">
-        The tasks and regions summary failed: {formatMessage(result.error)}
-      </p>
+      <section className="tasks-page">
+        <PageScope what="Tasks and regions" />
+        {!result ? (
+          <p className="notice" data-testid="tasks-working" role="status">
+            Summarizing the tasks and regions…
+          </p>
+        ) : (
+          <p className="notice error" role="alert">
+            The tasks and regions summary failed: {formatMessage(result.error)}
+          </p>
+        )}
+      </section>
     );
   }
   return <TaskTables t={t} pages={result.pages} onJump={onJump} />;
@@ -74,10 +78,17 @@ function TaskTables({ t, pages, onJump }: { t: TraceModel; pages: TaskPages; onJ
   if (pages.tasks.length === 0 && pages.regions.length === 0) {
     return (
       <section className="tasks-page">
-        <p className="notice" data-testid="tasks-none">
-          This trace has no user tasks or regions. Annotate the program with runtime/trace’s NewTask, WithRegion / StartRegion and
-          Log to see them here.
-        </p>
+        <PageScope what="Tasks and regions" />
+        {pages.range ? (
+          <p className="notice" data-testid="tasks-none">
+            No user task or region overlaps this range.
+          </p>
+        ) : (
+          <p className="notice" data-testid="tasks-none">
+            This trace has no user tasks or regions. Annotate the program with runtime/trace’s NewTask, WithRegion / StartRegion and
+            Log to see them here.
+          </p>
+        )}
       </section>
     );
   }
@@ -86,10 +97,12 @@ function TaskTables({ t, pages, onJump }: { t: TraceModel; pages: TaskPages; onJ
   const task = taskOpt !== '' ? (pages.summary.tasks.find((x) => String(x.id) === taskOpt) ?? null) : null;
   const taskName = (x: string) => x || '(unnamed: begun before the trace)';
   return (
-    <section className="tasks-page">
+    <section className="tasks-page" data-testid="tasks-page" data-range={pages.range ? `${pages.range[0]}-${pages.range[1]}` : ''}>
+      <PageScope what="Tasks and regions" />
+      {pages.range ? <p className="muted page-intro">The tasks and regions that overlap the range, each with its whole duration.</p> : null}
       <h3>User-defined tasks</h3>
       {pages.tasks.length === 0 ? (
-        <p className="muted" data-testid="tasks-none-tasks">No tasks in this trace (only regions).</p>
+        <p className="muted" data-testid="tasks-none-tasks">No tasks {pages.range ? 'overlap this range' : 'in this trace'} (only regions).</p>
       ) : (
         <table className="digest-table tasks-table" data-testid="task-types">
           <thead>
@@ -138,7 +151,7 @@ function TaskTables({ t, pages, onJump }: { t: TraceModel; pages: TaskPages; onJ
 
       <h3>User-defined regions</h3>
       {pages.regions.length === 0 ? (
-        <p className="muted">No regions in this trace.</p>
+        <p className="muted">No regions {pages.range ? 'overlap this range' : 'in this trace'}.</p>
       ) : (
         <table className="digest-table tasks-table" data-testid="region-types">
           <thead>

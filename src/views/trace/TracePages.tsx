@@ -8,13 +8,14 @@ import { type TraceModel } from '../../model/trace';
 import type { GoroutineAnalysis, GoroutineGroup, GoroutineRow } from '../../analysis/trace/trace-analysis';
 import { formatNanoseconds } from '../../base/units';
 import { formatMessage } from '../../i18n/en';
-import { goroutineAnalysis } from '../../store/loader';
+import { goroutinePageOf } from '../../store/loader';
 import { useTraceWork } from './use-trace-work';
 import { useTimeWindow, useViewOption } from '../view-state';
 import { SortHeader } from '../profile/TopTableParts';
 import { MmuPage } from './MmuPage';
 import { TasksPage } from './TasksPage';
 import { Name } from '../Name';
+import { PageScope, usePageRange } from './PageScope';
 
 /** The pages of the strip, in order. A page is listed only once it exists. */
 const PAGES = [
@@ -141,20 +142,23 @@ function columnsOf(a: GoroutineAnalysis): Col[] {
 }
 
 function GoroutinesPage({ t }: { t: TraceModel }) {
-  const result = useTraceWork(t, goroutineAnalysis);
+  const range = usePageRange();
+  const result = useTraceWork(t, `goroutines ${range}`, () => goroutinePageOf(t, range));
   const [group, setGroup] = useViewOption('group');
-  if (!result) {
+  if (!result || !result.ok) {
     return (
-      <p className="notice" data-testid="goroutine-analysis-working" role="status">
-        Analysing the goroutines…
-      </p>
-    );
-  }
-  if (!result.ok) {
-    return (
-      <p className="notice error" role="alert">
-        The goroutine analysis failed: {formatMessage(result.error)}
-      </p>
+      <section className="trace-page goroutine-page">
+        <PageScope what="Goroutines" />
+        {!result ? (
+          <p className="notice" data-testid="goroutine-analysis-working" role="status">
+            Analysing the goroutines…
+          </p>
+        ) : (
+          <p className="notice error" role="alert">
+            The goroutine analysis failed: {formatMessage(result.error)}
+          </p>
+        )}
+      </section>
     );
   }
   const a = result.analysis;
@@ -162,8 +166,19 @@ function GoroutinesPage({ t }: { t: TraceModel }) {
   // Group names are stored with a leading "~" (an unknown start function is "").
   const shown = group.startsWith('~') ? a.groups.find((gr) => gr.name === group.slice(1)) : undefined;
   return (
-    <section className="trace-page goroutine-page" data-testid="goroutine-page" data-groups={a.groups.length}>
-      {shown ? (
+    <section
+      className="trace-page goroutine-page"
+      data-testid="goroutine-page"
+      data-groups={a.groups.length}
+      data-goroutines={a.goroutines.length}
+      data-range={a.range ? `${a.range[0]}-${a.range[1]}` : ''}
+    >
+      <PageScope what="Goroutines" />
+      {a.groups.length === 0 ? (
+        <p className="notice" data-testid="goroutine-analysis-none">
+          No goroutine {a.range ? 'was alive in this range' : 'in this trace'}.
+        </p>
+      ) : shown ? (
         <GroupGoroutines t={t} a={a} group={shown} cols={cols} onBack={() => setGroup(null)} />
       ) : (
         <GroupTable a={a} cols={cols} onOpen={(gr) => setGroup(`~${gr.name}`)} />
@@ -211,7 +226,8 @@ function GroupTable({ a, cols, onOpen }: { a: GoroutineAnalysis; cols: Col[]; on
   return (
     <>
       <p className="muted page-intro">
-        Goroutines grouped by start function (the whole trace), as go tool trace’s Goroutines page: click a group for its goroutines.
+        Goroutines grouped by start function, as go tool trace’s Goroutines page (in a range: the goroutines alive in it, their
+        times inside it): click a group for its goroutines.
       </p>
       <div className="table-scroll">
         <table className="top-table goroutine-table" data-testid="goroutine-analysis">

@@ -1,0 +1,61 @@
+// A trace's analysis worker (store/loader.ts starts one per open trace and sends it the model
+// once): go tool trace's pages for the whole trace or a brushed range, computed here from the
+// model it holds. The MMU curves are kept per set of flags: the worst windows of a width need
+// the curve object, which stays here.
+
+import type { TraceModel } from '../src/model/trace';
+import type { TimeRange } from '../src/analysis/trace/goroutine-summary';
+import { goroutineAnalysis, type GoroutineAnalysis } from '../src/analysis/trace/trace-analysis';
+import { taskPages, type TaskPages } from '../src/analysis/trace/task-pages';
+import { mmuPlot, mmuWorstWindows, type MMUPlot } from '../src/analysis/trace/mmu-plot';
+import type { UtilWindow } from '../src/analysis/trace/mmu';
+import { summarizeTrace, type TraceSummary } from '../src/analysis/trace/goroutine-summary';
+
+let held: TraceModel | null = null;
+let wholeSummary: TraceSummary | null = null;
+const plots = new Map<number, MMUPlot>();
+
+/** This worker's trace from now on (the analyses before are forgotten). */
+export function holdTrace(t: TraceModel): void {
+  held = t;
+  wholeSummary = null;
+  plots.clear();
+}
+
+function trace(): TraceModel {
+  if (!held) throw new Error('no trace was given to this analysis worker');
+  return held;
+}
+
+export function goroutinePage(range: TimeRange | null): GoroutineAnalysis {
+  return goroutineAnalysis(trace(), range);
+}
+
+export function tasksPage(range: TimeRange | null): TaskPages {
+  const t = trace();
+  // The tasks and regions of a range are the whole trace's that overlap it: one summary serves all.
+  wholeSummary ??= summarizeTrace(t);
+  return taskPages(t, range, wholeSummary);
+}
+
+/** The MMU page's curve without its curve object (which stays here for the worst windows). */
+export type MMUCurveData = Omit<MMUPlot, 'curve'>;
+
+function plotOf(flags: number): MMUPlot {
+  let p = plots.get(flags);
+  if (!p) plots.set(flags, (p = mmuPlot(trace(), flags)));
+  return p;
+}
+
+export function mmuCurve(flags: number): MMUCurveData {
+  const { curve: _c, ...data } = plotOf(flags);
+  return data;
+}
+
+/** The MMU at one width and its worst windows (lowest utilization first). */
+export type MMUWorst = { windowNs: number; mmu: number; worst: UtilWindow[] };
+
+export function mmuWorst(flags: number, windowNs: number): MMUWorst {
+  const p = plotOf(flags);
+  return { windowNs, mmu: p.curve.mmu(windowNs), worst: mmuWorstWindows(p, windowNs) };
+}
