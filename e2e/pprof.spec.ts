@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
 import { pprofFromText } from '../src/test-utils/pprof-from-text';
+import { formatShare } from '../src/base/number-format';
 import {
   digestOf,
   dropFiles,
@@ -68,7 +69,7 @@ test('search highlights matching frames and says their share', async ({ page }) 
   const d = digestOf('leak/go1.27/heap_after.pb.gz');
   const cum = d.topFlat.find((t) => t.name === 'main.newSession')!.cum;
   await expect(share).toHaveAttribute('data-matched', String(cum));
-  await expect(share).toContainText(`${((100 * cum) / d.totals[3]!).toFixed(2)}% of total`);
+  await expect(share).toContainText(`${formatShare(cum, d.totals[3]!)} of total`);
   const highlighted = page.locator('[data-testid="flamegraph"] rect[fill="#d633ff"]');
   await expect(highlighted.first()).toBeVisible();
 });

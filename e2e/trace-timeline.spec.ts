@@ -11,6 +11,7 @@ import { dragAcross, dropFiles, fixture, hoverAt, openApp, openFiles, paintedPix
 import { parseBytes } from '../src/parse/detect';
 import { seriesValueAt } from '../src/analysis/trace/timeline-tables';
 import { formatBytes, formatCount } from '../src/base/units';
+import { formatInteger } from '../src/base/number-format';
 import { pRunEnd, pRunStart, type TraceModel } from '../src/model/trace';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -36,8 +37,8 @@ test('a dropped trace shows its digest and draws every lane', async ({ page }) =
   await openApp(page);
   await dropFiles(page, [fixture(POOL)]);
   await expect(page.getByTestId('trace-digest')).toBeVisible();
-  await expect(page.locator('[data-key="cpuSamples"] dd')).toHaveText(String(digest.cpuSamples));
-  await expect(page.locator('[data-key="gcCount"] dd')).toHaveText(String(digest.gcCount));
+  await expect(page.locator('[data-key="cpuSamples"] dd')).toHaveText(formatInteger(digest.cpuSamples));
+  await expect(page.locator('[data-key="gcCount"] dd')).toHaveText(formatInteger(digest.gcCount));
   const views = page.getByTestId('timeview');
   expect(await views.count()).toBeGreaterThanOrEqual(8);
   // Every view shows the whole trace at first.
@@ -84,8 +85,8 @@ test('brushing a range: range summary and flame graph count the CPU samples the 
   expect(to).toBeGreaterThan(from);
   const cli = cliSummary(POOL, from, to);
   expect(cli.cpuSamples).toBeGreaterThan(0);
-  await expect(page.getByTestId('range-cpu-samples')).toHaveText(String(cli.cpuSamples));
-  await expect(page.getByTestId('range-gc')).toHaveText(String(cli.gcCount));
+  await expect(page.getByTestId('range-cpu-samples')).toHaveText(formatInteger(cli.cpuSamples));
+  await expect(page.getByTestId('range-gc')).toHaveText(formatInteger(cli.gcCount));
   await expect(page.getByTestId('flame-total')).toHaveAttribute('data-total', String(cli.cpuSamples));
   await expect(page).toHaveURL(new RegExp(`range=${from}%2C${to}|range=${from},${to}`));
 
@@ -186,8 +187,8 @@ test('a trace over 1 MB is decoded in a second worker while the parse worker ord
   await openFiles(page, [fixture(rel)]);
   await expect(page.getByTestId('trace-digest')).toBeVisible();
   await expect(page.locator('[data-key="events"] dd')).toHaveText(formatCount(digest.events));
-  await expect(page.locator('[data-key="gcCount"] dd')).toHaveText(String(digest.gcCount));
-  await expect(page.locator('[data-key="goroutines"] dd')).toHaveText(String(digest.goroutines));
-  await expect(page.locator('[data-key="cpuSamples"] dd')).toHaveText(String(digest.cpuSamples));
+  await expect(page.locator('[data-key="gcCount"] dd')).toHaveText(formatInteger(digest.gcCount));
+  await expect(page.locator('[data-key="goroutines"] dd')).toHaveText(formatInteger(digest.goroutines));
+  await expect(page.locator('[data-key="cpuSamples"] dd')).toHaveText(formatInteger(digest.cpuSamples));
   expect(workers.some((u) => u.includes('trace-decoder-worker'))).toBe(true);
 });

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { dropFiles, fixture, openApp, paintedPixels } from './helpers';
 import { formatBytes, formatNanoseconds } from '../src/base/units';
+import { formatInteger } from '../src/base/number-format';
 
 for (const rel of ['pool/go1.21/trace.out', 'leak/go1.19/trace.out']) {
   test(`${rel}: the digest's figures and every lane`, async ({ page }) => {
@@ -13,11 +14,11 @@ for (const rel of ['pool/go1.21/trace.out', 'leak/go1.19/trace.out']) {
     await dropFiles(page, [fixture(rel)]);
     await expect(page.getByTestId('trace-digest')).toBeVisible();
     await expect(page.getByTestId('trace-digest')).toContainText(`format go ${d.goVersion}`);
-    await expect(page.locator('[data-key="gcCount"] dd')).toHaveText(String(d.gcCount));
-    await expect(page.locator('[data-key="goroutines"] dd')).toHaveText(String(d.goroutines));
-    await expect(page.locator('[data-key="cpuSamples"] dd')).toHaveText(String(d.cpuSamples));
+    await expect(page.locator('[data-key="gcCount"] dd')).toHaveText(formatInteger(d.gcCount));
+    await expect(page.locator('[data-key="goroutines"] dd')).toHaveText(formatInteger(d.goroutines));
+    await expect(page.locator('[data-key="cpuSamples"] dd')).toHaveText(formatInteger(d.cpuSamples));
     await expect(page.locator('[data-key="stw"] dd')).toHaveText(
-      `${d.stw.count} · total ${formatNanoseconds(d.stw.totalNs)} · max ${formatNanoseconds(d.stw.maxNs)}`,
+      `${formatInteger(d.stw.count)} · total ${formatNanoseconds(d.stw.totalNs)} · max ${formatNanoseconds(d.stw.maxNs)}`,
     );
     await expect(page.locator('[data-key="heapPeak"] dd')).toHaveText(formatBytes(d.heapAlloc.maxBytes));
     await expect(page.getByRole('alert')).toHaveCount(0);

@@ -9,7 +9,8 @@ import type { ProfileModel } from '../../model/profile';
 import type { InitialProfileView } from '../../analysis/profile/top';
 import type { DiffMode } from '../../analysis/profile/diff';
 import type { DiffWidth } from '../../analysis/profile/diff-flame';
-import { formatPercent, formatValue } from '../../base/units';
+import { formatValue } from '../../base/units';
+import { formatShare } from '../../base/number-format';
 import { comparisonKey, useGoLens, type FileEntry, type ProfileViewState } from '../../store/store';
 import { requestComparison } from '../../store/loader';
 import { formatMessage } from '../../i18n/en';
@@ -99,7 +100,7 @@ function DiffView({ base, target, diff, initialView, mode }: DiffViewProps) {
       `${titleName(d.data.name)}${mark}`,
       `base   ${formatValue(b, unit)}`,
       `target ${formatValue(t, unit)}`,
-      `delta  ${signed(t - b, unit)} (${deltaPercent(b, t)}; ${formatPercent(t - b, tree.rootTotal)} of ${mode === 'diff_base' ? 'the base total' : 'the difference'})`,
+      `delta  ${signed(t - b, unit)} (${deltaPercent(b, t)}; ${formatShare(t - b, tree.rootTotal)} of ${mode === 'diff_base' ? 'the base total' : 'the difference'})`,
     ].join('\n');
   };
 

@@ -5,7 +5,8 @@
 
 import { useMemo, useState } from 'react';
 import { leakSuspects, orderSeries, seriesTotals } from '../../analysis/profile/series';
-import { formatPercent, formatValue } from '../../base/units';
+import { formatValue } from '../../base/units';
+import { formatShare } from '../../base/number-format';
 import type { ProfileModel } from '../../model/profile';
 import { formatMessage } from '../../i18n/en';
 import type { FileEntry } from '../../store/store';
@@ -113,7 +114,7 @@ function SeriesOfProfiles({ files, profiles }: { files: FileEntry[]; profiles: P
                 {' '}
                 grew in {s.grewIn} of {s.intervals} intervals · +{formatValue(s.growth, unit)}
                 {s.perSecond !== null ? ` · ${formatValue(s.perSecond, unit)}/s` : ''}
-                {s.share !== null ? ` · ${formatPercent(s.share, 1)} of the total's growth` : ''}
+                {s.share !== null ? ` · ${formatShare(s.share, 1)} of the total's growth` : ''}
               </span>
             </li>
           ))}

@@ -1,6 +1,8 @@
 // Colours of a comparison: grew warm, shrank cool, by how much of the frame changed; frames
 // only the target has (new) and only the base has (gone) get colours of their own.
 
+import { formatShare } from '../../base/number-format';
+
 export type ChangeKind = 'new' | 'gone' | 'grew' | 'shrank' | 'same';
 
 export function changeKind(base: number, target: number): ChangeKind {
@@ -28,10 +30,9 @@ export function changeColor(base: number, target: number): string {
   return kind === 'grew' ? `hsl(6, ${sat.toFixed(0)}%, ${light.toFixed(0)}%)` : `hsl(212, ${sat.toFixed(0)}%, ${light.toFixed(0)}%)`;
 }
 
-/** Delta as a share of the base, "+12.5%"; "new" when the base had none. */
+/** Delta as a share of the base, "+12.5%", "< 0.01%"; "new" when the base had none. */
 export function deltaPercent(base: number, target: number): string {
   if (base === 0) return target === 0 ? '0%' : 'new';
-  const r = ((target - base) / Math.abs(base)) * 100;
-  const digits = Math.abs(r) >= 100 ? 0 : 1;
-  return `${r > 0 ? '+' : ''}${r.toFixed(digits)}%`;
+  const share = formatShare(target - base, Math.abs(base));
+  return target > base && !share.startsWith('<') ? `+${share}` : share;
 }

@@ -6,7 +6,8 @@ import { useEffect, useRef } from 'react';
 import { select } from 'd3';
 import flamegraph, { tooltip as flameTooltip, type FlameDatum, type FlameGraph as Chart, type FlameNode } from 'd3-flame-graph';
 import { searchRegExp } from '../../analysis/profile/search';
-import { formatPercent, formatValue } from '../../base/units';
+import { formatValue } from '../../base/units';
+import { formatShare } from '../../base/number-format';
 import { titleName } from '../../base/display-name';
 import { packageColor } from './flame-data';
 
@@ -71,7 +72,7 @@ export function FlameGraph({ data, unit, total, search, inverted, zoomPath, onZo
     const label = (d: FlameNode) => {
       const { unit: u, total: t, labelOf: custom } = labelRef.current;
       if (custom) return custom(d);
-      return `${titleName(d.data.name)}\n${formatValue(d.value ?? 0, u)} (${formatPercent(d.value ?? 0, t)})`;
+      return `${titleName(d.data.name)}\n${formatValue(d.value ?? 0, u)} (${formatShare(d.value ?? 0, t)})`;
     };
     const tip = flameTooltip.defaultFlamegraphTooltip();
     tip.text(label);

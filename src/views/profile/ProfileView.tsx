@@ -2,7 +2,8 @@
 
 import { useMemo } from 'react';
 import type { ProfileModel } from '../../model/profile';
-import { formatPercent, formatValue } from '../../base/units';
+import { formatValue } from '../../base/units';
+import { formatShare } from '../../base/number-format';
 import type { InitialProfileView } from '../../analysis/profile/top';
 import type { ProfileViewState } from '../../store/store';
 import { getSampleTypeIndex, getViewFilter, profileSelectors } from '../../store/selectors';
@@ -82,7 +83,7 @@ export function ProfileView({ profile, title, initialView, header = false }: Pro
         {share ? (
           <span className="search-share" data-testid="search-share" data-matched={share.matched}>
             {share.matchingFunctions} functions match · {formatValue(share.matched, unit)} ·{' '}
-            {formatPercent(share.matched, share.total)} of total
+            {formatShare(share.matched, share.total)} of total
           </span>
         ) : null}
         <label className="check">

@@ -9,8 +9,8 @@
 import { useCallback, useMemo, useRef } from 'react';
 import { formatMessage } from '../../i18n/en';
 import { message } from '../../base/messages';
-import { formatBytes, formatNanoseconds } from '../../base/units';
-import { formatSignificant } from '../../base/number-format';
+import { formatBytes, formatBytesPerSecond, formatNanoseconds, formatPerSecond } from '../../base/units';
+import { formatInteger } from '../../base/number-format';
 import type { MemStatsModel, RuntimeLogModel } from '../../model/runtime-log';
 import type { TraceModel } from '../../model/trace';
 import type { FilePlacement, RunFile, RunPlacement } from '../../analysis/run/placement';
@@ -619,14 +619,14 @@ function RatesLane({ rates: r, source }: { rates: RateIntervals; source: string 
       ctx.fillStyle = '#6b7480';
       ctx.font = '10px system-ui, sans-serif';
       ctx.textBaseline = 'top';
-      ctx.fillText(`${formatBytes(maxAlloc)}/s · ${formatSignificant(maxGc)} GC/s`, 3, 2);
+      ctx.fillText(`${formatBytesPerSecond(maxAlloc)} · ${formatPerSecond(maxGc, 'GC')}`, 3, 2);
     },
     [r, maxAlloc, maxGc],
   );
   const hitTest = (ns: number): LaneHit | null => {
     for (let k = 0; k < r.length; k++) {
       if (ns >= r.start[k]! && ns < r.end[k]!) {
-        return { text: `${formatBytes(r.allocBytes[k]!)} allocated in ${formatNanoseconds(r.end[k]! - r.start[k]!)}: ${formatBytes(r.allocPerSec[k]!)}/s · ${formatSignificant(r.gcPerSec[k]!)} GC/s` };
+        return { text: `${formatBytes(r.allocBytes[k]!)} allocated in ${formatNanoseconds(r.end[k]! - r.start[k]!)}: ${formatBytesPerSecond(r.allocPerSec[k]!)} · ${formatPerSecond(r.gcPerSec[k]!, 'GC')}` };
       }
     }
     return null;
@@ -673,20 +673,20 @@ function RunRangePanel({ t, logs, memstats, range }: { t: TraceModel | null; log
           <tr>
             <th scope="row">allocation rate</th>
             <td data-testid="range-alloc-rate" data-bytes-per-sec={Number.isFinite(allocPerSec) ? Math.round(allocPerSec) : ''}>
-              {Number.isFinite(allocPerSec) ? `${formatBytes(allocPerSec)}/s` : '—'}
+              {formatBytesPerSecond(allocPerSec)}
             </td>
           </tr>
           <tr>
             <th scope="row">GC frequency</th>
             <td data-testid="range-gc-frequency" data-per-sec={sec > 0 ? gcCount / sec : ''}>
-              {sec > 0 ? `${formatSignificant(gcCount / sec)} GC/s` : '—'} ({gcCount} begun)
+              {sec > 0 ? formatPerSecond(gcCount / sec, 'GC') : '—'} ({formatInteger(gcCount)} begun)
             </td>
           </tr>
           {s ? (
             <tr>
               <th scope="row">trace: GC, STW</th>
               <td data-testid="range-trace-gc">
-                {s.gcCount} cycles · {s.stwCount} pauses · total {formatNanoseconds(s.stwTotalNs)} · max {formatNanoseconds(s.stwMaxNs)}
+                {formatInteger(s.gcCount)} cycles · {formatInteger(s.stwCount)} pauses · total {formatNanoseconds(s.stwTotalNs)} · max {formatNanoseconds(s.stwMaxNs)}
               </td>
             </tr>
           ) : null}
@@ -696,7 +696,7 @@ function RunRangePanel({ t, logs, memstats, range }: { t: TraceModel | null; log
                 <Name text={l.p.name} />: GC, STW
               </th>
               <td data-testid="range-log-gc" data-cycles={c.rows.length}>
-                {c.rows.length} cycles · {c.pauses} pauses · total {formatNanoseconds(c.pauseTotalNs)} · max {formatNanoseconds(c.pauseMaxNs)}
+                {formatInteger(c.rows.length)} cycles · {formatInteger(c.pauses)} pauses · total {formatNanoseconds(c.pauseTotalNs)} · max {formatNanoseconds(c.pauseMaxNs)}
                 {s && c.rows.length !== s.gcCount ? (
                   <span className="run-note warn" data-testid="range-disagree">
                     {' '}
@@ -723,7 +723,7 @@ function RunRangePanel({ t, logs, memstats, range }: { t: TraceModel | null; log
                   <Name text={p.name} />: MemStats
                 </th>
                 <td data-testid="range-memstats" data-samples={n} data-cycles={cycles}>
-                  {cycles} cycles ended · {n} samples
+                  {formatInteger(cycles)} cycles ended · {formatInteger(n)} samples
                   {n > 0 ? ` · NumGC ${a.numGc[first]} → ${a.numGc[last]} · HeapAlloc peak ${formatBytes(peak)}` : ''}
                 </td>
               </tr>
@@ -732,7 +732,7 @@ function RunRangePanel({ t, logs, memstats, range }: { t: TraceModel | null; log
           {s ? (
             <tr>
               <th scope="row">CPU samples</th>
-              <td data-testid="range-cpu-samples">{s.cpuSamples}</td>
+              <td data-testid="range-cpu-samples">{formatInteger(s.cpuSamples)}</td>
             </tr>
           ) : null}
         </tbody>

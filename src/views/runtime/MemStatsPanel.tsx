@@ -58,7 +58,7 @@ export function MemStatsPanel({ snapshot, title = 'runtime.MemStats' }: { snapsh
     { key: 'idleRetained', label: 'Idle, kept for reuse', value: formatBytes(r.idleRetainedBytes), raw: r.idleRetainedBytes, hint: 'HeapIdle − HeapReleased (still resident)' },
     { key: 'residentHeap', label: 'Resident heap', value: formatBytes(r.residentHeapBytes), raw: r.residentHeapBytes, hint: 'HeapSys − HeapReleased' },
     { key: 'liveObjects', label: 'Live objects', value: formatExactInteger(String(r.liveObjects)), raw: r.liveObjects, hint: 'Mallocs − Frees' },
-    { key: 'gcCpuFraction', label: 'GC CPU fraction', value: `${(r.gcCpuFraction * 100).toPrecision(3)}%`, raw: r.gcCpuFraction, hint: 'GCCPUFraction' },
+    { key: 'gcCpuFraction', label: 'GC CPU fraction', value: formatRatio(r.gcCpuFraction), raw: r.gcCpuFraction, hint: 'GCCPUFraction' },
   ];
   return (
     <section className="memstats-panel" data-testid="memstats-panel">

@@ -1,7 +1,8 @@
 // A GODEBUG log (gctrace, schedtrace, scavtrace): pause statistics, then one time view with the
 // GC timeline (STW bars at each cycle's start, concurrent mark between them, forced cycles
 // marked), the heap per cycle (before → after → live, goal) and the scheduler's counts.
-// Heap figures are gctrace's MB (MiB, truncated) and durations its ms, as the log prints them.
+// A cycle's heap figures are gctrace's MB (MiB, truncated) and its durations its ms, as the log
+// prints them; what GoLens computes (the pause statistics) reads as every duration of the app.
 
 import { useMemo, type ReactNode } from 'react';
 import { computeGcPauseStats, gcPhaseIntervals, pauseStats, type PauseStats } from '../../analysis/runtime/gctrace-pauses';
@@ -9,6 +10,7 @@ import { gcCycleAt, gcCyclesInRange, gcMbText, gcMsText, gcPausesOfRows, runtime
 import { GC_FLAG_FORCED, GC_FLAG_LEAK_CHECK, GC_FLAG_PERIODIC, type RuntimeLogModel } from '../../model/runtime-log';
 import { skippedMessage } from '../../model/runtime-log';
 import { formatMessage } from '../../i18n/en';
+import { formatNanoseconds } from '../../base/units';
 import { GcCycleTable } from './GcCycleTable';
 import { SkippedNotice } from './SkippedNotice';
 import { useGoLens } from '../../store/store';
@@ -65,7 +67,7 @@ function PauseStatsTable({ pauses, cycles, range }: { pauses: PauseStats; cycles
       </td>
       {(['totalNs', 'meanNs', 'p50Ns', 'p90Ns', 'p99Ns', 'maxNs'] as const).map((k) => (
         <td key={k} className="num" data-stat={k.replace(/Ns$/, '')} data-ns={s[k]}>
-          {gcMsText(s[k])} ms
+          {formatNanoseconds(s[k])}
         </td>
       ))}
     </tr>
@@ -102,7 +104,7 @@ export function RuntimeLogView({ log }: { log: RuntimeLogModel }) {
   const rangeStats = useMemo(() => {
     if (!rangeNs) return null;
     const [a, b] = gcCyclesInRange(gc, rangeNs[0], rangeNs[1]);
-    const label = `each pause, cycles starting in ${(rangeNs[0] / 1e6).toFixed(1)}–${(rangeNs[1] / 1e6).toFixed(1)} ms (${b - a})`;
+    const label = `each pause, cycles starting in ${formatNanoseconds(rangeNs[0])} – ${formatNanoseconds(rangeNs[1])} (${b - a})`;
     return { from: rangeNs[0], to: rangeNs[1], label, stats: pauseStats(gcPausesOfRows(gc, a, b).phases) };
   }, [gc, rangeNs]);
   const phases = useMemo(() => gcPhaseIntervals(gc), [gc]);

@@ -2,6 +2,7 @@
 
 import { formatBytes, formatNanoseconds } from '../../base/units';
 import { formatUnixNs } from '../../base/time';
+import { formatFraction } from '../../base/number-format';
 import type { MemStatsUnit } from '../../analysis/runtime/memstats-view';
 
 const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
@@ -26,7 +27,7 @@ export function formatMemStatsValue(unit: MemStatsUnit, value: number, exact: st
     case 'unix-ns':
       return formatUnixNs(BigInt(exact));
     case 'fraction':
-      return `${(value * 100).toPrecision(3)}%`;
+      return formatFraction(value);
     case 'bool':
       return exact;
     case 'count':
@@ -34,8 +35,9 @@ export function formatMemStatsValue(unit: MemStatsUnit, value: number, exact: st
   }
 }
 
+/** A ratio of two sizes as a share: "87.5%", "< 0.01%". */
 export function formatRatio(r: number): string {
-  return `${(r * 100).toFixed(1)}%`;
+  return formatFraction(r);
 }
 
 export function formatMs(ns: number): string {

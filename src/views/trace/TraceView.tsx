@@ -8,6 +8,7 @@ import type { TraceDigest } from '../../analysis/digest/trace-summary';
 import { eventAtTime, goroutineStateTotals, rangeRowAt, seriesValueAt, stateCountAt, type TraceTimeline } from '../../analysis/trace/timeline-tables';
 import { isHeapProfile, profileTraceTime, traceClockAlignment, type RangeSummary } from '../../analysis/trace/timeline-range';
 import { formatBytes, formatCount, formatNanoseconds } from '../../base/units';
+import { formatInteger } from '../../base/number-format';
 import { formatMessage } from '../../i18n/en';
 import { packedAt } from '../../base/packed-column';
 import { useGoLens, type FileDerived, type FileId } from '../../store/store';
@@ -168,12 +169,12 @@ function TraceHeader({ t, name, digest: d }: { t: TraceModel; name: string; dige
   for (let i = 0; i < t.heapAlloc.length; i++) heapPeak = Math.max(heapPeak, t.heapAlloc.value[i]!);
   const figures: [string, string, string][] = [
     ['duration', formatNanoseconds(d.durationNs), 'durationNs'],
-    ['GC cycles', String(d.gcCount), 'gcCount'],
-    ['STW', `${d.stw.count} · total ${formatNanoseconds(d.stw.totalNs)} · max ${formatNanoseconds(d.stw.maxNs)}`, 'stw'],
-    ['goroutines', String(d.goroutines), 'goroutines'],
-    ['Ps', String(d.procs), 'procs'],
+    ['GC cycles', formatInteger(d.gcCount), 'gcCount'],
+    ['STW', `${formatInteger(d.stw.count)} · total ${formatNanoseconds(d.stw.totalNs)} · max ${formatNanoseconds(d.stw.maxNs)}`, 'stw'],
+    ['goroutines', formatInteger(d.goroutines), 'goroutines'],
+    ['Ps', formatInteger(d.procs), 'procs'],
     ['heap peak', t.heapAlloc.length ? formatBytes(heapPeak) : '—', 'heapPeak'],
-    ['CPU samples', String(d.cpuSamples), 'cpuSamples'],
+    ['CPU samples', formatInteger(d.cpuSamples), 'cpuSamples'],
     ['events', formatCount(d.events), 'events'],
   ];
   return (
@@ -261,12 +262,12 @@ function RangeSummaryPanel({ range, summary: s }: { t: TraceModel; range: [numbe
         <tbody>
           <tr>
             <th scope="row">GC cycles begun</th>
-            <td data-testid="range-gc">{s.gcCount}</td>
+            <td data-testid="range-gc">{formatInteger(s.gcCount)}</td>
           </tr>
           <tr>
             <th scope="row">STW pauses</th>
             <td data-testid="range-stw">
-              {s.stwCount} · total {formatNanoseconds(s.stwTotalNs)} · max {formatNanoseconds(s.stwMaxNs)}
+              {formatInteger(s.stwCount)} · total {formatNanoseconds(s.stwTotalNs)} · max {formatNanoseconds(s.stwMaxNs)}
             </td>
           </tr>
           <tr>
@@ -279,7 +280,7 @@ function RangeSummaryPanel({ range, summary: s }: { t: TraceModel; range: [numbe
           </tr>
           <tr>
             <th scope="row">CPU samples</th>
-            <td data-testid="range-cpu-samples">{s.cpuSamples}</td>
+            <td data-testid="range-cpu-samples">{formatInteger(s.cpuSamples)}</td>
           </tr>
         </tbody>
       </table>
