@@ -14,7 +14,7 @@ import type { TraceModel } from '../src/model/trace';
 import type { ProfileModel } from '../src/model/profile';
 import type { DiffMode } from '../src/analysis/profile/diff';
 import type { TimeRange } from '../src/analysis/trace/goroutine-summary';
-import { goroutinePage, holdTrace, mmuCurve, mmuWorst, tasksPage } from './trace-analyses';
+import { blockingPage, goroutinePage, holdTrace, mmuCurve, mmuWorst, tasksPage } from './trace-analyses';
 import { startTraceDecoder } from './trace-decoder-thread';
 import { fileArrived, prepared, startPreparing } from './prepare';
 import { benchTimedParse } from '../src/dev/worker-bench';
@@ -66,6 +66,11 @@ const api = {
   goroutinePage: (range: TimeRange | null) => attempt(() => ({ analysis: goroutinePage(range) })),
   /** go tool trace's tasks and regions pages, of the whole trace (null) or a range. */
   tasksPage: (range: TimeRange | null) => attempt(() => ({ pages: tasksPage(range) })),
+  /** go tool trace's four blocking profiles, of the whole trace (null) or a range; their buffers transferred. */
+  blockingPage: (range: TimeRange | null) => {
+    const r = attempt(() => ({ profiles: blockingPage(range) }));
+    return r.ok ? Comlink.transfer(r, collectTransferables(r)) : r;
+  },
   /** The MMU curve for a set of utilization flags. */
   mmuCurve: (flags: number) => attempt(() => ({ plot: mmuCurve(flags) })),
   /** The MMU at one width and its worst windows. */

@@ -10,6 +10,9 @@ import { taskPages, type TaskPages } from '../src/analysis/trace/task-pages';
 import { mmuPlot, mmuWorstWindows, type MMUPlot } from '../src/analysis/trace/mmu-plot';
 import type { UtilWindow } from '../src/analysis/trace/mmu';
 import { summarizeTrace, type TraceSummary } from '../src/analysis/trace/goroutine-summary';
+import { BLOCKING_TYPES, blockingPprofFile, blockingProfileModel, blockingRecords, pprofShape, type BlockingType } from '../src/analysis/trace/blocking-profile';
+import { computeInitialProfileView, type InitialProfileView } from '../src/analysis/profile/top';
+import type { ProfileModel } from '../src/model/profile';
 
 let held: TraceModel | null = null;
 let wholeSummary: TraceSummary | null = null;
@@ -29,6 +32,26 @@ function trace(): TraceModel {
 
 export function goroutinePage(range: TimeRange | null): GoroutineAnalysis {
   return goroutineAnalysis(trace(), range);
+}
+
+/** One of go tool trace's blocking profiles: the model the views show, its first view, its .pb.gz. */
+export type BlockingProfile = { profile: ProfileModel; initialView: InitialProfileView; pprof: Uint8Array };
+
+/**
+ * go tool trace's four blocking profiles (-pprof=net|sync|syscall|sched) of the whole trace
+ * (null) or a range (each blocking interval clipped to it), each as the flame graph and top table
+ * show it and as the file `golens pprof --type` writes.
+ */
+export function blockingPage(range: TimeRange | null): Record<BlockingType, BlockingProfile> {
+  const t = trace();
+  wholeSummary ??= summarizeTrace(t);
+  const out = {} as Record<BlockingType, BlockingProfile>;
+  for (const type of BLOCKING_TYPES) {
+    const shape = pprofShape(t, blockingRecords(t, wholeSummary, type, range ? { from: range[0], to: range[1] } : undefined));
+    const profile = blockingProfileModel(shape, type);
+    out[type] = { profile, initialView: computeInitialProfileView(profile), pprof: blockingPprofFile(shape) };
+  }
+  return out;
 }
 
 export function tasksPage(range: TimeRange | null): TaskPages {

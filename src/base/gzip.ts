@@ -2,7 +2,7 @@
 // 3.5× faster than pako in a Chromium worker, ../shared/docs/performance-notes.md), zlib in
 // Node (where it is fastest), pako as the fallback. All accept concatenated gzip members, as Go does.
 
-import { inflate } from 'pako';
+import { gzip as pakoGzip, inflate } from 'pako';
 import { FormatError } from './errors';
 import { inputBytes } from './arena';
 
@@ -26,6 +26,14 @@ async function loadNodeZlib(): Promise<NodeZlib | null> {
     nodeZlib = null;
   }
   return nodeZlib;
+}
+
+/**
+ * gzip (pako, level 6): one implementation for the app and the CLI, so a file GoLens writes is
+ * the same bytes in both (Node's zlib compresses differently).
+ */
+export function gzipBytes(bytes: Uint8Array): Uint8Array {
+  return pakoGzip(bytes);
 }
 
 export function gunzipWithPako(bytes: Uint8Array): Uint8Array {

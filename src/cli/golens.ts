@@ -17,9 +17,8 @@ import type { TraceEventTable } from '../model/trace';
 import { openChunkedFile } from './node-file';
 import { analysisDigest } from '../analysis/trace/trace-analysis';
 import { summarizeTrace } from '../analysis/trace/goroutine-summary';
-import { BLOCKING_TYPES, blockingRecords, encodePprof, pprofShape, type BlockingType } from '../analysis/trace/blocking-profile';
+import { BLOCKING_TYPES, blockingPprofFile, blockingRecords, pprofShape, type BlockingType } from '../analysis/trace/blocking-profile';
 import { writeFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
 import type { TraceModel } from '../model/trace';
 import { isDecoderThread, readGoTraceFileInThreads, readGoTraceInThreads } from './trace-decode-thread';
 import { DIFF_USAGE, HEADER_USAGE, SERIES_USAGE, TOP_USAGE, diffCommand, headerCommand, seriesCommand, topCommand } from './profile-commands';
@@ -195,7 +194,7 @@ async function pprofMain(args: string[]): Promise<number> {
   }
   try {
     const t = await traceModelOf(file);
-    const bytes = gzipSync(encodePprof(pprofShape(t, blockingRecords(t, summarizeTrace(t), type as BlockingType))));
+    const bytes = blockingPprofFile(pprofShape(t, blockingRecords(t, summarizeTrace(t), type as BlockingType)));
     if (out) writeFileSync(out, bytes);
     else process.stdout.write(bytes);
     return 0;

@@ -325,7 +325,8 @@ export type GoroutinePageResult = Awaited<ReturnType<Api['goroutinePage']>>;
 export type TasksPageResult = Awaited<ReturnType<Api['tasksPage']>>;
 export type MmuCurveResult = Awaited<ReturnType<Api['mmuCurve']>>;
 export type MmuWorstResult = Awaited<ReturnType<Api['mmuWorst']>>;
-type TraceWork = 'goroutinePage' | 'tasksPage' | 'mmuCurve' | 'mmuWorst';
+export type BlockingPageResult = Awaited<ReturnType<Api['blockingPage']>>;
+type TraceWork = 'goroutinePage' | 'tasksPage' | 'mmuCurve' | 'mmuWorst' | 'blockingPage';
 
 /** A trace's analysis worker: it holds a copy of the model and answers go tool trace's pages from it. */
 type TraceWorker = { worker: Worker; api: Comlink.Remote<Api>; crashed: Promise<never>; results: Map<string, Promise<unknown>> };
@@ -395,3 +396,5 @@ export const tasksPageOf = (t: TraceModel, range: TimeRange | null): Promise<Tas
 export const mmuCurveOf = (t: TraceModel, flags: number): Promise<MmuCurveResult> => traceAnalysis(t, 'mmuCurve', flags);
 /** The MMU at one width and its worst windows. */
 export const mmuWorstOf = (t: TraceModel, flags: number, windowNs: number): Promise<MmuWorstResult> => traceAnalysis(t, 'mmuWorst', flags, windowNs);
+/** go tool trace's four blocking profiles: of the whole trace (null) or a range. */
+export const blockingPageOf = (t: TraceModel, range: TimeRange | null): Promise<BlockingPageResult> => traceAnalysis(t, 'blockingPage', range);

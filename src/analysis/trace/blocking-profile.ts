@@ -10,6 +10,7 @@ import type { ProfileModel } from '../../model/profile';
 import { ProfileBuilder } from '../../model/profile-builder';
 import { forEachEventChunk, goTransition, transitionReason } from './event-chunks';
 import type { TraceSummary } from './goroutine-summary';
+import { gzipBytes } from '../../base/gzip';
 
 export type BlockingType = 'net' | 'sync' | 'syscall' | 'sched';
 export const BLOCKING_TYPES: BlockingType[] = ['net', 'sync', 'syscall', 'sched'];
@@ -253,4 +254,9 @@ export function encodePprof(shape: PprofShape): Uint8Array {
   // The string table last, once every string is interned (field order does not matter).
   for (const s of strings) w.bytes(6, new TextEncoder().encode(s));
   return w.finish();
+}
+
+/** The `.pb.gz` file go tool pprof opens: what `golens pprof --type` and the app's download write. */
+export function blockingPprofFile(shape: PprofShape): Uint8Array {
+  return gzipBytes(encodePprof(shape));
 }

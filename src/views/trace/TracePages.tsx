@@ -14,6 +14,7 @@ import { useTimeWindow, useViewOption } from '../view-state';
 import { SortHeader } from '../profile/TopTableParts';
 import { MmuPage } from './MmuPage';
 import { TasksPage } from './TasksPage';
+import { BlockingPage } from './BlockingPage';
 import { Name } from '../Name';
 import { PageScope, usePageRange } from './PageScope';
 
@@ -23,6 +24,7 @@ const PAGES = [
   { id: 'goroutines', label: 'Goroutines' },
   { id: 'mmu', label: 'MMU' },
   { id: 'tasks', label: 'Tasks & regions' },
+  { id: 'blocking', label: 'Blocking profiles' },
 ] as const;
 
 export type TracePageId = (typeof PAGES)[number]['id'];
@@ -41,7 +43,7 @@ export function useHighlightedGoroutine(t: TraceModel): [number, (g: number | nu
   return [ok ? g : -1, (x) => set(x === null || x < 0 ? null : String(x))];
 }
 
-export function TracePages({ t, timeline }: { t: TraceModel; timeline: ReactNode }) {
+export function TracePages({ t, name, timeline }: { t: TraceModel; name: string; timeline: ReactNode }) {
   const [page, setPage] = useTracePage();
   const [, setWindow] = useTimeWindow();
   // An analysis page's link to a time window: the timeline, zoomed to it.
@@ -66,7 +68,7 @@ export function TracePages({ t, timeline }: { t: TraceModel; timeline: ReactNode
           </button>
         ))}
       </nav>
-      {page === 'goroutines' ? <GoroutinesPage t={t} /> : page === 'mmu' ? <MmuPage t={t} onJump={jump} /> : page === 'tasks' ? <TasksPage t={t} onJump={jump} /> : (
+      {page === 'goroutines' ? <GoroutinesPage t={t} /> : page === 'mmu' ? <MmuPage t={t} onJump={jump} /> : page === 'tasks' ? <TasksPage t={t} onJump={jump} /> : page === 'blocking' ? <BlockingPage t={t} name={name} /> : (
         <>
           <HighlightBar t={t} />
           {timeline}

@@ -76,6 +76,7 @@ export function TraceView({ trace: t, name, derived }: { trace: TraceModel; name
       <TraceHeader t={t} name={name} digest={sel.digest()} />
       <TracePages
         t={t}
+        name={name}
         timeline={
           <>
       <div className="toolbar trace-toolbar" role="toolbar" aria-label="Timeline">
