@@ -11,12 +11,18 @@ function entry(page: Page, name: string) {
   return page.getByTestId('file-entry').filter({ has: page.locator('.file-name', { hasText: name }) });
 }
 
-/** The first row of pprof's -top -diff_base text for the pair: [flat, name] as printed ("36.89MB"). */
-function referenceFirstRow(rel: string): { flat: string; name: string } {
-  const lines = readFileSync(fixture(rel), 'utf8').split('\n');
+/** The first row of pprof's -top -diff_base text for the pair, as printed ("36.89MB", "1524.15%"). */
+function referenceFirstRow(path: string): { flat: string; flatPct: string; sumPct: string; cumPct: string; name: string } {
+  const lines = readFileSync(path, 'utf8').split('\n');
   const head = lines.findIndex((l) => /^\s+flat\s+flat%/.test(l));
   const cols = lines[head + 1]!.trim().split(/\s+/);
-  return { flat: cols[0]!, name: cols.slice(5).join(' ') };
+  return { flat: cols[0]!, flatPct: cols[1]!, sumPct: cols[2]!, cumPct: cols[4]!, name: cols.slice(5).join(' ') };
+}
+
+/** The first row's flat%, sum% and cum% as the diff table shows them. */
+async function firstRowPercents(page: Page): Promise<string[]> {
+  const cells = page.getByTestId('diff-top-table').locator('tbody tr').first().locator('td');
+  return [await cells.nth(1).innerText(), await cells.nth(2).innerText(), await cells.nth(4).innerText()];
 }
 
 /** A byte count as pprof prints it in MB (2 decimals of 2^20). */
@@ -37,7 +43,7 @@ test('compare with… leads the diff table with main.newSession and the delta pp
   await expect(table).toBeVisible();
   // The reference: pprof's -diff_base of the protobuf forms taken at the same moments (its text
   // forms name frames by address only; GoLens names them from the # lines, as the protobuf does).
-  const ref = referenceFirstRow(`${DIR}/heap_after.pb.gz.diff_base-heap_before.top.txt`);
+  const ref = referenceFirstRow(fixture(`${DIR}/heap_after.pb.gz.diff_base-heap_before.top.txt`));
   expect(ref.name).toBe('main.newSession');
   const first = table.locator('tbody tr').first();
   await expect(first.locator('td.fn')).toHaveText('main.newSession');
@@ -73,6 +79,9 @@ test('dragging one entry onto another compares them, the dragged one as the base
   await entry(page, 'heap_before.pb.gz').dragTo(entry(page, 'heap_after.pb.gz'));
   await expect(page.getByTestId('diff-top-table').locator('tbody tr').first().locator('td.fn')).toHaveText('main.newSession');
   await expect(page.locator('.compare-title')).toHaveAttribute('title', 'heap_before.pb.gz → heap_after.pb.gz');
+  // The percentages pprof prints for the pair: of the base's total.
+  const ref = referenceFirstRow(fixture(`${DIR}/heap_after.pb.gz.diff_base-heap_before.top.txt`));
+  expect(await firstRowPercents(page)).toEqual([ref.flatPct, ref.sumPct, ref.cumPct]);
   // -base: the same deltas, now as a profile of their own (percentages of the difference).
   await page.getByTestId('diff-mode').selectOption('base');
   await expect.poll(() => page.evaluate(() => decodeURIComponent(location.hash))).toContain('.o.mode=base');
@@ -96,4 +105,22 @@ test('before/mid/after as a series: the chart and the leak suspects with main.ne
   await page.mouse.click(box.x + 80, box.y + 100);
   await page.mouse.click(box.x + box.width - 20, box.y + 100);
   await expect(page.getByTestId('diff-top-table').locator('tbody tr').first().locator('td.fn')).toHaveText('main.newSession');
+});
+
+test("a base with a sample of no frames: the diff table's percentages are of every base sample, as pprof's", async ({ page }) => {
+  // pprof-testdata/gobench.heap has one sample with an empty stack; Go 1.27's pprof counts it in
+  // the -diff_base total (src/analysis/profile/testdata/README.md).
+  await openApp(page);
+  await openFiles(page, [fixture('pprof-testdata/gobench.heap'), fixture(`${DIR}/heap_after.pb.gz`)]);
+  await entry(page, 'heap_after.pb.gz').getByTestId('compare-with').click();
+  await page.getByRole('menuitem', { name: 'gobench.heap' }).click();
+  const ref = referenceFirstRow(new URL('../src/analysis/profile/testdata/leak_go1.27.heap_after.pb.gz.diff_base-gobench.heap.top.txt', import.meta.url).pathname);
+  expect(ref.name).toBe('main.newSession');
+  await expect(page.getByTestId('diff-top-table').locator('tbody tr').first().locator('td.fn')).toHaveText(ref.name);
+  expect(await firstRowPercents(page)).toEqual([ref.flatPct, ref.sumPct, ref.cumPct]);
+  // A focus keeps pprof's total (taken before filters).
+  await page.getByTestId('diff-top-table').locator('tbody tr').first().click();
+  await expect(page.getByTestId('diff-top-table').locator('tbody tr').first().locator('td.fn')).toHaveText(ref.name);
+  await expect.poll(() => page.evaluate(() => decodeURIComponent(location.hash))).toContain('newSession');
+  expect((await firstRowPercents(page))[0]).toBe(ref.flatPct);
 });

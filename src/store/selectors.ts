@@ -109,7 +109,7 @@ const profileSelectorSet = perObject((p: ProfileModel): ProfileSelectors => {
     searchShare: memo((filter: ProfileFilter, typeIndex: number, search: string) =>
       search ? computeSearchShare(p, sel.callNodeInfo(filter), typeIndex, search) : null,
     ),
-    reportTotal: memo((typeIndex: number) => pprofTotal(p, typeIndex, p.diff ? unfilteredInfo() : undefined)),
+    reportTotal: memo((typeIndex: number) => pprofTotal(p, typeIndex)),
     pprofHeader: memo((typeIndex: number) => {
       const v = sel.initialView;
       const top = v && v.sampleTypeIndex === typeIndex ? v.top : computeTopRows(p, typeIndex, null, unfilteredInfo());

@@ -11,6 +11,7 @@ import { ProfileBuilder } from '../../model/profile-builder';
 import type { ProfileModel, ValueType } from '../../model/profile';
 import type { ParsedFile } from '../../model/parsed-file';
 import { computeCallNodeInfo, computeCallNodeTotal, type CallNodeInfo, type ProfileFilter } from './call-tree';
+import { pprofTotal } from './top';
 
 export type DiffMode = 'diff_base' | 'base';
 
@@ -60,7 +61,7 @@ function valueTypeText(t: ValueType): string {
  * The profile pprof builds to compare `base` with `target`: the target's samples, then the
  * base's times −1 (`diff.baseFrom` says where they start), over the sample types both have.
  * Samples of one stack on one side are summed and all-zero samples dropped, as Merge does;
- * header values are Merge's (the earliest time, the largest period, durations summed).
+ * header values are Merge's (the earliest time, or none when the base has none; the largest period; durations summed).
  * Functions are one per name and frames one per function, line and inlining across both sides.
  * With -diff_base the base's samples never merge with the target's (pprof labels them apart), so
  * the two stack tables are kept side by side, the base's after the target's: copied, not looked up
@@ -138,8 +139,9 @@ export function diffProfiles(base: ProfileModel, target: ProfileModel, mode: Dif
 
   const targetDefault = target.sampleTypes[target.defaultSampleTypeIndex]?.type;
   const def = targetDefault !== undefined && types.includes(targetDefault) ? types.indexOf(targetDefault) : types.length - 1;
-  const timeNanos =
-    target.timeNanos === 0n ? base.timeNanos : base.timeNanos !== 0n && base.timeNanos < target.timeNanos ? base.timeNanos : target.timeNanos;
+  // Merge's rule over [target, base]: a time below the one so far, or any after a 0 (so a base of no time gives none).
+  let timeNanos = 0n;
+  for (const t of [target.timeNanos, base.timeNanos]) if (timeNanos === 0n || t < timeNanos) timeNanos = t;
   const model = b.finish({
     encoding: target.encoding,
     formatName: target.formatName,
@@ -351,7 +353,8 @@ export type DiffTopRow = {
 /**
  * The diff top table: per function, flat and cum of the comparison (target − base) and of each
  * side, in pprof's -top order (|flat| descending, then name, then |cum|); `total` is pprof's
- * total for percentages (with -diff_base the base's).
+ * total for percentages (pprofTotal: with -diff_base every sample of the base, those of no
+ * frames too, before any filter), `baseTotal` and `targetTotal` the sides' sums under the filter.
  */
 export function diffTop(
   diff: ProfileModel,
@@ -401,7 +404,7 @@ export function diffTop(
     if (a.name !== b.name) return a.name < b.name ? -1 : 1;
     return Math.abs(b.cum) - Math.abs(a.cum);
   });
-  return { rows, total: sides.total, baseTotal: sides.baseTotal, targetTotal: sides.targetTotal };
+  return { rows, total: pprofTotal(diff, sampleTypeIndex), baseTotal: sides.baseTotal, targetTotal: sides.targetTotal };
 }
 
 /**

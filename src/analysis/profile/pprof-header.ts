@@ -136,7 +136,7 @@ export function pprofOutputUnit(
 ): { unit: string; total: number } {
   const sampleUnit = p.sampleTypes[sampleTypeIndex]!.unit.toLowerCase();
   const info = top ? null : computeCallNodeInfo(p, null);
-  const total = pprofTotal(p, sampleTypeIndex, info ?? undefined);
+  const total = pprofTotal(p, sampleTypeIndex);
   const { rows } = top ?? computeTopRows(p, sampleTypeIndex, null, info!);
   const nodes = rows.filter((r) => r.flat !== 0 || r.cum !== 0);
   const totalValue = nodes.reduce((a, r) => a + r.flat, 0);

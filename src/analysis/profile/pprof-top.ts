@@ -21,7 +21,7 @@ export function pprofTopText(
   const top = computeTopRows(p, sampleTypeIndex, null, info);
   const rows = top.rows;
   // pprof's total counts every sample, those with no frames too (the call tree has no node for them).
-  const total = pprofTotal(p, sampleTypeIndex, info);
+  const total = pprofTotal(p, sampleTypeIndex);
   const { unit } = pprofOutputUnit(p, sampleTypeIndex, nodeCount, top);
   const fmt = (v: number) => pprofScaledLabel(v, sampleUnit, unit);
   // The graph's nodes (none of zero value), those under the cut-off dropped, the first N shown.

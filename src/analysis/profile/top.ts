@@ -105,14 +105,30 @@ export function computeTopRows(
 /**
  * pprof's report total (its computeTotal), the base of every percentage it prints: taken before
  * any filter (pprof's -relative_percentages is off by default), Σ|v| over every sample, those
- * with no frames too (the call tree has no node for them). A comparison's profile has its own
- * rule (computeCallNodeSelf: the base's samples for -diff_base, the merged ones for -base).
+ * with no frames too (the call tree has no node for them). A comparison's: with -diff_base Σ|v|
+ * of the base's samples alone (pprof labels them pprof::base=true), or of all when that is 0 (an
+ * empty base never divides by zero); with -base Σ|v| of the merged samples, a stack's samples of
+ * both sides being one sample (the frameless ones too).
  */
-export function pprofTotal(p: ProfileModel, sampleTypeIndex: number, info?: CallNodeInfo): number {
-  if (p.diff) return computeCallNodeSelf(p, info ?? computeCallNodeInfo(p, null), sampleTypeIndex).total;
+export function pprofTotal(p: ProfileModel, sampleTypeIndex: number): number {
   const col = p.samples.values[sampleTypeIndex]!;
+  const n = p.samples.length;
+  let all = 0;
+  for (let i = 0; i < n; i++) all += Math.abs(col[i]!);
+  if (!p.diff) return all;
+  if (p.diff.mode === 'diff_base') {
+    let base = 0;
+    for (let i = p.diff.baseFrom; i < n; i++) base += Math.abs(col[i]!);
+    return base > 0 ? base : all;
+  }
+  const stacks = p.samples.stack;
+  const net = new Float64Array(p.stacks.length + 1); // the last: the samples of no frames
+  for (let i = 0; i < n; i++) {
+    const s = stacks[i]!;
+    net[s >= 0 ? s : p.stacks.length] += col[i]!;
+  }
   let total = 0;
-  for (let i = 0; i < p.samples.length; i++) total += Math.abs(col[i]!);
+  for (let s = 0; s < net.length; s++) total += Math.abs(net[s]!);
   return total;
 }
 

@@ -73,6 +73,8 @@ function DiffView({ base, target, diff, initialView, mode }: DiffViewProps) {
   const tree = sel.diffFlameTree(filter, typeIndex, view.inverted, width);
   const top = sel.diffTop(filter, typeIndex);
   const share = profileSelectors(diff).searchShare(filter, typeIndex, view.search);
+  // pprof's total (with -diff_base every sample of the base's), before filters, as the table's.
+  const reportTotal = profileSelectors(diff).reportTotal(typeIndex);
   const data = useMemo(() => buildFlameData(diff, tree, view.inverted ? 'root (bottom-up)' : 'root'), [diff, tree, view.inverted]);
 
   const set = (patch: Partial<ProfileViewState>) => updateView(patch);
@@ -100,7 +102,7 @@ function DiffView({ base, target, diff, initialView, mode }: DiffViewProps) {
       `${titleName(d.data.name)}${mark}`,
       `base   ${formatValue(b, unit)}`,
       `target ${formatValue(t, unit)}`,
-      `delta  ${signed(t - b, unit)} (${deltaPercent(b, t)}; ${formatShare(t - b, tree.rootTotal)} of ${mode === 'diff_base' ? 'the base total' : 'the difference'})`,
+      `delta  ${signed(t - b, unit)} (${deltaPercent(b, t)}; ${formatShare(t - b, reportTotal)} of ${mode === 'diff_base' ? 'the base total' : 'the difference'})`,
     ].join('\n');
   };
 
@@ -170,7 +172,7 @@ function DiffView({ base, target, diff, initialView, mode }: DiffViewProps) {
         <FlameGraph
           data={data}
           unit={unit}
-          total={tree.rootTotal}
+          total={reportTotal}
           search={view.search}
           inverted={view.inverted}
           zoomPath={view.zoomPath}
