@@ -124,3 +124,18 @@ test("a base with a sample of no frames: the diff table's percentages are of eve
   await expect.poll(() => page.evaluate(() => decodeURIComponent(location.hash))).toContain('newSession');
   expect((await firstRowPercents(page))[0]).toBe(ref.flatPct);
 });
+
+test('four goroutine profiles as a series: the leaking creation site leads the suspects, the fluctuating one is not listed', async ({ page }) => {
+  // src/parse/pprof/testdata/goroutine-series: a real Go 1.23 run (see its README.md).
+  const dir = new URL('../src/parse/pprof/testdata/goroutine-series/', import.meta.url).pathname;
+  await openApp(page);
+  await openFiles(page, [3, 1, 4, 2].map((k) => `${dir}goroutine_${k}.pb.gz`));
+  const entries = page.getByTestId('file-entry');
+  await entries.nth(0).locator('.file-name').click();
+  await entries.nth(3).locator('.file-name').click({ modifiers: ['Shift'] });
+  await page.getByTestId('make-series').click();
+  await expect(page.getByTestId('series-chart')).toHaveAttribute('data-points', '4');
+  const suspects = page.getByTestId('leak-suspects').locator('li');
+  await expect(suspects.first().locator('.fn')).toHaveText('main.leakyHandler');
+  await expect(suspects.filter({ hasText: 'main.poolWorker' })).toHaveCount(0);
+});
