@@ -157,6 +157,7 @@ test('switching from the run to one of its files and back keeps the run’s time
 });
 
 test('a range between two heap profiles of the leak run shows their comparison, which opens as the main view', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
   await openApp(page);
   const dir = 'leak/go1.27';
   await dropFiles(page, ['trace.out', 'heap_before.pb.gz', 'heap_mid.pb.gz', 'heap_after.pb.gz'].map((f) => fixture(`${dir}/${f}`)));
@@ -166,6 +167,12 @@ test('a range between two heap profiles of the leak run shows their comparison, 
   await waitForIdle(page);
   const cmp = page.getByTestId('range-heap-compare');
   await expect(cmp).toBeVisible();
+  // At 1280×720 the comparison lies below the range's summary: the summary names the pair and
+  // its link brings the comparison into view (the panel scrolls, the page cuts nothing).
+  await expect(page.getByTestId('range-heap-link')).toBeInViewport();
+  await page.getByTestId('range-heap-link').click();
+  await expect(cmp.locator('h3')).toBeInViewport();
+  await expect(cmp.getByTestId('diff-totals')).toBeInViewport();
   await expect(cmp.locator('h3')).toContainText('heap_before.pb.gz');
   await expect(cmp.locator('h3')).toContainText('heap_mid.pb.gz');
   const before = digestOf(`${dir}/heap_before.pb.gz`), mid = digestOf(`${dir}/heap_mid.pb.gz`);

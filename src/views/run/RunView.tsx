@@ -160,6 +160,7 @@ function PlacedRun({
   const heapPair = rangeNs ? rangeHeapPair(heaps, rangeNs[0], rangeNs[1]) : null;
   const noop = useCallback(() => {}, []);
   const lanesRef = useRef<HTMLDivElement>(null);
+  const heapRef = useRef<HTMLElement>(null);
   const rangeProfile = tsel && rangeNs ? tsel.rangeCpuProfile(rangeNs[0], rangeNs[1]) : null;
 
   return (
@@ -211,7 +212,14 @@ function PlacedRun({
       <ResizablePanel aboveRef={lanesRef} className="trace-bottom run-bottom" label="Resize the range panel" collapsed={!rangeNs}>
         <div className="trace-side">
           {rangeNs ? (
-            <RunRangePanel t={t} logs={logs} memstats={memstats} range={rangeNs} />
+            <RunRangePanel
+              t={t}
+              logs={logs}
+              memstats={memstats}
+              range={rangeNs}
+              heapPair={heapPair}
+              onShowHeap={() => heapRef.current?.scrollIntoView({ block: 'start' })}
+            />
           ) : (
             <p className="muted panel-hint">
               Select a time range (<kbd>shift</kbd>+drag on the lanes, or drag on the time axis) to see GC cycles and pauses from
@@ -228,17 +236,27 @@ function PlacedRun({
             )
           ) : null}
         </div>
-        {heapPair ? <RangeHeapComparison base={files.find((f) => f.id === heapPair.base.id)!} target={files.find((f) => f.id === heapPair.target.id)!} pair={heapPair} /> : null}
+        {heapPair ? <RangeHeapComparison base={files.find((f) => f.id === heapPair.base.id)!} target={files.find((f) => f.id === heapPair.target.id)!} pair={heapPair} sectionRef={heapRef} /> : null}
       </ResizablePanel>
     </div>
   );
 }
 
 /** The heap profiles on both sides of the range (or inside it), compared as pprof -diff_base does, under the comparison's own view key. */
-function RangeHeapComparison({ base, target, pair }: { base: FileEntry; target: FileEntry; pair: { base: FilePlacement; target: FilePlacement } }) {
+function RangeHeapComparison({
+  base,
+  target,
+  pair,
+  sectionRef,
+}: {
+  base: FileEntry;
+  target: FileEntry;
+  pair: { base: FilePlacement; target: FilePlacement };
+  sectionRef: React.RefObject<HTMLElement | null>;
+}) {
   const sel = { kind: 'compare', base: base.id, target: target.id } as const;
   return (
-    <section className="run-heap-compare" data-testid="range-heap-compare" data-base={base.id} data-target={target.id}>
+    <section ref={sectionRef} className="run-heap-compare" data-testid="range-heap-compare" data-base={base.id} data-target={target.id}>
       <h3>
         Heap: {base.name} <span className="muted">(at {formatNanoseconds(pair.base.atNs!)})</span> → {target.name}{' '}
         <span className="muted">(at {formatNanoseconds(pair.target.atNs!)})</span>{' '}
@@ -648,7 +666,21 @@ function RatesLane({ rates: r, source }: { rates: RateIntervals; source: string 
   );
 }
 
-function RunRangePanel({ t, logs, memstats, range }: { t: TraceModel | null; logs: PlacedLog[]; memstats: PlacedMemStats[]; range: [number, number] }) {
+function RunRangePanel({
+  t,
+  logs,
+  memstats,
+  range,
+  heapPair,
+  onShowHeap,
+}: {
+  t: TraceModel | null;
+  logs: PlacedLog[];
+  memstats: PlacedMemStats[];
+  range: [number, number];
+  heapPair: { base: FilePlacement; target: FilePlacement } | null;
+  onShowHeap(): void;
+}) {
   const tsel = t ? traceSelectors(t) : null;
   const s = tsel ? tsel.rangeSummary(range[0], range[1]) : null;
   const tr = t ? traceRangeRates(t, range[0], range[1]) : null;
@@ -729,6 +761,17 @@ function RunRangePanel({ t, logs, memstats, range }: { t: TraceModel | null; log
               </tr>
             );
           })}
+          {heapPair ? (
+            <tr>
+              <th scope="row">heap profiles</th>
+              <td>
+                <Name text={heapPair.base.name} /> → <Name text={heapPair.target.name} />{' '}
+                <button type="button" className="link" data-testid="range-heap-link" onClick={onShowHeap}>
+                  Show their comparison ↓
+                </button>
+              </td>
+            </tr>
+          ) : null}
           {s ? (
             <tr>
               <th scope="row">CPU samples</th>
