@@ -183,3 +183,25 @@ test('a range between two heap profiles of the leak run shows their comparison, 
   await expect(page.getByTestId('run-view')).toHaveCount(0);
   await expect(page.locator('.compare-title')).toContainText('heap_mid.pb.gz');
 });
+
+test('bad runs: two traces are refused with a message; a log of another run says it matches nothing and is shown on its own clock', async ({ page }) => {
+  await openApp(page);
+  await openFiles(page, [fixture('pool/go1.27/trace.out')]);
+  await openFiles(page, [fixture('leak/go1.27/trace.out')]);
+  await openFiles(page, [fixture('leak/go1.27/gctrace.log')]);
+  const entries = page.getByTestId('file-entry');
+  await expect(entries).toHaveCount(3);
+  await entries.nth(0).locator('.file-name').click();
+  await entries.nth(1).locator('.file-name').click({ modifiers: ['ControlOrMeta'] });
+  await page.getByTestId('make-run').click();
+  await expect(page.getByTestId('run-refused')).toHaveAttribute('role', 'alert');
+  await expect(page.getByTestId('run-refused')).toContainText('are both traces');
+
+  await entries.nth(0).locator('.file-name').click();
+  await entries.nth(2).locator('.file-name').click({ modifiers: ['ControlOrMeta'] });
+  await page.getByTestId('make-run').click();
+  const row = page.getByTestId('run-placement').locator('[data-testid="run-file"]', { hasText: 'gctrace.log' });
+  await expect(row).toHaveAttribute('data-method', 'own-clock');
+  await expect(row.getByRole('alert')).toContainText('shown on its own clock');
+  await expect(page.locator('[data-testid="timeview"][data-lane^="gclog-"]')).toHaveCount(1);
+});

@@ -132,7 +132,8 @@ function PlacedRun({
   const extent = useMemo<[number, number]>(() => [0, Math.max(1, run.axis.durationNs)], [run.axis.durationNs]);
 
   const logs: PlacedLog[] = run.files
-    .filter((p) => p.kind === 'runtime-log' && (p.method === 'gc-cycles' || p.method === 'axis'))
+    // A log whose cycles match nothing is shown too, on its own clock (offset 0), as its report row says.
+    .filter((p) => p.kind === 'runtime-log' && (p.method === 'gc-cycles' || p.method === 'axis' || p.method === 'own-clock'))
     .map((p) => ({ p, log: files.find((f) => f.id === p.id)!.parsed as RuntimeLogModel }));
   const memstats: PlacedMemStats[] = run.files
     .filter((p) => p.kind === 'memstats' && p.method === 'memstats-gc' && p.clockOriginUnixNs !== undefined)
