@@ -14,7 +14,7 @@ import type { TraceModel } from '../src/model/trace';
 import type { ProfileModel } from '../src/model/profile';
 import type { DiffMode } from '../src/analysis/profile/diff';
 import type { TimeRange } from '../src/analysis/trace/goroutine-summary';
-import { blockingPage, goroutinePage, holdTrace, mmuCurve, mmuWorst, tasksPage } from './trace-analyses';
+import { blockingPage, goroutinePage, holdTrace, leakSuspectsPage, mmuCurve, mmuWorst, tasksPage } from './trace-analyses';
 import { startTraceDecoder } from './trace-decoder-thread';
 import { fileArrived, prepared, startPreparing } from './prepare';
 import { benchTimedParse } from '../src/dev/worker-bench';
@@ -71,6 +71,8 @@ const api = {
     const r = attempt(() => ({ profiles: blockingPage(range) }));
     return r.ok ? Comlink.transfer(r, collectTransferables(r)) : r;
   },
+  /** The trace's leak suspects: goroutines blocked and never woken before its end. */
+  leakSuspects: () => attempt(() => ({ suspects: leakSuspectsPage() })),
   /** The MMU curve for a set of utilization flags. */
   mmuCurve: (flags: number) => attempt(() => ({ plot: mmuCurve(flags) })),
   /** The MMU at one width and its worst windows. */

@@ -11,6 +11,7 @@ import { mmuPlot, mmuWorstWindows, type MMUPlot } from '../src/analysis/trace/mm
 import type { UtilWindow } from '../src/analysis/trace/mmu';
 import { summarizeTrace, type TraceSummary } from '../src/analysis/trace/goroutine-summary';
 import { BLOCKING_TYPES, blockingPprofFile, blockingProfileModel, blockingRecords, pprofShape, type BlockingType } from '../src/analysis/trace/blocking-profile';
+import { leakSuspects, type LeakSuspects } from '../src/analysis/trace/leak-suspects';
 import { computeInitialProfileView, type InitialProfileView } from '../src/analysis/profile/top';
 import type { ProfileModel } from '../src/model/profile';
 
@@ -81,4 +82,9 @@ export type MMUWorst = { windowNs: number; mmu: number; worst: UtilWindow[] };
 export function mmuWorst(flags: number, windowNs: number): MMUWorst {
   const p = plotOf(flags);
   return { windowNs, mmu: p.curve.mmu(windowNs), worst: mmuWorstWindows(p, windowNs) };
+}
+
+/** Goroutines of the program blocked and never woken before the trace ended (analysis/trace/leak-suspects.ts). */
+export function leakSuspectsPage(): LeakSuspects {
+  return leakSuspects(trace());
 }

@@ -326,7 +326,8 @@ export type TasksPageResult = Awaited<ReturnType<Api['tasksPage']>>;
 export type MmuCurveResult = Awaited<ReturnType<Api['mmuCurve']>>;
 export type MmuWorstResult = Awaited<ReturnType<Api['mmuWorst']>>;
 export type BlockingPageResult = Awaited<ReturnType<Api['blockingPage']>>;
-type TraceWork = 'goroutinePage' | 'tasksPage' | 'mmuCurve' | 'mmuWorst' | 'blockingPage';
+export type LeakSuspectsResult = Awaited<ReturnType<Api['leakSuspects']>>;
+type TraceWork = 'goroutinePage' | 'tasksPage' | 'mmuCurve' | 'mmuWorst' | 'blockingPage' | 'leakSuspects';
 
 /** A trace's analysis worker: it holds a copy of the model and answers go tool trace's pages from it. */
 type TraceWorker = { worker: Worker; api: Comlink.Remote<Api>; crashed: Promise<never>; results: Map<string, Promise<unknown>> };
@@ -398,3 +399,5 @@ export const mmuCurveOf = (t: TraceModel, flags: number): Promise<MmuCurveResult
 export const mmuWorstOf = (t: TraceModel, flags: number, windowNs: number): Promise<MmuWorstResult> => traceAnalysis(t, 'mmuWorst', flags, windowNs);
 /** go tool trace's four blocking profiles: of the whole trace (null) or a range. */
 export const blockingPageOf = (t: TraceModel, range: TimeRange | null): Promise<BlockingPageResult> => traceAnalysis(t, 'blockingPage', range);
+/** The trace's leak suspects (goroutines blocked and never woken before its end). */
+export const leakSuspectsOf = (t: TraceModel): Promise<LeakSuspectsResult> => traceAnalysis(t, 'leakSuspects');
