@@ -7,8 +7,9 @@ import { computeTraceTimeline } from '../src/analysis/trace/timeline-tables';
 import { computeInitialProfileView } from '../src/analysis/profile/top';
 import { summarizeTrace } from '../src/analysis/digest/trace-summary';
 import type { ProfileModel } from '../src/model/profile';
-import { diffCallNodeInfo, diffProfiles, type DiffMode } from '../src/analysis/profile/diff';
-import { computeCallNodeInfo, type CallNodeInfo } from '../src/analysis/profile/call-tree';
+import { diffProfiles, type DiffMode } from '../src/analysis/profile/diff';
+import { computeComparisonFirstView, diffByCallNode, type ComparisonFirstView, type ComparisonSides } from '../src/analysis/profile/diff-by-call-node';
+import { computeCallNodeInfo } from '../src/analysis/profile/call-tree';
 
 export function deriveForViews(parsed: ParsedFile, onProgress: WorkerProgress) {
   if (parsed.kind === 'trace') {
@@ -19,16 +20,15 @@ export function deriveForViews(parsed: ParsedFile, onProgress: WorkerProgress) {
   return {};
 }
 
-/** Each side's call tree without a filter, from its first view, when the page has them. */
-export type ComparisonSides = { base: CallNodeInfo; target: CallNodeInfo };
-
 /**
- * A comparison's profile (pprof's -diff_base / -base) and its first view, off the main thread.
- * With -diff_base and the sides' call trees, the comparison's call tree is theirs merged.
+ * A comparison's profile (pprof's -diff_base / -base) and what its view shows first, off the main
+ * thread. With -diff_base and the sides' call trees (`sides`, from their first views), the
+ * profile is made from those trees (diffByCallNode); otherwise (-base, no trees, a side whose
+ * values are not whole numbers) by diffProfiles from the stacks, the slower way.
  */
-export function deriveComparison(base: ProfileModel, target: ProfileModel, mode: DiffMode, sides?: ComparisonSides) {
+export function deriveComparison(base: ProfileModel, target: ProfileModel, mode: DiffMode, sides?: ComparisonSides): { diff: ProfileModel; firstView: ComparisonFirstView } {
+  const byCallNode = mode === 'diff_base' && sides ? diffByCallNode(base, target, sides) : null;
+  if (byCallNode) return { diff: byCallNode.diff, firstView: computeComparisonFirstView(byCallNode.diff, byCallNode.callNodeInfo) };
   const diff = diffProfiles(base, target, mode);
-  const callNodeInfo =
-    mode === 'diff_base' && sides ? diffCallNodeInfo(diff, base, target, sides.base, sides.target) : computeCallNodeInfo(diff, null);
-  return { diff, initialView: computeInitialProfileView(diff, callNodeInfo) };
+  return { diff, firstView: computeComparisonFirstView(diff, computeCallNodeInfo(diff, null)) };
 }

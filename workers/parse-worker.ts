@@ -9,7 +9,8 @@ import type { Message } from '../src/base/messages';
 import type { GunzipImpl } from '../src/base/gzip';
 import { parseFile, type WorkerProgress } from '../src/parse/read-file';
 import { collectTransferables } from '../src/model/transfer';
-import { deriveComparison, deriveForViews, type ComparisonSides } from './derive-for-views';
+import { deriveComparison, deriveForViews } from './derive-for-views';
+import type { ComparisonSides } from '../src/analysis/profile/diff-by-call-node';
 import type { TraceModel } from '../src/model/trace';
 import type { ProfileModel } from '../src/model/profile';
 import type { DiffMode } from '../src/analysis/profile/diff';
@@ -44,8 +45,8 @@ const api = {
     }
   },
   /**
-   * A comparison (base → target): the profile pprof builds for it, and its first view; `sides`,
-   * each profile's call tree from its first view, when the page has them.
+   * A comparison (base → target): its profile and what its view shows first; `sides`, each
+   * profile's call tree from its first view, when the page has them.
    */
   diffForView(base: ProfileModel, target: ProfileModel, mode: DiffMode, sides?: ComparisonSides) {
     try {

@@ -108,6 +108,12 @@ export class ProfileBuilder {
     if (frame.length !== prefix.length || this.stackTree.length > 0) throw new Error('setStacks: bad columns');
     this.stackColumns = { frame, prefix };
   }
+  get funcCount(): number {
+    return this.funcName.length;
+  }
+  get frameCount(): number {
+    return this.frameFunc.length;
+  }
   get sampleCount(): number {
     return this.sampleColumns ? this.sampleColumns.stack.length : this.sampleStack.length;
   }

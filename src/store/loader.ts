@@ -312,7 +312,7 @@ export function requestComparison(base: FileId, target: FileId, mode: 'diff_base
   });
   Promise.race([api.diffForView(b as ProfileModel, t as ProfileModel, mode, sides), crashed])
     .then((r) =>
-      useGoLens.getState().setComparison(key, r.ok ? { status: 'ready', diff: r.diff, initialView: r.initialView } : { status: 'error', error: r.error }),
+      useGoLens.getState().setComparison(key, r.ok ? { status: 'ready', diff: r.diff, firstView: r.firstView } : { status: 'error', error: r.error }),
     )
     .catch((e: unknown) =>
       useGoLens.getState().setComparison(key, { status: 'error', error: message('parser.crashed', { detail: e instanceof Error ? e.message : String(e) }) }),

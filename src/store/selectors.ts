@@ -24,6 +24,7 @@ import { placeRun, type RunFile, type RunPlacement } from '../analysis/run/place
 import type { ProfileViewState } from './store';
 import { diffTop } from '../analysis/profile/diff';
 import { computeDiffFlameTree, type DiffFlameTree, type DiffWidth } from '../analysis/profile/diff-flame';
+import type { ComparisonFirstView } from '../analysis/profile/diff-by-call-node';
 
 export type { FlameTree };
 
@@ -78,6 +79,8 @@ export function getViewFilter(view: ProfileViewState): { filter: ProfileFilter; 
 export type ProfileSelectors = {
   /** The worker's first view, once known (set when the file's entry is ready). */
   initialView: InitialProfileView | null;
+  /** The call tree without a filter, when a worker made it without a first view (a comparison's). */
+  unfilteredCallNodeInfo: CallNodeInfo | null;
   callNodeInfo(filter: ProfileFilter): CallNodeInfo;
   flameTree(filter: ProfileFilter, sampleTypeIndex: number, inverted: boolean): FlameTree;
   topRows(filter: ProfileFilter, sampleTypeIndex: number): { rows: TopRow[]; total: number };
@@ -92,12 +95,12 @@ const profileSelectorSet = perObject((p: ProfileModel): ProfileSelectors => {
   // The unfiltered call nodes for the header and the total, without taking the one-entry memo
   // of callNodeInfo from the view's filter.
   let unfiltered: CallNodeInfo | null = null;
-  const unfilteredInfo = () => (unfiltered ??= sel.initialView?.callNodeInfo ?? computeCallNodeInfo(p, null));
+  const known = () => sel.initialView?.callNodeInfo ?? sel.unfilteredCallNodeInfo;
+  const unfilteredInfo = () => (unfiltered ??= known() ?? computeCallNodeInfo(p, null));
   const sel: ProfileSelectors = {
     initialView: null,
-    callNodeInfo: memo((filter: ProfileFilter) =>
-      (isFilterEmpty(filter) ? sel.initialView?.callNodeInfo : undefined) ?? computeCallNodeInfo(p, filter),
-    ),
+    unfilteredCallNodeInfo: null,
+    callNodeInfo: memo((filter: ProfileFilter) => (isFilterEmpty(filter) ? known() : null) ?? computeCallNodeInfo(p, filter)),
     flameTree: memo((filter: ProfileFilter, typeIndex: number, inverted: boolean) =>
       (!inverted ? initialFor(sel, filter, typeIndex)?.flameTree : undefined) ??
       computeFlameTree(p, sel.callNodeInfo(filter), typeIndex, inverted),
@@ -176,25 +179,41 @@ export function runPlacement(files: RunFile[], manualOffsets: Record<string, num
   return value;
 }
 
-// A comparison's derivations (views/compare/), per comparison profile (the one pprof builds
-// for -diff_base or -base, made in a worker: loader.ts requestComparison); its call trees come
-// from the profile's own selector set, with the worker's first view.
+// A comparison's derivations (views/compare/), per comparison profile (made in a worker with what
+// its view shows first: loader.ts requestComparison); its call trees come from the profile's own
+// selector set, which starts from the worker's call tree without a filter.
 export type DiffSelectors = {
   diffTop(filter: ProfileFilter, sampleTypeIndex: number): ReturnType<typeof diffTop>;
   diffFlameTree(filter: ProfileFilter, sampleTypeIndex: number, inverted: boolean, width: DiffWidth): DiffFlameTree;
 };
 
-const diffSelectorSet = perObject(
-  (diff: ProfileModel): DiffSelectors => ({
-    diffTop: memo((filter: ProfileFilter, typeIndex: number) => diffTop(diff, typeIndex, filter, profileSelectors(diff).callNodeInfo(filter))),
-    diffFlameTree: memo((filter: ProfileFilter, typeIndex: number, inverted: boolean, width: DiffWidth) =>
-      computeDiffFlameTree(diff, profileSelectors(diff).callNodeInfo(filter), typeIndex, inverted, width),
+const diffSelectorSet = perObject((diff: ProfileModel) => {
+  const sel: DiffSelectors & { firstView: ComparisonFirstView | null } = {
+    firstView: null,
+    diffTop: memo(
+      (filter: ProfileFilter, typeIndex: number) =>
+        firstViewFor(sel.firstView, filter, typeIndex)?.top ?? diffTop(diff, typeIndex, filter, profileSelectors(diff).callNodeInfo(filter)),
     ),
-  }),
-);
+    diffFlameTree: memo(
+      (filter: ProfileFilter, typeIndex: number, inverted: boolean, width: DiffWidth) =>
+        (!inverted && width === 'target' ? firstViewFor(sel.firstView, filter, typeIndex)?.flameTree : undefined) ??
+        computeDiffFlameTree(diff, profileSelectors(diff).callNodeInfo(filter), typeIndex, inverted, width),
+    ),
+  };
+  return sel;
+});
 
-/** The selectors of one comparison's profile; `initialView` is the worker's first view of it. */
-export function diffSelectors(diff: ProfileModel, initialView?: InitialProfileView | null): DiffSelectors {
-  profileSelectors(diff, initialView);
-  return diffSelectorSet(diff);
+function firstViewFor(v: ComparisonFirstView | null, filter: ProfileFilter, typeIndex: number): ComparisonFirstView | null {
+  return v && v.sampleTypeIndex === typeIndex && isFilterEmpty(filter) ? v : null;
+}
+
+/** The selectors of one comparison's profile; `firstView` is what its worker made with it. */
+export function diffSelectors(diff: ProfileModel, firstView?: ComparisonFirstView | null): DiffSelectors {
+  const sel = diffSelectorSet(diff);
+  if (firstView && !sel.firstView) {
+    sel.firstView = firstView;
+    const own = profileSelectors(diff);
+    own.unfilteredCallNodeInfo ??= firstView.callNodeInfo;
+  }
+  return sel;
 }

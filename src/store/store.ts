@@ -15,6 +15,7 @@ import type { Message } from '../base/messages';
 import type { Ns } from '../base/time';
 import type { ParsedFile } from '../model/parsed-file';
 import type { InitialProfileView } from '../analysis/profile/top';
+import type { ComparisonFirstView } from '../analysis/profile/diff-by-call-node';
 import type { ProfileModel } from '../model/profile';
 import type { TraceTimeline } from '../analysis/trace/timeline-tables';
 import type { TraceDigest } from '../analysis/digest/trace-summary';
@@ -54,11 +55,11 @@ export type FileEntry = {
 
 /**
  * A comparison's profile (pprof's -diff_base / -base of base → target), made in a worker, with
- * its first view; kept under `comparisonKey`.
+ * what its view shows first; kept under `comparisonKey`.
  */
 export type ComparisonEntry =
   | { status: 'working' }
-  | { status: 'ready'; diff: ProfileModel; initialView: InitialProfileView }
+  | { status: 'ready'; diff: ProfileModel; firstView: ComparisonFirstView }
   | { status: 'error'; error: Message };
 
 /** Where a comparison's profile is kept: its view key and its mode. */

@@ -10,7 +10,7 @@ import { PrefixTreeBuilder } from '../../base/prefix-tree';
 import { ProfileBuilder } from '../../model/profile-builder';
 import type { ProfileModel, ValueType } from '../../model/profile';
 import type { ParsedFile } from '../../model/parsed-file';
-import { computeCallNodeInfo, computeCallNodeTotal, type CallNodeInfo, type ProfileFilter } from './call-tree';
+import { computeCallNodeInfo, computeCallNodeTotal, type CallNodeInfo, type CallNodeTable, type ProfileFilter } from './call-tree';
 import { pprofTotal } from './top';
 
 export type DiffMode = 'diff_base' | 'base';
@@ -137,6 +137,26 @@ export function diffProfiles(base: ProfileModel, target: ProfileModel, mode: Dif
     outValues.map((c) => c.subarray(0, nOut)),
   );
 
+  const recordCounts = mergedRecordCounts(
+    [
+      { p: target, frames: targetFrames },
+      { p: base, frames: baseFrames },
+    ],
+    types,
+    mode,
+  );
+  return finishComparison(b, base, target, types, recordCounts, { mode, baseFrom });
+}
+
+/** The comparison's header as Merge makes it (the earliest time, the largest period, durations summed), and its `diff`. */
+export function finishComparison(
+  b: ProfileBuilder,
+  base: ProfileModel,
+  target: ProfileModel,
+  types: string[],
+  recordCounts: ProfileModel['recordCounts'],
+  diff: NonNullable<ProfileModel['diff']>,
+): ProfileModel {
   const targetDefault = target.sampleTypes[target.defaultSampleTypeIndex]?.type;
   const def = targetDefault !== undefined && types.includes(targetDefault) ? types.indexOf(targetDefault) : types.length - 1;
   // Merge's rule over [target, base]: a time below the one so far, or any after a 0 (so a base of no time gives none).
@@ -150,19 +170,12 @@ export function diffProfiles(base: ProfileModel, target: ProfileModel, mode: Dif
     periodType: target.periodType,
     durationNs: target.durationNs + base.durationNs,
     timeNanos,
-    recordCounts: mergedRecordCounts(
-      [
-        { p: target, frames: targetFrames },
-        { p: base, frames: baseFrames },
-      ],
-      types,
-      mode,
-    ),
+    recordCounts,
     comments: [...new Set([...target.comments, ...base.comments])],
     mainBinary: target.mainBinary || base.mainBinary,
   });
   if (target.mainBuildId) model.mainBuildId = target.mainBuildId;
-  model.diff = { mode, baseFrom };
+  model.diff = diff;
   return model;
 }
 
@@ -474,32 +487,63 @@ function sideSelf(diff: ProfileModel, info: CallNodeInfo, sampleTypeIndex: numbe
 /**
  * The call tree of a -diff_base comparison's profile, equal to `computeCallNodeInfo(diff, null)`,
  * made from the two sides' own call trees without a filter (each profile's first view has one):
- * the target's tree, then the base's merged into it node by node (a call node is a path of
- * functions, one per name in the comparison). Its stacks are the target's then the base's, so a
- * stack's call node is its side's, renumbered. A few hundred thousand nodes per side instead of
- * every stack of both: the comparison's first view costs little more than one profile's.
+ * the target's tree, then the base's merged into it node by node (`mergeCallTrees`). Its stacks
+ * are the target's then the base's, so a stack's call node is its side's, renumbered.
  */
 export function diffCallNodeInfo(diff: ProfileModel, base: ProfileModel, target: ProfileModel, baseInfo: CallNodeInfo, targetInfo: CallNodeInfo): CallNodeInfo {
   const nt = target.stacks.length;
   const nStacks = nt + base.stacks.length;
   if (diff.diff?.mode !== 'diff_base' || diff.stacks.length !== nStacks) throw new Error('diffCallNodeInfo: not the -diff_base comparison of these profiles');
-  const tree = new PrefixTreeBuilder(targetInfo.nodes.length + baseInfo.nodes.length);
-  const inlined = new Uint8Array(targetInfo.nodes.length + baseInfo.nodes.length);
-  const callNodeOfStack = new Int32Array(nStacks);
   const funcOfName = new Map<string, number>();
   for (let f = 0; f < diff.funcs.length; f++) funcOfName.set(diff.strings[diff.funcs.name[f]!]!, f);
-  const mergeSide = (p: ProfileModel, info: CallNodeInfo, firstStack: number) => {
-    if (info.callNodeOfStack.length !== p.stacks.length) throw new Error('diffCallNodeInfo: a call tree of another profile');
+  const funcsOf = (p: ProfileModel) => {
     const funcs = new Int32Array(p.funcs.length);
     for (let f = 0; f < p.funcs.length; f++) funcs[f] = funcOfName.get(p.strings[p.funcs.name[f]!]!)!;
+    return funcs;
+  };
+  const { nodes, merged } = mergeCallTrees([
+    { p: target, info: targetInfo, funcs: funcsOf(target) },
+    { p: base, info: baseInfo, funcs: funcsOf(base) },
+  ]);
+  const callNodeOfStack = new Int32Array(nStacks);
+  const renumber = (info: CallNodeInfo, sideMerged: Int32Array, firstStack: number) => {
+    const sideNode = info.callNodeOfStack;
+    for (let s = 0; s < sideNode.length; s++) {
+      const n = sideNode[s]!;
+      callNodeOfStack[firstStack + s] = n >= 0 ? sideMerged[n]! : -1;
+    }
+  };
+  renumber(targetInfo, merged[0]!, 0);
+  renumber(baseInfo, merged[1]!, nt);
+  return { nodes, callNodeOfStack, stackKept: new Uint8Array(nStacks).fill(1) };
+}
+
+/** One side of a comparison for `mergeCallTrees`: its profile, call tree without a filter, and function → the comparison's function. */
+export type CallTreeSide = { p: ProfileModel; info: CallNodeInfo; funcs: Int32Array };
+
+/**
+ * The sides' call trees merged into one, in order (a call node is a path of functions, one per
+ * name in the comparison): the first side's tree relabelled, then each next side's nodes found
+ * in it or added. `merged[i][n]`: side i's call node n → the merged tree's. A few hundred
+ * thousand nodes per side instead of every stack of both.
+ */
+export function mergeCallTrees(sides: CallTreeSide[]): { nodes: CallNodeTable; merged: Int32Array[] } {
+  let capacity = 0;
+  for (const { p, info } of sides) {
+    if (info.callNodeOfStack.length !== p.stacks.length) throw new Error('mergeCallTrees: a call tree of another profile');
+    capacity += info.nodes.length;
+  }
+  const tree = new PrefixTreeBuilder(capacity);
+  const inlined = new Uint8Array(capacity);
+  const merged = sides.map(({ info, funcs }) => {
     const { func, parent, inlined: sideInlined, length } = info.nodes;
-    const merged = new Int32Array(length);
+    const into = new Int32Array(length);
     for (let n = 0; n < length; n++) {
       const pre = parent[n]!;
-      const mergedParent = pre >= 0 ? merged[pre]! : -1;
+      const mergedParent = pre >= 0 ? into[pre]! : -1;
       const f = funcs[func[n]!]!;
       // Where the sides' trees have the same shape, the node after the previous one's is this one's.
-      const next = n > 0 ? merged[n - 1]! + 1 : 0;
+      const next = n > 0 ? into[n - 1]! + 1 : 0;
       let node: number;
       if (next < tree.length && tree.parent[next] === mergedParent && tree.label[next] === f) node = next;
       else {
@@ -507,22 +551,16 @@ export function diffCallNodeInfo(diff: ProfileModel, base: ProfileModel, target:
         node = tree.child(mergedParent, f);
         if (tree.length > before) {
           inlined[node] = sideInlined[n]!;
-          merged[n] = node;
+          into[n] = node;
           continue;
         }
       }
       // A node is inlined when every frame merged into it is an inlined call.
       if (!sideInlined[n]) inlined[node] = 0;
-      merged[n] = node;
+      into[n] = node;
     }
-    const sideNode = info.callNodeOfStack;
-    for (let s = 0; s < p.stacks.length; s++) {
-      const n = sideNode[s]!;
-      callNodeOfStack[firstStack + s] = n >= 0 ? merged[n]! : -1;
-    }
-  };
-  mergeSide(target, targetInfo, 0);
-  mergeSide(base, baseInfo, nt);
+    return into;
+  });
   const { label, parent, length } = tree.finish();
-  return { nodes: { func: label, parent, inlined: inlined.subarray(0, length), length }, callNodeOfStack, stackKept: new Uint8Array(nStacks).fill(1) };
+  return { nodes: { func: label, parent, inlined: inlined.subarray(0, length), length }, merged };
 }

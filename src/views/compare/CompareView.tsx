@@ -6,7 +6,7 @@
 import { useEffect, useMemo } from 'react';
 import type { FlameNode } from 'd3-flame-graph';
 import type { ProfileModel } from '../../model/profile';
-import type { InitialProfileView } from '../../analysis/profile/top';
+import type { ComparisonFirstView } from '../../analysis/profile/diff-by-call-node';
 import type { DiffMode } from '../../analysis/profile/diff';
 import type { DiffWidth } from '../../analysis/profile/diff-flame';
 import { formatValue } from '../../base/units';
@@ -55,17 +55,17 @@ export function CompareView({ base, target }: { base: FileEntry; target: FileEnt
       </p>
     );
   }
-  return <DiffView base={base} target={target} diff={entry.diff} initialView={entry.initialView} mode={mode} />;
+  return <DiffView base={base} target={target} diff={entry.diff} firstView={entry.firstView} mode={mode} />;
 }
 
-type DiffViewProps = { base: FileEntry; target: FileEntry; diff: ProfileModel; initialView: InitialProfileView; mode: DiffMode };
+type DiffViewProps = { base: FileEntry; target: FileEntry; diff: ProfileModel; firstView: ComparisonFirstView; mode: DiffMode };
 
-function DiffView({ base, target, diff, initialView, mode }: DiffViewProps) {
+function DiffView({ base, target, diff, firstView, mode }: DiffViewProps) {
   const [view, updateView] = useProfileView();
   const [, setMode] = useViewOption('mode');
   const [widthOption, setWidth] = useViewOption('width');
   const width: DiffWidth = widthOption === 'change' ? 'change' : 'target';
-  const sel = diffSelectors(diff, initialView);
+  const sel = diffSelectors(diff, firstView);
   const typeIndex = getSampleTypeIndex(diff, view.sampleType);
   const sampleType = diff.sampleTypes[typeIndex]!;
   const unit = sampleType.unit;

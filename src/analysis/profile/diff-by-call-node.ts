@@ -1,0 +1,146 @@
+// The comparison the app shows (pprof's -diff_base of base → target), made from the two sides'
+// own call trees instead of their stacks: its stacks are the merged call tree's nodes, one
+// frame per function (and inlining), so it holds pprof's default granularity (functions) and
+// nothing finer. Every view of a comparison is by function (the diff flame graph, the diff top
+// table, focus/ignore/hide/show and search match functions' names and files), and each gives
+// the values it gives on diffProfiles' profile (diff-by-call-node.test.ts). The CLI keeps
+// diffProfiles, which keeps lines and pprof's record counts. Why: a large profile has about
+// twice as many stacks as call nodes, and each side's call tree is known from its first view
+// (docs/performance.md, "Comparing two profiles").
+
+import type { ProfileModel } from '../../model/profile';
+import { ProfileBuilder } from '../../model/profile-builder';
+import type { CallNodeInfo } from './call-tree';
+import { commonSampleTypes, compareProblem, diffTop, finishComparison, mergeCallTrees } from './diff';
+import { computeDiffFlameTree, type DiffFlameTree } from './diff-flame';
+
+/** Each side's call tree without a filter, from its first view. */
+export type ComparisonSides = { base: CallNodeInfo; target: CallNodeInfo };
+
+/**
+ * Can the comparison be made from this side's call tree with the very values diffProfiles'
+ * profile gives? Its tree is of this profile, and its values of the compared types are whole
+ * numbers ≥ 0 whose sums are exact (so summing a call node's samples in another order, or a
+ * stack's before its call node's, changes nothing). Otherwise (scaled legacy heap profiles,
+ * negative values) the comparison takes diffProfiles' way.
+ */
+function sideFits(p: ProfileModel, info: CallNodeInfo, types: string[]): boolean {
+  if (info.callNodeOfStack.length !== p.stacks.length || info.stackKept.length !== p.stacks.length) return false;
+  for (const type of types) {
+    const col = p.samples.values[p.sampleTypes.findIndex((t) => t.type === type)]!;
+    let sum = 0;
+    for (let i = 0; i < p.samples.length; i++) {
+      const v = col[i]!;
+      if (!(v >= 0) || !Number.isSafeInteger(v)) return false;
+      sum += v;
+    }
+    if (sum > Number.MAX_SAFE_INTEGER) return false;
+  }
+  return true;
+}
+
+/**
+ * pprof's -diff_base comparison of base → target at function granularity, and its call tree
+ * without a filter (its stacks are that tree's nodes: stack n is call node n), from the sides'
+ * call trees. Samples are one per call node and side (the base's after the target's, values
+ * −1×), so `diff.baseFrom`, pprof's total and every per-function figure are diffProfiles'.
+ * `recordCounts` are this profile's own (samples, frames, functions), not pprof's merge.
+ * Null when a side does not fit (sideFits): use diffProfiles then. Throws when compareProblem
+ * would say why not.
+ */
+export function diffByCallNode(base: ProfileModel, target: ProfileModel, sides: ComparisonSides): { diff: ProfileModel; callNodeInfo: CallNodeInfo } | null {
+  const problem = compareProblem(base, target);
+  if (problem) throw new Error(`${problem.code}: cannot compare`);
+  const types = commonSampleTypes(base, target);
+  if (!sideFits(target, sides.target, types) || !sideFits(base, sides.base, types)) return null;
+  const sampleTypes = types.map((type) => ({ ...target.sampleTypes.find((t) => t.type === type)! }));
+  const b = new ProfileBuilder(sampleTypes, 16);
+  // Functions one per name, the target's first, as diffProfiles numbers them.
+  const funcsOf = (p: ProfileModel) => {
+    const funcs = new Int32Array(p.funcs.length);
+    for (let f = 0; f < p.funcs.length; f++) funcs[f] = b.func(p.strings[p.funcs.name[f]!]!, p.strings[p.funcs.file[f]!]!);
+    return funcs;
+  };
+  const targetFuncs = funcsOf(target);
+  const baseFuncs = funcsOf(base);
+  const { nodes, merged } = mergeCallTrees([
+    { p: target, info: sides.target, funcs: targetFuncs },
+    { p: base, info: sides.base, funcs: baseFuncs },
+  ]);
+
+  // Stacks: the call nodes, each with the frame of its function and inlining (line unknown).
+  const n = nodes.length;
+  const frameOf = new Int32Array(2 * b.funcCount).fill(-1);
+  const frame = new Int32Array(n);
+  for (let node = 0; node < n; node++) {
+    const key = 2 * nodes.func[node]! + nodes.inlined[node]!;
+    let fr = frameOf[key]!;
+    if (fr < 0) frameOf[key] = fr = b.newFrame(nodes.func[node]!, 0, nodes.inlined[node] === 1);
+    frame[node] = fr;
+  }
+  b.setStacks(frame, nodes.parent);
+
+  // Samples: one per call node and side (Merge sums a stack's; a call node's sum is the same
+  // sum, since values are exact integers), in first-seen order; all-zero samples dropped.
+  const nTypes = types.length;
+  const capacity = target.samples.length + base.samples.length;
+  const outStack = new Int32Array(capacity);
+  const outValues = types.map(() => new Float64Array(capacity));
+  let nOut = 0;
+  // Call node → its sample + 1 (0: none yet), valid when past the side's first sample.
+  const sampleOfNode = new Int32Array(n);
+  const addSamples = (p: ProfileModel, info: CallNodeInfo, sideMerged: Int32Array, sign: number) => {
+    const cols = types.map((type) => p.samples.values[p.sampleTypes.findIndex((t) => t.type === type)]!);
+    const sideStart = nOut;
+    let emptyStack = -1; // the side's sample of no frames
+    for (let i = 0; i < p.samples.length; i++) {
+      let zero = true;
+      for (let t = 0; t < nTypes; t++) if (cols[t]![i] !== 0) zero = false;
+      if (zero) continue;
+      const s = p.samples.stack[i]!;
+      const sideNode = s >= 0 ? info.callNodeOfStack[s]! : -1;
+      const node = sideNode >= 0 ? sideMerged[sideNode]! : -1;
+      let k = node >= 0 ? sampleOfNode[node]! - 1 : emptyStack;
+      if (k < sideStart) {
+        k = nOut++;
+        if (node >= 0) sampleOfNode[node] = k + 1;
+        else emptyStack = k;
+        outStack[k] = node;
+      }
+      for (let t = 0; t < nTypes; t++) outValues[t]![k] += sign * cols[t]![i]!;
+    }
+  };
+  addSamples(target, sides.target, merged[0]!, 1);
+  const baseFrom = nOut;
+  addSamples(base, sides.base, merged[1]!, -1);
+  b.setSamples(
+    outStack.subarray(0, nOut),
+    outValues.map((c) => c.subarray(0, nOut)),
+  );
+  const diff = finishComparison(b, base, target, types, { samples: nOut, locations: b.frameCount, functions: b.funcCount }, { mode: 'diff_base', baseFrom });
+  const callNodeOfStack = new Int32Array(n);
+  for (let s = 0; s < n; s++) callNodeOfStack[s] = s;
+  return { diff, callNodeInfo: { nodes, callNodeOfStack, stackKept: new Uint8Array(n).fill(1) } };
+}
+
+/**
+ * What the comparison view shows first (the default sample type, no filter, top-down, widths by
+ * the target's values), made where the comparison is made (its worker), with the call tree
+ * without a filter that every other view of it starts from.
+ */
+export type ComparisonFirstView = {
+  sampleTypeIndex: number;
+  callNodeInfo: CallNodeInfo;
+  top: ReturnType<typeof diffTop>;
+  flameTree: DiffFlameTree;
+};
+
+export function computeComparisonFirstView(diff: ProfileModel, callNodeInfo: CallNodeInfo): ComparisonFirstView {
+  const sampleTypeIndex = diff.defaultSampleTypeIndex;
+  return {
+    sampleTypeIndex,
+    callNodeInfo,
+    top: diffTop(diff, sampleTypeIndex, null, callNodeInfo),
+    flameTree: computeDiffFlameTree(diff, callNodeInfo, sampleTypeIndex, false, 'target'),
+  };
+}
