@@ -11,6 +11,13 @@ import { parseGoTrace, readGoTrace } from '../src/parse/trace/parse-trace';
 import { TraceDigestAccumulator, summarizeTrace } from '../src/analysis/digest/trace-summary';
 import type { TraceEventTable } from '../src/model/trace';
 import { computeTraceTimeline } from '../src/analysis/trace/timeline-tables';
+import { eventTime } from '../src/model/trace';
+import { summarizeTrace as summarizeGoroutines } from '../src/analysis/trace/goroutine-summary';
+import { goroutineAnalysis } from '../src/analysis/trace/trace-analysis';
+import { taskPages } from '../src/analysis/trace/task-pages';
+import { mmuPlot, mmuWorstWindows } from '../src/analysis/trace/mmu-plot';
+import { DEFAULT_UTIL_FLAGS } from '../src/analysis/trace/mmu';
+import { BLOCKING_TYPES, blockingProfileModel, blockingRecords, pprofShape } from '../src/analysis/trace/blocking-profile';
 
 const FIXTURES = process.env.GOLENS_FIXTURES ?? resolve(import.meta.dirname, '../../shared/fixtures');
 
@@ -89,6 +96,69 @@ export async function benchTrace(file: string, runs = 3): Promise<void> {
   );
   console.log(`  digest of the model      ${med('digestMs').toFixed(0)} ms`);
   console.log(`  parse / bare loop        ${(t / vt).toFixed(1)}×`);
+  benchAnalyses(file);
+}
+
+/** Go's own tool for the same page: go tool trace -pprof=sched, a whole process (GOLENS_GO, or Go 1.27 where setup-go.sh puts it). */
+function goToolTraceSched(file: string): { ms: number; rssMb: number } | null {
+  const go = process.env.GOLENS_GO ?? '/tmp/gox/1.27/usr/lib/go-1.27/bin/go';
+  if (!existsSync(go)) return null;
+  const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+  const argv = [...(timeBin ? [timeBin, '-f', '%M'] : []), go, 'tool', 'trace', '-pprof=sched', file];
+  const t0 = performance.now();
+  const r = spawnSync(argv[0]!, argv.slice(1), { encoding: 'buffer', maxBuffer: 1 << 30, env: { ...process.env, GOTOOLCHAIN: 'local' } });
+  const ms = performance.now() - t0;
+  if (r.status !== 0) return null;
+  const kb = timeBin ? Number(r.stderr.toString('utf8').trim().split('\n').pop()) : NaN;
+  return { ms, rssMb: kb / 1024 };
+}
+
+/**
+ * go tool trace's analyses, as the trace's analysis worker computes them once the trace is open
+ * (workers/trace-analyses.ts): in a fresh process that first parses the model (untimed), each
+ * analysis timed on its first run (what the page waits for) and as the median of two more.
+ * Beside them, go tool trace -pprof=sched's own time (a whole process, which reads the file).
+ */
+function benchAnalyses(file: string): void {
+  console.log("  analyses, as the trace's analysis worker runs them (a fresh process; first run, then the median of 2 more):");
+  const self = process.argv[1]!;
+  const r = spawnSync(process.execPath, [self, '--analyses', file], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(`analyses job: ${r.stderr}`);
+  const rows = JSON.parse(r.stdout.trim().split('\n').pop()!) as { name: string; first: number; again: number }[];
+  for (const row of rows) {
+    const flag = row.first < 1000 ? '' : '  (over 1 s)';
+    console.log(`    ${row.name.padEnd(40)} ${row.first.toFixed(0).padStart(6)} ms, then ${row.again.toFixed(0)} ms${flag}`);
+  }
+  const go = goToolTraceSched(file);
+  if (go) console.log(`  go tool trace -pprof=sched (process) ${(go.ms / 1000).toFixed(1)} s${Number.isNaN(go.rssMb) ? '' : `, RSS ${go.rssMb.toFixed(0)} MB`}`);
+  else console.log('  go tool trace -pprof=sched: no Go 1.27 here (set GOLENS_GO); the anchor: 17.8 s and 8.5 GB on a 100 MB trace');
+}
+
+/** `bench.mjs --analyses FILE`: the analysis worker's work on a trace, timed, as JSON. */
+export function analysesJob(file: string): void {
+  const t = parseGoTrace(new Uint8Array(readFileSync(file)));
+  const end = t.events.length ? eventTime(t.events.time, t.events.length - 1) : 0;
+  const rows: { name: string; first: number; again: number }[] = [];
+  const time = (name: string, f: () => unknown) => {
+    const times: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      f();
+      times.push(performance.now() - t0);
+    }
+    rows.push({ name, first: times[0]!, again: median(times.slice(1)) });
+  };
+  time('goroutine analysis (whole trace)', () => goroutineAnalysis(t));
+  time('goroutine analysis (range: middle half)', () => goroutineAnalysis(t, [end / 4, (3 * end) / 4]));
+  // A blocking profile: the goroutine summary it starts from, then its records and profile.
+  for (const type of BLOCKING_TYPES) {
+    time(`blocking profile ${type}`, () => blockingProfileModel(pprofShape(t, blockingRecords(t, summarizeGoroutines(t), type)), type));
+  }
+  time('MMU curve (stw|background|assist, 100 widths)', () => mmuPlot(t, DEFAULT_UTIL_FLAGS));
+  const plot = mmuPlot(t, DEFAULT_UTIL_FLAGS);
+  time('MMU worst 10 windows of 1 ms (curve kept)', () => mmuWorstWindows(plot, 1e6));
+  time('tasks and regions pages', () => taskPages(t));
+  console.log(JSON.stringify(rows));
 }
 
 type AppModelFigures = { parseMs: number; timelineMs: number; digestMs: number; events: number; modelMb: number; timelineMb: number; peakRssMb: number };

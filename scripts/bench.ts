@@ -73,4 +73,5 @@ async function largestTraceFixture(): Promise<string | null> {
 // Bundled (npm run bench), this file is also what the trace decoder thread runs: there it
 // serves the decoder and does nothing else.
 if (process.argv[2] === '--app-model') (await import('./bench-trace')).appModelJob(process.argv[3]!);
+else if (process.argv[2] === '--analyses') (await import('./bench-trace')).analysesJob(process.argv[3]!);
 else if (!isDecoderThread) await main();
