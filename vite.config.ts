@@ -1,11 +1,12 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { serviceWorker } from './scripts/service-worker-plugin.ts';
+import { contentSecurityPolicy } from './scripts/csp-plugin.ts';
 
 // base './': the built site works from any sub-path of any static host, workers included.
 export default defineConfig({
   base: './',
-  plugins: [react(), serviceWorker()],
+  plugins: [react(), contentSecurityPolicy(), serviceWorker()],
   worker: { format: 'es' },
   build: {
     target: 'es2022',

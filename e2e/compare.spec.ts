@@ -2,8 +2,8 @@
 // `go tool pprof -top -diff_base` prints for the same pair, a refused pair, and a reload.
 
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
-import { fixture, openApp, openFiles, waitForIdle } from './helpers';
+import { expect, type Page } from '@playwright/test';
+import { fixture, openApp, openFiles, waitForIdle, test } from './helpers';
 
 const DIR = 'leak/go1.27';
 

@@ -5,7 +5,26 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { expect } from '@playwright/test';
+import { expect, test as base } from '@playwright/test';
+
+/**
+ * Every spec's `test`: its page reports each Content-Security-Policy violation (the built page
+ * has a strict policy, scripts/csp-plugin.ts), and a test with any fails.
+ */
+export const test = base.extend({
+  page: async ({ page }, use) => {
+    const violations: string[] = [];
+    await page.exposeFunction('__golensCspViolation', (v: string) => violations.push(v));
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        const report = `${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`;
+        (window as unknown as { __golensCspViolation(v: string): void }).__golensCspViolation(report);
+      });
+    });
+    await use(page);
+    expect(violations, 'Content-Security-Policy violations').toEqual([]);
+  },
+});
 
 export const FIXTURES = process.env.GOLENS_FIXTURES ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../shared/fixtures');
 

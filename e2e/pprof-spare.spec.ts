@@ -2,8 +2,8 @@
 // workers/parse-worker.ts): its columns are carved from the worker's arena (src/base/arena.ts)
 // and cross to the page inside that one buffer. The views must show the same profile as Go's
 // reader sees, and keep working when they recompute on the page (another sample type, a focus).
-import { expect, test } from '@playwright/test';
-import { digestOf, fixture, flameTotal, openFiles, waitForIdle } from './helpers';
+import { expect } from '@playwright/test';
+import { digestOf, fixture, flameTotal, openFiles, waitForIdle, test } from './helpers';
 
 test('a large profile opened into the prepared spare worker shows its totals and top functions', async ({ page }) => {
   await page.goto('./?empty&bench');

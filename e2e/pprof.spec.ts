@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { pprofFromText } from '../src/test-utils/pprof-from-text';
 import { formatShare } from '../src/base/number-format';
 import {
@@ -13,6 +13,7 @@ import {
   openBuffers,
   openFiles,
   waitForIdle,
+  test,
 } from './helpers';
 
 test('the demo opens on the leak heap profile', async ({ page }) => {

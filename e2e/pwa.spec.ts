@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { expectSelected, waitForIdle } from './helpers';
+import { expect } from '@playwright/test';
+import { expectSelected, waitForIdle, test } from './helpers';
 
 test('installable and works offline once opened', async ({ page, context }) => {
   await page.goto('./');

@@ -3,10 +3,10 @@
 // goroutine headers, the escape lines), never copied from the app.
 
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { formatBytes, formatNanoseconds } from '../src/base/units';
 import { formatShare } from '../src/base/number-format';
-import { dragAcross, dropFiles, expectSelected, fixture, flameTotal, hoverTimeViewAt, openApp, openBuffers } from './helpers';
+import { dragAcross, dropFiles, expectSelected, fixture, flameTotal, hoverTimeViewAt, openApp, openBuffers, test } from './helpers';
 
 const GC_LINE =
   /^gc (\d+) @([\d.]+)s (\d+)%.*?: ([\d.]+)\+([\d.]+)\+([\d.]+) ms clock, .*? ms cpu, (\d+)->(\d+)->(\d+) MB, (\d+) MB goal.*?(\(forced\))?$/;

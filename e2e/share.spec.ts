@@ -5,8 +5,8 @@ import { readFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expect, test, type Page } from '@playwright/test';
-import { digestOf, expectSelected, fixture, flameTotal, openApp, openFiles, waitForIdle } from './helpers';
+import { expect, type Page } from '@playwright/test';
+import { digestOf, expectSelected, fixture, flameTotal, openApp, openFiles, waitForIdle, test } from './helpers';
 
 const PORT = Number(process.env.GOLENS_E2E_PORT ?? 4317);
 const HOST = `http://127.0.0.1:${PORT}`;

@@ -5,8 +5,8 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
-import { expect, test } from '@playwright/test';
-import { digestOf, expectSelected, waitForIdle } from './helpers';
+import { expect } from '@playwright/test';
+import { digestOf, expectSelected, waitForIdle, test } from './helpers';
 
 const DIST = resolve(process.env.GOLENS_DIST ?? 'dist');
 const PREFIX = '/team/tools/golens/';

@@ -2,8 +2,8 @@
 // its digest (made by Go 1.27's reader, which converts the old format) and draws its lanes.
 
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
-import { dropFiles, fixture, openApp, paintedPixels } from './helpers';
+import { expect } from '@playwright/test';
+import { dropFiles, fixture, openApp, paintedPixels, test } from './helpers';
 import { formatBytes, formatNanoseconds } from '../src/base/units';
 import { formatInteger } from '../src/base/number-format';
 

@@ -3,8 +3,8 @@
 // a view that throws is contained; storage that cannot keep the files says so.
 
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
-import { digestOf, fixture, openApp, openBuffers, openFiles, waitForIdle } from './helpers';
+import { expect } from '@playwright/test';
+import { digestOf, fixture, openApp, openBuffers, openFiles, waitForIdle, test } from './helpers';
 
 const entry = (page: import('@playwright/test').Page, i: number) => page.getByTestId('file-entry').nth(i);
 

@@ -45,7 +45,8 @@ export function serviceWorker(): Plugin {
       publicDir = config.publicDir;
     },
     generateBundle(_options, bundle) {
-      const files = Object.keys(bundle).filter((f) => f !== 'sw.js' && !f.endsWith('.map'));
+      // _headers (the CSP plugin's) is read by the host, which may not serve it.
+      const files = Object.keys(bundle).filter((f) => f !== 'sw.js' && f !== '_headers' && !f.endsWith('.map'));
       // Files copied from public/ are not in the bundle: list them too.
       const publicFiles = publicDir
         ? readdirSync(publicDir, { recursive: true, withFileTypes: true })
