@@ -51,6 +51,17 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Every e2e spec fails on a Content-Security-Policy violation: it takes `test` from helpers.ts.
+    files: ['e2e/**'],
+    ignores: ['e2e/helpers.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@playwright/test', importNames: ['test'], message: "import test from './helpers' (it fails a test on any CSP violation)" }] },
+      ],
+    },
+  },
   ...Object.keys(LAYERS)
     .filter((d) => d !== 'src/test-utils')
     .map(layer),

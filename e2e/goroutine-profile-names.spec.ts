@@ -2,8 +2,8 @@
 // the protobuf form as in the debug=1 text (main.backend main.go:58, not runtime.gopark).
 
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
-import { fixture, openApp, openFiles } from './helpers';
+import { expect } from '@playwright/test';
+import { fixture, openApp, openFiles, test } from './helpers';
 
 test('the protobuf goroutine profile names the leaked backends main.backend at their line, as the debug=1 text does', async ({ page }) => {
   const dir = 'goroutineleak/go1.27';

@@ -4,25 +4,62 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page } from '@playwright/test';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from '@playwright/test';
 import { expect, test as base } from '@playwright/test';
 
 /**
- * Every spec's `test`: its page reports each Content-Security-Policy violation (the built page
- * has a strict policy, scripts/csp-plugin.ts), and a test with any fails.
+ * Makes every page of a context report its Content-Security-Policy violations into `into`: the
+ * page's `securitypolicyviolation` events (documents), and Chromium's "Refused to …" console
+ * lines, which also come from workers, where no page script listens.
  */
-export const test = base.extend({
-  page: async ({ page }, use) => {
-    const violations: string[] = [];
-    await page.exposeFunction('__golensCspViolation', (v: string) => violations.push(v));
-    await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => {
-        const report = `${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`;
-        (window as unknown as { __golensCspViolation(v: string): void }).__golensCspViolation(report);
-      });
+export async function watchCsp(context: BrowserContext, into: string[]): Promise<void> {
+  await context.exposeBinding('__golensCspViolation', (_source, v: string) => {
+    into.push(v);
+  });
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      const report = `${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`;
+      (window as unknown as { __golensCspViolation(v: string): void }).__golensCspViolation(report);
     });
-    await use(page);
+  });
+  const onPage = (page: Page) =>
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) into.push(`console: ${m.text()}`);
+    });
+  context.pages().forEach(onPage);
+  context.on('page', onPage);
+}
+
+type CspFixtures = {
+  /** Every CSP violation reported in this test's contexts so far (a test may read and empty it). */
+  cspViolations: string[];
+  /** A browser context watched as the test's own is (for "a teammate's browser"); closed at the end. */
+  newContext: (options?: BrowserContextOptions) => Promise<BrowserContext>;
+};
+
+/**
+ * Every spec's `test`: each page of the test's contexts reports its Content-Security-Policy
+ * violations (the built page has a strict policy, scripts/csp-plugin.ts), and a test with any fails.
+ */
+export const test = base.extend<CspFixtures>({
+  cspViolations: async ({}, use) => {
+    const violations: string[] = [];
+    await use(violations);
     expect(violations, 'Content-Security-Policy violations').toEqual([]);
+  },
+  context: async ({ context, cspViolations }, use) => {
+    await watchCsp(context, cspViolations);
+    await use(context);
+  },
+  newContext: async ({ browser, cspViolations }, use) => {
+    const made: BrowserContext[] = [];
+    await use(async (options) => {
+      const c = await (browser as Browser).newContext(options);
+      made.push(c);
+      await watchCsp(c, cspViolations);
+      return c;
+    });
+    for (const c of made) await c.close().catch(() => {});
   },
 });
 

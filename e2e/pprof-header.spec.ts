@@ -3,8 +3,8 @@
 // beside the fixture has them; a comparison shows both sides.
 
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
-import { fixture, openApp, openFiles } from './helpers';
+import { expect, type Page } from '@playwright/test';
+import { fixture, openApp, openFiles, test } from './helpers';
 
 /** The lines before "Showing nodes…" of a .top.txt (go tool pprof -top). */
 function headerOf(rel: string): string[] {

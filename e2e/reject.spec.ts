@@ -3,8 +3,8 @@
 
 import { closeSync, ftruncateSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
-import { openApp } from './helpers';
+import { expect } from '@playwright/test';
+import { openApp, test } from './helpers';
 
 test('a 300 MB file of zeros is rejected within a second, naming the file', async ({ page }, testInfo) => {
   mkdirSync(testInfo.outputDir, { recursive: true });

@@ -1,7 +1,7 @@
 // One run, one axis: the pool program's trace, gctrace log, CPU and allocs profiles (Go 1.27,
 // whose trace has the wall-clock snapshot) made a run with "Same run".
-import { expect, test, type Page } from '@playwright/test';
-import { digestOf, dragAcross, dropFiles, fixture, hoverAt, openApp, openFiles, waitForIdle } from './helpers';
+import { expect, type Page } from '@playwright/test';
+import { digestOf, dragAcross, dropFiles, fixture, hoverAt, openApp, openFiles, waitForIdle, test } from './helpers';
 
 const FILES = ['trace.out', 'gctrace.log', 'cpu.pb.gz', 'allocs.pb.gz'];
 

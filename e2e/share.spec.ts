@@ -1,10 +1,12 @@
 // Share and open: links that carry their files, `#url=` links to hosted files, the one-file
 // report, `golens open`, files opened from the OS (launchQueue).
 
-import { readFileSync } from 'node:fs';
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:http';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import { digestOf, expectSelected, fixture, flameTotal, openApp, openFiles, waitForIdle, test } from './helpers';
 
@@ -33,7 +35,7 @@ async function zoomedFilteredView(page: Page): Promise<void> {
   await expect.poll(() => page.evaluate(() => location.hash)).toContain('zoom=');
 }
 
-test('copy link: a fresh browser with no files shows the same view, offline too', async ({ page, browser }) => {
+test('copy link: a fresh browser with no files shows the same view, offline too', async ({ page, newContext }) => {
   await zoomedFilteredView(page);
   const view = await viewOf(page);
   const d = digestOf('leak/go1.27/heap_after.pb.gz');
@@ -43,7 +45,7 @@ test('copy link: a fresh browser with no files shows the same view, offline too'
   expect(link).toMatch(/#f=.*&d=[A-Za-z0-9_-]+$/);
   expect(link.startsWith(`${HOST}/`)).toBe(true);
 
-  const other = await browser.newContext();
+  const other = await newContext();
   const p2 = await other.newPage();
   await p2.goto(link);
   await waitForIdle(p2);
@@ -62,11 +64,11 @@ test('copy link: a fresh browser with no files shows the same view, offline too'
   await other.close();
 });
 
-test('a link cut short says so and loads nothing', async ({ page, browser }) => {
+test('a link cut short says so and loads nothing', async ({ page, newContext }) => {
   await zoomedFilteredView(page);
   await page.getByTestId('copy-link').click();
   const link = await page.getByTestId('share-link').inputValue();
-  const other = await browser.newContext();
+  const other = await newContext();
   const p2 = await other.newPage();
   await p2.goto(link.slice(0, link.length - 200));
   await waitForIdle(p2);
@@ -78,10 +80,19 @@ test('a link cut short says so and loads nothing', async ({ page, browser }) => 
   await other.close();
 });
 
-/** A host of files on another origin: CORS on /cors/…, none on /nocors/…, 404 for the rest. */
+/**
+ * A host of files on another origin, over https (the page's policy connects to no other plain-http
+ * origin) with a certificate made now: CORS on /cors/…, none on /nocors/…, 404 for the rest.
+ */
 async function fileHost(): Promise<{ url: string; close(): Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'golens-e2e-cert-'));
+  const key = join(dir, 'key.pem');
+  const cert = join(dir, 'cert.pem');
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+  const tls = { key: readFileSync(key), cert: readFileSync(cert) };
+  rmSync(dir, { recursive: true, force: true });
   const files: Record<string, string> = { 'heap_after.pb.gz': fixture('leak/go1.27/heap_after.pb.gz'), 'gctrace.log.summary.json': fixture('leak/go1.27/heap_after.pb.gz.summary.json') };
-  const server = createServer((req, res) => {
+  const server = createServer(tls, (req, res) => {
     const [, mode, name] = (req.url ?? '').split('/');
     const path = files[name ?? ''];
     if (mode === 'cors') res.setHeader('Access-Control-Allow-Origin', '*');
@@ -93,36 +104,62 @@ async function fileHost(): Promise<{ url: string; close(): Promise<void> }> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
+  return {
+    url: `https://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
 }
 
-test('#url= loads hosted files on the click only; 404, no CORS and not a profile name their address', async ({ page }) => {
-  const host = await fileHost();
-  const ok = `${host.url}/cors/heap_after.pb.gz`;
-  const missing = `${host.url}/cors/no-such-profile.pb.gz`;
-  const noCors = `${host.url}/nocors/heap_after.pb.gz`;
-  const notProfile = `${host.url}/cors/gctrace.log.summary.json`;
+test.describe(() => {
+  // The host's certificate is its own (made for this test), not one the browser trusts.
+  test.use({ ignoreHTTPSErrors: true });
+
+  test('#url= loads hosted files on the click only; 404, no CORS and not a profile name their address', async ({ page }) => {
+    const host = await fileHost();
+    const ok = `${host.url}/cors/heap_after.pb.gz`;
+    const missing = `${host.url}/cors/no-such-profile.pb.gz`;
+    const noCors = `${host.url}/nocors/heap_after.pb.gz`;
+    const notProfile = `${host.url}/cors/gctrace.log.summary.json`;
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().startsWith(host.url)) asked.push(r.url());
+    });
+    const links = [ok, missing, noCors, notProfile].map((u) => `url=${encodeURIComponent(u)}`).join('&');
+    await page.goto(`./?empty#${links}`);
+    await waitForIdle(page);
+    await expect(page.getByTestId('linked-origin')).toHaveText([host.url]);
+    await expect(page.getByTestId('file-entry')).toHaveCount(0);
+    expect(asked).toEqual([]);
+    await page.getByTestId('load-linked').click();
+    const errors = page.getByTestId('share-errors');
+    await expect(errors).toContainText(`${missing}: the server answered HTTP 404`);
+    await expect(errors).toContainText(`${noCors}: no answer`);
+    await expect(errors).toContainText(`${notProfile}: unrecognized format`);
+    await waitForIdle(page);
+    await expect(page.getByTestId('linked-urls')).toHaveCount(0);
+    await expectSelected(page, 'heap_after.pb.gz');
+    const d = digestOf('leak/go1.27/heap_after.pb.gz');
+    await expect.poll(() => flameTotal(page)).toBe(d.totals[d.sampleTypes.indexOf('inuse_space/bytes')]!);
+    await host.close();
+  });
+});
+
+test('#url= on plain http to another site is refused before any request, saying why', async ({ page }) => {
+  const other = `http://127.0.0.1:${PORT + 1}/cors/heap_after.pb.gz`;
   const asked: string[] = [];
   page.on('request', (r) => {
-    if (r.url().startsWith(host.url)) asked.push(r.url());
+    if (r.url() === other) asked.push(r.url());
   });
-  const links = [ok, missing, noCors, notProfile].map((u) => `url=${encodeURIComponent(u)}`).join('&');
-  await page.goto(`./?empty#${links}`);
+  await page.goto(`./?empty#url=${encodeURIComponent(other)}`);
   await waitForIdle(page);
-  await expect(page.getByTestId('linked-origin')).toHaveText([host.url]);
+  await expect(page.getByTestId('share-errors')).toContainText(`${other}: only https addresses can be opened from another site`);
+  await expect(page.getByTestId('load-linked')).toHaveCount(0);
   await expect(page.getByTestId('file-entry')).toHaveCount(0);
   expect(asked).toEqual([]);
-  await page.getByTestId('load-linked').click();
-  const errors = page.getByTestId('share-errors');
-  await expect(errors).toContainText(`${missing}: the server answered HTTP 404`);
-  await expect(errors).toContainText(`${noCors}: no answer`);
-  await expect(errors).toContainText(`${notProfile}: unrecognized format`);
-  await waitForIdle(page);
-  await expect(page.getByTestId('linked-urls')).toHaveCount(0);
-  await expectSelected(page, 'heap_after.pb.gz');
-  const d = digestOf('leak/go1.27/heap_after.pb.gz');
-  await expect.poll(() => flameTotal(page)).toBe(d.totals[d.sampleTypes.indexOf('inuse_space/bytes')]!);
-  await host.close();
 });
 
 test('files too large for a link: the button says why', async ({ page }) => {

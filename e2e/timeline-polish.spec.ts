@@ -3,8 +3,8 @@
 // are whole.
 
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
-import { dragAcross, fixture, laneBox, openApp, openFiles, waitForIdle, windowOf } from './helpers';
+import { expect, type Page } from '@playwright/test';
+import { dragAcross, fixture, laneBox, openApp, openFiles, waitForIdle, windowOf, test } from './helpers';
 import { parseBytes } from '../src/parse/detect';
 import { computeTraceTimeline, heapScaleMax, sliceEnd, sliceStart } from '../src/analysis/trace/timeline-tables';
 import type { TraceModel } from '../src/model/trace';

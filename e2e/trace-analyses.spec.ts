@@ -3,8 +3,8 @@
 // goroutine opens the timeline with its slices highlighted; a brushed range's page is the range's.
 
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
-import { dragAcross, dropFiles, fixture, openApp, paintedPixels, waitForIdle } from './helpers';
+import { expect } from '@playwright/test';
+import { dragAcross, dropFiles, fixture, openApp, paintedPixels, waitForIdle, test } from './helpers';
 import { parseBytes } from '../src/parse/detect';
 import { goroutineAnalysis } from '../src/analysis/trace/trace-analysis';
 

@@ -4,8 +4,8 @@
 // the tasks and regions page (tasks: its types' counts are the reference's).
 
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
-import { fixture, hoverAt, openApp, openFiles, windowOf } from './helpers';
+import { expect } from '@playwright/test';
+import { fixture, hoverAt, openApp, openFiles, windowOf, test } from './helpers';
 import { parseBytes } from '../src/parse/detect';
 import { pRunEnd, pRunStart, type TraceModel } from '../src/model/trace';
 import { wakeBefore } from '../src/analysis/trace/wake';

@@ -52,7 +52,7 @@ test('two files of the same name keep their own state across a reload', async ({
   expect(sizes[0]).not.toBe(sizes[1]);
 });
 
-test('a link to a file that is not open says so, and shows its view once the file is opened', async ({ page, browser }) => {
+test('a link to a file that is not open says so, and shows its view once the file is opened', async ({ page, newContext }) => {
   await openApp(page);
   await openFiles(page, [fixture('leak/go1.27/heap_after.pb.gz')]);
   await page.getByTestId('sample-type').selectOption('alloc_space');
@@ -62,7 +62,7 @@ test('a link to a file that is not open says so, and shows its view once the fil
   const hash = await page.evaluate(() => location.hash);
 
   // A teammate's browser: nothing open.
-  const other = await browser.newContext();
+  const other = await newContext();
   const p2 = await other.newPage();
   await openApp(p2, { hash });
   const notice = p2.getByTestId('missing-files');

@@ -38,7 +38,14 @@ export function contentSecurityPolicy(): Plugin {
     apply: 'build',
     transformIndexHtml: {
       order: 'post',
-      handler: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: cspPolicy() }, injectTo: 'head-prepend' }],
+      // Right after <meta charset> (which must come first), before any script or stylesheet.
+      handler: (html) => {
+        const charset = /<meta charset="[^"]*"\s*\/?>/i.exec(html);
+        if (!charset) throw new Error('index.html has no <meta charset>: the CSP <meta> goes right after it');
+        const at = charset.index + charset[0].length;
+        const meta = `\n    <meta http-equiv="Content-Security-Policy" content="${cspPolicy().replace(/"/g, '&quot;')}" />`;
+        return html.slice(0, at) + meta + html.slice(at);
+      },
     },
     generateBundle() {
       const headers = `/*\n  Content-Security-Policy: ${cspPolicy([['frame-ancestors', "'none'"]])}\n  X-Content-Type-Options: nosniff\n`;

@@ -75,6 +75,8 @@ export const EN: Record<string, Sentence> = {
   'open.list-failed': (a) => `the files \`golens open\` serves could not be listed (${a.detail}): is it still running?`,
   'url.not-readable': (a, f) => `${a.url}: ${f.msg(a.cause)}`,
   'url.not-http': (a) => `${a.url}: only http and https addresses can be opened`,
+  // strict CSP (issue 17): connect-src 'self' https:
+  'url.not-https': (a) => `${a.url}: only https addresses can be opened from another site (the page's security policy allows no plain-http connection to one)`,
   // compare UI (views/workspace/start-compare.ts, views/compare/)
   'compare.not-ready': () => 'both files must be read first',
   'compare.refused': (a, f) => `Cannot compare ${a.target} with ${a.base} as its base: ${f.msg(a.cause)}`,

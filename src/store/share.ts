@@ -7,7 +7,7 @@
 //
 // `#url=ADDRESS` (one or more) names files on a host that allows cross-origin reads: the page
 // names the origins and loads them only on the user's click (no request to another origin
-// without one).
+// without one). Other origins must be https (the page's Content-Security-Policy allows no other).
 
 import { errorToMessage } from '../base/errors';
 import { message, type Message } from '../base/messages';
@@ -63,9 +63,9 @@ export type SharedRequest = {
   embedded: PackedFile[] | null;
   /** Why the embedded files could not be read: nothing of them is loaded. */
   error: Message | null;
-  /** `url=` addresses, absolute, http(s) only. */
+  /** `url=` addresses, absolute: https, or http on the page's own origin. */
   urls: string[];
-  /** `url=` values that are not http(s) addresses. */
+  /** `url=` values that are not such addresses. */
   badUrls: Message[];
 };
 
@@ -87,10 +87,21 @@ export function readSharedRequest(hash: string, base: string): SharedRequest {
     } catch {
       abs = null;
     }
-    if (abs && (abs.protocol === 'https:' || abs.protocol === 'http:')) out.urls.push(abs.href);
+    // The page's Content-Security-Policy (scripts/csp-plugin.ts) connects to https: and to its
+    // own origin only: a plain-http address elsewhere is refused here, with the reason.
+    if (abs && (abs.protocol === 'https:' || (abs.protocol === 'http:' && abs.origin === sameOrigin(base)))) out.urls.push(abs.href);
+    else if (abs?.protocol === 'http:') out.badUrls.push(message('url.not-https', { url: u }));
     else out.badUrls.push(message('url.not-http', { url: u }));
   }
   return out;
+}
+
+function sameOrigin(base: string): string | null {
+  try {
+    return new URL(base).origin;
+  } catch {
+    return null;
+  }
 }
 
 /** The origins of addresses, in order, once each ("https://host"). */
