@@ -1,8 +1,8 @@
 // The demo's files (real profiles of the leak and pool programs, Go 1.27) beside the user's own:
 // labelled as the demo, never counted against or placed on a user's trace, left out of a run
 // made with "Same run", and cleared at once (for good: a reload does not bring them back).
-import { expect, test } from '@playwright/test';
-import { fixture, openApp, openFiles, waitForIdle } from './helpers';
+import { expect } from '@playwright/test';
+import { fixture, openApp, openFiles, waitForIdle, test } from './helpers';
 
 test('the demo is labelled, kept out of the user’s trace and run, and cleared at once', async ({ page }) => {
   await openApp(page, { demo: true });
