@@ -4,8 +4,8 @@
 
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
-import { digestOf, dropFiles, fixture, flameTotal, openApp, openBuffers } from './helpers';
+import { expect } from '@playwright/test';
+import { digestOf, dropFiles, fixture, flameTotal, openApp, openBuffers, test } from './helpers';
 
 const REL = 'contention/go1.27/trace.out';
 
