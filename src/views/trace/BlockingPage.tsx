@@ -103,7 +103,7 @@ export function BlockingPage({ t, name }: { t: TraceModel; name: string }) {
       ) : (
         <>
           <p className="muted page-intro">
-            {formatCount(sum.count)} blocking event{sum.count === 1 ? '' : 's'}, {formatNanoseconds(sum.ns)} in all, as go tool trace -pprof={chosen}
+            {formatCount(sum.count)} blocking event{sum.count === 1 ? '' : 's'}, {formatNanoseconds(sum.ns)} in all, as go tool trace -pprof={chosen}{' '}
             computes them{range ? ' (each clipped to the range)' : ''}.
           </p>
           <ViewKeyProvider value={`blk-${chosen}:${key}`}>
