@@ -2,11 +2,13 @@ import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { serviceWorker } from './scripts/service-worker-plugin.ts';
 import { contentSecurityPolicy } from './scripts/csp-plugin.ts';
+import { reportPage } from './scripts/report-plugin.ts';
 
 // base './': the built site works from any sub-path of any static host, workers included.
 export default defineConfig({
   base: './',
-  plugins: [react(), contentSecurityPolicy(), serviceWorker()],
+  // reportPage before serviceWorker: the service worker precaches report.html too.
+  plugins: [react(), contentSecurityPolicy(), reportPage(), serviceWorker()],
   worker: { format: 'es' },
   build: {
     target: 'es2022',

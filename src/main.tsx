@@ -6,6 +6,7 @@ import { syncUrlHash } from './store/url-hash';
 import { DEMO_URLS, openStartupFiles } from './store/startup';
 import { loadFiles, prestartParseWorker } from './store/loader';
 import { installLaunchConsumer, type LaunchQueue } from './store/launch-queue';
+import { startReportPage } from './store/report';
 import './views/styles.css';
 
 // Test hook (kept stable): "true" whenever no file is being read or parsed.
@@ -15,17 +16,20 @@ const markIdle = () => {
 document.body.dataset.idle = 'false';
 useGoLens.subscribe(markIdle);
 
+// A saved report (store/report.ts): its workers from its own sources, its view in the URL.
+const report = startReportPage();
 syncUrlHash();
 // Files opened with the installed app from the OS (manifest file_handlers).
 installLaunchConsumer((window as { launchQueue?: LaunchQueue }).launchQueue, loadFiles);
-prestartParseWorker(DEMO_URLS);
+// The spare warms up on the demo files, which a report opened from disk cannot fetch.
+prestartParseWorker(report ? [] : DEMO_URLS);
 void openStartupFiles().finally(() => useGoLens.getState().setStartupDone());
 
 // The browser half of `npm run bench` drives worker parses through these hooks (src/dev/).
 if (new URLSearchParams(location.search).has('bench')) void import('./dev/bench-hooks').then((m) => m.installBenchHooks());
 
 // Offline: the built app registers its service worker (relative URL: any sub-path works).
-if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+if (import.meta.env.PROD && !report && 'serviceWorker' in navigator) {
   window.addEventListener('load', () => void navigator.serviceWorker.register('./sw.js').catch(() => {}));
 }
 

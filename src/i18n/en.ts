@@ -77,6 +77,11 @@ export const EN: Record<string, Sentence> = {
   'url.not-http': (a) => `${a.url}: only http and https addresses can be opened`,
   // strict CSP (issue 17): connect-src 'self' https:
   'url.not-https': (a) => `${a.url}: only https addresses can be opened from another site (the page's security policy allows no plain-http connection to one)`,
+  // saved reports (issue 16, store/report.ts)
+  'report.no-template': (a) =>
+    `a report cannot be made here: the app's report template (report.html) is missing (${a.detail}); reports are made by the built app (npm run build), not the development server`,
+  'report.corrupt': (a) => `this report is damaged (its ${a.part} cannot be read as JSON): nothing was loaded from it`,
+  'report.data': (a, f) => `this report's files cannot be read: ${f.msg(a.cause)}. Nothing was loaded from it.`,
   // compare UI (views/workspace/start-compare.ts, views/compare/)
   'compare.not-ready': () => 'both files must be read first',
   'compare.refused': (a, f) => `Cannot compare ${a.target} with ${a.base} as its base: ${f.msg(a.cause)}`,

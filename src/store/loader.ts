@@ -4,6 +4,7 @@
 import * as Comlink from 'comlink';
 import { message, type Message } from '../base/messages';
 import type { ParseWorkerApi } from '../../workers/parse-worker';
+import { embeddedWorkerUrl } from '../base/embedded-workers';
 import { markSessionEntryFailed, newSessionKey, removeSessionEntry, saveSessionEntry } from './session';
 import { comparisonKey, selectionFiles, useGoLens, type FileEntry, type FileId } from './store';
 import type { ProfileModel } from '../model/profile';
@@ -144,7 +145,11 @@ function forget(id: FileId): void {
 export type ParseWorker = { worker: Worker; api: Comlink.Remote<ParseWorkerApi> };
 
 export function newParseWorker(): ParseWorker {
-  const worker = new Worker(new URL('../../workers/parse-worker.ts', import.meta.url), { type: 'module', name: 'parse' });
+  // A saved report (file://) starts its workers from the sources it carries (base/embedded-workers).
+  const embedded = embeddedWorkerUrl('parse');
+  const worker = embedded
+    ? new Worker(embedded, { name: 'parse' }) // classic: see scripts/report-plugin.ts
+    : new Worker(new URL('../../workers/parse-worker.ts', import.meta.url), { type: 'module', name: 'parse' });
   return { worker, api: Comlink.wrap<ParseWorkerApi>(worker) };
 }
 

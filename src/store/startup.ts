@@ -1,10 +1,13 @@
 // What the app opens with: the files a link embeds (`#…&d=`), the files `golens open` serves
-// (`?golens-open`), the files of the last session in this browser, or the demo.
+// (`?golens-open`), the files of a saved report, the files of the last session in this browser,
+// or the demo.
 
 import { fetchBlob, loadFile, openedTogether } from './loader';
 import { restoreFailedFile } from './loader';
 import { listSessionEntries, type SessionEntry } from './session';
 import { readSharedRequest } from './share';
+import { currentReport } from './report';
+import { message } from '../base/messages';
 import { useGoLens } from './store';
 
 /** Real profiles of the fixtures' `leak` and `pool` scenarios (Go 1.27), served from public/demo. */
@@ -19,8 +22,6 @@ export const DEMO_URLS = DEMO_FILES.map((d) => d.url);
 /** Where `golens open` lists the files it serves, relative to the app (src/cli/open.ts). */
 export const OPEN_LIST = 'golens-open/files.json';
 
-/** Files a saved report carries (set by the report's loader before the app starts). */
-export type EmbeddedGlobal = { data: string; hash: string };
 
 async function sameBytes(a: Blob, b: Uint8Array): Promise<boolean> {
   if (a.size !== b.length) return false;
@@ -30,9 +31,13 @@ async function sameBytes(a: Blob, b: Uint8Array): Promise<boolean> {
 }
 
 export async function openStartupFiles(): Promise<void> {
-  const report = (globalThis as { __GOLENS_REPORT__?: EmbeddedGlobal }).__GOLENS_REPORT__;
-  const shared = readSharedRequest(report ? `${report.hash}&d=${report.data}` : location.hash, location.href);
-  if (shared.error) useGoLens.getState().addShareError(shared.error);
+  // A saved report (report.ts) carries its files; its view is in the URL already.
+  const report = currentReport();
+  if (report?.error) useGoLens.getState().addShareError(report.error);
+  const shared = report
+    ? { ...readSharedRequest(report.data ? `#d=${report.data.data}` : '', location.href), urls: [], badUrls: [] }
+    : readSharedRequest(location.hash, location.href);
+  if (shared.error) useGoLens.getState().addShareError(report ? message('report.data', { cause: shared.error.args.cause! }) : shared.error);
   for (const m of shared.badUrls) useGoLens.getState().addShareError(m);
   if (shared.urls.length > 0) useGoLens.getState().setLinkedUrls(shared.urls);
   const fromLink = shared.embedded !== null || shared.error !== null || shared.urls.length > 0 || shared.badUrls.length > 0;

@@ -9,6 +9,7 @@ import { MainView } from './MainView';
 import { WorkspaceNotices } from './workspace/WorkspaceNotices';
 import { CheckedFilesActions } from './workspace/CheckedFilesActions';
 import { ShareActions } from './workspace/ShareActions';
+import { SaveReport } from './workspace/SaveReport';
 import { ShareNotices } from './workspace/ShareNotices';
 
 export function App() {
@@ -60,7 +61,7 @@ export function App() {
         </h1>
         <span className="muted tagline">pprof profiles, execution traces and GC logs — in your browser, nothing uploaded</span>
         <div className="spacer" />
-        <ShareActions />
+        <ShareActions report={<SaveReport />} />
         <button type="button" onClick={openPicker}>
           Open files…
         </button>
