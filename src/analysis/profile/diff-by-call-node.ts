@@ -11,7 +11,7 @@
 import type { ProfileModel } from '../../model/profile';
 import { ProfileBuilder } from '../../model/profile-builder';
 import type { CallNodeInfo } from './call-tree';
-import { commonSampleTypes, compareProblem, diffTop, finishComparison, mergeCallTrees } from './diff';
+import { commonSampleTypes, compareProblem, diffTop, finishComparison, mergeCallTrees, sumSamplesByKey } from './diff';
 import { computeDiffFlameTree, type DiffFlameTree } from './diff-flame';
 
 /** Each side's call tree without a filter, from its first view. */
@@ -82,41 +82,13 @@ export function diffByCallNode(base: ProfileModel, target: ProfileModel, sides: 
 
   // Samples: one per call node and side (Merge sums a stack's; a call node's sum is the same
   // sum, since values are exact integers), in first-seen order; all-zero samples dropped.
-  const nTypes = types.length;
-  const capacity = target.samples.length + base.samples.length;
-  const outStack = new Int32Array(capacity);
-  const outValues = types.map(() => new Float64Array(capacity));
-  let nOut = 0;
-  // Call node → its sample + 1 (0: none yet), valid when past the side's first sample.
-  const sampleOfNode = new Int32Array(n);
-  const addSamples = (p: ProfileModel, info: CallNodeInfo, sideMerged: Int32Array, sign: number) => {
-    const cols = types.map((type) => p.samples.values[p.sampleTypes.findIndex((t) => t.type === type)]!);
-    const sideStart = nOut;
-    let emptyStack = -1; // the side's sample of no frames
-    for (let i = 0; i < p.samples.length; i++) {
-      let zero = true;
-      for (let t = 0; t < nTypes; t++) if (cols[t]![i] !== 0) zero = false;
-      if (zero) continue;
-      const s = p.samples.stack[i]!;
-      const sideNode = s >= 0 ? info.callNodeOfStack[s]! : -1;
-      const node = sideNode >= 0 ? sideMerged[sideNode]! : -1;
-      let k = node >= 0 ? sampleOfNode[node]! - 1 : emptyStack;
-      if (k < sideStart) {
-        k = nOut++;
-        if (node >= 0) sampleOfNode[node] = k + 1;
-        else emptyStack = k;
-        outStack[k] = node;
-      }
-      for (let t = 0; t < nTypes; t++) outValues[t]![k] += sign * cols[t]![i]!;
-    }
+  const keyOf = (info: CallNodeInfo, sideMerged: Int32Array) => (s: number) => {
+    const sideNode = info.callNodeOfStack[s]!;
+    return sideNode >= 0 ? sideMerged[sideNode]! : -1;
   };
-  addSamples(target, sides.target, merged[0]!, 1);
-  const baseFrom = nOut;
-  addSamples(base, sides.base, merged[1]!, -1);
-  b.setSamples(
-    outStack.subarray(0, nOut),
-    outValues.map((c) => c.subarray(0, nOut)),
-  );
+  const { stack, values, baseFrom } = sumSamplesByKey(target, base, types, keyOf(sides.target, merged[0]!), keyOf(sides.base, merged[1]!), n);
+  b.setSamples(stack, values);
+  const nOut = stack.length;
   const diff = finishComparison(b, base, target, types, { samples: nOut, locations: b.frameCount, functions: b.funcCount }, { mode: 'diff_base', baseFrom });
   const callNodeOfStack = new Int32Array(n);
   for (let s = 0; s < n; s++) callNodeOfStack[s] = s;

@@ -101,41 +101,8 @@ export function diffProfiles(base: ProfileModel, target: ProfileModel, mode: Dif
   const nStacks = mode === 'diff_base' ? target.stacks.length + base.stacks.length : b.stacks.length;
 
   // Samples: one per stack and side (Merge sums samples of one stack), in first-seen order.
-  const nTypes = types.length;
-  const capacity = target.samples.length + base.samples.length;
-  const outStack = new Int32Array(capacity);
-  const outValues = types.map(() => new Float64Array(capacity));
-  let nOut = 0;
-  // The comparison's stack → its sample, valid when at least the side's first sample.
-  const sampleOfStack = new Int32Array(nStacks).fill(-1);
-  const addSamples = (p: ProfileModel, stackOf: (s: number) => number, sign: number) => {
-    const cols = types.map((type) => p.samples.values[p.sampleTypes.findIndex((t) => t.type === type)]!);
-    const sideStart = nOut;
-    let emptyStack = -1; // the side's sample of no frames
-    for (let i = 0; i < p.samples.length; i++) {
-      let zero = true;
-      for (let t = 0; t < nTypes; t++) if (cols[t]![i] !== 0) zero = false;
-      if (zero) continue;
-      const s = p.samples.stack[i]!;
-      const ms = s >= 0 ? stackOf(s) : -1;
-      let k = ms >= 0 ? sampleOfStack[ms]! : emptyStack;
-      if (k < sideStart) {
-        k = nOut++;
-        if (ms >= 0) sampleOfStack[ms] = k;
-        else emptyStack = k;
-        outStack[k] = ms;
-      }
-      for (let t = 0; t < nTypes; t++) outValues[t]![k] += sign * cols[t]![i]!;
-    }
-  };
-  addSamples(target, targetStacks, 1);
-  const baseFrom = nOut;
-  addSamples(base, baseStacks, -1);
-  // Sums start at +0, and a sum that comes back to zero is +0: never a -0 that would print as "-0".
-  b.setSamples(
-    outStack.subarray(0, nOut),
-    outValues.map((c) => c.subarray(0, nOut)),
-  );
+  const { stack, values, baseFrom } = sumSamplesByKey(target, base, types, targetStacks, baseStacks, nStacks);
+  b.setSamples(stack, values);
 
   const recordCounts = mergedRecordCounts(
     [
@@ -563,4 +530,51 @@ export function mergeCallTrees(sides: CallTreeSide[]): { nodes: CallNodeTable; m
   });
   const { label, parent, length } = tree.finish();
   return { nodes: { func: label, parent, inlined: inlined.subarray(0, length), length }, merged };
+}
+
+/**
+ * The samples of a comparison: each side's non-zero samples summed into one sample per key (the
+ * comparison's stack or call node that `keyOf` gives a side's stack, −1 for a sample of no
+ * frames), the target's first, then the base's negated (`baseFrom`), each side in first-seen
+ * order. Sums start at +0, and a sum that comes back to zero is +0: never a −0 that would print as "-0".
+ */
+export function sumSamplesByKey(
+  target: ProfileModel,
+  base: ProfileModel,
+  types: string[],
+  targetKey: (s: number) => number,
+  baseKey: (s: number) => number,
+  nKeys: number,
+): { stack: Int32Array; values: Float64Array[]; baseFrom: number } {
+  const nTypes = types.length;
+  const capacity = target.samples.length + base.samples.length;
+  const outStack = new Int32Array(capacity);
+  const outValues = types.map(() => new Float64Array(capacity));
+  let nOut = 0;
+  // Key → its sample, valid when at least the side's first sample.
+  const sampleOfKey = new Int32Array(nKeys).fill(-1);
+  const addSamples = (p: ProfileModel, keyOf: (s: number) => number, sign: number) => {
+    const cols = types.map((type) => p.samples.values[p.sampleTypes.findIndex((t) => t.type === type)]!);
+    const sideStart = nOut;
+    let emptyStack = -1; // the side's sample of no frames
+    for (let i = 0; i < p.samples.length; i++) {
+      let zero = true;
+      for (let t = 0; t < nTypes; t++) if (cols[t]![i] !== 0) zero = false;
+      if (zero) continue;
+      const s = p.samples.stack[i]!;
+      const key = s >= 0 ? keyOf(s) : -1;
+      let k = key >= 0 ? sampleOfKey[key]! : emptyStack;
+      if (k < sideStart) {
+        k = nOut++;
+        if (key >= 0) sampleOfKey[key] = k;
+        else emptyStack = k;
+        outStack[k] = key;
+      }
+      for (let t = 0; t < nTypes; t++) outValues[t]![k] += sign * cols[t]![i]!;
+    }
+  };
+  addSamples(target, targetKey, 1);
+  const baseFrom = nOut;
+  addSamples(base, baseKey, -1);
+  return { stack: outStack.subarray(0, nOut), values: outValues.map((c) => c.subarray(0, nOut)), baseFrom };
 }
