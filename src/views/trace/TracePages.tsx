@@ -17,6 +17,7 @@ import { TasksPage } from './TasksPage';
 import { BlockingPage } from './BlockingPage';
 import { Name } from '../Name';
 import { PageScope, usePageRange } from './PageScope';
+import { LeakSuspectsSection } from './LeakSuspects';
 
 /** The pages of the strip, in order. A page is listed only once it exists. */
 const PAGES = [
@@ -147,6 +148,7 @@ function GoroutinesPage({ t }: { t: TraceModel }) {
   const range = usePageRange();
   const result = useTraceWork(t, `goroutines ${range}`, () => goroutinePageOf(t, range));
   const [group, setGroup] = useViewOption('group');
+  const openGoroutine = useOpenGoroutine(t);
   if (!result || !result.ok) {
     return (
       <section className="trace-page goroutine-page">
@@ -181,10 +183,11 @@ function GoroutinesPage({ t }: { t: TraceModel }) {
           No goroutine {a.range ? 'was alive in this range' : 'in this trace'}.
         </p>
       ) : shown ? (
-        <GroupGoroutines t={t} a={a} group={shown} cols={cols} onBack={() => setGroup(null)} />
+        <GroupGoroutines t={t} a={a} group={shown} cols={cols} onBack={() => setGroup(null)} onOpen={openGoroutine} />
       ) : (
         <GroupTable a={a} cols={cols} onOpen={(gr) => setGroup(`~${gr.name}`)} />
       )}
+      {shown ? null : <LeakSuspectsSection t={t} onOpen={openGoroutine} />}
     </section>
   );
 }
@@ -259,11 +262,25 @@ function GroupTable({ a, cols, onOpen }: { a: GoroutineAnalysis; cols: Col[]; on
   );
 }
 
-function GroupGoroutines({ t, a, group, cols, onBack }: { t: TraceModel; a: GoroutineAnalysis; group: GoroutineGroup; cols: Col[]; onBack(): void }) {
-  const [col, key, setKey] = useSort(cols, 'gosort');
+/** A goroutine's timeline: the window of its life, its slices highlighted. */
+function useOpenGoroutine(t: TraceModel): (g: number) => void {
   const [, setPage] = useTracePage();
   const [, setG] = useHighlightedGoroutine(t);
   const [, setWindow] = useTimeWindow();
+  return (g) => {
+    const created = t.goroutines.createdAt[g]!;
+    const ended = t.goroutines.endedAt[g]!;
+    const lo = Number.isNaN(created) ? 0 : created;
+    const hi = Number.isNaN(ended) ? t.durationNs : ended;
+    const pad = Math.max(1, (hi - lo) * 0.02);
+    setWindow(hi > lo ? [Math.max(0, lo - pad), Math.min(t.durationNs, hi + pad)] : null);
+    setG(g);
+    setPage('timeline');
+  };
+}
+
+function GroupGoroutines({ t, a, group, cols, onBack, onOpen }: { t: TraceModel; a: GoroutineAnalysis; group: GoroutineGroup; cols: Col[]; onBack(): void; onOpen(g: number): void }) {
+  const [col, key, setKey] = useSort(cols, 'gosort');
   const rows = useMemo(() => {
     const out = group.members.map((i) => a.goroutines[i]!);
     const id = (r: GoroutineRow) => t.goroutines.id[r.g]!;
@@ -271,16 +288,6 @@ function GroupGoroutines({ t, a, group, cols, onBack }: { t: TraceModel; a: Goro
     else out.sort((x, y) => id(x) - id(y));
     return out;
   }, [a, group, col, t]);
-  const open = (r: GoroutineRow) => {
-    const created = t.goroutines.createdAt[r.g]!;
-    const ended = t.goroutines.endedAt[r.g]!;
-    const lo = Number.isNaN(created) ? 0 : created;
-    const hi = Number.isNaN(ended) ? t.durationNs : ended;
-    const pad = Math.max(1, (hi - lo) * 0.02);
-    setWindow(hi > lo ? [Math.max(0, lo - pad), Math.min(t.durationNs, hi + pad)] : null);
-    setG(r.g);
-    setPage('timeline');
-  };
   return (
     <>
       <div className="page-intro">
@@ -297,7 +304,7 @@ function GroupGoroutines({ t, a, group, cols, onBack }: { t: TraceModel; a: Goro
           </thead>
           <tbody>
             {rows.map((r) => (
-              <tr key={r.g} data-g={r.g} data-goid={t.goroutines.id[r.g]} onClick={() => open(r)}>
+              <tr key={r.g} data-g={r.g} data-goid={t.goroutines.id[r.g]} onClick={() => onOpen(r.g)}>
                 <td className="fn name-first">
                   <button type="button" className="link">
                     G{t.goroutines.id[r.g]}
