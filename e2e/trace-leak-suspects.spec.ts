@@ -3,8 +3,8 @@
 // analysis/trace/leak-suspects.ts has it), and each opens its timeline; the leak scenario's
 // trace leaks memory, not goroutines: no suspect, and what was left out is counted.
 
-import { expect, test } from '@playwright/test';
-import { dropFiles, fixture, openApp } from './helpers';
+import { expect } from '@playwright/test';
+import { dropFiles, fixture, openApp, test } from './helpers';
 
 async function goroutinesPage(page: import('@playwright/test').Page, rel: string) {
   await openApp(page);
