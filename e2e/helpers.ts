@@ -123,6 +123,29 @@ export async function flameTotal(page: Page): Promise<number> {
   return Number(await page.getByTestId('flame-total').getAttribute('data-total'));
 }
 
+/** The view a link or a report should bring back: the file, its sample type, filter, zoom and total. */
+export async function profileViewOf(page: Page) {
+  return {
+    selected: await page.locator('.file.selected .file-name').textContent(),
+    sampleType: await page.getByTestId('sample-type').inputValue(),
+    focus: await page.getByTestId('focus').inputValue(),
+    zoomed: await page.getByTestId('reset-zoom').isEnabled(),
+    total: await flameTotal(page),
+  };
+}
+
+/** leak go1.27's heap_after.pb.gz opened with a sample type, a focus filter and a zoom, all in the URL. */
+export async function openZoomedFilteredHeap(page: Page): Promise<void> {
+  await openApp(page);
+  await openFiles(page, [fixture('leak/go1.27/heap_after.pb.gz')]);
+  await page.getByTestId('sample-type').selectOption('alloc_space');
+  await page.getByTestId('focus').fill('main\\.');
+  await page.getByTestId('focus').press('Enter');
+  await page.locator('[data-testid="flamegraph"] g', { hasText: /^main\.main$/ }).first().click();
+  await expect(page.getByTestId('reset-zoom')).toBeEnabled();
+  await expect.poll(() => page.evaluate(() => location.hash)).toContain('zoom=');
+}
+
 export async function expectSelected(page: Page, name: string): Promise<void> {
   await expect(page.locator('.file.selected .file-name')).toHaveText(name);
 }

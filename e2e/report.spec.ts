@@ -4,18 +4,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { expect, type Browser, type Page } from '@playwright/test';
-import { digestOf, fixture, flameTotal, openApp, openFiles, test, waitForIdle } from './helpers';
+import { digestOf, fixture, openApp, openFiles, openZoomedFilteredHeap, profileViewOf, test, waitForIdle } from './helpers';
 import { formatInteger } from '../src/base/number-format';
-
-async function viewOf(page: Page) {
-  return {
-    selected: await page.locator('.file.selected .file-name').textContent(),
-    sampleType: await page.getByTestId('sample-type').inputValue(),
-    focus: await page.getByTestId('focus').inputValue(),
-    zoomed: await page.getByTestId('reset-zoom').isEnabled(),
-    total: await flameTotal(page),
-  };
-}
 
 /** Saves the report of the page's workspace; its path on disk and what the panel said. */
 async function saveReport(page: Page, path: string): Promise<{ path: string; panel: Record<string, number> }> {
@@ -48,15 +38,8 @@ async function openFromDisk(browser: Browser, path: string, opts: { offline?: bo
 }
 
 test('save report: the .html opens from file://, offline, on the same view, under its own CSP', async ({ page, browser }, info) => {
-  await openApp(page);
-  await openFiles(page, [fixture('leak/go1.27/heap_after.pb.gz')]);
-  await page.getByTestId('sample-type').selectOption('alloc_space');
-  await page.getByTestId('focus').fill('main\\.');
-  await page.getByTestId('focus').press('Enter');
-  await page.locator('[data-testid="flamegraph"] g', { hasText: /^main\.main$/ }).first().click();
-  await expect(page.getByTestId('reset-zoom')).toBeEnabled();
-  await expect.poll(() => page.evaluate(() => location.hash)).toContain('zoom=');
-  const view = await viewOf(page);
+  await openZoomedFilteredHeap(page);
+  const view = await profileViewOf(page);
   const d = digestOf('leak/go1.27/heap_after.pb.gz');
   expect(view.total).toBeLessThan(d.totals[d.sampleTypes.indexOf('alloc_space/bytes')]!);
 
@@ -74,7 +57,7 @@ test('save report: the .html opens from file://, offline, on the same view, unde
   for (const offline of [false, true]) {
     const { context, page: p2, violations } = await openFromDisk(browser, path, { offline });
     await expect(p2.getByTestId('file-entry')).toHaveCount(1);
-    await expect.poll(() => viewOf(p2)).toEqual(view);
+    await expect.poll(() => profileViewOf(p2)).toEqual(view);
     await expect(p2.getByTestId('flamegraph').locator('svg')).toBeVisible();
     await expect(p2.getByRole('alert')).toHaveCount(0);
     expect(violations).toEqual([]);

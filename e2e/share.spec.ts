@@ -7,37 +7,16 @@ import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, type Page } from '@playwright/test';
-import { digestOf, expectSelected, fixture, flameTotal, openApp, openFiles, waitForIdle, test } from './helpers';
+import { expect } from '@playwright/test';
+import { digestOf, expectSelected, fixture, flameTotal, openApp, openFiles, openZoomedFilteredHeap, profileViewOf, waitForIdle, test } from './helpers';
 
 const PORT = Number(process.env.GOLENS_E2E_PORT ?? 4317);
 const HOST = `http://127.0.0.1:${PORT}`;
 
-/** The view a link should bring back: the file, its sample type, filter, zoom and total. */
-async function viewOf(page: Page) {
-  return {
-    selected: await page.locator('.file.selected .file-name').textContent(),
-    sampleType: await page.getByTestId('sample-type').inputValue(),
-    focus: await page.getByTestId('focus').inputValue(),
-    zoomed: await page.getByTestId('reset-zoom').isEnabled(),
-    total: await flameTotal(page),
-  };
-}
-
-async function zoomedFilteredView(page: Page): Promise<void> {
-  await openApp(page);
-  await openFiles(page, [fixture('leak/go1.27/heap_after.pb.gz')]);
-  await page.getByTestId('sample-type').selectOption('alloc_space');
-  await page.getByTestId('focus').fill('main\\.');
-  await page.getByTestId('focus').press('Enter');
-  await page.locator('[data-testid="flamegraph"] g', { hasText: /^main\.main$/ }).first().click();
-  await expect(page.getByTestId('reset-zoom')).toBeEnabled();
-  await expect.poll(() => page.evaluate(() => location.hash)).toContain('zoom=');
-}
 
 test('copy link: a fresh browser with no files shows the same view, offline too', async ({ page, newContext }) => {
-  await zoomedFilteredView(page);
-  const view = await viewOf(page);
+  await openZoomedFilteredHeap(page);
+  const view = await profileViewOf(page);
   const d = digestOf('leak/go1.27/heap_after.pb.gz');
   expect(view.total).toBeLessThan(d.totals[d.sampleTypes.indexOf('alloc_space/bytes')]!);
   await page.getByTestId('copy-link').click();
@@ -50,7 +29,7 @@ test('copy link: a fresh browser with no files shows the same view, offline too'
   await p2.goto(link);
   await waitForIdle(p2);
   await expect(p2.getByTestId('file-entry')).toHaveCount(1);
-  await expect.poll(() => viewOf(p2)).toEqual(view);
+  await expect.poll(() => profileViewOf(p2)).toEqual(view);
   await expect(p2.getByRole('alert')).toHaveCount(0);
 
   // Offline: the app is cached by its service worker; the link needs nothing else.
@@ -60,12 +39,12 @@ test('copy link: a fresh browser with no files shows the same view, offline too'
   await p3.goto('about:blank');
   await p3.goto(link);
   await waitForIdle(p3);
-  await expect.poll(() => viewOf(p3)).toEqual(view);
+  await expect.poll(() => profileViewOf(p3)).toEqual(view);
   await other.close();
 });
 
 test('a link cut short says so and loads nothing', async ({ page, newContext }) => {
-  await zoomedFilteredView(page);
+  await openZoomedFilteredHeap(page);
   await page.getByTestId('copy-link').click();
   const link = await page.getByTestId('share-link').inputValue();
   const other = await newContext();
