@@ -45,3 +45,41 @@ test('the demo is labelled, kept out of the user’s trace and run, and cleared 
   await expect(items).toHaveCount(2);
   await expect(page.locator('.demo-tag')).toHaveCount(0);
 });
+
+test('the demo never joins a series: Series leaves it out and says so, and so does a series a link names', async ({ page }) => {
+  await openApp(page, { demo: true });
+  const items = page.getByTestId('file-item');
+  await expect(items).toHaveCount(3);
+  const item = (name: string) => items.filter({ hasText: name });
+  // The user's own heap snapshots of the leak program (Go 1.27) beside the demo's leak-heap.pb.gz.
+  await openFiles(page, ['heap_before', 'heap_mid', 'heap_after'].map((n) => fixture(`leak/go1.27/${n}.pb.gz`)));
+  await expect(items).toHaveCount(6);
+
+  // The demo's heap profile and one of the user's: nothing to make a series of.
+  await item('leak-heap.pb.gz').locator('.file-name').click();
+  await item('heap_before.pb.gz').locator('.file-name').click({ modifiers: ['ControlOrMeta'] });
+  await expect(page.getByTestId('run-demo-note')).toContainText('leak-heap.pb.gz');
+  await expect(page.getByTestId('run-demo-note')).toContainText('Series and Same run leave them out');
+  await expect(page.getByTestId('make-series')).toBeDisabled();
+  // With the user's three: a series of those three, the demo's file not among them.
+  await item('heap_mid.pb.gz').locator('.file-name').click({ modifiers: ['ControlOrMeta'] });
+  await item('heap_after.pb.gz').locator('.file-name').click({ modifiers: ['ControlOrMeta'] });
+  await expect(page.getByTestId('make-series')).toBeEnabled();
+  await page.getByTestId('make-series').click();
+  await expect(page.getByTestId('series-chart')).toHaveAttribute('data-points', '3');
+  await expect(page.locator('.view-title')).toHaveText('Series of 3 snapshots');
+  await expect(page.getByTestId('leak-suspects').locator('li').first().locator('.fn')).toHaveText('main.newSession');
+  await expect(page.getByTestId('series-demo-left-out')).toHaveCount(0);
+
+  // A link made before Series left the demo out may still name its file: the series leaves it out and says so.
+  const demoId = (await item('leak-heap.pb.gz').getAttribute('data-file-id'))!;
+  await expect.poll(() => page.evaluate(() => decodeURIComponent(location.hash))).toMatch(/s=series:/);
+  const hash = await page.evaluate(() => location.hash);
+  const withDemo = hash.replace(/(s=series(?::|%3A))/, `$1${encodeURIComponent(demoId)},`);
+  expect(withDemo).not.toBe(hash);
+  await page.evaluate((h) => history.replaceState(null, '', h), withDemo);
+  await page.reload();
+  await waitForIdle(page);
+  await expect(page.getByTestId('series-demo-left-out')).toContainText('leak-heap.pb.gz');
+  await expect(page.getByTestId('series-chart')).toHaveAttribute('data-points', '3');
+});

@@ -60,6 +60,10 @@ export const EN: Record<string, Sentence> = {
     'cannot be placed: the run has no wall clock (a Go 1.25+ trace or MemStats matched to its GC cycles give one); set its time',
   'run.kind-has-no-time': (a) => `a ${a.kind} carries no time, so it is not on the run's axis`,
   'run.demo-left-out': (a) => `the demo's files (${a.files}) are profiles of other programs, not of your program's run: they are left out of it`,
+  // run leftovers (issue 13): the demo out of a series too, an own-clock log, files that cannot be placed
+  'series.demo-left-out': (a) => `the demo's files (${a.files}) are profiles of other programs, not snapshots of yours: they are left out of the series`,
+  'workspace.demo-left-out': (a) =>
+    `the demo's files (${a.files}) are profiles of other programs, not of yours: Series and Same run leave them out`,
   // share and open (issue 16): shared links, reports, #url=, golens open
   'share.truncated': () => 'the shared data is cut short (the link was truncated: copy it whole)',
   'share.bad-character': (a, f) => `the shared data is not base64url (a character that does not belong${f.where(a)})`,

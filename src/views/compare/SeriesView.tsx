@@ -3,12 +3,13 @@
 // (click two snapshots to open their comparison, the earlier as the base), and the leak
 // suspects, best first, each with a sparkline.
 
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { leakSuspects, orderSeries, seriesTotals } from '../../analysis/profile/series';
 import { formatValue } from '../../base/units';
 import { formatShare } from '../../base/number-format';
 import type { ProfileModel } from '../../model/profile';
 import { formatMessage } from '../../i18n/en';
+import { message } from '../../base/messages';
 import type { FileEntry } from '../../store/store';
 import { useProfileView } from '../view-state';
 import { requestCompare } from '../workspace/start-compare';
@@ -16,20 +17,42 @@ import { LINE_COLORS, SeriesChart, Sparkline, type SeriesLine } from './SeriesCh
 import { displayName } from '../../base/display-name';
 import { Name } from '../Name';
 
-export function SeriesView({ files }: { files: FileEntry[] }) {
+export function SeriesView({ files: shown }: { files: FileEntry[] }) {
+  // The demo's files are other programs' profiles, never snapshots of the user's program ("Series"
+  // leaves them out; a link may still name them): left out here too, and said so.
+  const files = useMemo(() => shown.filter((f) => f.origin !== 'demo'), [shown]);
+  const leftOut = shown.filter((f) => f.origin === 'demo').map((f) => f.name);
+  const note = leftOut.length ? (
+    <p className="run-note muted series-demo-note" data-testid="series-demo-left-out">
+      {formatMessage(message('series.demo-left-out', { files: leftOut.join(', ') }))}
+    </p>
+  ) : null;
+  if (files.length === 0) {
+    return (
+      <>
+        {note}
+        <p className="notice" data-testid="series-empty">
+          {formatMessage(message('series.one-file', { count: 0 }))}
+        </p>
+      </>
+    );
+  }
   const profiles = files.map((f) => f.parsed).filter((p): p is ProfileModel => p?.kind === 'profile');
   if (profiles.length !== files.length) {
     return (
-      <p className="notice error" role="alert" data-testid="series-problem">
-        A series is made of profiles: {files.filter((f) => f.parsed?.kind !== 'profile').map((f) => displayName(f.name)).join(', ')}{' '}
-        {files.length - profiles.length === 1 ? 'is' : 'are'} not.
-      </p>
+      <>
+        {note}
+        <p className="notice error" role="alert" data-testid="series-problem">
+          A series is made of profiles: {files.filter((f) => f.parsed?.kind !== 'profile').map((f) => displayName(f.name)).join(', ')}{' '}
+          {files.length - profiles.length === 1 ? 'is' : 'are'} not.
+        </p>
+      </>
     );
   }
-  return <SeriesOfProfiles files={files} profiles={profiles} />;
+  return <SeriesOfProfiles files={files} profiles={profiles} note={note} />;
 }
 
-function SeriesOfProfiles({ files, profiles }: { files: FileEntry[]; profiles: ProfileModel[] }) {
+function SeriesOfProfiles({ files, profiles, note }: { files: FileEntry[]; profiles: ProfileModel[]; note: ReactNode }) {
   const [view, updateView] = useProfileView();
   const [picked, setPicked] = useState<number[]>([]);
   const [cursor, setCursor] = useState<number | null>(null);
@@ -75,6 +98,7 @@ function SeriesOfProfiles({ files, profiles }: { files: FileEntry[]; profiles: P
           {formatMessage(order.note)}
         </span>
       </div>
+      {note}
       <div className="series-body">
         <SeriesChart
           labels={ordered.map((f) => displayName(f.name))}

@@ -1,6 +1,7 @@
 // What can be done with the files checked in the sidebar (shift/ctrl-click): show them as a
 // series of snapshots, or as one program run on one time axis. The demo's files are real
-// profiles of other programs, never of the user's run: "Same run" leaves them out and says so.
+// profiles of other programs, never snapshots of the user's program nor part of its run:
+// "Series" and "Same run" leave them out and say so.
 import { useGoLens } from '../../store/store';
 import { formatMessage } from '../../i18n/en';
 import { message } from '../../base/messages';
@@ -14,11 +15,17 @@ export function CheckedFilesActions() {
   const own = checked.filter((id) => !isDemo(id));
   const demo = checked.filter(isDemo);
   const demoNote = demo.length
-    ? formatMessage(message('run.demo-left-out', { files: demo.map((id) => files.find((f) => f.id === id)!.name).join(', ') }))
+    ? formatMessage(message('workspace.demo-left-out', { files: demo.map((id) => files.find((f) => f.id === id)!.name).join(', ') }))
     : '';
   return (
     <>
-      <button type="button" data-testid="make-series" onClick={() => select({ kind: 'series', ids: checked })}>
+      <button
+        type="button"
+        data-testid="make-series"
+        disabled={own.length < 2}
+        title={demo.length ? demoNote : 'Show these snapshots of one program in time order, with what grows'}
+        onClick={() => select({ kind: 'series', ids: own })}
+      >
         Series
       </button>
       <button
