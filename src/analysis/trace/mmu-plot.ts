@@ -1,10 +1,12 @@
 // The MMU page's data (go tool trace's /mmu): the options as its flag names, the curve sampled
 // at log-spaced windows (Go's 100 samples, each window rounded to whole ns; Go's
 // truncates) from 1 µs to the span of the utilization functions, and the worst
-// windows for one width (Go's 10, from MMUCurve.examples). Every value is mmu.ts's.
+// windows for one width (Go's 10, from MMUCurve.examples). Every value is mmu.ts's. With a
+// range, of the windows inside it: the same utilization functions, cut to the range.
 
-import { DEFAULT_UTIL_FLAGS, MMUCurve, mutatorUtilization, UtilFlag, type UtilWindow } from './mmu';
+import { DEFAULT_UTIL_FLAGS, MMUCurve, mutatorUtilization, UtilFlag, utilizationInRange, type UtilSeries, type UtilWindow } from './mmu';
 import type { TraceModel } from '../../model/trace';
+import type { TimeRange } from './goroutine-summary';
 
 /** go tool trace's names of the options, in its page's order. */
 export const UTIL_FLAG_NAMES: readonly (readonly [string, number])[] = [
@@ -36,6 +38,8 @@ export const MMU_WORST_WINDOWS = 10;
 
 export type MMUPlot = {
   flags: number;
+  /** The range it is of (null: the whole trace). */
+  range: TimeRange | null;
   curve: MMUCurve;
   /** The span of the utilization functions (ns): the longest window. */
   spanNs: number;
@@ -44,9 +48,17 @@ export type MMUPlot = {
   mmu: number[];
 };
 
-/** The curve for these flags: empty windows when the trace has no utilization (no GOMAXPROCS) or spans less than 1 µs. */
-export function mmuPlot(t: TraceModel, flags: number, samples = MMU_PLOT_SAMPLES): MMUPlot {
-  const util = mutatorUtilization(t, flags);
+/**
+ * The curve for these flags, of the whole trace or of the windows inside a range: empty windows
+ * when the trace has no utilization (no GOMAXPROCS) or it spans less than 1 µs.
+ */
+export function mmuPlot(t: TraceModel, flags: number, range: TimeRange | null = null, samples = MMU_PLOT_SAMPLES): MMUPlot {
+  return mmuPlotOf(mutatorUtilization(t, flags), flags, range, samples);
+}
+
+/** mmuPlot from the whole trace's utilization functions for these flags (which a range only cuts). */
+export function mmuPlotOf(wholeUtil: readonly UtilSeries[], flags: number, range: TimeRange | null = null, samples = MMU_PLOT_SAMPLES): MMUPlot {
+  const util = range ? utilizationInRange(wholeUtil, range[0], range[1]) : [...wholeUtil];
   const curve = new MMUCurve(util);
   const spanNs = curve.span;
   const windows: number[] = [];
@@ -60,7 +72,7 @@ export function mmuPlot(t: TraceModel, flags: number, samples = MMU_PLOT_SAMPLES
       mmu.push(curve.mmu(w));
     }
   }
-  return { flags, curve, spanNs, windows, mmu };
+  return { flags, range, curve, spanNs, windows, mmu };
 }
 
 /** The worst windows of this width, lowest utilization first (time: the window's start, ns on the trace's axis). */

@@ -164,6 +164,42 @@ export function mutatorUtilization(t: TraceModel, flags: number): UtilSeries[] {
   return out;
 }
 
+/**
+ * The utilization functions restricted to a range [a, b] (ns on the model's axis): each one's
+ * part inside it, from its value at `a`, ending at `b` (as a whole function ends, at 0). The MMU
+ * of these is the minimum over the windows that lie inside the range. A function that does not
+ * overlap the range for at least 1 ns is left out; a range covering a function keeps it as it is.
+ */
+export function utilizationInRange(util: readonly UtilSeries[], a: number, b: number): UtilSeries[] {
+  const out: UtilSeries[] = [];
+  for (const s of util) {
+    const n = s.time.length;
+    if (n === 0) continue;
+    if (a <= s.time[0]! && b >= s.time[n - 1]!) {
+      out.push(s);
+      continue;
+    }
+    const lo = Math.max(a, s.time[0]!), hi = Math.min(b, s.time[n - 1]!);
+    if (!(hi > lo)) continue;
+    // The last point at or before lo: its value holds at lo.
+    let l = 0, r = n;
+    while (l < r) {
+      const h = (l + r) >>> 1;
+      if (s.time[h]! <= lo) l = h + 1;
+      else r = h;
+    }
+    const time = [lo], u = [s.util[l - 1]!];
+    for (let j = l; j < n && s.time[j]! < hi; j++) {
+      time.push(s.time[j]!);
+      u.push(s.util[j]!);
+    }
+    time.push(hi);
+    u.push(0);
+    out.push({ time, util: u });
+  }
+  return out;
+}
+
 /** A window and its mean mutator utilization (time: the window's start). */
 export type UtilWindow = { time: number; util: number };
 
