@@ -14,7 +14,7 @@ import { IntPairMap } from '../../../base/int-pair-map';
 import { GoState, ProcState, TraceCode as C, type TraceModel, type TraceModelEvents } from '../../../model/trace';
 import { EventSink, type TraceEventConsumer } from '../event-sink';
 import { indexV1Trace, type V1Index } from './index-v1';
-import { V1Event, V1EventStream } from './order-v1';
+import { V1EventStream } from './order-v1';
 import {
   BLOCK_REASON, EV_CPU_SAMPLE, EV_GC_DONE, EV_GC_MARK_ASSIST_DONE, EV_GC_MARK_ASSIST_START, EV_GC_START,
   EV_GC_SWEEP_DONE, EV_GC_SWEEP_START, EV_GOMAXPROCS, EV_GO_BLOCK, EV_GO_BLOCK_COND, EV_GO_BLOCK_GC,
@@ -62,11 +62,6 @@ export class V1TraceReader {
   private lastTs = -1;
   private lastStwReason = 0;
   private syncs = 0;
-  // events read ahead of the conversion (a syscall looks for its goroutine's next event)
-  private ahead: V1Event[] = [];
-  private aheadHead = 0;
-  private streamDone = false;
-
   constructor(private readonly options: V1ReadOptions, consumer: TraceEventConsumer) {
     this.sink = new EventSink(OUTPUT_WINDOW, consumer);
   }
@@ -122,43 +117,14 @@ export class V1TraceReader {
     return prefix;
   }
 
-  // ---- reading ahead ---------------------------------------------------------------------
-
-  private pull(): V1Event | null {
-    if (this.aheadHead < this.ahead.length) {
-      const ev = this.ahead[this.aheadHead++]!;
-      if (this.aheadHead === this.ahead.length) {
-        this.ahead.length = 0;
-        this.aheadHead = 0;
-      }
-      return ev;
-    }
-    if (this.streamDone) return null;
-    const ev = this.stream.next();
-    if (!ev) this.streamDone = true;
-    return ev;
-  }
-
-  private peek(k: number): V1Event | null {
-    while (this.aheadHead + k >= this.ahead.length) {
-      if (this.streamDone) return null;
-      const ev = this.stream.next();
-      if (!ev) {
-        this.streamDone = true;
-        return null;
-      }
-      this.ahead.push(ev);
-    }
-    return this.ahead[this.aheadHead + k]!;
-  }
-
   /** Go: after a GoSysCall, whether the goroutine's next event is a GoSysBlock. */
   private syscallBlocks(g: number): boolean {
+    const stream = this.stream;
     for (let k = 0; ; k++) {
-      const nev = this.peek(k);
-      if (!nev) return false;
-      if (nev.g !== g) continue;
-      return nev.type === EV_GO_SYS_BLOCK;
+      const r = stream.peek(k);
+      if (r < 0) return false;
+      if (stream.out.g[r] !== g) continue;
+      return stream.out.type[r] === EV_GO_SYS_BLOCK;
     }
   }
 
@@ -172,16 +138,18 @@ export class V1TraceReader {
     sink.push(code, time, g < 0 ? -1 : sink.goroutine(g), p, m < 0 ? -1 : sink.thread(m), stack, arg, aux);
   }
 
-  /** Converts one v1 event (Go's convertEvent + next). */
-  private convert(ev: V1Event): void {
+  /** Converts one v1 event, row `r` of the stream's `out` (Go's convertEvent + next). */
+  private convert(r: number): void {
     const sink = this.sink;
-    const t = ev.ts;
-    const typ = ev.type;
-    const P = ev.p;
+    const out = this.stream.out;
+    // (the fields, read before the stream is asked for more)
+    const eg = out.g[r]!, a0 = out.a0[r]!, a1 = out.a1[r]!, a2 = out.a2[r]!, a3 = out.a3[r]!, stk = out.stk[r]!;
+    const t = out.ts[r]!;
+    const typ = out.type[r]!;
+    const P = out.p[r]!;
     let m = -1;
     if (P !== -1 && typ !== EV_CPU_SAMPLE) m = this.procMs.get(P) ?? -1;
-    const g = ev.g === 0 ? -1 : ev.g;
-    const G = (id: number) => sink.goroutine(id);
+    const g = eg === 0 ? -1 : eg;
     switch (typ) {
       case EV_GOMAXPROCS:
         if (this.preInit) {
@@ -189,16 +157,16 @@ export class V1TraceReader {
           // syscall or running, are runnable (Go iterates a map here; these come in creation order).
           this.preInit = false;
           for (const gid of this.createdPreInit!.keys()) {
-            this.emit(C.GoStatus, t, -1, -1, -1, -1, G(gid), (GoState.Undetermined << 4) | GoState.Runnable);
+            this.emit(C.GoStatus, t, -1, -1, -1, -1, sink.goroutine(gid), (GoState.Undetermined << 4) | GoState.Runnable);
           }
           this.createdPreInit = null;
           return;
         }
-        this.emit(C.ProcsChange, t, g, P, m, this.stack(ev.stk), ev.a0, -1);
+        this.emit(C.ProcsChange, t, g, P, m, this.stack(stk), a0, -1);
         return;
       case EV_PROC_START:
-        this.procMs.set(P, ev.a0);
-        m = ev.a0;
+        this.procMs.set(P, a0);
+        m = a0;
         if (this.seenProcs.has(P)) this.emit(C.ProcStart, t, g, P, m, -1, P, -1);
         else {
           this.seenProcs.add(P);
@@ -214,121 +182,121 @@ export class V1TraceReader {
         this.procMs.delete(P);
         return;
       case EV_GC_START:
-        this.emit(C.GCBegin, t, g, P, m, this.stack(ev.stk), ev.a0, -1);
+        this.emit(C.GCBegin, t, g, P, m, this.stack(stk), a0, -1);
         return;
       case EV_GC_DONE:
         this.emit(C.GCEnd, t, g, P, m, -1, 0, -1);
         return;
       case EV_STW_START: {
-        const r = this.str(STW_REASONS[stwReason(this.ix.minor, ev.a0)]!);
-        this.lastStwReason = r;
-        this.emit(C.STWBegin, t, g, P, m, -1, -1, r);
+        const reason = this.str(STW_REASONS[stwReason(this.ix.minor, a0)]!);
+        this.lastStwReason = reason;
+        this.emit(C.STWBegin, t, g, P, m, -1, -1, reason);
         return;
       }
       case EV_STW_DONE:
         this.emit(C.STWEnd, t, g, P, m, -1, -1, this.lastStwReason);
         return;
       case EV_GC_SWEEP_START:
-        this.emit(C.GCSweepBegin, t, g, P, m, this.stack(ev.stk), P, -1);
+        this.emit(C.GCSweepBegin, t, g, P, m, this.stack(stk), P, -1);
         return;
       case EV_GC_SWEEP_DONE:
-        this.emit(C.GCSweepEnd, t, g, P, m, -1, P, sink.sweepRow(ev.a0, ev.a1));
+        this.emit(C.GCSweepEnd, t, g, P, m, -1, P, sink.sweepRow(a0, a1));
         return;
       case EV_GO_CREATE:
         if (this.preInit) {
-          this.createdPreInit!.set(ev.a0, true);
+          this.createdPreInit!.set(a0, true);
           return;
         }
-        this.emit(C.GoCreate, t, g, P, m, this.stack(ev.stk), G(ev.a0), this.stack(ev.a1 % 4294967296));
+        this.emit(C.GoCreate, t, g, P, m, this.stack(stk), sink.goroutine(a0), this.stack(a1 % 4294967296));
         return;
       case EV_GO_START:
         if (this.preInit) {
-          this.createdPreInit!.delete(ev.a0);
-          this.emit(C.GoStatus, t, g, P, m, -1, G(ev.a0), (GoState.Undetermined << 4) | GoState.Running);
-        } else this.emit(C.GoStart, t, g, P, m, -1, G(ev.a0), -1);
+          this.createdPreInit!.delete(a0);
+          this.emit(C.GoStatus, t, g, P, m, -1, sink.goroutine(a0), (GoState.Undetermined << 4) | GoState.Running);
+        } else this.emit(C.GoStart, t, g, P, m, -1, sink.goroutine(a0), -1);
         return;
       case EV_GO_START_LABEL: {
         // Go's context here is the map's value: thread 0 when the P has none.
         const mm = this.procMs.get(P) ?? 0;
-        this.emit(C.GoStart, t, ev.g, P, mm, -1, G(ev.a0), -1);
-        this.emit(C.GoLabel, t, ev.g, P, mm, -1, -1, this.strId(ev.a2));
+        this.emit(C.GoStart, t, eg, P, mm, -1, sink.goroutine(a0), -1);
+        this.emit(C.GoLabel, t, eg, P, mm, -1, -1, this.strId(a2));
         return;
       }
       case EV_GO_END:
-        this.emit(C.GoDestroy, t, g, P, m, -1, g < 0 ? -1 : G(g), -1);
+        this.emit(C.GoDestroy, t, g, P, m, -1, g < 0 ? -1 : sink.goroutine(g), -1);
         return;
       case EV_GO_STOP: case EV_GO_SLEEP: case EV_GO_BLOCK: case EV_GO_BLOCK_SEND: case EV_GO_BLOCK_RECV:
       case EV_GO_BLOCK_SELECT: case EV_GO_BLOCK_SYNC: case EV_GO_BLOCK_COND: case EV_GO_BLOCK_NET: case EV_GO_BLOCK_GC:
-        this.emit(C.GoBlock, t, g, P, m, this.stack(ev.stk), g < 0 ? -1 : G(g), this.str(BLOCK_REASON[typ]!));
+        this.emit(C.GoBlock, t, g, P, m, this.stack(stk), g < 0 ? -1 : sink.goroutine(g), this.str(BLOCK_REASON[typ]!));
         return;
       case EV_GO_SCHED: case EV_GO_PREEMPT:
-        this.emit(C.GoStop, t, g, P, m, this.stack(ev.stk), g < 0 ? -1 : G(g), this.str(BLOCK_REASON[typ]!));
+        this.emit(C.GoStop, t, g, P, m, this.stack(stk), g < 0 ? -1 : sink.goroutine(g), this.str(BLOCK_REASON[typ]!));
         return;
       case EV_GO_UNBLOCK:
-        this.emit(C.GoUnblock, t, g, P, m, this.stack(ev.stk), G(ev.a0), -1);
+        this.emit(C.GoUnblock, t, g, P, m, this.stack(stk), sink.goroutine(a0), -1);
         return;
       case EV_GO_SYSCALL: {
-        const gg = G(ev.g);
-        if (this.syscallBlocks(ev.g)) {
-          this.emit(C.GoSyscallBegin, t, g, P, m, this.stack(ev.stk), gg, -1);
+        const gg = sink.goroutine(eg);
+        if (this.syscallBlocks(eg)) {
+          this.emit(C.GoSyscallBegin, t, g, P, m, this.stack(stk), gg, -1);
         } else {
           const mm = this.procMs.get(P) ?? 0;
-          this.emit(C.GoSyscallBegin, t, ev.g, P, mm, this.stack(ev.stk), gg, -1);
-          this.emit(C.GoSyscallEnd, t + 1, ev.g, P, mm, -1, gg, -1);
+          this.emit(C.GoSyscallBegin, t, eg, P, mm, this.stack(stk), gg, -1);
+          this.emit(C.GoSyscallEnd, t + 1, eg, P, mm, -1, gg, -1);
         }
         return;
       }
       case EV_GO_SYS_EXIT:
-        this.emit(C.GoSyscallEndBlocked, t, g, P, m, -1, g < 0 ? -1 : G(g), -1);
+        this.emit(C.GoSyscallEndBlocked, t, g, P, m, -1, g < 0 ? -1 : sink.goroutine(g), -1);
         return;
       case EV_GO_SYS_BLOCK:
         return;
       case EV_GO_WAITING: case EV_GO_IN_SYSCALL:
-        this.createdPreInit?.delete(ev.a0);
-        this.emit(C.GoStatus, t, g, P, m, -1, G(ev.a0), (GoState.Undetermined << 4) | (typ === EV_GO_WAITING ? GoState.Waiting : GoState.Syscall));
+        this.createdPreInit?.delete(a0);
+        this.emit(C.GoStatus, t, g, P, m, -1, sink.goroutine(a0), (GoState.Undetermined << 4) | (typ === EV_GO_WAITING ? GoState.Waiting : GoState.Syscall));
         return;
       case EV_HEAP_ALLOC:
-        this.emit(C.HeapAlloc, t, g, P, m, -1, ev.a0, -1);
+        this.emit(C.HeapAlloc, t, g, P, m, -1, a0, -1);
         return;
       case EV_HEAP_GOAL:
-        this.emit(C.HeapGoal, t, g, P, m, -1, ev.a0, -1);
+        this.emit(C.HeapGoal, t, g, P, m, -1, a0, -1);
         return;
       case EV_GC_MARK_ASSIST_START:
-        this.emit(C.GCMarkAssistBegin, t, g, P, m, this.stack(ev.stk), g < 0 ? -1 : G(g), -1);
+        this.emit(C.GCMarkAssistBegin, t, g, P, m, this.stack(stk), g < 0 ? -1 : sink.goroutine(g), -1);
         return;
       case EV_GC_MARK_ASSIST_DONE:
-        this.emit(C.GCMarkAssistEnd, t, g, P, m, -1, g < 0 ? -1 : G(g), -1);
+        this.emit(C.GCMarkAssistEnd, t, g, P, m, -1, g < 0 ? -1 : sink.goroutine(g), -1);
         return;
       case EV_USER_TASK_CREATE: {
-        const parent = ev.a1 === 0 ? -1 : ev.a1;
-        const name = this.strId(ev.a2);
+        const parent = a1 === 0 ? -1 : a1;
+        const name = this.strId(a2);
         // Go keeps the raw parent (0 for none) for the task's end.
-        this.tasks.set(ev.a0, { name, parent: ev.a1 });
-        this.emit(C.UserTaskBegin, t, g, P, m, this.stack(ev.stk), ev.a0, sink.taskRow(parent, name));
+        this.tasks.set(a0, { name, parent: a1 });
+        this.emit(C.UserTaskBegin, t, g, P, m, this.stack(stk), a0, sink.taskRow(parent, name));
         return;
       }
       case EV_USER_TASK_END: {
-        const ts = this.tasks.get(ev.a0);
+        const ts = this.tasks.get(a0);
         let parent = -1, name = 0;
         if (ts) {
-          this.tasks.delete(ev.a0);
+          this.tasks.delete(a0);
           parent = ts.parent;
           name = ts.name;
         }
-        this.emit(C.UserTaskEnd, t, g, P, m, this.stack(ev.stk), ev.a0, sink.taskRow(parent, name));
+        this.emit(C.UserTaskEnd, t, g, P, m, this.stack(stk), a0, sink.taskRow(parent, name));
         return;
       }
       case EV_USER_REGION:
-        this.emit(ev.a1 === 0 ? C.UserRegionBegin : C.UserRegionEnd, t, g, P, m, this.stack(ev.stk), ev.a0, this.strId(ev.a2));
+        this.emit(a1 === 0 ? C.UserRegionBegin : C.UserRegionEnd, t, g, P, m, this.stack(stk), a0, this.strId(a2));
         return;
       case EV_USER_LOG: {
-        const key = this.strId(ev.a1);
-        const msg = this.str(this.stream.inlineStrings[ev.a3] ?? '');
-        this.emit(C.UserLog, t, g, P, m, this.stack(ev.stk), ev.a0, sink.logRow(key, msg));
+        const key = this.strId(a1);
+        const msg = this.str(this.stream.inlineStrings[a3] ?? '');
+        this.emit(C.UserLog, t, g, P, m, this.stack(stk), a0, sink.logRow(key, msg));
         return;
       }
       case EV_CPU_SAMPLE:
-        this.emit(C.CPUSample, t, g, P, -1, this.stack(ev.stk), -1, -1);
+        this.emit(C.CPUSample, t, g, P, -1, this.stack(stk), -1, -1);
         return;
       default:
         throw new FormatError(`unexpected event type ${typ}`);
@@ -366,18 +334,18 @@ export class V1TraceReader {
     });
     const sink = this.sink;
     sink.lastTime = -Infinity;
-    const first = this.peek(0);
-    if (first) {
+    const first = this.stream.peek(0);
+    if (first >= 0) {
       // Go's Reader: a Sync just before the first event.
       this.syncs++;
       sink.beginGeneration(1, NO_SNAP);
-      sink.push(C.Sync, first.ts - 1, -1, -1, -1, -1, this.syncs, 0);
+      sink.push(C.Sync, this.stream.out.ts[first]! - 1, -1, -1, -1, -1, this.syncs, 0);
     }
     const cancelled = this.options.isCancelled;
     let n = 0;
     for (;;) {
-      const ev = this.pull();
-      if (!ev) break;
+      const ev = this.stream.take();
+      if (ev < 0) break;
       if ((++n & 0xffff) === 0 && cancelled?.()) throw new CancelledError();
       if (complete) this.convert(ev);
       else {

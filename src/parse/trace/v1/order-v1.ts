@@ -12,6 +12,7 @@
 
 import { FormatError } from '../../../base/errors';
 import type { V1Index } from './index-v1';
+import { IdTable, V1Events } from './events-v1';
 import {
   EV_BATCH, EV_CPU_SAMPLE, EV_FREQUENCY, EV_GC_DONE, EV_GC_MARK_ASSIST_DONE, EV_GC_MARK_ASSIST_START, EV_GC_START,
   EV_GC_SWEEP_DONE, EV_GC_SWEEP_START, EV_GO_BLOCK, EV_GO_BLOCK_COND, EV_GO_BLOCK_GC, EV_GO_BLOCK_NET,
@@ -23,26 +24,19 @@ import {
   GC_P, NETPOLL_P, PROFILE_P, SYSCALL_P, TIMER_P, V1_HAS_STACK, V1_NAMES,
 } from './wire';
 
-/** One v1 event (Go's tracev1.Event): time, goroutine, up to four arguments, stack, P, type. */
-export class V1Event {
-  /** Ticks until the final sort, then nanoseconds since the first event. */
-  ts = 0;
-  /** The time it sorts by (its real time for a syscall exit that has one). */
-  key = 0;
-  /** Position in the merged stream (the stable sort's tie-break). */
-  idx = 0;
-  g = 0;
-  a0 = 0;
-  a1 = 0;
-  a2 = 0;
-  a3 = 0;
-  stk = 0;
-  p = 0;
-  /** Event type (v1); a UserLog's a3 is its message's index among the inline strings. */
-  type = 0;
-}
-
-type Proc = { pid: number; batches: number[]; next: number; events: V1Event[]; pos: number; done: boolean };
+type Proc = {
+  pid: number;
+  /** Its batches (indexes into the index's batch lists), the next one to load. */
+  batches: number[];
+  next: number;
+  /** The loaded batch's events: rows [0, len), the head at `pos`. */
+  ev: V1Events;
+  len: number;
+  pos: number;
+  done: boolean;
+  /** Go's lastGs[P]: the goroutine running at the end of the last loaded batch. */
+  lastG: number;
+};
 
 // goroutine states of the merge (tracev1/order.go)
 const G_DEAD = 0, G_RUNNABLE = 1, G_RUNNING = 2, G_WAITING = 3;
@@ -54,6 +48,11 @@ export const ERR_TIME_ORDER = 'time stamps out of order';
 /** Thrown to stop a truncated trace's stream at the last consistent point. */
 class Stop extends Error {}
 
+/**
+ * The events of a v1 trace in Go's final order, validated, times in ns: `peek(k)` and `take()`
+ * give rows of `out`, a ring that may grow (and its rows move) on the next call: read a row's
+ * fields, from `out` as it is then, before calling again.
+ */
 export class V1EventStream {
   /** UserLog messages (Go's InlineStrings), by the index UserLog events carry in a3. */
   readonly inlineStrings: string[] = [];
@@ -64,32 +63,50 @@ export class V1EventStream {
   yielded = 0;
   /** Time (ns) of the last event yielded. */
   lastTime = 0;
+  /** The events read ahead of the consumer: absolute positions [outHead, outTail). */
+  out = new V1Events(1024);
+  private outHead = 0;
+  private outTail = 0;
+  private ended = false;
 
   private readonly procs: Proc[] = [];
-  private available: Proc[] = [];
-  private readonly frontier: V1Event[] = [];
-  private readonly frontierProc: Proc[] = [];
-  private readonly gs = new Map<number, { seq: number; status: number }>();
+  /** Procs whose head event is not in the frontier (indexes into procs). */
+  private readonly available: number[] = [];
+  /** The merge frontier: a min-heap of procs by their head event's time. */
+  private readonly frontier: Int32Array;
+  private readonly frontierTs: Float64Array;
+  private frontierLen = 0;
+  private readonly gSeq = new IdTable(0);
+  private readonly gStatus = new IdTable(G_DEAD);
   private mergeDone = false;
   private lastMergedTs = -Infinity;
   private merged = 0;
-  private readonly lastSysBlock = new Map<number, number>();
-  // the re-sort window: events in merged order, and moved syscall exits in a heap by (key, idx)
-  private queue: V1Event[] = [];
+  private readonly lastSysBlock = new IdTable(0);
+  // the re-sort window: events in merged order (a ring, [qHead, qTail)), and moved syscall
+  // exits in a pool (free rows in movedFree) with a heap of its rows by (key, idx)
+  private queue = new V1Events(4096);
   private qHead = 0;
-  private readonly moved: V1Event[] = [];
+  private qTail = 0;
+  private moved = new V1Events(64);
+  private readonly movedHeap: number[] = [];
+  private readonly movedFree: number[] = [];
+  private movedUsed = 0;
   private minTs = NaN;
   private readonly freq: number;
-  // postProcessTrace's state
-  private readonly pg = new Map<number, { state: number; lastEv: number; assist: boolean }>();
-  private readonly pp = new Map<number, { running: boolean; g: number; sweep: boolean }>();
+  // postProcessTrace's state: a goroutine's state + 1 (0: never seen), its last event, assist
+  private readonly vState = new IdTable(0);
+  private readonly vLastEv = new IdTable(0);
+  private readonly vAssist = new IdTable(0);
+  private readonly pRunning = new IdTable(0);
+  private readonly pG = new IdTable(0);
+  private readonly pSweep = new IdTable(0);
   private readonly tasks = new Set<number>();
   private readonly regions = new Map<number, number[]>();
   private inGC = false;
   private inSTW = false;
-  // batch decoding state (Go's lastGs, lastP, lastG)
-  private readonly lastGs = new Map<number, number>();
-  private readonly args: number[] = [];
+  // batch decoding
+  private readonly args = new Float64Array(2048);
+  private pos = 0;
 
   constructor(
     private readonly buf: Uint8Array,
@@ -106,41 +123,51 @@ export class V1EventStream {
       if (!l) byP.set(p, (l = []));
       l.push(i);
     }
-    for (const pid of ix.procs) this.procs.push({ pid, batches: byP.get(pid)!, next: 0, events: [], pos: 0, done: false });
+    for (const pid of ix.procs) {
+      this.procs.push({ pid, batches: byP.get(pid)!, next: 0, ev: new V1Events(1024), len: 0, pos: 0, done: false, lastG: 0 });
+    }
     // CPU samples: their own stream, sorted by their real time (Go: slices.SortFunc by Ts).
     const cpu = ix.cpu;
     const order = cpu.ts.map((_, i) => i).sort((a, b) => cpu.ts[a]! - cpu.ts[b]! || a - b);
-    const samples: V1Event[] = order.map((i) => {
-      const e = new V1Event();
-      e.type = EV_CPU_SAMPLE;
-      e.ts = cpu.ts[i]!;
-      e.p = cpu.p[i]!;
-      e.g = cpu.g[i]!;
-      e.stk = cpu.stk[i]!;
-      return e;
+    const samples = new V1Events(Math.max(1, order.length));
+    order.forEach((i, k) => {
+      samples.type[k] = EV_CPU_SAMPLE;
+      samples.ts[k] = cpu.ts[i]!;
+      samples.p[k] = cpu.p[i]!;
+      samples.g[k] = cpu.g[i]!;
+      samples.stk[k] = cpu.stk[i]!;
     });
-    this.procs.push({ pid: PROFILE_P, batches: [], next: 0, events: samples, pos: 0, done: false });
-    this.available = this.procs.slice();
+    this.procs.push({ pid: PROFILE_P, batches: [], next: 0, ev: samples, len: order.length, pos: 0, done: false, lastG: 0 });
+    for (let i = 0; i < this.procs.length; i++) this.available.push(i);
+    this.frontier = new Int32Array(this.procs.length);
+    this.frontierTs = new Float64Array(this.procs.length);
     this.freq = ix.ticksPerSec > 0 ? 1e9 / ix.ticksPerSec : 1;
   }
 
   // ---- batches ---------------------------------------------------------------------------
 
-  private u(c: { pos: number }): number {
+  /** The uvarint at `this.pos` (the first pass checked every one). */
+  private u(): number {
     const buf = this.buf;
-    let b = buf[c.pos++]!;
-    if (b < 0x80) return b;
+    let pos = this.pos;
+    let b = buf[pos++]!;
+    if (b < 0x80) {
+      this.pos = pos;
+      return b;
+    }
     let v = b & 0x7f;
     let mul = 128;
     for (;;) {
-      b = buf[c.pos++]!;
+      b = buf[pos++]!;
       v += (b & 0x7f) * mul;
-      if (b < 0x80) return v;
+      if (b < 0x80) break;
       mul *= 128;
     }
+    this.pos = pos;
+    return v;
   }
 
-  /** Go's loadBatch: the next batch of `proc` decoded into events; false when it has none left. */
+  /** Go's loadBatch: the next batch of `proc` decoded into its rows; false when it has none left. */
   private loadBatch(proc: Proc): boolean {
     if (proc.next >= proc.batches.length) return false;
     const bi = proc.batches[proc.next++]!;
@@ -148,57 +175,57 @@ export class V1EventStream {
     const start = ix.batchStart[bi]!;
     const end = bi + 1 < ix.batchStart.length ? ix.batchStart[bi + 1]! : ix.dataEnd;
     const buf = this.buf;
-    const c = { pos: start + 1 };
+    this.pos = start + 1;
     const pid = proc.pid;
-    this.u(c); // P
-    let lastTs = this.u(c);
-    let lastG = this.lastGs.get(pid) ?? 0;
-    const out = proc.events;
-    out.length = 0;
-    proc.pos = 0;
+    this.u(); // P
+    let lastTs = this.u();
+    let lastG = proc.lastG;
+    let ev = proc.ev;
+    let k = 0;
     const args = this.args;
-    while (c.pos < end) {
-      const b = buf[c.pos++]!;
+    while (this.pos < end) {
+      const b = buf[this.pos++]!;
       const typ = b & 0x3f;
       const narg = (b >> 6) + 1;
       if (typ === EV_STRING) {
-        this.u(c);
-        const ln = this.u(c);
-        c.pos += ln;
+        this.u();
+        const ln = this.u();
+        this.pos += ln;
         continue;
       }
-      args.length = 0;
+      let n = 0;
       let msg = '';
       if (narg <= 3) {
-        for (let i = 0; i < narg; i++) args.push(this.u(c));
+        for (; n < narg; n++) args[n] = this.u();
       } else {
-        const len = this.u(c);
-        const e = c.pos + len;
-        while (c.pos < e) args.push(this.u(c));
+        const len = this.u();
+        const e = this.pos + len;
+        while (this.pos < e) args[n++] = this.u();
         if (typ === EV_USER_LOG) {
-          const sl = this.u(c);
-          msg = sl === 0 ? '' : textDecoder.decode(buf.subarray(c.pos, c.pos + sl));
-          c.pos += sl;
+          const sl = this.u();
+          msg = sl === 0 ? '' : textDecoder.decode(buf.subarray(this.pos, this.pos + sl));
+          this.pos += sl;
         }
       }
       if (typ === EV_CPU_SAMPLE || typ === EV_STACK || typ === EV_FREQUENCY || typ === EV_TIMER_GOROUTINE || typ === EV_BATCH) continue;
-      const ev = new V1Event();
-      ev.type = typ;
-      ev.p = pid;
-      ev.g = lastG;
+      if (k === ev.cap) proc.ev = ev = ev.grown(0, k);
+      ev.type[k] = typ;
+      ev.p[k] = pid;
       lastTs += args[0]!;
-      ev.ts = lastTs;
+      ev.ts[k] = lastTs;
       const hasStack = V1_HAS_STACK[typ]!;
-      const n = args.length - hasStack;
-      if (n > 1) ev.a0 = args[1]!;
-      if (n > 2) ev.a1 = args[2]!;
-      if (n > 3) ev.a2 = args[3]!;
-      if (n > 4) ev.a3 = args[4]!;
-      if (hasStack) ev.stk = args[args.length - 1]! % 4294967296;
+      const m = n - hasStack;
+      const a0 = m > 1 ? args[1]! : 0;
+      ev.a0[k] = a0;
+      ev.a1[k] = m > 2 ? args[2]! : 0;
+      ev.a2[k] = m > 3 ? args[3]! : 0;
+      ev.a3[k] = m > 4 ? args[4]! : 0;
+      ev.stk[k] = hasStack ? args[n - 1]! % 4294967296 : 0;
+      let g = lastG;
       switch (typ) {
         case EV_GO_START: case EV_GO_START_LOCAL: case EV_GO_START_LABEL:
-          lastG = ev.a0;
-          ev.g = lastG;
+          lastG = a0;
+          g = a0;
           break;
         case EV_GO_END: case EV_GO_STOP: case EV_GO_SCHED: case EV_GO_PREEMPT: case EV_GO_SLEEP: case EV_GO_BLOCK:
         case EV_GO_BLOCK_SEND: case EV_GO_BLOCK_RECV: case EV_GO_BLOCK_SELECT: case EV_GO_BLOCK_SYNC:
@@ -206,7 +233,7 @@ export class V1EventStream {
           lastG = 0;
           break;
         case EV_GO_SYS_EXIT: case EV_GO_WAITING: case EV_GO_IN_SYSCALL:
-          ev.g = ev.a0;
+          g = a0;
           break;
         case EV_USER_LOG: {
           let id = this.inlineIds.get(msg);
@@ -215,13 +242,16 @@ export class V1EventStream {
             this.inlineIds.set(msg, id);
             this.inlineStrings.push(msg);
           }
-          ev.a3 = id;
+          ev.a3[k] = id;
           break;
         }
       }
-      out.push(ev);
+      ev.g[k] = g;
+      k++;
     }
-    this.lastGs.set(pid, lastG);
+    proc.len = k;
+    proc.pos = 0;
+    proc.lastG = lastG;
     this.onBatch?.(end - start);
     return true;
   }
@@ -235,37 +265,44 @@ export class V1EventStream {
   private nextSeq = 0;
   private nextStatus = 0;
 
-  private stateTransition(ev: V1Event): void {
-    switch (ev.type) {
+  /** Go's stateTransition for row `i` of `ev`. */
+  private stateTransition(ev: V1Events, i: number): void {
+    switch (ev.type[i]) {
       case EV_GO_CREATE:
-        this.set(ev.a0, 0, G_DEAD, 1, G_RUNNABLE);
+        this.set(ev.a0[i]!, 0, G_DEAD, 1, G_RUNNABLE);
         return;
       case EV_GO_WAITING: case EV_GO_IN_SYSCALL:
-        this.set(ev.g, 1, G_RUNNABLE, 2, G_WAITING);
+        this.set(ev.g[i]!, 1, G_RUNNABLE, 2, G_WAITING);
         return;
-      case EV_GO_START: case EV_GO_START_LABEL:
-        this.set(ev.g, ev.a1, G_RUNNABLE, ev.a1 + 1, G_RUNNING);
+      case EV_GO_START: case EV_GO_START_LABEL: {
+        const seq = ev.a1[i]!;
+        this.set(ev.g[i]!, seq, G_RUNNABLE, seq + 1, G_RUNNING);
         return;
+      }
       case EV_GO_START_LOCAL:
-        this.set(ev.g, NOSEQ, G_RUNNABLE, SEQINC, G_RUNNING);
+        this.set(ev.g[i]!, NOSEQ, G_RUNNABLE, SEQINC, G_RUNNING);
         return;
       case EV_GO_BLOCK: case EV_GO_BLOCK_SEND: case EV_GO_BLOCK_RECV: case EV_GO_BLOCK_SELECT:
       case EV_GO_BLOCK_SYNC: case EV_GO_BLOCK_COND: case EV_GO_BLOCK_NET: case EV_GO_SLEEP:
       case EV_GO_SYS_BLOCK: case EV_GO_BLOCK_GC:
-        this.set(ev.g, NOSEQ, G_RUNNING, NOSEQ, G_WAITING);
+        this.set(ev.g[i]!, NOSEQ, G_RUNNING, NOSEQ, G_WAITING);
         return;
       case EV_GO_SCHED: case EV_GO_PREEMPT:
-        this.set(ev.g, NOSEQ, G_RUNNING, NOSEQ, G_RUNNABLE);
+        this.set(ev.g[i]!, NOSEQ, G_RUNNING, NOSEQ, G_RUNNABLE);
         return;
-      case EV_GO_UNBLOCK: case EV_GO_SYS_EXIT:
-        this.set(ev.a0, ev.a1, G_WAITING, ev.a1 + 1, G_RUNNABLE);
+      case EV_GO_UNBLOCK: case EV_GO_SYS_EXIT: {
+        const seq = ev.a1[i]!;
+        this.set(ev.a0[i]!, seq, G_WAITING, seq + 1, G_RUNNABLE);
         return;
+      }
       case EV_GO_UNBLOCK_LOCAL: case EV_GO_SYS_EXIT_LOCAL:
-        this.set(ev.a0, NOSEQ, G_WAITING, SEQINC, G_RUNNABLE);
+        this.set(ev.a0[i]!, NOSEQ, G_WAITING, SEQINC, G_RUNNABLE);
         return;
-      case EV_GC_START:
-        this.set(GARBAGE, ev.a0, G_DEAD, ev.a0 + 1, G_DEAD);
+      case EV_GC_START: {
+        const seq = ev.a0[i]!;
+        this.set(GARBAGE, seq, G_DEAD, seq + 1, G_DEAD);
         return;
+      }
       default:
         this.tg = UNORDERED;
     }
@@ -281,22 +318,21 @@ export class V1EventStream {
 
   private ready(): boolean {
     if (this.tg === UNORDERED) return true;
-    const cur = this.gs.get(this.tg);
-    const seq = cur ? cur.seq : 0, status = cur ? cur.status : G_DEAD;
-    return (this.initSeq === NOSEQ || this.initSeq === seq) && this.initStatus === status;
+    const is = this.initSeq;
+    return (is === NOSEQ || is === this.gSeq.get(this.tg)) && this.initStatus === this.gStatus.get(this.tg);
   }
 
   private less(i: number, j: number): boolean {
-    return this.frontier[i]!.ts < this.frontier[j]!.ts;
+    return this.frontierTs[i]! < this.frontierTs[j]!;
   }
 
   private swap(i: number, j: number): void {
-    const f = this.frontier, fp = this.frontierProc;
-    const e = f[i]!, p = fp[i]!;
+    const f = this.frontier, ft = this.frontierTs;
+    const p = f[i]!, t = ft[i]!;
     f[i] = f[j]!;
-    fp[i] = fp[j]!;
-    f[j] = e;
-    fp[j] = p;
+    ft[i] = ft[j]!;
+    f[j] = p;
+    ft[j] = t;
   }
 
   private heapUp(j: number): void {
@@ -322,13 +358,14 @@ export class V1EventStream {
     }
   }
 
-  /** The next event of the merged stream, or null at its end. */
-  private nextMerged(): V1Event | null {
+  /** The proc whose event (its row pos − 1) is the next of the merged stream, or null at its end. */
+  private nextMerged(): Proc | null {
     const avail = this.available;
     for (let i = 0; i < avail.length; i++) {
-      const proc = avail[i]!;
+      const pi = avail[i]!;
+      const proc = this.procs[pi]!;
       let gone = false;
-      while (proc.pos >= proc.events.length) {
+      while (proc.pos >= proc.len) {
         if (!this.loadBatch(proc)) {
           proc.done = true;
           avail[i] = avail[avail.length - 1]!;
@@ -339,18 +376,18 @@ export class V1EventStream {
         }
       }
       if (gone) continue;
-      const ev = proc.events[proc.pos]!;
-      this.stateTransition(ev);
+      this.stateTransition(proc.ev, proc.pos);
       if (!this.ready()) continue;
+      const n = this.frontierLen++;
+      this.frontier[n] = pi;
+      this.frontierTs[n] = proc.ev.ts[proc.pos]!;
       proc.pos++;
       avail[i] = avail[avail.length - 1]!;
       avail.pop();
-      this.frontier.push(ev);
-      this.frontierProc.push(proc);
-      this.heapUp(this.frontier.length - 1);
+      this.heapUp(n);
       i--;
     }
-    if (this.frontier.length === 0) {
+    if (this.frontierLen === 0) {
       for (const p of this.procs) {
         if (!p.done) {
           if (this.lenient) throw new Stop('no consistent ordering of events possible');
@@ -360,29 +397,28 @@ export class V1EventStream {
       return null;
     }
     // Go's Pop: swap the root with the last, sift down over the rest, take the last.
-    const n = this.frontier.length - 1;
+    const n = --this.frontierLen;
     this.swap(0, n);
     this.heapDown(0, n);
-    const ev = this.frontier.pop()!;
-    const proc = this.frontierProc.pop()!;
-    this.stateTransition(ev);
-    if (ev.type === EV_GO_START_LOCAL) ev.type = EV_GO_START;
-    else if (ev.type === EV_GO_UNBLOCK_LOCAL) ev.type = EV_GO_UNBLOCK;
-    else if (ev.type === EV_GO_SYS_EXIT_LOCAL) ev.type = EV_GO_SYS_EXIT;
-    if (this.tg !== UNORDERED) {
+    const pi = this.frontier[n]!;
+    const proc = this.procs[pi]!;
+    const ev = proc.ev, r = proc.pos - 1;
+    this.stateTransition(ev, r);
+    const t = ev.type[r];
+    if (t === EV_GO_START_LOCAL) ev.type[r] = EV_GO_START;
+    else if (t === EV_GO_UNBLOCK_LOCAL) ev.type[r] = EV_GO_UNBLOCK;
+    else if (t === EV_GO_SYS_EXIT_LOCAL) ev.type[r] = EV_GO_SYS_EXIT;
+    const tg = this.tg;
+    if (tg !== UNORDERED) {
       if (!this.ready()) throw this.fail('encountered impossible goroutine state transition');
-      const cur = this.gs.get(this.tg);
-      const curSeq = cur ? cur.seq : 0;
       let seq = this.nextSeq;
-      if (seq === NOSEQ) seq = curSeq;
-      else if (seq === SEQINC) seq = curSeq + 1;
-      if (cur) {
-        cur.seq = seq;
-        cur.status = this.nextStatus;
-      } else this.gs.set(this.tg, { seq, status: this.nextStatus });
+      if (seq === NOSEQ) seq = this.gSeq.get(tg);
+      else if (seq === SEQINC) seq = this.gSeq.get(tg) + 1;
+      this.gSeq.set(tg, seq);
+      this.gStatus.set(tg, this.nextStatus);
     }
-    avail.push(proc);
-    return ev;
+    avail.push(pi);
+    return proc;
   }
 
   private fail(msg: string): Error {
@@ -391,22 +427,36 @@ export class V1EventStream {
 
   // ---- the final order (Go: the sorted check, syscall exits' real times, sort.Stable) -----
 
-  private pushMoved(ev: V1Event): void {
-    const h = this.moved;
-    h.push(ev);
+  /** Whether moved row `a` sorts before moved row `b` (by key, then merge position). */
+  private movedBefore(a: number, b: number): boolean {
+    const m = this.moved;
+    const ka = m.key[a]!, kb = m.key[b]!;
+    return ka < kb || (ka === kb && m.idx[a]! < m.idx[b]!);
+  }
+
+  private pushMoved(from: V1Events, i: number): void {
+    let r = this.movedFree.pop();
+    if (r === undefined) {
+      if (this.movedUsed === this.moved.cap) this.moved = this.moved.grown(0, this.movedUsed);
+      r = this.movedUsed++;
+    }
+    this.moved.copy(r, from, i);
+    const h = this.movedHeap;
+    h.push(r);
     let j = h.length - 1;
     while (j > 0) {
-      const i = (j - 1) >> 1;
-      if (!before(h[j]!, h[i]!)) break;
-      const t = h[i]!;
-      h[i] = h[j]!;
+      const p = (j - 1) >> 1;
+      if (!this.movedBefore(h[j]!, h[p]!)) break;
+      const t = h[p]!;
+      h[p] = h[j]!;
       h[j] = t;
-      j = i;
+      j = p;
     }
   }
 
-  private popMoved(): V1Event {
-    const h = this.moved;
+  /** Takes the first moved row off the heap (its row stays readable until the next push). */
+  private popMoved(): number {
+    const h = this.movedHeap;
     const top = h[0]!;
     const last = h.pop()!;
     if (h.length > 0) {
@@ -415,8 +465,8 @@ export class V1EventStream {
       for (;;) {
         const l = 2 * i + 1, r = l + 1;
         let m = i;
-        if (l < h.length && before(h[l]!, h[m]!)) m = l;
-        if (r < h.length && before(h[r]!, h[m]!)) m = r;
+        if (l < h.length && this.movedBefore(h[l]!, h[m]!)) m = l;
+        if (r < h.length && this.movedBefore(h[r]!, h[m]!)) m = r;
         if (m === i) break;
         const t = h[i]!;
         h[i] = h[m]!;
@@ -424,270 +474,285 @@ export class V1EventStream {
         i = m;
       }
     }
+    this.movedFree.push(top);
     return top;
   }
 
-  /** The next event in Go's final order (times still in ticks), or null. */
-  private nextSorted(): V1Event | null {
+  /** The next event in Go's final order (times still in ticks) copied to `out` at outTail; false at the end. */
+  private nextSorted(): boolean {
     const lag = this.ix.sysExitLag;
     for (;;) {
-      const q = this.qHead < this.queue.length ? this.queue[this.qHead]! : null;
-      const m = this.moved.length > 0 ? this.moved[0]! : null;
-      const cand = q && (!m || before(q, m)) ? q : m;
-      if (cand && (this.mergeDone || this.lastMergedTs >= cand.key + lag)) {
-        if (cand === q) {
-          this.qHead++;
-          if (this.qHead > 4096 && this.qHead * 2 > this.queue.length) {
-            this.queue = this.queue.slice(this.qHead);
-            this.qHead = 0;
-          }
-        } else this.popMoved();
-        return cand;
+      const q = this.queue;
+      const hasQ = this.qHead < this.qTail;
+      const qr = this.qHead & q.mask;
+      const mr = this.movedHeap.length > 0 ? this.movedHeap[0]! : -1;
+      let fromQ = hasQ;
+      if (hasQ && mr >= 0) {
+        const kq = q.key[qr]!, km = this.moved.key[mr]!;
+        fromQ = kq < km || (kq === km && q.idx[qr]! < this.moved.idx[mr]!);
       }
-      if (this.mergeDone) return null;
-      let ev: V1Event | null;
+      if (hasQ || mr >= 0) {
+        const key = fromQ ? q.key[qr]! : this.moved.key[mr]!;
+        if (this.mergeDone || this.lastMergedTs >= key + lag) {
+          if (fromQ) {
+            this.appendOut(q, qr);
+            this.qHead++;
+          } else this.appendOut(this.moved, this.popMoved());
+          return true;
+        }
+      }
+      if (this.mergeDone) return false;
+      let proc: Proc | null;
       try {
-        ev = this.nextMerged();
+        proc = this.nextMerged();
       } catch (e) {
         if (!(e instanceof Stop)) throw e;
         this.stoppedBy ||= e.message;
-        ev = null;
+        proc = null;
       }
-      if (!ev) {
+      if (!proc) {
         this.mergeDone = true;
         continue;
       }
-      if (ev.ts < this.lastMergedTs) {
+      const ev = proc.ev, r = proc.pos - 1;
+      const ts = ev.ts[r]!;
+      if (ts < this.lastMergedTs) {
         if (!this.lenient) throw new FormatError(ERR_TIME_ORDER);
         this.stoppedBy ||= ERR_TIME_ORDER;
         this.mergeDone = true;
         continue;
       }
-      this.lastMergedTs = ev.ts;
-      ev.idx = this.merged++;
-      ev.key = ev.ts;
-      const t = ev.type;
-      if (t === EV_GO_SYS_BLOCK || t === EV_GO_IN_SYSCALL) this.lastSysBlock.set(ev.g, ev.ts);
-      else if (t === EV_GO_SYS_EXIT && ev.a2 !== 0) {
-        const block = this.lastSysBlock.get(ev.g) ?? 0;
+      this.lastMergedTs = ts;
+      ev.idx[r] = this.merged++;
+      ev.key[r] = ts;
+      const t = ev.type[r];
+      if (t === EV_GO_SYS_BLOCK || t === EV_GO_IN_SYSCALL) this.lastSysBlock.set(ev.g[r]!, ts);
+      else if (t === EV_GO_SYS_EXIT && ev.a2[r] !== 0) {
+        const real = ev.a2[r]!;
+        const block = this.lastSysBlock.get(ev.g[r]!);
         let bad = '';
         if (block === 0) bad = 'stray syscall exit';
-        else if (ev.a2 < block) bad = ERR_TIME_ORDER;
+        else if (real < block) bad = ERR_TIME_ORDER;
         if (bad) {
           if (!this.lenient) throw new FormatError(bad);
           this.stoppedBy ||= bad;
           this.mergeDone = true;
           continue;
         }
-        ev.key = ev.a2;
-        this.pushMoved(ev);
+        ev.key[r] = real;
+        this.pushMoved(ev, r);
         continue;
       }
-      this.queue.push(ev);
+      if (this.qTail - this.qHead === q.cap) this.queue = q.grown(this.qHead, this.qTail);
+      this.queue.copy(this.qTail++ & this.queue.mask, ev, r);
     }
+  }
+
+  /** Copies row `i` of `from` to `out` at outTail (the ring grows, keeping the last row taken readable). */
+  private appendOut(from: V1Events, i: number): void {
+    const lo = Math.max(0, this.outHead - 1);
+    if (this.outTail - lo >= this.out.cap) this.out = this.out.grown(lo, this.outTail);
+    this.out.copy(this.outTail & this.out.mask, from, i);
   }
 
   // ---- ns, fake Ps and validation (Go's parse and postProcessTrace) ----------------------
 
-  /** The next event of the trace, times in ns, validated; null at the end. */
-  next(): V1Event | null {
-    if (this.stopped) return null;
-    const ev = this.nextSorted();
-    if (!ev) return null;
-    if (Number.isNaN(this.minTs)) this.minTs = ev.key;
-    ev.ts = Math.trunc((ev.key - this.minTs) * this.freq);
-    if (ev.type === EV_GO_UNBLOCK && this.ix.timerGoids.has(ev.g)) ev.p = TIMER_P;
-    if (ev.type === EV_GO_SYS_EXIT) ev.p = SYSCALL_P;
+  /** Reads the next event of the trace into `out` at outTail, times in ns, validated; false at the end. */
+  private fill(): boolean {
+    if (this.ended) return false;
+    if (!this.nextSorted()) {
+      this.ended = true;
+      return false;
+    }
+    const ev = this.out, r = this.outTail & ev.mask;
+    const key = ev.key[r]!;
+    if (Number.isNaN(this.minTs)) this.minTs = key;
+    const ts = Math.trunc((key - this.minTs) * this.freq);
+    ev.ts[r] = ts;
+    const t = ev.type[r];
+    if (t === EV_GO_UNBLOCK && this.ix.timerGoids.has(ev.g[r]!)) ev.p[r] = TIMER_P;
+    if (t === EV_GO_SYS_EXIT) ev.p[r] = SYSCALL_P;
     try {
-      this.validate(ev);
+      this.validate(ev, r);
     } catch (e) {
       if (!(e instanceof Stop)) throw e;
       this.stoppedBy ||= e.message;
-      this.stopped = true;
-      return null;
+      this.ended = true;
+      return false;
     }
+    this.outTail++;
     this.yielded++;
-    this.lastTime = ev.ts;
-    return ev;
+    this.lastTime = ts;
+    return true;
   }
 
-  private stopped = false;
-
-  private gd(g: number) {
-    let d = this.pg.get(g);
-    if (!d) this.pg.set(g, (d = { state: g === 0 ? G_RUNNING : G_DEAD, lastEv: 0, assist: false }));
-    return d;
+  /** The row in `out` of the k-th event after those taken (k = 0: the next one), or −1 past the end. */
+  peek(k: number): number {
+    while (this.outHead + k >= this.outTail) {
+      if (!this.fill()) return -1;
+    }
+    return (this.outHead + k) & this.out.mask;
   }
 
-  private pd(p: number) {
-    let d = this.pp.get(p);
-    if (!d) this.pp.set(p, (d = { running: false, g: 0, sweep: false }));
-    return d;
+  /** The row in `out` of the next event, taken; −1 at the end. */
+  take(): number {
+    const r = this.peek(0);
+    if (r >= 0) this.outHead++;
+    return r;
   }
 
-  private checkRunning(p: { g: number }, g: { state: number }, ev: V1Event, allowG0: boolean): void {
-    const name = V1_NAMES[ev.type];
-    if (g.state !== G_RUNNING) throw this.fail(`g ${ev.g} is not running while ${name} (time ${ev.ts})`);
-    if (p.g !== ev.g) throw this.fail(`p ${ev.p} is not running g ${ev.g} while ${name} (time ${ev.ts})`);
-    if (!allowG0 && ev.g === 0) throw this.fail(`g 0 did ${name} (time ${ev.ts})`);
+  /** A goroutine's validation state (creating it as Go's getOrCreate does). */
+  private gState(g: number): number {
+    const s = this.vState.get(g);
+    if (s !== 0) return s - 1;
+    const st = g === 0 ? G_RUNNING : G_DEAD;
+    this.vState.set(g, st + 1);
+    return st;
   }
 
-  private validate(ev: V1Event): void {
-    switch (ev.type) {
-      case EV_PROC_START: {
-        const p = this.pd(ev.p);
-        if (p.running) throw this.fail(`p ${ev.p} is running before start (time ${ev.ts})`);
-        p.running = true;
+  private setGState(g: number, st: number): void {
+    this.vState.set(g, st + 1);
+  }
+
+  private checkRunning(ev: V1Events, r: number, allowG0: boolean): void {
+    const g = ev.g[r]!, p = ev.p[r]!;
+    const name = V1_NAMES[ev.type[r]!];
+    const ts = ev.ts[r]!;
+    if (this.gState(g) !== G_RUNNING) throw this.fail(`g ${g} is not running while ${name} (time ${ts})`);
+    if (this.pG.get(p) !== g) throw this.fail(`p ${p} is not running g ${g} while ${name} (time ${ts})`);
+    if (!allowG0 && g === 0) throw this.fail(`g 0 did ${name} (time ${ts})`);
+  }
+
+  private validate(ev: V1Events, r: number): void {
+    const g = ev.g[r]!, p = ev.p[r]!, ts = ev.ts[r]!, a0 = ev.a0[r]!;
+    const typ = ev.type[r]!;
+    switch (typ) {
+      case EV_PROC_START:
+        if (this.pRunning.get(p)) throw this.fail(`p ${p} is running before start (time ${ts})`);
+        this.pRunning.set(p, 1);
         break;
-      }
       case EV_PROC_STOP: {
-        const p = this.pd(ev.p);
-        if (!p.running) throw this.fail(`p ${ev.p} is not running before stop (time ${ev.ts})`);
-        if (p.g !== 0) throw this.fail(`p ${ev.p} is running a goroutine ${p.g} during stop (time ${ev.ts})`);
-        p.running = false;
+        if (!this.pRunning.get(p)) throw this.fail(`p ${p} is not running before stop (time ${ts})`);
+        const pg = this.pG.get(p);
+        if (pg !== 0) throw this.fail(`p ${p} is running a goroutine ${pg} during stop (time ${ts})`);
+        this.pRunning.set(p, 0);
         break;
       }
       case EV_GC_START:
-        if (this.inGC) throw this.fail(`previous GC is not ended before a new one (time ${ev.ts})`);
+        if (this.inGC) throw this.fail(`previous GC is not ended before a new one (time ${ts})`);
         this.inGC = true;
-        ev.p = GC_P;
+        ev.p[r] = GC_P;
         break;
       case EV_GC_DONE:
-        if (!this.inGC) throw this.fail(`bogus GC end (time ${ev.ts})`);
+        if (!this.inGC) throw this.fail(`bogus GC end (time ${ts})`);
         this.inGC = false;
         break;
       case EV_STW_START:
-        if (this.inSTW) throw this.fail(`previous STW is not ended before a new one (time ${ev.ts})`);
+        if (this.inSTW) throw this.fail(`previous STW is not ended before a new one (time ${ts})`);
         this.inSTW = true;
         break;
       case EV_STW_DONE:
-        if (!this.inSTW) throw this.fail(`bogus STW end (time ${ev.ts})`);
+        if (!this.inSTW) throw this.fail(`bogus STW end (time ${ts})`);
         this.inSTW = false;
         break;
-      case EV_GC_SWEEP_START: {
-        const p = this.pd(ev.p);
-        if (p.sweep) throw this.fail(`previous sweeping is not ended before a new one (time ${ev.ts})`);
-        p.sweep = true;
+      case EV_GC_SWEEP_START:
+        if (this.pSweep.get(p)) throw this.fail(`previous sweeping is not ended before a new one (time ${ts})`);
+        this.pSweep.set(p, 1);
         break;
-      }
-      case EV_GC_MARK_ASSIST_START: {
-        const g = this.gd(ev.g);
-        if (g.assist) throw this.fail(`previous mark assist is not ended before a new one (time ${ev.ts})`);
-        g.assist = true;
+      case EV_GC_MARK_ASSIST_START:
+        this.gState(g);
+        if (this.vAssist.get(g)) throw this.fail(`previous mark assist is not ended before a new one (time ${ts})`);
+        this.vAssist.set(g, 1);
         break;
-      }
       case EV_GC_MARK_ASSIST_DONE:
-        this.gd(ev.g).assist = false;
+        this.gState(g);
+        this.vAssist.set(g, 0);
         break;
-      case EV_GC_SWEEP_DONE: {
-        const p = this.pd(ev.p);
-        if (!p.sweep) throw this.fail(`bogus sweeping end (time ${ev.ts})`);
-        p.sweep = false;
+      case EV_GC_SWEEP_DONE:
+        if (!this.pSweep.get(p)) throw this.fail(`bogus sweeping end (time ${ts})`);
+        this.pSweep.set(p, 0);
         break;
-      }
-      case EV_GO_WAITING: case EV_GO_IN_SYSCALL: {
-        const g = this.gd(ev.g);
-        if (g.state !== G_RUNNABLE) throw this.fail(`g ${ev.g} is not runnable before ${ev.type === EV_GO_WAITING ? 'EvGoWaiting' : 'EvGoInSyscall'} (time ${ev.ts})`);
-        g.state = G_WAITING;
-        g.lastEv = ev.type;
+      case EV_GO_WAITING: case EV_GO_IN_SYSCALL:
+        if (this.gState(g) !== G_RUNNABLE) throw this.fail(`g ${g} is not runnable before ${typ === EV_GO_WAITING ? 'EvGoWaiting' : 'EvGoInSyscall'} (time ${ts})`);
+        this.setGState(g, G_WAITING);
+        this.vLastEv.set(g, typ);
         break;
-      }
-      case EV_GO_CREATE: {
-        const g = this.gd(ev.g);
-        this.checkRunning(this.pd(ev.p), g, ev, true);
-        if (this.pg.has(ev.a0)) throw this.fail(`g ${ev.a0} already exists (time ${ev.ts})`);
-        this.pg.set(ev.a0, { state: G_RUNNABLE, lastEv: EV_GO_CREATE, assist: false });
+      case EV_GO_CREATE:
+        this.checkRunning(ev, r, true);
+        if (this.vState.get(a0) !== 0) throw this.fail(`g ${a0} already exists (time ${ts})`);
+        this.setGState(a0, G_RUNNABLE);
+        this.vLastEv.set(a0, EV_GO_CREATE);
+        this.vAssist.set(a0, 0);
         break;
-      }
       case EV_GO_START: case EV_GO_START_LABEL: {
-        const g = this.gd(ev.g);
-        const p = this.pd(ev.p);
-        if (g.state !== G_RUNNABLE) throw this.fail(`g ${ev.g} is not runnable before start (time ${ev.ts})`);
-        if (p.g !== 0) throw this.fail(`p ${ev.p} is already running g ${p.g} while start g ${ev.g} (time ${ev.ts})`);
-        g.state = G_RUNNING;
-        p.g = ev.g;
-        g.lastEv = 0;
+        if (this.gState(g) !== G_RUNNABLE) throw this.fail(`g ${g} is not runnable before start (time ${ts})`);
+        const pg = this.pG.get(p);
+        if (pg !== 0) throw this.fail(`p ${p} is already running g ${pg} while start g ${g} (time ${ts})`);
+        this.setGState(g, G_RUNNING);
+        this.pG.set(p, g);
+        this.vLastEv.set(g, 0);
         break;
       }
-      case EV_GO_END: case EV_GO_STOP: {
-        const g = this.gd(ev.g);
-        const p = this.pd(ev.p);
-        this.checkRunning(p, g, ev, false);
-        g.state = G_DEAD;
-        p.g = 0;
-        if (ev.type === EV_GO_END) this.regions.delete(ev.g);
+      case EV_GO_END: case EV_GO_STOP:
+        this.checkRunning(ev, r, false);
+        this.setGState(g, G_DEAD);
+        this.pG.set(p, 0);
+        if (typ === EV_GO_END) this.regions.delete(g);
         break;
-      }
-      case EV_GO_SCHED: case EV_GO_PREEMPT: {
-        const g = this.gd(ev.g);
-        const p = this.pd(ev.p);
-        this.checkRunning(p, g, ev, false);
-        g.state = G_RUNNABLE;
-        p.g = 0;
-        g.lastEv = ev.type;
+      case EV_GO_SCHED: case EV_GO_PREEMPT:
+        this.checkRunning(ev, r, false);
+        this.setGState(g, G_RUNNABLE);
+        this.pG.set(p, 0);
+        this.vLastEv.set(g, typ);
         break;
-      }
       case EV_GO_UNBLOCK: {
-        const g = this.gd(ev.g);
-        const p = this.pd(ev.p);
-        if (g.state !== G_RUNNING) throw this.fail(`g ${ev.g} is not running while unpark (time ${ev.ts})`);
-        if (ev.p !== TIMER_P && p.g !== ev.g) throw this.fail(`p ${ev.p} is not running g ${ev.g} while unpark (time ${ev.ts})`);
-        const g1 = this.gd(ev.a0);
-        if (g1.state !== G_WAITING) throw this.fail(`g ${ev.a0} is not waiting before unpark (time ${ev.ts})`);
-        if (g1.lastEv === EV_GO_BLOCK_NET) ev.p = NETPOLL_P;
-        g1.state = G_RUNNABLE;
-        g1.lastEv = ev.type;
+        if (this.gState(g) !== G_RUNNING) throw this.fail(`g ${g} is not running while unpark (time ${ts})`);
+        if (p !== TIMER_P && this.pG.get(p) !== g) throw this.fail(`p ${p} is not running g ${g} while unpark (time ${ts})`);
+        if (this.gState(a0) !== G_WAITING) throw this.fail(`g ${a0} is not waiting before unpark (time ${ts})`);
+        if (this.vLastEv.get(a0) === EV_GO_BLOCK_NET) ev.p[r] = NETPOLL_P;
+        this.setGState(a0, G_RUNNABLE);
+        this.vLastEv.set(a0, typ);
         break;
       }
-      case EV_GO_SYSCALL: {
-        const g = this.gd(ev.g);
-        this.checkRunning(this.pd(ev.p), g, ev, false);
-        g.lastEv = ev.type;
+      case EV_GO_SYSCALL:
+        this.checkRunning(ev, r, false);
+        this.vLastEv.set(g, typ);
         break;
-      }
-      case EV_GO_SYS_BLOCK: {
-        const g = this.gd(ev.g);
-        const p = this.pd(ev.p);
-        this.checkRunning(p, g, ev, false);
-        g.state = G_WAITING;
-        p.g = 0;
+      case EV_GO_SYS_BLOCK:
+        this.checkRunning(ev, r, false);
+        this.setGState(g, G_WAITING);
+        this.pG.set(p, 0);
         break;
-      }
-      case EV_GO_SYS_EXIT: {
-        const g = this.gd(ev.g);
-        if (g.state !== G_WAITING) throw this.fail(`g ${ev.g} is not waiting during syscall exit (time ${ev.ts})`);
-        g.state = G_RUNNABLE;
-        g.lastEv = ev.type;
+      case EV_GO_SYS_EXIT:
+        if (this.gState(g) !== G_WAITING) throw this.fail(`g ${g} is not waiting during syscall exit (time ${ts})`);
+        this.setGState(g, G_RUNNABLE);
+        this.vLastEv.set(g, typ);
         break;
-      }
       case EV_GO_SLEEP: case EV_GO_BLOCK: case EV_GO_BLOCK_SEND: case EV_GO_BLOCK_RECV: case EV_GO_BLOCK_SELECT:
-      case EV_GO_BLOCK_SYNC: case EV_GO_BLOCK_COND: case EV_GO_BLOCK_NET: case EV_GO_BLOCK_GC: {
-        const g = this.gd(ev.g);
-        const p = this.pd(ev.p);
-        this.checkRunning(p, g, ev, false);
-        g.state = G_WAITING;
-        g.lastEv = ev.type;
-        p.g = 0;
+      case EV_GO_BLOCK_SYNC: case EV_GO_BLOCK_COND: case EV_GO_BLOCK_NET: case EV_GO_BLOCK_GC:
+        this.checkRunning(ev, r, false);
+        this.setGState(g, G_WAITING);
+        this.vLastEv.set(g, typ);
+        this.pG.set(p, 0);
         break;
-      }
       case EV_USER_TASK_CREATE:
-        if (this.tasks.has(ev.a0)) throw this.fail(`task id conflicts (id:${ev.a0})`);
-        this.tasks.add(ev.a0);
+        if (this.tasks.has(a0)) throw this.fail(`task id conflicts (id:${a0})`);
+        this.tasks.add(a0);
         break;
       case EV_USER_TASK_END:
-        this.tasks.delete(ev.a0);
+        this.tasks.delete(a0);
         break;
       case EV_USER_REGION: {
-        const mode = ev.a1;
-        const regions = this.regions.get(ev.g);
+        const mode = ev.a1[r]!, a2 = ev.a2[r]!;
+        const regions = this.regions.get(g);
         if (mode === 0) {
-          if (regions) regions.push(ev.a0, ev.a2);
-          else this.regions.set(ev.g, [ev.a0, ev.a2]);
+          if (regions) regions.push(a0, a2);
+          else this.regions.set(g, [a0, a2]);
         } else if (mode === 1) {
           if (regions && regions.length > 0) {
             const n = regions.length;
-            if (regions[n - 2] !== ev.a0 || regions[n - 1] !== ev.a2) {
-              throw this.fail(`misuse of region in goroutine ${ev.g}: span end when the inner-most active span start event is another`);
+            if (regions[n - 2] !== a0 || regions[n - 1] !== a2) {
+              throw this.fail(`misuse of region in goroutine ${g}: span end when the inner-most active span start event is another`);
             }
             regions.length = n - 2;
           }
@@ -695,13 +760,9 @@ export class V1EventStream {
         break;
       }
     }
-    if (ev.stk !== 0 && !this.ix.stacks.has(ev.stk)) ev.stk = 0;
+    const stk = ev.stk[r]!;
+    if (stk !== 0 && !this.ix.stacks.has(stk)) ev.stk[r] = 0;
   }
 }
 
 const textDecoder = new TextDecoder();
-
-/** Stable-sort order: by time, then by position in the merged stream. */
-function before(a: V1Event, b: V1Event): boolean {
-  return a.key < b.key || (a.key === b.key && a.idx < b.idx);
-}
