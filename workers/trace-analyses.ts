@@ -10,7 +10,7 @@ import { taskPages, type TaskPages } from '../src/analysis/trace/task-pages';
 import { mmuPlot, mmuWorstWindows, type MMUPlot } from '../src/analysis/trace/mmu-plot';
 import type { UtilWindow } from '../src/analysis/trace/mmu';
 import { summarizeTrace, type TraceSummary } from '../src/analysis/trace/goroutine-summary';
-import { BLOCKING_TYPES, blockingPprofFile, blockingProfileModel, blockingRecords, pprofShape, type BlockingType } from '../src/analysis/trace/blocking-profile';
+import { BLOCKING_TYPES, blockingPprofFile, blockingProfileModel, blockingRecordsOf, pprofShape, type BlockingType } from '../src/analysis/trace/blocking-profile';
 import { leakSuspects, type LeakSuspects } from '../src/analysis/trace/leak-suspects';
 import { computeInitialProfileView, type InitialProfileView } from '../src/analysis/profile/top';
 import type { ProfileModel } from '../src/model/profile';
@@ -47,8 +47,10 @@ export function blockingPage(range: TimeRange | null): Record<BlockingType, Bloc
   const t = trace();
   wholeSummary ??= summarizeTrace(t);
   const out = {} as Record<BlockingType, BlockingProfile>;
+  // The four in one pass over the events.
+  const records = blockingRecordsOf(t, wholeSummary, BLOCKING_TYPES, range ? { from: range[0], to: range[1] } : undefined);
   for (const type of BLOCKING_TYPES) {
-    const shape = pprofShape(t, blockingRecords(t, wholeSummary, type, range ? { from: range[0], to: range[1] } : undefined));
+    const shape = pprofShape(t, records[type]!);
     const profile = blockingProfileModel(shape, type);
     out[type] = { profile, initialView: computeInitialProfileView(profile), pprof: blockingPprofFile(shape) };
   }

@@ -20,19 +20,6 @@ const MAX_STACK = 128;
 /** One record: a stack (its frames leaf first, at most 128) and the count and time there. */
 export type BlockingRecord = { frames: number[]; count: number; timeNs: number };
 
-function tracks(type: BlockingType, state: number, reason: string): boolean {
-  switch (type) {
-    case 'net':
-      return state === GoState.Waiting && reason === 'network';
-    case 'sync':
-      return state === GoState.Waiting && (reason.includes('chan') || reason.includes('sync') || reason.includes('select'));
-    case 'syscall':
-      return state === GoState.Syscall;
-    case 'sched':
-      return state === GoState.Runnable;
-  }
-}
-
 const STATE_OF: Record<BlockingType, number> = { net: GoState.Waiting, sync: GoState.Waiting, syscall: GoState.Syscall, sched: GoState.Runnable };
 
 /**
@@ -48,59 +35,160 @@ export function blockingRecords(
   range?: { from: number; to: number },
   goMinor = 27,
 ): BlockingRecord[] {
-  const state = STATE_OF[type];
+  return blockingRecordsOf(t, s, [type], range, goMinor)[type]!;
+}
+
+/**
+ * The records of several blocking profiles in one pass over the events (what the Blocking
+ * profiles page shows: all four). Per goroutine index, typed arrays hold what is being tracked;
+ * times are summed per stack id, then stacks with the same program counters (their first 128)
+ * are merged into one record, as Go deduplicates them, in the order Go first records each.
+ */
+export function blockingRecordsOf(
+  t: TraceModel,
+  s: TraceSummary,
+  types: readonly BlockingType[],
+  range?: { from: number; to: number },
+  goMinor = 27,
+): Partial<Record<BlockingType, BlockingRecord[]>> {
   const skipNoStack = goMinor <= 25;
   const maxFrames = goMinor === 25 ? MAX_STACK + 1 : MAX_STACK;
+  const nG = t.goroutines.length;
   // Each goroutine's interval: [StartTime, EndTime or the trace's end] (StartTime is Go's 0
-  // when it never ran, EndTime 0 when it did not end).
-  const ivStart = new Map<number, number>();
-  const ivEnd = new Map<number, number>();
+  // when it never ran, EndTime 0 when it did not end); NaN for a goroutine the summary lacks.
+  const ivStart = new Float64Array(nG).fill(NaN);
+  const ivEnd = new Float64Array(nG).fill(NaN);
   for (const g of s.goroutines) {
     let a = g.startTime, b = g.endTime === s.zero ? s.lastTs : g.endTime;
     if (range) {
       a = Math.max(a, range.from);
       b = Math.min(b, range.to);
     }
-    ivStart.set(g.g, a);
-    ivEnd.set(g.g, b);
+    ivStart[g.g] = a;
+    ivEnd[g.g] = b;
   }
-  const tracking = new Map<number, { time: number; stack: number }>();
-  const byKey = new Map<string, BlockingRecord>();
-  const strings = t.strings;
+  // Per string index: which of net (1) and sync (2) a wait reason is; 0 unknown yet (4: neither).
+  const reasonKind = new Uint8Array(t.strings.length);
+  const kindOfReason = (r: number): number => {
+    let v = reasonKind[r]!;
+    if (v === 0) {
+      const reason = t.strings[r]!;
+      v = (reason === 'network' ? 1 : 0) | (reason.includes('chan') || reason.includes('sync') || reason.includes('select') ? 2 : 0) || 4;
+      reasonKind[r] = v;
+    }
+    return v;
+  };
+  const nStacks = t.stacks.length + 1; // slot 0: no stack
+  type Acc = {
+    type: BlockingType;
+    state: number;
+    /** The reason bit it needs (Waiting states), 0 none. */
+    reasonBit: number;
+    /** Per goroutine: the tracked transition's stack + 2 (its slot + 1), 0 not tracking; and its time. */
+    trackStack: Int32Array;
+    trackTime: Float64Array;
+    count: Float64Array;
+    time: Float64Array;
+    /** Stack slots in the order their first record was made. */
+    order: number[];
+  };
+  const accs: Acc[] = types.map((type) => ({
+    type,
+    state: STATE_OF[type],
+    reasonBit: type === 'net' ? 1 : type === 'sync' ? 2 : 0,
+    trackStack: new Int32Array(nG),
+    trackTime: new Float64Array(nG),
+    count: new Float64Array(nStacks),
+    time: new Float64Array(nStacks),
+    order: [],
+  }));
   forEachEventChunk(t, (c) => {
     for (let k = 0; k < c.n; k++) {
-      const tr = goTransition(c.code[k]!, c.aux[k]!);
+      const code = c.code[k]!;
+      const tr = goTransition(code, c.aux[k]!);
       if (tr < 0) continue;
-      if (skipNoStack && c.stack[k]! < 0) continue;
+      const stack = c.stack[k]!;
+      if (skipNoStack && stack < 0) continue;
       const id = c.arg[k]!;
       const to = tr & 15;
-      const start = tracking.get(id);
-      if (!start) {
-        if (to === state && tracks(type, to, strings[transitionReason(c.code[k]!, c.aux[k]!)]!)) tracking.set(id, { time: c.time[k]!, stack: c.stack[k]! });
-        continue;
+      const time = c.time[k]!;
+      for (const acc of accs) {
+        const tracked = acc.trackStack[id]!;
+        if (tracked === 0) {
+          if (to === acc.state && (acc.reasonBit === 0 || (kindOfReason(transitionReason(code, c.aux[k]!)) & acc.reasonBit) !== 0)) {
+            acc.trackStack[id] = stack + 2;
+            acc.trackTime[id] = time;
+          }
+          continue;
+        }
+        if (to === acc.state) continue;
+        acc.trackStack[id] = 0;
+        const a = ivStart[id]!, b = ivEnd[id]!;
+        if (Number.isNaN(a) || Number.isNaN(b)) continue;
+        const s1 = acc.trackTime[id]!;
+        if (b < s1 || time < a) continue;
+        const overlap = Math.min(b, time) - Math.max(a, s1);
+        if (!(overlap > 0)) continue;
+        const slot = tracked - 1;
+        if (acc.count[slot] === 0) acc.order.push(slot);
+        acc.count[slot]!++;
+        acc.time[slot]! += overlap;
       }
-      if (to === state) continue;
-      tracking.delete(id);
-      const a = ivStart.get(id), b = ivEnd.get(id);
-      if (a === undefined || b === undefined) continue;
-      const s1 = start.time, e1 = c.time[k]!;
-      if (b < s1 || e1 < a) continue;
-      const overlap = Math.min(b, e1) - Math.max(a, s1);
-      if (!(overlap > 0)) continue;
-      const frames: number[] = [];
-      for (let st = start.stack; st >= 0 && frames.length < maxFrames; st = t.stacks.prefix[st]!) frames.push(t.stacks.frame[st]!);
-      // Records are one per distinct sequence of PCs, as Go deduplicates them.
-      const key = frames.slice(0, MAX_STACK).map((f) => t.frames.pc[f]!).join(',');
+    }
+  });
+  const keyOf = stackKeys(t);
+  const out: Partial<Record<BlockingType, BlockingRecord[]>> = {};
+  for (const acc of accs) {
+    const byKey = new Map<number | string, BlockingRecord>();
+    for (const slot of acc.order) {
+      const key = keyOf(slot - 1);
       let rec = byKey.get(key);
       if (!rec) {
+        const frames: number[] = [];
+        for (let st = slot - 1; st >= 0 && frames.length < maxFrames; st = t.stacks.prefix[st]!) frames.push(t.stacks.frame[st]!);
         rec = { frames, count: 0, timeNs: 0 };
         byKey.set(key, rec);
       }
-      rec.count++;
-      rec.timeNs += overlap;
+      rec.count += acc.count[slot]!;
+      rec.timeNs += acc.time[slot]!;
     }
-  });
-  return [...byKey.values()];
+    out[acc.type] = [...byKey.values()];
+  }
+  return out;
+}
+
+/**
+ * A key per stack (-1: none) equal for two stacks exactly when their first MAX_STACK program
+ * counters (leaf first) are: a number (one per distinct sequence, from the prefix tree) for
+ * stacks shallower than MAX_STACK, the counters themselves as a string for deeper ones.
+ */
+function stackKeys(t: TraceModel): (stack: number) => number | string {
+  const n = t.stacks.length;
+  const { prefix, frame } = t.stacks;
+  const pc = t.frames.pc;
+  const depth = new Int32Array(n);
+  const canon = new Float64Array(n);
+  const pcIndex = new Map<number, number>();
+  const byPrefixPc = new Map<number, number>();
+  // A prefix precedes its children: one pass in index order (canonical ids start at 1; 0 is "none").
+  for (let i = 0; i < n; i++) {
+    const p = prefix[i]!;
+    depth[i] = p >= 0 ? depth[p]! + 1 : 1;
+    const v = pc[frame[i]!]!;
+    let pi = pcIndex.get(v);
+    if (pi === undefined) pcIndex.set(v, (pi = pcIndex.size));
+    const k = (p >= 0 ? canon[p]! : 0) * (pc.length + 1) + pi;
+    let c = byPrefixPc.get(k);
+    if (c === undefined) byPrefixPc.set(k, (c = byPrefixPc.size + 1));
+    canon[i] = c;
+  }
+  return (stack) => {
+    if (stack < 0) return 0;
+    if (depth[stack]! < MAX_STACK) return canon[stack]!;
+    const pcs: number[] = [];
+    for (let st = stack; st >= 0 && pcs.length < MAX_STACK; st = prefix[st]!) pcs.push(pc[frame[st]!]!);
+    return pcs.join(',');
+  };
 }
 
 /** pprof's shape of the records: locations by PC, functions by file + name (Go's BuildProfile). */
