@@ -203,5 +203,23 @@ test('bad runs: two traces are refused with a message; a log of another run says
   const row = page.getByTestId('run-placement').locator('[data-testid="run-file"]', { hasText: 'gctrace.log' });
   await expect(row).toHaveAttribute('data-method', 'own-clock');
   await expect(row.getByRole('alert')).toContainText('shown on its own clock');
-  await expect(page.locator('[data-testid="timeview"][data-lane^="gclog-"]')).toHaveCount(1);
+  await expect(row).toContainText('none (own clock)');
+  const lane = page.locator('[data-testid="timeview"][data-lane^="gclog-"]');
+  await expect(lane).toHaveCount(1);
+  // Its lane says it is on its own clock, not placed (no "placed at +0").
+  await expect(lane.locator('.timelane-label')).toContainText('own clock');
+  await expect(lane.locator('.timelane-label')).toHaveAttribute('title', /on its own clock.*not placed on the run's axis/);
+  await expect(lane.locator('.timelane-label')).not.toHaveAttribute('title', /placed at/);
+  await expect(lane.locator('canvas')).toHaveAttribute('aria-label', /on its own clock/);
+  // A range of the run leaves its cycles out (they are not the run's), and says so; the trace's are counted.
+  await dragAcross(page, 'heap', 0.05, 0.95, { shift: true });
+  await waitForIdle(page);
+  const summary = page.getByTestId('range-summary');
+  await expect(summary).toBeVisible();
+  await expect(summary.getByTestId('range-log-own-clock')).toContainText("left out: on its own clock, not the run's");
+  await expect(summary.getByTestId('range-log-gc')).toHaveCount(0);
+  await expect(summary.getByTestId('range-disagree')).toHaveCount(0);
+  await expect(summary.getByTestId('range-trace-gc')).toContainText('cycles');
+  await hoverAt(page, 'heap', 0.5);
+  await expect(page.getByTestId('readout-log')).toContainText('(its own clock)');
 });

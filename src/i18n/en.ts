@@ -64,6 +64,7 @@ export const EN: Record<string, Sentence> = {
   'series.demo-left-out': (a) => `the demo's files (${a.files}) are profiles of other programs, not snapshots of yours: they are left out of the series`,
   'workspace.demo-left-out': (a) =>
     `the demo's files (${a.files}) are profiles of other programs, not of yours: Series and Same run leave them out`,
+  'run.range-own-clock': () => "left out: on its own clock, not the run's (its cycles match none of the run's)",
   // share and open (issue 16): shared links, reports, #url=, golens open
   'share.truncated': () => 'the shared data is cut short (the link was truncated: copy it whole)',
   'share.bad-character': (a, f) => `the shared data is not base64url (a character that does not belong${f.where(a)})`,

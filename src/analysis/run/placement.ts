@@ -225,6 +225,14 @@ export function placeRun(files: RunFile[], manualOffsets: Record<string, number>
   };
 }
 
+/**
+ * Whether a file's times are on the run's axis: not when it cannot be placed, nor a log on its
+ * own clock (its cycles match none of the axis's: drawn from its program's start, not placed).
+ */
+export function isOnRunAxis(p: FilePlacement): boolean {
+  return p.method !== 'own-clock' && p.method !== 'unplaced';
+}
+
 function unplaced(f: RunFile, note: Message): FilePlacement {
   return { id: f.id, name: f.name, kind: f.parsed.kind, method: 'unplaced', offsetNs: NaN, uncertaintyNs: NaN, confidence: 'none', note };
 }

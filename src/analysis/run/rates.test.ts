@@ -5,7 +5,7 @@ import type { RuntimeLogModel } from '../../model/runtime-log';
 import type { TraceModel } from '../../model/trace';
 import { summarizeTrace } from '../digest/trace-summary';
 import { placeRun } from './placement';
-import { gctraceRangeCycles, gctraceRates, traceRangeRates, traceRates } from './rates';
+import { gctraceRangeCycles, gctraceRates, runRangeLogCycles, traceRangeRates, traceRates } from './rates';
 
 describe('run rates', () => {
   it.each(['pool/go1.27', 'pool/go1.25', 'leak/go1.27'])('%s: the trace and the log of one run give the same allocation and GC rates', async (dir) => {
@@ -30,5 +30,30 @@ describe('run rates', () => {
       expect(lr.gcPerSec[l]! / tr.gcPerSec[k]!).toBeCloseTo(1, 1);
       expect(Math.abs(lr.allocBytes[l]! - tr.allocBytes[k]!)).toBeLessThanOrEqual(2 * 2 ** 20 + 0.2 * tr.allocBytes[k]!);
     }
+  });
+
+  it("a range of the pool run leaves out a log of another run (on its own clock) and counts its own log's cycles", async () => {
+    const t = (await parseBytes(readFixture('pool/go1.27/trace.out'))) as TraceModel;
+    const own = (await parseBytes(readFixture('pool/go1.27/gctrace.log'))) as RuntimeLogModel;
+    const other = (await parseBytes(readFixture('leak/go1.27/gctrace.log'))) as RuntimeLogModel;
+    const run = placeRun([
+      { id: 't', name: 'trace.out', parsed: t },
+      { id: 'own', name: 'gctrace.log', parsed: own },
+      { id: 'other', name: 'gctrace.log', parsed: other },
+    ]);
+    if (!run.ok) throw new Error('not placed');
+    expect(run.files.map((p) => p.method)).toEqual(['axis', 'gc-cycles', 'own-clock']);
+    const logs = [
+      { p: run.files[1]!, log: own },
+      { p: run.files[2]!, log: other },
+    ];
+    const whole = traceRangeRates(t, 0, t.durationNs);
+    // On its own clock the leak log has cycles in [0, the trace's length]: counted as if on the
+    // run's axis they would add to the range's, which they are not part of.
+    expect(gctraceRangeCycles(other.gc, run.files[2]!.offsetNs, 0, t.durationNs).rows.length).toBeGreaterThan(0);
+    const r = runRangeLogCycles(logs, 0, t.durationNs);
+    expect(r.counted.map((x) => x.l.p.id)).toEqual(['own']);
+    expect(r.counted[0]!.c.rows.length).toBe(whole.gcCount);
+    expect(r.ownClock.map((x) => x.p.id)).toEqual(['other']);
   });
 });

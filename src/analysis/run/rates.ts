@@ -8,6 +8,7 @@ import type { Ns } from '../../base/time';
 import type { GcCycleTable } from '../../model/runtime-log';
 import type { SeriesTable, TraceModel } from '../../model/trace';
 import { lowerBound, upperBound } from '../trace/timeline-tables';
+import { isOnRunAxis, type FilePlacement } from './placement';
 
 /** Intervals between consecutive GC cycle starts, on the axis: bytes allocated a second and cycles a second. */
 export type RateIntervals = {
@@ -99,4 +100,25 @@ export function gctraceRangeCycles(gc: GcCycleTable, offsetNs: Ns, fromNs: Ns, t
     max = Math.max(max, gc.sweepTermNs[j]!, gc.markTermNs[j]!);
   }
   return { rows, pauses: rows.length * 2, pauseTotalNs: total, pauseMaxNs: max };
+}
+
+export type RangeLogCycles = ReturnType<typeof gctraceRangeCycles>;
+
+/**
+ * The run's gctrace logs over a range of its axis: each log on the axis with its cycles begun in
+ * the range; a log on its own clock is left out (its times are not the run's, so its cycles in
+ * [from, to] of its own clock say nothing of the range) and listed as such.
+ */
+export function runRangeLogCycles<L extends { p: FilePlacement; log: { gc: GcCycleTable } }>(
+  logs: readonly L[],
+  fromNs: Ns,
+  toNs: Ns,
+): { counted: { l: L; c: RangeLogCycles }[]; ownClock: L[] } {
+  const counted: { l: L; c: RangeLogCycles }[] = [];
+  const ownClock: L[] = [];
+  for (const l of logs) {
+    if (isOnRunAxis(l.p)) counted.push({ l, c: gctraceRangeCycles(l.log.gc, l.p.offsetNs, fromNs, toNs) });
+    else ownClock.push(l);
+  }
+  return { counted, ownClock };
 }

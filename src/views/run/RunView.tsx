@@ -13,8 +13,8 @@ import { formatBytes, formatBytesPerSecond, formatNanoseconds, formatPerSecond }
 import { formatInteger } from '../../base/number-format';
 import type { MemStatsModel, RuntimeLogModel } from '../../model/runtime-log';
 import type { TraceModel } from '../../model/trace';
-import type { FilePlacement, RunFile, RunPlacement } from '../../analysis/run/placement';
-import { gctraceRangeCycles, gctraceRates, traceRangeRates, traceRates, type RateIntervals } from '../../analysis/run/rates';
+import { isOnRunAxis, type FilePlacement, type RunFile, type RunPlacement } from '../../analysis/run/placement';
+import { gctraceRates, runRangeLogCycles, traceRangeRates, traceRates, type RateIntervals } from '../../analysis/run/rates';
 import { memStatsOnAxis, memStatsSampleAt, type MemStatsOnAxis } from '../../analysis/run/memstats-on-axis';
 import { rangeHeapPair } from '../../analysis/run/range-heaps';
 import { isHeapProfile } from '../../analysis/trace/timeline-range';
@@ -148,11 +148,12 @@ function PlacedRun({
     onClick: () => useGoLens.getState().select({ kind: 'file', id: p.id }),
   }));
 
+  // Without a trace, the rates are the axis's log's (a log on its own clock is not on the axis).
+  const rateLog = logs.find((x) => isOnRunAxis(x.p));
   const rates = useMemo(() => {
     if (t) return { source: 'trace', r: traceRates(t) };
-    const l = logs[0];
-    return l ? { source: 'log', r: gctraceRates(l.log.gc, l.p.offsetNs) } : null;
-  }, [t, logs[0]?.log, logs[0]?.p.offsetNs]);
+    return rateLog ? { source: 'log', r: gctraceRates(rateLog.log.gc, rateLog.p.offsetNs) } : null;
+  }, [t, rateLog?.log, rateLog?.p.offsetNs]);
 
   const heaps = profiles.filter((p) => {
     const f = files.find((x) => x.id === p.id)?.parsed;
@@ -321,11 +322,13 @@ function PlacementReport({
               <td>
                 {p.method === 'axis'
                   ? '0'
-                  : p.kind === 'profile' && Number.isFinite(p.atNs ?? NaN)
-                    ? `at ${formatNanoseconds(p.atNs!)}${p.spanNs ? ` for ${formatNanoseconds(p.spanNs)}` : ''}`
-                    : Number.isFinite(p.offsetNs)
-                      ? `${signedNs(p.offsetNs)}${p.uncertaintyNs > 0 ? ` ± ${formatNanoseconds(p.uncertaintyNs)}` : ''}`
-                      : '—'}
+                  : p.method === 'own-clock'
+                    ? 'none (own clock)'
+                    : p.kind === 'profile' && Number.isFinite(p.atNs ?? NaN)
+                      ? `at ${formatNanoseconds(p.atNs!)}${p.spanNs ? ` for ${formatNanoseconds(p.spanNs)}` : ''}`
+                      : Number.isFinite(p.offsetNs)
+                        ? `${signedNs(p.offsetNs)}${p.uncertaintyNs > 0 ? ` ± ${formatNanoseconds(p.uncertaintyNs)}` : ''}`
+                        : '—'}
                 {p.kind === 'profile' && (p.method === 'unplaced' || p.method === 'manual') ? (
                   <label className="manual-offset">
                     {' '}
@@ -415,7 +418,8 @@ function RunReadout({ t, logs, memstats }: { t: TraceModel | null; logs: PlacedL
           <span key={l.p.id} data-testid="readout-log" data-cycle={j >= 0 ? l.log.gc.cycle[j] : ''}>
             <b>
               <Name text={l.p.name} />
-            </b>{' '}
+            </b>
+            {isOnRunAxis(l.p) ? ' ' : ' (its own clock) '}
             {j >= 0 ? `last ${cycleText(l, j)}` : 'before its first cycle'}
           </span>
         );
@@ -466,7 +470,7 @@ function GcLogLane({ placed: l }: { placed: PlacedLog }) {
     const s = gc.startNs[j]! + o;
     const e = s + gc.sweepTermNs[j]! + gc.markNs[j]! + gc.markTermNs[j]!;
     if (ns < s - 3 * f.nsPerPx || ns > e + 3 * f.nsPerPx) return null;
-    return { text: cycleText(l, j) };
+    return { text: isOnRunAxis(l.p) ? cycleText(l, j) : `${cycleText(l, j)} (on its own clock, not the run's)` };
   };
   return (
     <TimeLane
@@ -474,10 +478,14 @@ function GcLogLane({ placed: l }: { placed: PlacedLog }) {
       label={
         <span className="lane-name">
           <Name className="lane-file" text={l.p.name} />
-          <small>gc cycles</small>
+          <small>{isOnRunAxis(l.p) ? 'gc cycles' : 'gc cycles · own clock'}</small>
         </span>
       }
-      title={`${displayName(l.p.name)}: gctrace cycles (sweep termination, mark, mark termination) placed at ${signedNs(o)}`}
+      title={
+        isOnRunAxis(l.p)
+          ? `${displayName(l.p.name)}: gctrace cycles (sweep termination, mark, mark termination) placed at ${signedNs(o)}`
+          : `${displayName(l.p.name)}: gctrace cycles (sweep termination, mark, mark termination) on its own clock, from its program's start: its cycles match none of the run's, so it is not placed on the run's axis`
+      }
       height={30}
       draw={draw}
       hitTest={hitTest}
@@ -686,7 +694,8 @@ function RunRangePanel({
   const s = tsel ? tsel.rangeSummary(range[0], range[1]) : null;
   const tr = t ? traceRangeRates(t, range[0], range[1]) : null;
   const sec = (range[1] - range[0]) / 1e9;
-  const logRanges = logs.map((l) => ({ l, c: gctraceRangeCycles(l.log.gc, l.p.offsetNs, range[0], range[1]) }));
+  // A log on its own clock is not on the run's axis: its cycles are not the range's (left out, and said so).
+  const { counted: logRanges, ownClock } = runRangeLogCycles(logs, range[0], range[1]);
   // Without a trace: the log's allocation over the range, from its cycles' heap figures.
   let logAlloc = NaN;
   if (!t && logRanges[0]) {
@@ -736,6 +745,16 @@ function RunRangePanel({
                     (the trace counts {s.gcCount}: a cycle at the range’s edge falls on either side within the log’s millisecond)
                   </span>
                 ) : null}
+              </td>
+            </tr>
+          ))}
+          {ownClock.map((l) => (
+            <tr key={l.p.id}>
+              <th scope="row">
+                <Name text={l.p.name} />: GC, STW
+              </th>
+              <td className="run-note" data-testid="range-log-own-clock">
+                {formatMessage(message('run.range-own-clock'))}
               </td>
             </tr>
           ))}
