@@ -171,7 +171,7 @@ export async function benchPprof(file: string, runs = 7): Promise<void> {
   // then makes the comparison's call tree from its stacks).
   const firstView = await time(runs, () => computeInitialProfileView(p));
   const copy = (await parseBytes(bytes)) as ProfileModel;
-  const sides = { base: firstView.result.callNodeInfo, target: computeInitialProfileView(copy).callNodeInfo };
+  const sides = { base: firstView.result, target: computeInitialProfileView(copy) };
   const comparison = await time(runs, () => deriveComparison(p, copy, 'diff_base', sides));
   const comparisonAlone = await time(runs, () => deriveComparison(p, copy, 'diff_base'));
 

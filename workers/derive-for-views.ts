@@ -8,7 +8,7 @@ import { computeInitialProfileView } from '../src/analysis/profile/top';
 import { summarizeTrace } from '../src/analysis/digest/trace-summary';
 import type { ProfileModel } from '../src/model/profile';
 import { diffProfiles, type DiffMode } from '../src/analysis/profile/diff';
-import { computeComparisonFirstView, diffByCallNode, type ComparisonFirstView, type ComparisonSides } from '../src/analysis/profile/diff-by-call-node';
+import { comparisonFirstViewFromSides, computeComparisonFirstView, diffByCallNode, type ComparisonFirstView, type SideViews } from '../src/analysis/profile/diff-by-call-node';
 import { computeCallNodeInfo } from '../src/analysis/profile/call-tree';
 
 export function deriveForViews(parsed: ParsedFile, onProgress: WorkerProgress) {
@@ -22,13 +22,18 @@ export function deriveForViews(parsed: ParsedFile, onProgress: WorkerProgress) {
 
 /**
  * A comparison's profile (pprof's -diff_base / -base) and what its view shows first, off the main
- * thread. With -diff_base and the sides' call trees (`sides`, from their first views), the
- * profile is made from those trees (diffByCallNode); otherwise (-base, no trees, a side whose
- * values are not whole numbers) by diffProfiles from the stacks, the slower way.
+ * thread. With -diff_base and the sides' first views (`sides`: each open profile has one), the
+ * profile is made from their call trees (diffByCallNode) and its first view from their top
+ * tables and flame trees (comparisonFirstViewFromSides): nothing per stack or per sample of the
+ * sides is read again. Otherwise (-base, no first views, a side whose values are not whole
+ * numbers) diffProfiles makes it from the stacks, the slower way.
  */
-export function deriveComparison(base: ProfileModel, target: ProfileModel, mode: DiffMode, sides?: ComparisonSides): { diff: ProfileModel; firstView: ComparisonFirstView } {
-  const byCallNode = mode === 'diff_base' && sides ? diffByCallNode(base, target, sides) : null;
-  if (byCallNode) return { diff: byCallNode.diff, firstView: computeComparisonFirstView(byCallNode.diff, byCallNode.callNodeInfo) };
+export function deriveComparison(base: ProfileModel, target: ProfileModel, mode: DiffMode, sides?: SideViews): { diff: ProfileModel; firstView: ComparisonFirstView } {
+  const made = mode === 'diff_base' && sides ? diffByCallNode(base, target, { base: sides.base.callNodeInfo, target: sides.target.callNodeInfo }) : null;
+  if (made) {
+    const firstView = comparisonFirstViewFromSides(made, base, target, sides!) ?? computeComparisonFirstView(made.diff, made.callNodeInfo);
+    return { diff: made.diff, firstView };
+  }
   const diff = diffProfiles(base, target, mode);
   return { diff, firstView: computeComparisonFirstView(diff, computeCallNodeInfo(diff, null)) };
 }

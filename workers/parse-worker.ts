@@ -10,7 +10,7 @@ import type { GunzipImpl } from '../src/base/gzip';
 import { parseFile, type WorkerProgress } from '../src/parse/read-file';
 import { collectTransferables } from '../src/model/transfer';
 import { deriveComparison, deriveForViews } from './derive-for-views';
-import type { ComparisonSides } from '../src/analysis/profile/diff-by-call-node';
+import type { SideViews } from '../src/analysis/profile/diff-by-call-node';
 import type { TraceModel } from '../src/model/trace';
 import type { ProfileModel } from '../src/model/profile';
 import type { DiffMode } from '../src/analysis/profile/diff';
@@ -46,9 +46,9 @@ const api = {
   },
   /**
    * A comparison (base → target): its profile and what its view shows first; `sides`, each
-   * profile's call tree from its first view, when the page has them.
+   * profile's first view, when the page has them.
    */
-  diffForView(base: ProfileModel, target: ProfileModel, mode: DiffMode, sides?: ComparisonSides) {
+  diffForView(base: ProfileModel, target: ProfileModel, mode: DiffMode, sides?: SideViews) {
     try {
       const result = { ok: true as const, ...deriveComparison(base, target, mode, sides) };
       return Comlink.transfer(result, collectTransferables(result));

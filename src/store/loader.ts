@@ -306,10 +306,10 @@ export function requestComparison(base: FileId, target: FileId, mode: 'diff_base
   const b = baseEntry?.parsed;
   const t = targetEntry?.parsed;
   if (b?.kind !== 'profile' || t?.kind !== 'profile') return;
-  // Each side's call tree from its first view: the comparison's is theirs merged (-diff_base).
-  const baseTree = baseEntry?.derived?.initialView?.callNodeInfo;
-  const targetTree = targetEntry?.derived?.initialView?.callNodeInfo;
-  const sides = baseTree && targetTree ? { base: baseTree, target: targetTree } : undefined;
+  // Each side's first view: the comparison's call tree is theirs merged (-diff_base), its first view their top tables and flame trees side by side.
+  const baseView = baseEntry?.derived?.initialView;
+  const targetView = targetEntry?.derived?.initialView;
+  const sides = baseView && targetView ? { base: baseView, target: targetView } : undefined;
   s.setComparison(key, { status: 'working' });
   const { worker, api } = newParseWorker();
   const crashed = new Promise<never>((_, reject) => {

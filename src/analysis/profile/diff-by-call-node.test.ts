@@ -10,10 +10,10 @@ import { fixturePath, listFixtures, readFixture } from '../../test-utils/fixture
 import type { ProfileModel } from '../../model/profile';
 import { compileFilter, computeCallNodeInfo, type CallNodeInfo, type ProfileFilter } from './call-tree';
 import { diffCallNodeInfo, diffProfiles, diffTop } from './diff';
-import { computeComparisonFirstView, diffByCallNode } from './diff-by-call-node';
+import { comparisonFirstViewFromSides, computeComparisonFirstView, diffByCallNode } from './diff-by-call-node';
 import { computeDiffFlameTree } from './diff-flame';
 import { computeSearchShare } from './search';
-import { pprofTotal } from './top';
+import { computeInitialProfileView, pprofTotal } from './top';
 import { pprofTopText } from './pprof-top';
 
 async function profile(rel: string): Promise<ProfileModel> {
@@ -23,6 +23,22 @@ async function profile(rel: string): Promise<ProfileModel> {
 }
 
 const sidesOf = (base: ProfileModel, target: ProfileModel) => ({ base: computeCallNodeInfo(base, null), target: computeCallNodeInfo(target, null) });
+
+/**
+ * The first view made from the sides' first views (their top tables and flame trees) is the one
+ * made from the comparison's samples and tree; null only when a side's first view is of another
+ * sample type than the comparison's default. Returns whether it was made from the sides.
+ */
+function expectFirstViewFromSides(base: ProfileModel, target: ProfileModel): boolean {
+  const views = { base: computeInitialProfileView(base), target: computeInitialProfileView(target) };
+  const made = diffByCallNode(base, target, { base: views.base.callNodeInfo, target: views.target.callNodeInfo })!;
+  const fromSides = comparisonFirstViewFromSides(made, base, target, views);
+  const type = made.diff.sampleTypes[made.diff.defaultSampleTypeIndex]!.type;
+  const sameType = [base, target].every((p) => p.sampleTypes[p.defaultSampleTypeIndex]!.type === type);
+  expect(fromSides !== null).toBe(sameType);
+  if (fromSides) expectSame(fromSides, computeComparisonFirstView(made.diff, made.callNodeInfo));
+  return fromSides !== null;
+}
 
 /**
  * Two values with their typed arrays compared element by element first (vitest's deep equality
@@ -112,6 +128,7 @@ describe("diffByCallNode: the comparison made from the sides' call trees shows w
     const [, dir, targetName, baseName, alloc] = /^(.*)\/([^/]+)\.diff_base-([^.]+)(\.alloc_space)?\.top\.txt$/.exec(ref)!;
     const ext = targetName!.slice(targetName!.indexOf('.'));
     it(`${ref}, and the pair the other way`, async () => {
+      let fromSides = 0;
       const [target, base] = await Promise.all([profile(`${dir}/${targetName}`), profile(`${dir}/${baseName}${ext}`)]);
       for (const [b, t] of [
         [base, target],
@@ -123,7 +140,10 @@ describe("diffByCallNode: the comparison made from the sides' call trees shows w
         expectSame(columns(made!.callNodeInfo), columns(diffCallNodeInfo(full, b, t, computeCallNodeInfo(b, null), computeCallNodeInfo(t, null))));
         expectSame(columns(computeCallNodeInfo(made!.diff, null)), columns(made!.callNodeInfo));
         expectSameViews(made!.diff, full);
+        fromSides += expectFirstViewFromSides(b, t) ? 1 : 0;
       }
+      // Both ways, the first view is made from the sides' first views.
+      expect(fromSides).toBe(2);
       const made = diffByCallNode(base, target, sidesOf(base, target))!;
       // pprof names no frame of a legacy text form (pprof-top.test.ts): only protobuf texts are pprof's own.
       if (target.encoding === 'legacy') return;
@@ -141,6 +161,7 @@ describe("diffByCallNode: the comparison made from the sides' call trees shows w
     ] as const) {
       const made = diffByCallNode(base, target, sidesOf(base, target))!;
       expectSameViews(made.diff, diffProfiles(base, target, 'diff_base'), true);
+      expect(expectFirstViewFromSides(base, target)).toBe(true);
     }
   }, 120_000);
 

@@ -10,12 +10,26 @@
 
 import type { ProfileModel } from '../../model/profile';
 import { ProfileBuilder } from '../../model/profile-builder';
-import type { CallNodeInfo } from './call-tree';
-import { commonSampleTypes, compareProblem, diffTop, finishComparison, mergeCallTrees, sumSamplesByKey } from './diff';
+import { flameNodes, type CallNodeInfo } from './call-tree';
+import { commonSampleTypes, compareProblem, diffTop, finishComparison, mergeCallTrees, sortTopRows, sumSamplesByKey, type DiffTopRow } from './diff';
 import { computeDiffFlameTree, type DiffFlameTree } from './diff-flame';
+import { pprofTotal, type InitialProfileView } from './top';
 
 /** Each side's call tree without a filter, from its first view. */
 export type ComparisonSides = { base: CallNodeInfo; target: CallNodeInfo };
+
+/** Each side's first view (the page has one for every open profile: its worker made it). */
+export type SideViews = { base: InitialProfileView; target: InitialProfileView };
+
+/** diffByCallNode's comparison, and how each side's functions and call nodes became its own. */
+export type CallNodeComparison = {
+  diff: ProfileModel;
+  callNodeInfo: CallNodeInfo;
+  /** Per side (target, base): side function → the comparison's. */
+  funcs: [Int32Array, Int32Array];
+  /** Per side (target, base): side call node → the comparison's call node (its stack). */
+  merged: [Int32Array, Int32Array];
+};
 
 /**
  * Can the comparison be made from this side's call tree with the very values diffProfiles'
@@ -48,7 +62,7 @@ function sideFits(p: ProfileModel, info: CallNodeInfo, types: string[]): boolean
  * Null when a side does not fit (sideFits): use diffProfiles then. Throws when compareProblem
  * would say why not.
  */
-export function diffByCallNode(base: ProfileModel, target: ProfileModel, sides: ComparisonSides): { diff: ProfileModel; callNodeInfo: CallNodeInfo } | null {
+export function diffByCallNode(base: ProfileModel, target: ProfileModel, sides: ComparisonSides): CallNodeComparison | null {
   const problem = compareProblem(base, target);
   if (problem) throw new Error(`${problem.code}: cannot compare`);
   const types = commonSampleTypes(base, target);
@@ -92,7 +106,12 @@ export function diffByCallNode(base: ProfileModel, target: ProfileModel, sides: 
   const diff = finishComparison(b, base, target, types, { samples: nOut, locations: b.frameCount, functions: b.funcCount }, { mode: 'diff_base', baseFrom });
   const callNodeOfStack = new Int32Array(n);
   for (let s = 0; s < n; s++) callNodeOfStack[s] = s;
-  return { diff, callNodeInfo: { nodes, callNodeOfStack, stackKept: new Uint8Array(n).fill(1) } };
+  return {
+    diff,
+    callNodeInfo: { nodes, callNodeOfStack, stackKept: new Uint8Array(n).fill(1) },
+    funcs: [targetFuncs, baseFuncs],
+    merged: [merged[0]!, merged[1]!],
+  };
 }
 
 /**
@@ -114,5 +133,103 @@ export function computeComparisonFirstView(diff: ProfileModel, callNodeInfo: Cal
     callNodeInfo,
     top: diffTop(diff, sampleTypeIndex, null, callNodeInfo),
     flameTree: computeDiffFlameTree(diff, callNodeInfo, sampleTypeIndex, false, 'target'),
+  };
+}
+
+/**
+ * computeComparisonFirstView's very values, made from the sides' own first views instead of a
+ * pass over the comparison's samples and walks up its tree: the diff top table is the sides'
+ * top rows (per function flat and cum) side by side, function by function (one per name, as the
+ * comparison's functions are), and the diff flame tree's per-node cum values are each side's
+ * flame tree totals carried to the merged call node they became. Exact: the values are whole
+ * numbers (diffByCallNode's sideFits), so sums in another order are the same sums.
+ * Null when a side's first view is of another sample type than the comparison's default, or
+ * of another call tree: computeComparisonFirstView then.
+ */
+export function comparisonFirstViewFromSides(
+  made: CallNodeComparison,
+  base: ProfileModel,
+  target: ProfileModel,
+  views: SideViews,
+): ComparisonFirstView | null {
+  const { diff, callNodeInfo, funcs, merged } = made;
+  const sampleTypeIndex = diff.defaultSampleTypeIndex;
+  const type = diff.sampleTypes[sampleTypeIndex]!.type;
+  const sides = [
+    { p: target, view: views.target },
+    { p: base, view: views.base },
+  ];
+  for (const [i, { p, view }] of sides.entries()) {
+    if (p.sampleTypes[view.sampleTypeIndex]?.type !== type) return null;
+    if (view.flameTree.nodes.length !== merged[i]!.length || view.flameTree.total.length !== merged[i]!.length) return null;
+  }
+
+  // Top: each side's rows by the comparison's function (a side has one function per name).
+  const nFuncs = diff.funcs.length;
+  const flat = [new Float64Array(nFuncs), new Float64Array(nFuncs)];
+  const cum = [new Float64Array(nFuncs), new Float64Array(nFuncs)];
+  const present = new Uint8Array(nFuncs); // bit i: side i has a row
+  for (const [i, { view }] of sides.entries()) {
+    const bit = 1 << i;
+    for (const row of view.top.rows) {
+      const f = funcs[i]![row.func]!;
+      if (present[f]! & bit) return null; // two of the side's functions became one
+      present[f] = present[f]! | bit;
+      flat[i]![f] = row.flat;
+      cum[i]![f] = row.cum;
+    }
+  }
+  const rows: DiffTopRow[] = [];
+  for (let f = 0; f < nFuncs; f++) {
+    if (!present[f]) continue;
+    rows.push({
+      func: f,
+      name: diff.strings[diff.funcs.name[f]!]!,
+      flat: flat[0]![f]! - flat[1]![f]!,
+      cum: cum[0]![f]! - cum[1]![f]!,
+      targetFlat: flat[0]![f]!,
+      targetCum: cum[0]![f]!,
+      baseFlat: flat[1]![f]!,
+      baseCum: cum[1]![f]!,
+    });
+  }
+  sortTopRows(rows);
+
+  // Flame tree: each side's cum per call node, carried to the merged node.
+  const { nodes } = callNodeInfo;
+  const cumOf = (i: number) => {
+    const into = new Float64Array(nodes.length);
+    const side = sides[i]!.view.flameTree.total;
+    const to = merged[i]!;
+    for (let n = 0; n < to.length; n++) into[to[n]!] += side[n]!;
+    return into;
+  };
+  const targetCum = cumOf(0);
+  const baseCum = cumOf(1);
+  let targetSum = 0;
+  let baseSum = 0;
+  for (let n = 0; n < nodes.length; n++) {
+    if (nodes.parent[n]! >= 0) continue;
+    targetSum += targetCum[n]!;
+    baseSum += baseCum[n]!;
+  }
+  const flameTree: DiffFlameTree = {
+    nodes,
+    total: targetCum,
+    // pprof's total (diff.ts sideSelf): the base's, or both sides' when the base has none.
+    rootTotal: baseSum > 0 ? baseSum : baseSum + targetSum,
+    sampleCount: 0,
+    ...flameNodes(nodes, targetCum),
+    base: baseCum,
+    target: targetCum,
+    width: 'target',
+    baseSum,
+    targetSum,
+  };
+  return {
+    sampleTypeIndex,
+    callNodeInfo,
+    top: { rows, total: pprofTotal(diff, sampleTypeIndex), baseTotal: baseSum, targetTotal: targetSum },
+    flameTree,
   };
 }

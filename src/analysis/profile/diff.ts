@@ -6,6 +6,7 @@
 // per-side values the diff views show come from diffTop / diffCallTree.
 
 import { message, type Message } from '../../base/messages';
+import { IntPairMap } from '../../base/int-pair-map';
 import { PrefixTreeBuilder } from '../../base/prefix-tree';
 import { ProfileBuilder } from '../../model/profile-builder';
 import type { ProfileModel, ValueType } from '../../model/profile';
@@ -378,13 +379,18 @@ export function diffTop(
       baseCum: cum[1]![f]!,
     });
   }
+  sortTopRows(rows);
+  return { rows, total: pprofTotal(diff, sampleTypeIndex), baseTotal: sides.baseTotal, targetTotal: sides.targetTotal };
+}
+
+/** pprof's -top order: |flat| descending, then name, then |cum| descending. */
+export function sortTopRows(rows: DiffTopRow[]): void {
   rows.sort((a, b) => {
     const df = Math.abs(b.flat) - Math.abs(a.flat);
     if (df !== 0) return df;
     if (a.name !== b.name) return a.name < b.name ? -1 : 1;
     return Math.abs(b.cum) - Math.abs(a.cum);
   });
-  return { rows, total: pprofTotal(diff, sampleTypeIndex), baseTotal: sides.baseTotal, targetTotal: sides.targetTotal };
 }
 
 /**
@@ -493,6 +499,12 @@ export type CallTreeSide = { p: ProfileModel; info: CallNodeInfo; funcs: Int32Ar
  * name in the comparison): the first side's tree relabelled, then each next side's nodes found
  * in it or added. `merged[i][n]`: side i's call node n → the merged tree's. A few hundred
  * thousand nodes per side instead of every stack of both.
+ *
+ * How a node is found, cheapest first: where the sides' trees have the same shape, right after
+ * the node the previous one became; a first child, right after its parent (trees are made so);
+ * else in an index of the other children by (parent, function), made at the first such lookup
+ * (two copies of one profile never need it). The first side, when no two of its functions are
+ * one in the comparison, is its own tree relabelled, copied node for node.
  */
 export function mergeCallTrees(sides: CallTreeSide[]): { nodes: CallNodeTable; merged: Int32Array[] } {
   let capacity = 0;
@@ -500,36 +512,80 @@ export function mergeCallTrees(sides: CallTreeSide[]): { nodes: CallNodeTable; m
     if (info.callNodeOfStack.length !== p.stacks.length) throw new Error('mergeCallTrees: a call tree of another profile');
     capacity += info.nodes.length;
   }
-  const tree = new PrefixTreeBuilder(capacity);
+  const label = new Int32Array(capacity);
+  const parent = new Int32Array(capacity);
   const inlined = new Uint8Array(capacity);
-  const merged = sides.map(({ info, funcs }) => {
-    const { func, parent, inlined: sideInlined, length } = info.nodes;
-    const into = new Int32Array(length);
-    for (let n = 0; n < length; n++) {
-      const pre = parent[n]!;
-      const mergedParent = pre >= 0 ? into[pre]! : -1;
-      const f = funcs[func[n]!]!;
-      // Where the sides' trees have the same shape, the node after the previous one's is this one's.
-      const next = n > 0 ? into[n - 1]! + 1 : 0;
-      let node: number;
-      if (next < tree.length && tree.parent[next] === mergedParent && tree.label[next] === f) node = next;
-      else {
-        const before = tree.length;
-        node = tree.child(mergedParent, f);
-        if (tree.length > before) {
-          inlined[node] = sideInlined[n]!;
-          into[n] = node;
-          continue;
+  let length = 0;
+  // (parent + 1, function) → node, for the nodes not made right after their parent.
+  let branches: IntPairMap | null = null;
+  const merged: Int32Array[] = [];
+  for (let i = 0; i < sides.length; i++) {
+    const { info, funcs } = sides[i]!;
+    const { func, parent: sideParent, inlined: sideInlined, length: n } = info.nodes;
+    const into = new Int32Array(n);
+    merged.push(into);
+    if (i === 0 && distinct(funcs)) {
+      for (let sn = 0; sn < n; sn++) {
+        label[sn] = funcs[func[sn]!]!;
+        into[sn] = sn;
+      }
+      parent.set(sideParent);
+      inlined.set(sideInlined);
+      length = n;
+      continue;
+    }
+    for (let sn = 0; sn < n; sn++) {
+      const pre = sideParent[sn]!;
+      const mp = pre >= 0 ? into[pre]! : -1;
+      const f = funcs[func[sn]!]!;
+      let node = sn > 0 ? into[sn - 1]! + 1 : 0;
+      if (!(node < length && parent[node] === mp && label[node] === f)) {
+        node = mp + 1;
+        if (!(mp >= 0 && node < length && parent[node] === mp && label[node] === f)) {
+          if (length > 0) {
+            branches ??= branchIndex(label, parent, length);
+            node = branches.get(mp + 1, f);
+          } else node = -1;
+          if (node < 0) {
+            // A new node (its parent has no child of this function).
+            node = length++;
+            label[node] = f;
+            parent[node] = mp;
+            inlined[node] = sideInlined[sn]!;
+            if (mp < 0 || node !== mp + 1) (branches ??= branchIndex(label, parent, node)).set(mp + 1, f, node);
+            into[sn] = node;
+            continue;
+          }
         }
       }
       // A node is inlined when every frame merged into it is an inlined call.
-      if (!sideInlined[n]) inlined[node] = 0;
-      into[n] = node;
+      if (!sideInlined[sn]) inlined[node] = 0;
+      into[sn] = node;
     }
-    return into;
-  });
-  const { label, parent, length } = tree.finish();
-  return { nodes: { func: label, parent, inlined: inlined.subarray(0, length), length }, merged };
+  }
+  return { nodes: { func: label.subarray(0, length), parent: parent.subarray(0, length), inlined: inlined.subarray(0, length), length }, merged };
+}
+
+/** (parent + 1, label) → node of a tree's first `length` nodes, for those not right after their parent. */
+function branchIndex(label: Int32Array, parent: Int32Array, length: number): IntPairMap {
+  const map = new IntPairMap(Math.max(16, length >> 3));
+  for (let node = 0; node < length; node++) {
+    const pa = parent[node]!;
+    if (pa < 0 || node !== pa + 1) map.set(pa + 1, label[node]!, node);
+  }
+  return map;
+}
+
+/** No two entries are the same (a side's functions stay apart in the comparison). */
+function distinct(funcs: Int32Array): boolean {
+  let max = -1;
+  for (let f = 0; f < funcs.length; f++) max = Math.max(max, funcs[f]!);
+  const seen = new Uint8Array(max + 1);
+  for (let f = 0; f < funcs.length; f++) {
+    if (seen[funcs[f]!]) return false;
+    seen[funcs[f]!] = 1;
+  }
+  return true;
 }
 
 /**
@@ -551,17 +607,23 @@ export function sumSamplesByKey(
   const outStack = new Int32Array(capacity);
   const outValues = types.map(() => new Float64Array(capacity));
   let nOut = 0;
+  let baseFrom = 0;
   // Key → its sample, valid when at least the side's first sample.
   const sampleOfKey = new Int32Array(nKeys).fill(-1);
-  const addSamples = (p: ProfileModel, keyOf: (s: number) => number, sign: number) => {
-    const cols = types.map((type) => p.samples.values[p.sampleTypes.findIndex((t) => t.type === type)]!);
+  for (const [p, keyOf, sign] of [
+    [target, targetKey, 1],
+    [base, baseKey, -1],
+  ] as const) {
+    if (sign < 0) baseFrom = nOut;
+    const cols = typeColumns(p, types);
     const sideStart = nOut;
+    const stacks = p.samples.stack;
     let emptyStack = -1; // the side's sample of no frames
     for (let i = 0; i < p.samples.length; i++) {
       let zero = true;
       for (let t = 0; t < nTypes; t++) if (cols[t]![i] !== 0) zero = false;
       if (zero) continue;
-      const s = p.samples.stack[i]!;
+      const s = stacks[i]!;
       const key = s >= 0 ? keyOf(s) : -1;
       let k = key >= 0 ? sampleOfKey[key]! : emptyStack;
       if (k < sideStart) {
@@ -572,9 +634,6 @@ export function sumSamplesByKey(
       }
       for (let t = 0; t < nTypes; t++) outValues[t]![k] += sign * cols[t]![i]!;
     }
-  };
-  addSamples(target, targetKey, 1);
-  const baseFrom = nOut;
-  addSamples(base, baseKey, -1);
+  }
   return { stack: outStack.subarray(0, nOut), values: outValues.map((c) => c.subarray(0, nOut)), baseFrom };
 }
