@@ -223,3 +223,48 @@ test('bad runs: two traces are refused with a message; a log of another run says
   await hoverAt(page, 'heap', 0.5);
   await expect(page.getByTestId('readout-log')).toContainText('(its own clock)');
 });
+
+test('files that cannot be placed say why and take a time set by hand: a profile beside a Go 1.22 trace (no wall clock), a text heap profile (no time_nanos)', async ({ page }) => {
+  await openApp(page);
+  // Opened one by one, so that they are not made a run at once (they cannot be placed).
+  await openFiles(page, [fixture('pool/go1.22/trace.out')]);
+  await openFiles(page, [fixture('pool/go1.22/allocs.pb.gz')]);
+  const entries = page.getByTestId('file-entry');
+  await expect(entries).toHaveCount(2);
+  await entries.nth(0).locator('.file-name').click();
+  await entries.nth(1).locator('.file-name').click({ modifiers: ['ControlOrMeta'] });
+  await page.getByTestId('make-run').click();
+  await expect(page.getByTestId('run-view')).toBeVisible();
+  const row = page.getByTestId('run-placement').locator('[data-testid="run-file"]', { hasText: 'allocs.pb.gz' });
+  await expect(row).toHaveAttribute('data-method', 'unplaced');
+  await expect(row).toHaveAttribute('data-offset-ns', '');
+  await expect(row.getByRole('alert')).toContainText('cannot be placed: the run has no wall clock');
+  await expect(page.getByTestId('heap-marker')).toHaveCount(0);
+  // Its time set by hand (ms on the run's axis): placed there, marked on the axis, kept in the URL.
+  await row.getByTestId('manual-offset').fill('500');
+  await expect(row).toHaveAttribute('data-method', 'manual');
+  await expect(row).toHaveAttribute('data-offset-ns', '500000000');
+  await expect(row.getByRole('alert')).toHaveCount(0);
+  await expect(page.getByTestId('heap-marker')).toHaveAttribute('data-ns', '500000000');
+  await expect.poll(() => page.evaluate(() => decodeURIComponent(location.hash))).toContain('.o.offsets=');
+  await page.reload();
+  await waitForIdle(page);
+  await expect(page.getByTestId('run-placement').locator('[data-testid="run-file"]', { hasText: 'allocs.pb.gz' })).toHaveAttribute('data-method', 'manual');
+  await expect(page.getByTestId('heap-marker')).toHaveAttribute('data-ns', '500000000');
+  // Cleared: it cannot be placed again.
+  await page.getByTestId('run-placement').getByTestId('manual-offset').fill('');
+  await expect(page.getByTestId('run-placement').locator('[data-testid="run-file"]', { hasText: 'allocs.pb.gz' })).toHaveAttribute('data-method', 'unplaced');
+  await expect(page.getByTestId('heap-marker')).toHaveCount(0);
+
+  // A Go 1.27 trace has a wall clock, but the legacy text heap profile has no time_nanos.
+  await openFiles(page, [fixture('leak/go1.27/trace.out')]);
+  await openFiles(page, [fixture('leak/go1.27/heap_before.txt')]);
+  await expect(entries).toHaveCount(4);
+  await entries.nth(2).locator('.file-name').click();
+  await entries.nth(3).locator('.file-name').click({ modifiers: ['ControlOrMeta'] });
+  await page.getByTestId('make-run').click();
+  const text = page.getByTestId('run-placement').locator('[data-testid="run-file"]', { hasText: 'heap_before.txt' });
+  await expect(text).toHaveAttribute('data-method', 'unplaced');
+  await expect(text.getByRole('alert')).toContainText('has no time_nanos');
+  await expect(text.getByTestId('manual-offset')).toBeVisible();
+});
