@@ -14,6 +14,7 @@ import { IntPairMap } from '../../../base/int-pair-map';
 import { GoState, ProcState, TraceCode as C, type TraceModel, type TraceModelEvents } from '../../../model/trace';
 import { EventSink, type TraceEventConsumer } from '../event-sink';
 import { indexV1Trace, type V1Index } from './index-v1';
+import { IdTable } from './events-v1';
 import { V1EventStream } from './order-v1';
 import {
   BLOCK_REASON, EV_CPU_SAMPLE, EV_GC_DONE, EV_GC_MARK_ASSIST_DONE, EV_GC_MARK_ASSIST_START, EV_GC_START,
@@ -49,7 +50,10 @@ export class V1TraceReader {
   private readonly stringIndex = new Map<string, number>([['', 0]]);
   private readonly frameKey = new Map<string, number>();
   private readonly stackKey = new IntPairMap(4096);
-  private readonly stackOf = new Map<number, number>();
+  /** v1 stack id → the model's stack (−2: not made yet). */
+  private readonly stackOf = new IdTable(-2);
+  /** Go thread id → the sink's thread index (−2: not seen yet). */
+  private readonly threadOf = new IdTable(-2);
   private ix!: V1Index;
   private stream!: V1EventStream;
 
@@ -58,7 +62,8 @@ export class V1TraceReader {
   private createdPreInit: Map<number, true> | null = new Map();
   private readonly tasks = new Map<number, { name: number; parent: number }>();
   private readonly seenProcs = new Set<number>();
-  private readonly procMs = new Map<number, number>();
+  /** P → the thread running it (−1: none). */
+  private readonly procMs = new IdTable(-1);
   private lastTs = -1;
   private lastStwReason = 0;
   private syncs = 0;
@@ -85,7 +90,7 @@ export class V1TraceReader {
   private stack(id: number): number {
     if (id === 0) return -1;
     const known = this.stackOf.get(id);
-    if (known !== undefined) return known;
+    if (known !== -2) return known;
     const pcs = this.ix.stacks.get(id);
     let prefix = -1;
     if (pcs) {
@@ -135,7 +140,12 @@ export class V1TraceReader {
     if (time <= this.lastTs) time = this.lastTs + 1;
     this.lastTs = time;
     const sink = this.sink;
-    sink.push(code, time, g < 0 ? -1 : sink.goroutine(g), p, m < 0 ? -1 : sink.thread(m), stack, arg, aux);
+    let t = -1;
+    if (m >= 0) {
+      t = this.threadOf.get(m);
+      if (t === -2) this.threadOf.set(m, (t = sink.thread(m)));
+    }
+    sink.push(code, time, g < 0 ? -1 : sink.goroutine(g), p, t, stack, arg, aux);
   }
 
   /** Converts one v1 event, row `r` of the stream's `out` (Go's convertEvent + next). */
@@ -148,7 +158,7 @@ export class V1TraceReader {
     const typ = out.type[r]!;
     const P = out.p[r]!;
     let m = -1;
-    if (P !== -1 && typ !== EV_CPU_SAMPLE) m = this.procMs.get(P) ?? -1;
+    if (P !== -1 && typ !== EV_CPU_SAMPLE) m = this.procMs.get(P);
     const g = eg === 0 ? -1 : eg;
     switch (typ) {
       case EV_GOMAXPROCS:
@@ -179,7 +189,7 @@ export class V1TraceReader {
           this.seenProcs.add(P);
           this.emit(C.ProcStatus, t, g, P, m, -1, P, (ProcState.Undetermined << 4) | ProcState.Idle);
         }
-        this.procMs.delete(P);
+        this.procMs.set(P, -1);
         return;
       case EV_GC_START:
         this.emit(C.GCBegin, t, g, P, m, this.stack(stk), a0, -1);
@@ -217,7 +227,7 @@ export class V1TraceReader {
         return;
       case EV_GO_START_LABEL: {
         // Go's context here is the map's value: thread 0 when the P has none.
-        const mm = this.procMs.get(P) ?? 0;
+        const mm = Math.max(0, this.procMs.get(P));
         this.emit(C.GoStart, t, eg, P, mm, -1, sink.goroutine(a0), -1);
         this.emit(C.GoLabel, t, eg, P, mm, -1, -1, this.strId(a2));
         return;
@@ -240,7 +250,7 @@ export class V1TraceReader {
         if (this.syscallBlocks(eg)) {
           this.emit(C.GoSyscallBegin, t, g, P, m, this.stack(stk), gg, -1);
         } else {
-          const mm = this.procMs.get(P) ?? 0;
+          const mm = Math.max(0, this.procMs.get(P));
           this.emit(C.GoSyscallBegin, t, eg, P, mm, this.stack(stk), gg, -1);
           this.emit(C.GoSyscallEnd, t + 1, eg, P, mm, -1, gg, -1);
         }

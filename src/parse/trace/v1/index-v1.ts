@@ -92,7 +92,9 @@ export function indexV1Trace(buf: Uint8Array, headerEnd: number, minor: number, 
   };
   const c = new Cursor(buf, headerEnd, buf.length);
   const seenP = new Set<number>();
-  const args: number[] = [];
+  // the event's values (a length-prefixed list holds at most 2048 bytes, so as many values)
+  const args = new Float64Array(2048);
+  let n = 0;
   let curP = 0;
   let lastTs = 0;
   let hasBatch = false;
@@ -142,9 +144,9 @@ export function indexV1Trace(buf: Uint8Array, headerEnd: number, minor: number, 
         throw new FormatError(`read event ${typ} with current P of ${curP}, but P has no batches yet`);
       }
       // Arguments: inline (up to 3 after the count bits' +1) or length-prefixed.
-      args.length = 0;
+      n = 0;
       if (narg <= 3) {
-        for (let i = 0; i < narg; i++) args.push(c.u());
+        for (; n < narg; n++) args[n] = c.u();
       } else {
         const len = c.u();
         if (len > 2048) throw new FormatError(`failed to read event ${typ} argument: length-prefixed argument too big: ${len} bytes, limit is 2048`);
@@ -153,7 +155,7 @@ export function indexV1Trace(buf: Uint8Array, headerEnd: number, minor: number, 
         const sub = new Cursor(buf, c.pos, end);
         while (sub.pos < end) {
           try {
-            args.push(sub.u());
+            args[n++] = sub.u();
           } catch (e) {
             if (e instanceof OutOfBytes) throw new FormatError('malformatted base-128 varint');
             throw e;
@@ -167,9 +169,9 @@ export function indexV1Trace(buf: Uint8Array, headerEnd: number, minor: number, 
           c.pos += sl;
         }
       }
-      const want = typ === EV_STACK ? args.length : v1ArgNum(typ);
+      const want = typ === EV_STACK ? n : v1ArgNum(typ);
       if (typ === EV_CPU_SAMPLE) {
-        if (args.length !== want) throw new FormatError(`CPU sample has wrong number of arguments: want ${want}, got ${args.length}`);
+        if (n !== want) throw new FormatError(`CPU sample has wrong number of arguments: want ${want}, got ${n}`);
         ix.cpu.ts.push(args[1]!);
         ix.cpu.p.push(toInt32(args[2]!));
         ix.cpu.g.push(args[3]!);
@@ -177,7 +179,7 @@ export function indexV1Trace(buf: Uint8Array, headerEnd: number, minor: number, 
         ix.events++;
         continue;
       }
-      if (args.length !== want) throw new FormatError(`${V1_NAMES[typ]} has wrong number of arguments: want ${want}, got ${args.length}`);
+      if (n !== want) throw new FormatError(`${V1_NAMES[typ]} has wrong number of arguments: want ${want}, got ${n}`);
       switch (typ) {
         case EV_FREQUENCY:
           ix.ticksPerSec = args[0]!;
@@ -187,11 +189,11 @@ export function indexV1Trace(buf: Uint8Array, headerEnd: number, minor: number, 
           ix.timerGoids.add(args[0]!);
           continue;
         case EV_STACK: {
-          if (args.length < 2) throw new FormatError(`EvStack has wrong number of arguments: want at least 2, got ${args.length}`);
+          if (n < 2) throw new FormatError(`EvStack has wrong number of arguments: want at least 2, got ${n}`);
           const size = args[1]!;
           if (size > 1000) throw new FormatError(`EvStack has bad number of frames: ${size}`);
           const wantN = 2 + 4 * size;
-          if (args.length !== wantN) throw new FormatError(`EvStack has wrong number of arguments: want ${wantN}, got ${args.length}`);
+          if (n !== wantN) throw new FormatError(`EvStack has wrong number of arguments: want ${wantN}, got ${n}`);
           const id = args[0]! % 4294967296;
           if (id !== 0 && size > 0) {
             const stk: number[] = new Array<number>(size);

@@ -36,6 +36,12 @@ type Proc = {
   done: boolean;
   /** Go's lastGs[P]: the goroutine running at the end of the last loaded batch. */
   lastG: number;
+  /**
+   * Whether its head event was not ready when last looked at, waiting on goroutine `waitG`'s
+   * sequence or status (which only a merged event of that goroutine changes).
+   */
+  blocked: boolean;
+  waitG: number;
 };
 
 // goroutine states of the merge (tracev1/order.go)
@@ -124,7 +130,7 @@ export class V1EventStream {
       l.push(i);
     }
     for (const pid of ix.procs) {
-      this.procs.push({ pid, batches: byP.get(pid)!, next: 0, ev: new V1Events(1024), len: 0, pos: 0, done: false, lastG: 0 });
+      this.procs.push({ pid, batches: byP.get(pid)!, next: 0, ev: new V1Events(1024), len: 0, pos: 0, done: false, lastG: 0, blocked: false, waitG: 0 });
     }
     // CPU samples: their own stream, sorted by their real time (Go: slices.SortFunc by Ts).
     const cpu = ix.cpu;
@@ -137,7 +143,7 @@ export class V1EventStream {
       samples.g[k] = cpu.g[i]!;
       samples.stk[k] = cpu.stk[i]!;
     });
-    this.procs.push({ pid: PROFILE_P, batches: [], next: 0, ev: samples, len: order.length, pos: 0, done: false, lastG: 0 });
+    this.procs.push({ pid: PROFILE_P, batches: [], next: 0, ev: samples, len: order.length, pos: 0, done: false, lastG: 0, blocked: false, waitG: 0 });
     for (let i = 0; i < this.procs.length; i++) this.available.push(i);
     this.frontier = new Int32Array(this.procs.length);
     this.frontierTs = new Float64Array(this.procs.length);
@@ -220,7 +226,10 @@ export class V1EventStream {
       ev.a1[k] = m > 2 ? args[2]! : 0;
       ev.a2[k] = m > 3 ? args[3]! : 0;
       ev.a3[k] = m > 4 ? args[4]! : 0;
-      ev.stk[k] = hasStack ? args[n - 1]! % 4294967296 : 0;
+      if (hasStack) {
+        const stk = args[n - 1]!;
+        ev.stk[k] = stk < 4294967296 ? stk : stk % 4294967296;
+      } else ev.stk[k] = 0;
       let g = lastG;
       switch (typ) {
         case EV_GO_START: case EV_GO_START_LOCAL: case EV_GO_START_LABEL:
@@ -264,6 +273,8 @@ export class V1EventStream {
   private initStatus = 0;
   private nextSeq = 0;
   private nextStatus = 0;
+  /** The goroutine whose sequence or status the last merged event set (UNORDERED: none). */
+  private movedG = UNORDERED;
 
   /** Go's stateTransition for row `i` of `ev`. */
   private stateTransition(ev: V1Events, i: number): void {
@@ -364,6 +375,8 @@ export class V1EventStream {
     for (let i = 0; i < avail.length; i++) {
       const pi = avail[i]!;
       const proc = this.procs[pi]!;
+      // still blocked: the goroutine it waits on has not moved since it was looked at
+      if (proc.blocked && proc.waitG !== this.movedG) continue;
       let gone = false;
       while (proc.pos >= proc.len) {
         if (!this.loadBatch(proc)) {
@@ -377,7 +390,12 @@ export class V1EventStream {
       }
       if (gone) continue;
       this.stateTransition(proc.ev, proc.pos);
-      if (!this.ready()) continue;
+      if (!this.ready()) {
+        proc.blocked = true;
+        proc.waitG = this.tg;
+        continue;
+      }
+      proc.blocked = false;
       const n = this.frontierLen++;
       this.frontier[n] = pi;
       this.frontierTs[n] = proc.ev.ts[proc.pos]!;
@@ -409,6 +427,7 @@ export class V1EventStream {
     else if (t === EV_GO_UNBLOCK_LOCAL) ev.type[r] = EV_GO_UNBLOCK;
     else if (t === EV_GO_SYS_EXIT_LOCAL) ev.type[r] = EV_GO_SYS_EXIT;
     const tg = this.tg;
+    this.movedG = tg;
     if (tg !== UNORDERED) {
       if (!this.ready()) throw this.fail('encountered impossible goroutine state transition');
       let seq = this.nextSeq;
