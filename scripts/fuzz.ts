@@ -1,7 +1,10 @@
-// npm run fuzz [-- --full] [--seed N] [--count N] [--format F,…] [--limit-ms N]: the seeded,
-// bounded fuzzer over every parser (scripts/fuzz-lib.ts says the property). Each format's inputs
-// run in a worker thread; an input over the time limit terminates it (a failure) and the run
-// goes on after it. Failing inputs are written to test-data/fuzz-corpus/<format>/, which the unit
+// npm run fuzz [-- --full] [--seed N] [--count N] [--from N] [--format F,…] [--limit-ms N]: the
+// seeded, bounded fuzzer over every parser (scripts/fuzz-lib.ts says the property). Inputs are
+// numbered per format and seed; a run checks inputs [from, from + count), so a long run is done in
+// chunks (--from resumes where a chunk ended; the inputs are the same whatever the chunks). Each
+// format's inputs run in a worker thread; an input over the time limit terminates it and is tried
+// again alone in a fresh thread with four times the limit (a loaded machine can starve a thread
+// for seconds); over that too, it is a failure, and the run goes on after it. Failing inputs are written to test-data/fuzz-corpus/<format>/, which the unit
 // tests replay. Prints the counts per format; exit status 1 when anything failed.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -20,12 +23,14 @@ const opt = (name: string) => {
 };
 const full = args.includes('--full');
 const count = Number(opt('--count') ?? (full ? 100_000 : 2_000));
+const from = Number(opt('--from') ?? 0);
+const end = from + count;
 const seed = Number(opt('--seed') ?? 1);
 const limitMs = Number(opt('--limit-ms') ?? 5_000);
 const formats = opt('--format')?.split(',') ?? Object.keys(FORMATS);
 const seeds = loadSeeds();
 
-type Stats = { inputs: number; models: number; errors: number; unlocated: Map<string, number>; failures: number };
+type Stats = { inputs: number; models: number; errors: number; unlocated: Map<string, number>; failures: number; retried: number };
 
 function saveFailure(format: string, i: number, what: string, detail: string): string {
   const bytes = inputFor(format, seeds, seed, i);
@@ -38,12 +43,14 @@ function saveFailure(format: string, i: number, what: string, detail: string): s
 }
 
 function runFormat(format: string): Promise<Stats> {
-  const st: Stats = { inputs: 0, models: 0, errors: 0, unlocated: new Map(), failures: 0 };
+  const st: Stats = { inputs: 0, models: 0, errors: 0, unlocated: new Map(), failures: 0, retried: 0 };
   return new Promise((resolveRun) => {
-    const start = (from: number) => {
-      if (from >= count) return resolveRun(st);
-      const w = new Worker(new URL('./fuzz-worker.mjs', import.meta.url), { workerData: { format, seed, from, to: count } });
-      let current = from;
+    // One thread runs [first, to); a retry of a timed-out input runs [i, i + 1) with a longer limit.
+    const start = (first: number, to = end, limit = limitMs) => {
+      if (first >= end) return resolveRun(st);
+      const retry = limit > limitMs;
+      const w = new Worker(new URL('./fuzz-worker.mjs', import.meta.url), { workerData: { format, seed, from: first, to } });
+      let current = first;
       let started = false;
       let timer: NodeJS.Timeout | undefined;
       let finished = false;
@@ -59,10 +66,15 @@ function runFormat(format: string): Promise<Stats> {
           clearTimeout(timer);
           timer = setTimeout(() => {
             finished = true;
-            fail(current, 'timeout', `over ${limitMs} ms`);
-            st.inputs++;
-            void w.terminate().then(() => start(current + 1));
-          }, limitMs);
+            if (retry) {
+              fail(current, 'timeout', `over ${limitMs} ms, and over ${limit} ms when tried again alone`);
+              st.inputs++;
+              void w.terminate().then(() => start(current + 1));
+            } else {
+              st.retried++;
+              void w.terminate().then(() => start(current, current + 1, limitMs * 4));
+            }
+          }, limit);
         } else if (m.type === 'done') {
           clearTimeout(timer);
           st.inputs++;
@@ -72,11 +84,11 @@ function runFormat(format: string): Promise<Stats> {
             st.errors++;
             if (!o.located) st.unlocated.set(o.code, (st.unlocated.get(o.code) ?? 0) + 1);
           } else fail(m.i, o.what, o.detail);
-          if (full && st.inputs % 10_000 === 0) console.log(`  ${format}: ${st.inputs}…`);
+          if (count >= 10_000 && st.inputs % 10_000 === 0) console.log(`  ${format}: ${st.inputs}… (${new Date().toISOString().slice(11, 19)})`);
         } else if (m.type === 'end') {
           finished = true;
           clearTimeout(timer);
-          void w.terminate().then(() => resolveRun(st));
+          void w.terminate().then(() => (retry ? start(to) : resolveRun(st)));
         }
       });
       w.on('error', (e: Error) => {
@@ -93,13 +105,13 @@ function runFormat(format: string): Promise<Stats> {
         start(current + 1);
       });
     };
-    start(0);
+    start(from);
   });
 }
 
 const t0 = Date.now();
 let failures = 0;
-console.log(`fuzz: seed ${seed}, ${count} inputs per format, limit ${limitMs} ms per input`);
+console.log(`fuzz: seed ${seed}, inputs ${from}–${end - 1} of each format (${count}), limit ${limitMs} ms per input`);
 for (const format of formats) {
   const f0 = Date.now();
   const st = await runFormat(format);
@@ -107,7 +119,8 @@ for (const format of formats) {
   const unlocated = [...st.unlocated.entries()].sort((a, b) => b[1] - a[1]);
   console.log(
     `${format.padEnd(18)} ${String(st.inputs).padStart(7)} inputs: ${st.models} models, ${st.errors} FormatErrors ` +
-      `(${unlocated.reduce((s, [, n]) => s + n, 0)} naming no offset or line), ${st.failures} failures, ${((Date.now() - f0) / 1000).toFixed(0)} s`,
+      `(${unlocated.reduce((s, [, n]) => s + n, 0)} naming no offset or line), ${st.failures} failures` +
+        `${st.retried ? ` (${st.retried} over the limit tried again)` : ''}, ${((Date.now() - f0) / 1000).toFixed(0)} s`,
   );
   for (const [code, n] of unlocated.slice(0, 5)) console.log(`    no location ×${n}: ${code}`);
 }
