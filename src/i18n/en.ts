@@ -95,6 +95,9 @@ export const EN: Record<string, Sentence> = {
     `line ${f.int(a.line)}: ${a.field} is ${a.value}, not ${a.expected} as Go writes it; the sample is not used`,
   'format.unrecognized-binary': (a, f) =>
     `unrecognized format: ${a.inGzip ? 'gzip data that is ' : ''}not a profile, trace or Go runtime log (read as a pprof protobuf: ${f.msg(a.cause)})`,
+  // the full fuzz run (issue 17, scripts/fuzz.ts): what it found
+  'trace.time-beyond-range': (a, f) =>
+    `event ${f.int(a.event)} is at ${f.int(a.ns)} ns after the trace's first event, beyond 2^53 ns (104 days): a corrupt timestamp (GoLens keeps times exact to the nanosecond only up to 2^53)`,
   // parser side of issue 17 (early rejection, plain messages, checked numbers)
   'memstats.bad-json': (a, f) =>
     `no runtime.MemStats object could be read: the JSON value starting at line ${f.int(a.line)} is not valid (${f.msg(a.detail)})`,

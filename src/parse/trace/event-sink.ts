@@ -5,6 +5,7 @@
 // (derive.ts) keeps the model's columns and derives its tables; a digest can instead fold them and keep nothing (the CLI's summary does), so
 // reading a trace needs memory for one generation, not for the whole file.
 
+import { FormatError } from '../../base/errors';
 import { GrowableFloat64, GrowableInt32 } from '../../base/growable';
 import { eventTime, type TraceEventTable, type TraceModel, type TraceModelEvents } from '../../model/trace';
 
@@ -16,6 +17,9 @@ export interface TraceEventConsumer {
    */
   addEvents(window: TraceEventTable, n: number, first: number): void;
 }
+
+/** 2^53 ns: the first time at which lastTime + 1 === lastTime. */
+const MAX_EVENT_TIME = 2 ** 53;
 
 const NaN64 = () => new Float64Array(0);
 const I32 = () => new Int32Array(0);
@@ -71,14 +75,32 @@ export class EventSink {
    */
   constructor(capacity: number, private readonly consumer: TraceEventConsumer) {
     this.cap = capacity;
-    this.time = new Float64Array(capacity);
-    this.code = new Uint8Array(capacity);
-    this.g = new Int32Array(capacity);
-    this.p = new Int32Array(capacity);
-    this.m = new Int32Array(capacity);
-    this.stack = new Int32Array(capacity);
-    this.arg = new Float64Array(capacity);
-    this.aux = new Int32Array(capacity);
+    // The columns start small and grow to the window's size: a small trace does not pay for
+    // zeroing a whole window (3 MB) it never fills.
+    const n = Math.min(capacity, 1024);
+    this.time = new Float64Array(n);
+    this.code = new Uint8Array(n);
+    this.g = new Int32Array(n);
+    this.p = new Int32Array(n);
+    this.m = new Int32Array(n);
+    this.stack = new Int32Array(n);
+    this.arg = new Float64Array(n);
+    this.aux = new Int32Array(n);
+  }
+
+  /** Room for one more event in the window: hands a full window over, or grows the columns. */
+  private room(): void {
+    if (this.n === this.cap) return this.flush();
+    const n = Math.min(this.cap, this.time.length * 2);
+    const grow = <T extends Float64Array | Int32Array | Uint8Array>(a: T, b: T): T => (b.set(a), b);
+    this.time = grow(this.time, new Float64Array(n));
+    this.code = grow(this.code, new Uint8Array(n));
+    this.g = grow(this.g, new Int32Array(n));
+    this.p = grow(this.p, new Int32Array(n));
+    this.m = grow(this.m, new Int32Array(n));
+    this.stack = grow(this.stack, new Int32Array(n));
+    this.arg = grow(this.arg, new Float64Array(n));
+    this.aux = grow(this.aux, new Int32Array(n));
   }
 
   get generationCount(): number {
@@ -98,13 +120,17 @@ export class EventSink {
   flush(): void {
     const n = this.n;
     if (n === 0) return;
+    // Times are float64 ns after the first event, made strictly increasing by +1: past 2^53 ns
+    // (104 days) +1 no longer changes them. No real trace spans that; a corrupt timestamp does.
+    // Checked once a window (times never decrease, so the last is the largest).
+    if (!(this.lastTime < MAX_EVENT_TIME)) throw new FormatError('trace.time-beyond-range', { ns: this.lastTime, event: this.length - 1 });
     const window = { time: this.time, code: this.code, g: this.g, p: this.p, m: this.m, stack: this.stack, arg: this.arg, aux: this.aux, length: n };
     this.consumer.addEvents(window, n, this.length - n);
     this.n = 0;
   }
 
   push(code: number, time: number, g: number, p: number, m: number, stack: number, arg: number, aux: number): void {
-    if (this.n === this.cap) this.flush();
+    if (this.n === this.time.length) this.room();
     const i = this.n++;
     this.length++;
     if (time <= this.lastTime) time = this.lastTime + 1;
@@ -128,7 +154,7 @@ export class EventSink {
    * push on purpose: delegating to it measured 3–4 % slower on golens summary.
    */
   pushWire(code: number, e: number, g: number, p: number, m: number, stack: number, arg: number, aux: number): void {
-    if (this.n === this.cap) this.flush();
+    if (this.n === this.time.length) this.room();
     const i = this.n++;
     this.length++;
     let time = this.wireTime[e]!;
