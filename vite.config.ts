@@ -3,12 +3,16 @@ import react from '@vitejs/plugin-react';
 import { serviceWorker } from './scripts/service-worker-plugin.ts';
 import { contentSecurityPolicy } from './scripts/csp-plugin.ts';
 import { reportPage } from './scripts/report-plugin.ts';
+import { appVersion } from './scripts/app-version.ts';
 
 // base './': the built site works from any sub-path of any static host, workers included.
 export default defineConfig({
   base: './',
   // reportPage before serviceWorker: the service worker precaches report.html too.
   plugins: [react(), contentSecurityPolicy(), reportPage(), serviceWorker()],
+  // The build's version (body data-version, the header's title): GOLENS_VERSION, or package.json's
+  // version and the commit.
+  define: { __GOLENS_VERSION__: JSON.stringify(appVersion()) },
   worker: { format: 'es' },
   build: {
     target: 'es2022',

@@ -11,6 +11,7 @@ import { CheckedFilesActions } from './workspace/CheckedFilesActions';
 import { ShareActions } from './workspace/ShareActions';
 import { SaveReport } from './workspace/SaveReport';
 import { ShareNotices } from './workspace/ShareNotices';
+import { UpdatePrompt } from './workspace/UpdatePrompt';
 
 export function App() {
   const inputRef = useRef<HTMLInputElement>(null);
@@ -56,7 +57,7 @@ export function App() {
   return (
     <div className="app">
       <header className="app-header">
-        <h1>
+        <h1 title={`GoLens ${__GOLENS_VERSION__}`}>
           Go<span>Lens</span>
         </h1>
         <span className="muted tagline">pprof profiles, execution traces and GC logs — in your browser, nothing uploaded</span>
@@ -97,6 +98,7 @@ export function App() {
           </div>
         )}
       </main>
+      <UpdatePrompt />
       {dragging ? (
         <div className="drop-overlay" aria-hidden="true">
           Drop files to open them
