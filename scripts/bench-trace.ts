@@ -68,7 +68,8 @@ export async function benchTrace(file: string, runs = 3): Promise<void> {
   console.log(`  bare uvarint loop        ${vt.toFixed(0)} ms  ${(mb / (vt / 1000)).toFixed(0)} MB/s`);
 
   await benchDigest(bytes, mb);
-  benchSideBySide(file, runs);
+  if (isV1TraceFile(file)) benchV1(file, runs);
+  else benchSideBySide(file, runs);
 
   // The app's parse worker, alone in a fresh process (as a worker starts fresh): the model
   // (every event kept, tables derived) and the timeline tables, timed, with the process's peak
@@ -278,6 +279,85 @@ function benchSideBySide(file: string, runs: number): void {
   console.log(`  … with a decoder thread  ${a2.ms.toFixed(0)} ms${rss(a2)} (GOLENS_TRACE_THREADS=2)`);
   console.log(`  Go's reader (process)    ${b.ms.toFixed(0)} ms${rss(b)}`);
   console.log(`  golens / Go              ${(a.ms / b.ms).toFixed(2)}× time (medians of ${ours.length}, alternated)`);
+}
+
+/** One whole process, timed (wall), with its peak RSS when /usr/bin/time is there. */
+function timedProcess(cmd: string[]): { ms: number; rssMb: number } {
+  const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+  const argv = timeBin ? [timeBin, '-f', '%M', ...cmd] : cmd;
+  const t0 = performance.now();
+  const r = spawnSync(argv[0]!, argv.slice(1), { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const ms = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`${cmd.join(' ')}: ${r.stderr}`);
+  const kb = timeBin ? Number(r.stderr.trim().split('\n').pop()) : NaN;
+  return { ms, rssMb: kb / 1024 };
+}
+
+/** Whether `file` is a trace in the v1 format (Go 1.11–1.21). */
+export function isV1TraceFile(file: string): boolean {
+  const head = readFileSync(file).subarray(0, 16).toString('latin1');
+  return /^go 1\.(1[1-9]|2[01]) trace/.test(head);
+}
+
+/** The v1 trace the bench measures: $GOLENS_BENCH_V1, else the largest v1 trace among the fixtures. */
+export function benchV1TraceFile(): string | null {
+  const env = process.env.GOLENS_BENCH_V1;
+  if (env) return existsSync(env) ? env : null;
+  let best: { f: string; size: number } | null = null;
+  const walk = (dir: string) => {
+    for (const d of readdirSync(dir, { withFileTypes: true })) {
+      const p = resolve(dir, d.name);
+      if (d.isDirectory()) walk(p);
+      else if ((d.name === 'trace.out' || d.name.endsWith('_good')) && isV1TraceFile(p)) {
+        const size = statSync(p).size;
+        if (!best || size > best.size) best = { f: p, size };
+      }
+    }
+  };
+  if (existsSync(FIXTURES)) walk(FIXTURES);
+  return (best as { f: string } | null)?.f ?? null;
+}
+
+/** Issue 15's anchor for Go's reader on a v1 trace when Go is not here: 1.06 s for 20 MB (the target is half of Go's time). */
+const V1_ANCHOR_S_PER_20MB = 1.06;
+
+/**
+ * The v1 line: `golens summary` of a Go 1.11–1.21 trace against Go's reader (the oracle, Go 1.27's
+ * internal/trace, which converts v1 traces) on the same file, whole processes, alternated pairs,
+ * medians, with peak RSS; the target is at most half of Go's time with a peak RSS below Go's.
+ * Without the oracle: beside the anchor. `BIG_GO=1.21 ../shared/tools/make-big-inputs.sh DIR 13`
+ * makes the ~20 MB trace the target is about; GOLENS_BENCH_V1=DIR/trace.out measures it.
+ */
+export function benchV1(file: string, pairs = 3): void {
+  const cli = resolve(import.meta.dirname, '../dist-cli/golens.mjs');
+  const oracle = process.env.GOLENS_ORACLE ?? '/tmp/oracle-goroot/bin/golensoracle';
+  const size = statSync(file).size / 1e6;
+  console.log(`\nv1 trace ${file} (${size.toFixed(1)} MB, ${readFileSync(file).subarray(0, 16).toString('latin1').replace(/\0+$/, '')})`);
+  if (!existsSync(cli)) {
+    console.log(`  (needs ${cli}: npm run build:cli)`);
+    return;
+  }
+  const haveGo = existsSync(oracle);
+  const ours: { ms: number; rssMb: number }[] = [];
+  const go: { ms: number; rssMb: number }[] = [];
+  for (let i = 0; i < pairs; i++) {
+    ours.push(timedProcess([process.execPath, cli, 'summary', '--json', file]));
+    if (haveGo) go.push(timedProcess([oracle, '-compact', file]));
+  }
+  const med = (xs: { ms: number; rssMb: number }[]) => ({ ms: median(xs.map((x) => x.ms)), rssMb: median(xs.map((x) => x.rssMb)) });
+  const a = med(ours);
+  const rss = (x: { rssMb: number }) => (Number.isNaN(x.rssMb) ? '' : `, peak RSS ${x.rssMb.toFixed(0)} MB`);
+  console.log(`  golens summary (process) ${a.ms.toFixed(0)} ms${rss(a)} (median of ${ours.length})`);
+  if (haveGo) {
+    const b = med(go);
+    const ratios = ours.map((o, i) => (o.ms / go[i]!.ms).toFixed(2)).join(', ');
+    console.log(`  Go's reader (process)    ${b.ms.toFixed(0)} ms${rss(b)} (median of ${go.length}, alternated)`);
+    const memOk = Number.isNaN(a.rssMb) ? '' : `; RSS ${(a.rssMb / b.rssMb).toFixed(2)}× Go's (target < 1)`;
+    console.log(`  golens / Go              ${(a.ms / b.ms).toFixed(2)}× time (pair by pair ${ratios}; target ≤ 0.5)${memOk}`);
+  } else {
+    const anchor = (V1_ANCHOR_S_PER_20MB * size) / 20;
+    console.log(`  Go's reader: not here (set GOLENS_ORACLE); the anchor: ${V1_ANCHOR_S_PER_20MB} s for 20 MB, ${anchor.toFixed(2)} s for this size; golens / anchor ${(a.ms / 1000 / anchor).toFixed(2)}×`);
+  }
 }
 
 function largestTraceFixture(): string | null {

@@ -46,6 +46,10 @@ async function main() {
         console.log(`(trace bench unavailable: ${e instanceof Error ? e.message : e})`);
       }
     }
+    // The v1 line (Go 1.11–1.21 traces): golens summary against Go's reader, alternated.
+    const { benchV1, benchV1TraceFile } = await import('./bench-trace');
+    const v1 = benchV1TraceFile();
+    if (v1) benchV1(v1);
     // Rendering: a scripted zoom and pan over the largest trace at hand (see bench-render.ts).
     const { benchRender, defaultRenderTrace } = await import('./bench-render');
     const renderTrace = defaultRenderTrace();
