@@ -25,6 +25,14 @@ describe('golens summary --json', () => {
     expect(r.stdout).toContain('"timeNanos": 1795696428481853381');
   });
 
+  it('prints the digest Go 1.27 made of a Go 1.19 and a Go 1.21 (v1 format) trace smaller than a read chunk', async () => {
+    for (const rel of ['leak/go1.19/trace.out', 'leak/go1.21/trace.out']) {
+      const r = await golens('summary', '--json', fixturePath(rel));
+      expect(r.stderr, rel).toBe('');
+      expect(parseDigestJson(r.stdout), rel).toEqual(parseDigestJson(readFileSync(fixturePath(`${rel}.summary.json`), 'utf8')));
+    }
+  });
+
   it('names the file and the problem on bad input, exit code 1', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'golens-cli-'));
     const real = readFixture('leak/go1.27/heap_after.pb.gz');

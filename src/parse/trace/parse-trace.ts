@@ -986,8 +986,10 @@ export function readGoTraceFile(file: ChunkedFile, consumer: TraceEventConsumer,
   const { minor, headerEnd } = readTraceHeader(window.bytes);
   if (isV1Trace(minor)) {
     // The v1 format has no generations: its batches are merged from all over the file (see v1/).
+    // (from the window's first chunk on: a file shorter than a chunk is all there, and read already)
     const bytes = new Uint8Array(file.size);
-    let at = 0;
+    bytes.set(window.bytes);
+    let at = window.bytes.length;
     while (at < file.size) {
       const n = file.read(bytes, at, file.size - at, at);
       if (n <= 0) break;
