@@ -118,10 +118,16 @@ function median(xs: number[]): number {
   return s[s.length >> 1]!;
 }
 
+/**
+ * The median of `runs` runs after a warm-up. Each run starts after a full collection (node
+ * --expose-gc, as `npm run bench` starts it): the app does each of these once, in a worker of its
+ * own (a comparison's is started for it), so the garbage of the runs before is the bench's own.
+ */
 async function time<T>(runs: number, fn: () => T | Promise<T>): Promise<{ ms: number; result: T }> {
   let result = await fn(); // warm-up
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
+    (globalThis as { gc?: () => void }).gc?.();
     const t0 = performance.now();
     result = await fn();
     times.push(performance.now() - t0);

@@ -206,13 +206,9 @@ export function comparisonFirstViewFromSides(
   };
   const targetCum = cumOf(0);
   const baseCum = cumOf(1);
-  let targetSum = 0;
-  let baseSum = 0;
-  for (let n = 0; n < nodes.length; n++) {
-    if (nodes.parent[n]! >= 0) continue;
-    targetSum += targetCum[n]!;
-    baseSum += baseCum[n]!;
-  }
+  // Each side's sum: its top table's total (Σ|v| of its samples with frames, values ≥ 0).
+  const targetSum = views.target.top.total;
+  const baseSum = views.base.top.total;
   const flameTree: DiffFlameTree = {
     nodes,
     total: targetCum,
