@@ -2,7 +2,7 @@
 // for binary formats, a line and column for text), as a Message (messages.ts): the sentence is
 // made at the edge (src/i18n/), which also prefixes the file's name.
 
-import { isMessage, message, messageDebugText, type Message, type MessageArg } from './messages';
+import { isMessage, message, messageDebugText, withLocation, type Message, type MessageArg } from './messages';
 
 /**
  * The input is not what its format requires (truncated, corrupt, unsupported). `code` names the
@@ -18,6 +18,17 @@ export class FormatError extends Error {
     this.msg = m;
     this.name = 'FormatError';
   }
+}
+
+/**
+ * `e` with a location added when it names none (see withLocation): for a caller that knows the
+ * byte offset or line where a lower-level reader failed. Anything that is not a FormatError is
+ * returned as it is.
+ */
+export function locatedError(e: unknown, where: Record<string, number | boolean>): unknown {
+  if (!(e instanceof FormatError)) return e;
+  const m = withLocation(e.msg, where);
+  return m === e.msg ? e : new FormatError(m);
 }
 
 /** Work stopped because the user cancelled it. */

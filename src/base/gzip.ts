@@ -2,7 +2,7 @@
 // 3.5× faster than pako in a Chromium worker, ../shared/docs/performance-notes.md), zlib in
 // Node (where it is fastest), pako as the fallback. All accept concatenated gzip members, as Go does.
 
-import { gzip as pakoGzip, inflate } from 'pako';
+import { gzip as pakoGzip, Inflate, inflate } from 'pako';
 import { FormatError } from './errors';
 import { inputBytes } from './arena';
 
@@ -40,7 +40,7 @@ export function gunzipWithPako(bytes: Uint8Array): Uint8Array {
   try {
     return inflate(bytes);
   } catch (e) {
-    throw new FormatError('gzip.invalid', { detail: e instanceof Error ? e.message : String(e) });
+    throw gzipError(bytes, e);
   }
 }
 
@@ -72,7 +72,7 @@ export async function gunzipWithStream(bytes: Uint8Array): Promise<Uint8Array> {
     }
     return out.subarray(0, n);
   } catch (e) {
-    throw new FormatError('gzip.truncated', { detail: e instanceof Error ? e.message : String(e) });
+    throw gzipError(bytes, e);
   }
 }
 
@@ -96,9 +96,33 @@ export async function gunzip(bytes: Uint8Array, impl: GunzipImpl = 'auto'): Prom
     try {
       return new Uint8Array(zlib.gunzipSync(bytes));
     } catch (e) {
-      throw new FormatError('gzip.truncated', { detail: e instanceof Error ? e.message : String(e) });
+      throw gzipError(bytes, e);
     }
   }
   if (typeof DecompressionStream !== 'undefined') return gunzipWithStream(bytes);
   return gunzipWithPako(bytes);
+}
+
+/**
+ * The FormatError of gzip data a decoder refused, with where: the bytes are inflated again
+ * (only on this path, the output dropped as it comes) to the byte where inflate stops, the end
+ * of the data when they are cut short (gzip.truncated), else the first byte it cannot take
+ * (gzip.invalid: a bad header, block or checksum; a checksum is checked at the member's end).
+ */
+export function gzipError(bytes: Uint8Array, e: unknown): FormatError {
+  const cause = e instanceof Error ? e.message : String(e);
+  const inf = new Inflate();
+  inf.onData = () => {};
+  inf.push(bytes, true);
+  // pako's stream state (typed private): next_in is where inflate stopped in `bytes`.
+  const strm = (inf as unknown as { strm: { next_in: number; total_out: number } }).strm;
+  const out = strm.total_out;
+  if (inf.err === -5 /* Z_BUF_ERROR: the input ended */) {
+    return new FormatError('gzip.truncated', { detail: cause, offset: bytes.length, decompressed: out });
+  }
+  if (inf.err !== 0) {
+    return new FormatError('gzip.invalid', { detail: inf.msg || cause, offset: Math.min(strm.next_in, bytes.length), decompressed: out });
+  }
+  // pako reads what the platform's decoder refused (trailing bytes after the last member?).
+  return new FormatError('gzip.invalid', { detail: cause });
 }

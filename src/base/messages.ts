@@ -31,3 +31,22 @@ export function messageDebugText(m: Message): string {
   const args = Object.keys(m.args).length ? ' ' + JSON.stringify(m.args) : '';
   return m.code + args;
 }
+
+/**
+ * Whether a message says where in the file its problem is: a numeric `offset` or `line`
+ * argument, a location written into an older sentence-code ("… at byte 12", "line 3: …"), or a
+ * cause (a message argument) that does.
+ */
+export function isLocatedMessage(m: Message): boolean {
+  if (typeof m.args.offset === 'number' || typeof m.args.line === 'number') return true;
+  if (/\b(byte|offset|line)s? \d/.test(m.code)) return true;
+  return Object.values(m.args).some((a) => typeof a === 'object' && isLocatedMessage(a));
+}
+
+/**
+ * The message with a location added where it has none (a lower-level error that did not know
+ * where it was: the caller does): `where` = `{offset}` or `{line}` (and `column`, `inGzip`).
+ */
+export function withLocation(m: Message, where: Record<string, number | boolean>): Message {
+  return isLocatedMessage(m) ? m : { code: m.code, args: { ...m.args, ...where } };
+}

@@ -30,8 +30,10 @@ export const EN: Record<string, Sentence> = {
   'view.failed': (a) => `the ${a.view} failed on this file: ${a.detail}`,
   'storage.failed': (a) => `this browser's storage cannot be used (${a.detail})`,
   'gzip.empty': () => 'the gzip stream is empty',
-  'gzip.invalid': (a) => `invalid gzip data (${a.detail})`,
-  'gzip.truncated': (a) => `invalid or truncated gzip data (${a.detail})`,
+  'gzip.invalid': (a, f) =>
+    `invalid gzip data (${a.detail})${f.where(a)}${typeof a.decompressed === 'number' ? `, after ${f.int(a.decompressed)} bytes of decompressed data` : ''}`,
+  'gzip.truncated': (a, f) =>
+    `truncated gzip data: the file ends at byte ${f.int(a.offset)} before its gzip stream does (${f.int(a.decompressed)} bytes decompressed until then; ${a.detail})`,
   'format.unrecognized-text': (a, f) =>
     `unrecognized format: ${a.inGzip ? 'gzip data that is ' : ''}not a profile, trace or Go runtime log (starts with "${a.firstLine}")` +
     (typeof a.line === 'number' ? `; line ${f.int(a.line)}, column ${f.int(a.column)} holds byte 0x${Number(a.byte).toString(16).padStart(2, '0')}, not text` : ''),
@@ -103,6 +105,21 @@ export const EN: Record<string, Sentence> = {
     `no runtime.MemStats object could be read: the JSON value starting at line ${f.int(a.line)} is not valid (${f.msg(a.detail)})`,
   'pprof.malformed': (a, f) =>
     `${f.msg(a.detail)}${a.field ? ` in field ${a.field}${PROFILE_FIELDS[Number(a.field)] ? ` (${PROFILE_FIELDS[Number(a.field)]})` : ''} starting` : ''}${f.where(a)}`,
+  // every error names where (issue 17, src/parse/**): whole-file ones say how much was read
+  'text.no-runtime-lines': (a, f) =>
+    `no gctrace, schedtrace or scavtrace line found in the ${f.int(a.lines)} line${a.lines === 1 ? '' : 's'} read (GODEBUG=gctrace=1 writes "gc N @…s …%: …" lines to stderr)`,
+  'text.runtime-line-malformed': (a, f) =>
+    `no gctrace, schedtrace or scavtrace line could be read: line ${f.int(a.line)} starts like one but does not parse (${a.first})` +
+    (Number(a.count) > 1 ? `, and ${f.int(Number(a.count) - 1)} more like it` : '') + ` in ${f.int(a.lines)} lines`,
+  'text.no-memstats': (a, f) =>
+    `no runtime.MemStats object found in the ${f.int(a.lines)} line${a.lines === 1 ? '' : 's'} read` +
+    (typeof a.line === 'number' ? `: the first JSON value, at line ${f.int(a.line)}, is not one (${a.first})` : ''),
+  'text.no-goroutine-header': (a, f) =>
+    `no goroutine header (\`goroutine N [status]:\`) found in the ${f.int(a.lines)} line${a.lines === 1 ? '' : 's'} read`,
+  'text.no-escape-lines': (a, f) =>
+    `no escape-analysis or inlining diagnostic (\`file.go:L:C: …\`, as go build -gcflags=-m writes) found in the ${f.int(a.lines)} line${a.lines === 1 ? '' : 's'} read`,
+  'legacy.not-its-form': (a, f) =>
+    `unrecognized profile format: the header looks like a legacy ${a.kind} profile, but its reader gave up at line ${f.int(a.line)}`,
   // Comparing profiles and series of snapshots (analysis/profile/diff.ts, series.ts).
   'compare.not-profiles': (a) => `only two profiles can be compared (the base is a ${a.base}, the target a ${a.target})`,
   'compare.different-kinds': (a) => `these are different kinds of profile (the base samples ${a.base}, the target ${a.target})`,
@@ -155,7 +172,8 @@ export function formatMessage(m: Message): string {
   const sentence = EN[m.code];
   if (sentence) return sentence(shownArgs(m.args), formatter);
   // A message whose code is still an English sentence (older call sites): it says itself.
-  if (/\s/.test(m.code)) return m.code;
+  // A location its caller added (base/errors.ts locatedError) is appended, unless it says one.
+  if (/\s/.test(m.code)) return /\b(byte|offset|line)s? \d/.test(m.code) ? m.code : m.code + formatter.where(m.args);
   const args = Object.entries(shownArgs(m.args))
     .map(([k, v]) => `${k}=${formatter.msg(v)}`)
     .join(', ');

@@ -475,12 +475,43 @@ export function decodeProfileProto(bytes: Uint8Array, encoding: ProfileEncoding)
       inGzip: encoding === 'gzip-protobuf',
     });
   }
+  buildField = 0;
+  buildIndex = -1;
   try {
     return buildModel(raw, bytes, encoding);
   } catch (e) {
-    if (e instanceof FormatError) throw e;
-    throw new FormatError(`not a valid profile.proto message (${e instanceof Error ? e.message : e})`);
+    // Where the record the check failed on starts: the index of the message of that field
+    // (a sample, location, function…) found again by walking the top-level fields.
+    const at = buildField > 0 && buildIndex >= 0 ? topLevelFieldOffset(bytes, buildField, buildIndex) : -1;
+    const detail = e instanceof FormatError ? e.msg : message(`not a valid profile.proto message (${e instanceof Error ? e.message : e})`);
+    if (at < 0) throw e instanceof FormatError ? e : new FormatError(detail);
+    throw new FormatError('pprof.malformed', { detail, field: buildField, offset: at, inGzip: encoding === 'gzip-protobuf' });
   }
+}
+
+/**
+ * The record buildModel is checking: its top-level field and the index of that field's
+ * message (-1: none, a check of the whole profile), for the offset of a failure.
+ */
+let buildField = 0;
+let buildIndex = -1;
+
+/** The byte offset of the tag of the `k`-th (0-based) top-level `field`, or -1. */
+export function topLevelFieldOffset(bytes: Uint8Array, field: number, k: number): number {
+  const w = new Wire(bytes);
+  let seen = 0;
+  try {
+    while (w.pos < w.len) {
+      const at = w.pos;
+      const tag = w.u32();
+      const wire = tag & 7;
+      if (tag >>> 3 === field && seen++ === k) return at;
+      w.skip(wire, w.len);
+    }
+  } catch {
+    return -1;
+  }
+  return -1;
 }
 
 /** The top-level field decodeRaw is reading and where it starts: for the message of a failure. */
@@ -552,16 +583,22 @@ export function profileProtoPrefixError(prefix: Uint8Array, size: number, inGzip
 
 function buildModel(raw: RawProfile, bytes: Uint8Array, encoding: ProfileEncoding): ProfileModel {
   const S = raw.strings;
+  buildField = 6;
+  buildIndex = S.length > 0 ? 0 : -1;
   if (S.length === 0 || S[0] !== '') throw new FormatError('malformed profile format: string_table[0] must be ""');
   const str = (i: number): string => {
     if (!(i >= 0 && i < S.length)) throw new FormatError(`malformed profile format: string index ${i} out of range`);
     return S[i]!;
   };
   const sampleTypes = [];
+  buildField = 1;
   for (let i = 0; i < raw.sampleTypeStr.length; i += 2) {
+    buildIndex = i >> 1;
     sampleTypes.push({ type: str(raw.sampleTypeStr[i]!), unit: str(raw.sampleTypeStr[i + 1]!) });
   }
   const nSamples = raw.sampleStart.length;
+  buildField = 0;
+  buildIndex = -1;
   if (sampleTypes.length === 0 && nSamples > 0) throw new FormatError('missing sample type information');
   // Location ids take one or two bytes each: half the samples' bytes sizes the stack table
   // (pages that stay unwritten cost nothing; a table that turns out too small grows once).
@@ -571,14 +608,19 @@ function buildModel(raw: RawProfile, bytes: Uint8Array, encoding: ProfileEncodin
   // Functions by id.
   const nFuncs = raw.funcId.length;
   const funcIndexById = new IdIndex(raw.funcId.data, nFuncs);
+  buildField = 5;
   for (let i = 0; i < nFuncs; i++) {
+    buildIndex = i;
     const id = raw.funcId.data[i]!;
     if (id === 0) throw new FormatError('found function with reserved id=0');
     if (funcIndexById.get(id) >= 0) throw new FormatError(`multiple functions with same id: ${id}`);
     funcIndexById.set(id, i);
   }
   const mappingIds = new Set<number>();
+  buildField = 3;
+  buildIndex = -1;
   for (const id of raw.mappingId) {
+    buildIndex++;
     if (id === 0) throw new FormatError('found mapping with reserved id=0');
     if (mappingIds.has(id)) throw new FormatError(`multiple mappings with same id: ${id}`);
     mappingIds.add(id);
@@ -592,7 +634,9 @@ function buildModel(raw: RawProfile, bytes: Uint8Array, encoding: ProfileEncodin
   const locIndexById = new IdIndex(raw.locId.data, nLocs);
   const locFrameStart = new Int32Array(nLocs + 1);
   const locFrames = new GrowableInt32(FIRST_CAPACITY);
+  buildField = 4;
   for (let i = 0; i < nLocs; i++) {
+    buildIndex = i;
     const id = raw.locId.data[i]!;
     if (id === 0) throw new FormatError('found location with reserved id=0');
     if (locIndexById.get(id) >= 0) throw new FormatError(`multiple locations with same id: ${id}`);
@@ -624,6 +668,7 @@ function buildModel(raw: RawProfile, bytes: Uint8Array, encoding: ProfileEncodin
     }
   }
   locFrameStart[nLocs] = locFrames.length;
+  buildField = 2;
 
   const sampleStack = decodeSamples(raw, bytes, sampleTypes.length, b.stacks, {
     dense: locIndexById.dense,
@@ -632,23 +677,32 @@ function buildModel(raw: RawProfile, bytes: Uint8Array, encoding: ProfileEncodin
     frames: locFrames.data,
   });
   b.setSamples(sampleStack.stack, sampleStack.values, sampleStack.labelHash);
+  buildIndex = 0;
 
   // pprof's decoder always gives a period type, empty when the message has none ("/").
+  buildField = 11;
   const periodType = raw.periodTypeStr
     ? { type: str(raw.periodTypeStr[0]), unit: str(raw.periodTypeStr[1]) }
     : { type: '', unit: '' };
+  buildField = 3;
   const mainBinary = raw.mappingFileStr.length > 0 ? str(raw.mappingFileStr[0]!) : '';
   const mainBuildId = raw.mappingBuildIdStr.length > 0 ? str(raw.mappingBuildIdStr[0]!) : '';
+  buildField = 14;
+  const defaultIndex = defaultSampleTypeIndex(sampleTypes, str(raw.defaultSampleTypeStr));
+  buildField = 13;
+  const comments = Array.from(raw.commentStr.data.subarray(0, raw.commentStr.length), str);
+  buildField = 0;
+  buildIndex = -1;
   const model = b.finish({
     encoding,
     formatName: 'pprof',
-    defaultSampleTypeIndex: defaultSampleTypeIndex(sampleTypes, str(raw.defaultSampleTypeStr)),
+    defaultSampleTypeIndex: defaultIndex,
     period: raw.period,
     periodType,
     durationNs: raw.durationNanos,
     timeNanos: raw.timeNanos,
     recordCounts: { samples: nSamples, locations: nLocs, functions: nFuncs },
-    comments: Array.from(raw.commentStr.data.subarray(0, raw.commentStr.length), str),
+    comments,
     mainBinary,
   });
   if (mainBuildId !== '') model.mainBuildId = mainBuildId;
@@ -715,6 +769,7 @@ function decodeSamples(
   // Grows as deeper stacks come (from FIRST_CAPACITY: so that the warm-up trains growing it).
   let scratch: Int32Array = new Int32Array(FIRST_CAPACITY);
   for (let s = 0; s < nSamples; s++) {
+    buildIndex = s;
     const end = sampleEnd[s]!;
     w.pos = sampleStart[s]!;
     let nLoc = 0;

@@ -19,6 +19,7 @@ import {
   trimSpace,
   truncToInt,
   quote,
+  readerLine,
 } from './legacy-text';
 
 /**
@@ -83,6 +84,7 @@ export function parseLegacyContention(lines: readonly string[]): ProfileModel | 
   // `attribute = value` lines before the records.
   let i = 1;
   for (; i < lines.length; i++) {
+    readerLine.n = i + 1;
     const line = trimSpace(lines[i]!);
     if (isSpaceOrComment(line)) continue;
     if (line.startsWith('---')) break;
@@ -124,6 +126,7 @@ export function parseLegacyContention(lines: readonly string[]): ProfileModel | 
   let inRecord = false;
   let end = lines.length;
   for (; i < lines.length; i++) {
+    readerLine.n = i + 1;
     const line = trimSpace(lines[i]!);
     if (line.startsWith('---')) {
       end = i;

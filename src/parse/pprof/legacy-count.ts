@@ -15,6 +15,7 @@ import {
   parseGoInt,
   trimSpace,
   quote,
+  readerLine,
 } from './legacy-text';
 
 const countStartRE = /^(\S+) profile: total \d+$/;
@@ -43,6 +44,7 @@ export function parseLegacyCount(lines: readonly string[]): ProfileModel | null 
   let inRecord = false;
   let end = lines.length;
   for (let i = h + 1; i < lines.length; i++) {
+    readerLine.n = i + 1;
     const line = lines[i]!;
     if (isSpaceOrComment(line)) {
       const t = trimSpace(line);

@@ -4,7 +4,7 @@
 // `count, n, pc₁…pcₙ`, terminator `0, 1, 0`, then a text memory map. Third header word 1
 // means a Java profile, whose text part names the locations (legacy-java.ts).
 
-import { FormatError } from '../../base/errors';
+import { FormatError, locatedError } from '../../base/errors';
 import type { ProfileModel } from '../../model/profile';
 import { finishLegacyProfile, LegacySamples } from './legacy-builder';
 import { parseJavaLocations } from './legacy-java';
@@ -47,7 +47,7 @@ export function parseLegacyCpu(bytes: Uint8Array): ProfileModel | null {
   const h = headerOf(bytes);
   if (!h) return null;
   const { reader, java } = h;
-  if (h.periodUs > BigInt(Number.MAX_SAFE_INTEGER) / 1000n) throw new FormatError(`CPU profile period ${h.periodUs} µs is too large`);
+  if (h.periodUs > BigInt(Number.MAX_SAFE_INTEGER) / 1000n) throw new FormatError(`CPU profile period ${h.periodUs} µs is too large`, { offset: 3 * h.reader.size });
   const period = Number(h.periodUs) * 1000;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const w = reader.size;
@@ -56,6 +56,7 @@ export function parseLegacyCpu(bytes: Uint8Array): ProfileModel | null {
   const stacks: string[][] = [];
   // pprof's parseCPUSamples; a record running past the end is cut where the bytes end.
   while (pos < bytes.length) {
+    const recordAt = pos;
     if (bytes.length - pos < 2 * w) {
       throw new FormatError(`CPU profile: truncated record at byte ${pos}`);
     }
@@ -78,7 +79,7 @@ export function parseLegacyCpu(bytes: Uint8Array): ProfileModel | null {
     }
     while (pcs.length < n) pcs.push(0n);
     if (count === 0n && n === 1 && pcs[0] === 0n) break; // end of data
-    if (count > BigInt(Number.MAX_SAFE_INTEGER) / BigInt(period)) throw new FormatError(`CPU profile: sample count ${count} too large`);
+    if (count > BigInt(Number.MAX_SAFE_INTEGER) / BigInt(period)) throw new FormatError(`CPU profile: record at byte ${recordAt}: sample count ${count} too large`);
     counts.push(Number(count));
     // Return addresses minus 1 to land on the call, except the leaf (not a call); Java
     // "addresses" are method ids and stay as they are.
@@ -107,7 +108,12 @@ export function parseLegacyCpu(bytes: Uint8Array): ProfileModel | null {
   const lines = textLines(bytes.subarray(textStart));
   let symbols;
   if (java) {
-    symbols = parseJavaLocations(lines, 0, all);
+    try {
+      symbols = parseJavaLocations(lines, 0, all);
+    } catch (e) {
+      // Its lines are counted from the text after the records: name that text's offset.
+      throw locatedError(e, { offset: textStart });
+    }
   } else {
     // pprof's cleanupDuplicateLocations, after the locations were counted.
     for (const s of stacks) if (s.length > 1 && isSuccessor(s[0]!, s[1]!)) s.splice(1, 1);

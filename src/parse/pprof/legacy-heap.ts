@@ -18,6 +18,7 @@ import {
   quote,
   trimSpace,
   truncToInt,
+  readerLine,
 } from './legacy-text';
 
 // pprof's regexes, unanchored as Go's FindStringSubmatch uses them.
@@ -118,6 +119,7 @@ export function parseLegacyHeap(lines: readonly string[]): ProfileModel | null {
   };
 
   for (let i = 1; i < lines.length; i++) {
+    readerLine.n = i + 1;
     const line = trimSpace(lines[i]!);
     if (line === '') {
       inRecord = false;

@@ -7,7 +7,7 @@ import { FormatError } from '../../base/errors';
 import type { ProfileModel, ValueType } from '../../model/profile';
 import { finishLegacyProfile, LegacySamples, type NamedFrame } from './legacy-builder';
 import { scaleHeapSample } from './legacy-heap';
-import { addressKey, checkLineLengths, hexAddressTokens, parseGoInt, trimSpace, quote } from './legacy-text';
+import { addressKey, checkLineLengths, hexAddressTokens, parseGoInt, readerLine, trimSpace, quote } from './legacy-text';
 
 // pprof's regexes. The lookbehinds only skip starts where Go's leftmost match cannot begin
 // (inside a run the pattern's first class also matches), which keeps long lines linear.
@@ -68,6 +68,7 @@ export function parseLegacyJava(lines: readonly string[]): ProfileModel | null {
 
   let i = 1;
   for (; i < lines.length; i++) {
+    readerLine.n = i + 1;
     const line = trimSpace(lines[i]!);
     if (line === '') continue;
     // No "=" means no attribute (and spares the unanchored regex a quadratic search).
@@ -114,6 +115,7 @@ export function parseLegacyJava(lines: readonly string[]): ProfileModel | null {
   const referenced = new Set<string>();
   const values = [0, 0];
   for (; i < lines.length; i++) {
+    readerLine.n = i + 1;
     const line = trimSpace(lines[i]!);
     if (line === '') continue;
     const m = javaSampleRx.exec(line);
@@ -163,6 +165,7 @@ export function parseJavaLocations(lines: readonly string[], start: number, refe
   const out = new Map<string, NamedFrame>();
   const fileOf = new Map<string, string>();
   for (let i = start; i < lines.length; i++) {
+    readerLine.n = i + 1;
     const line = trimSpace(lines[i]!);
     if (line === '') continue;
     const jloc = javaLocation(line);

@@ -14,6 +14,13 @@ export function textLines(bytes: Uint8Array): string[] {
   return splitLines(decodeText(bytes));
 }
 
+/**
+ * The line (1-based) a legacy text reader is on: each reader's loops set it, and
+ * parseLegacyProfile (legacy.ts) names it in an error thrown without a line (an address that
+ * does not fit in 64 bits, an attribute it cannot parse) and where a reader gave up. 0: none.
+ */
+export const readerLine = { n: 0 };
+
 /** bufio.Scanner's limit: pprof's text readers fail on a longer line ("token too long"). */
 export const MAX_LINE_LENGTH = 64 * 1024 - 1;
 
@@ -69,17 +76,22 @@ export function addressKey(hexDigits: string, minus: 0 | 1): string {
   // Fast path: the callers' regexes already checked the digits are hex.
   if (hexDigits.length <= MAX_HEX_DIGITS_AS_NUMBER) {
     const v = parseInt(hexDigits, 16) - minus;
-    if (Number.isNaN(v)) throw new FormatError(`malformed address "0x${hexDigits}"`);
+    if (Number.isNaN(v)) throw new FormatError(`malformed address "0x${cutDigits(hexDigits)}"`);
     return v >= 0 ? '0x' + v.toString(16) : '0xffffffffffffffff';
   }
   let start = 0;
   while (start < hexDigits.length - 1 && hexDigits.charCodeAt(start) === 0x30) start++;
   const digits = hexDigits.slice(start).toLowerCase();
-  if (!/^[0-9a-f]+$/.test(digits)) throw new FormatError(`malformed address "0x${hexDigits}"`);
-  if (digits.length > 16) throw new FormatError(`address 0x${hexDigits} does not fit in 64 bits`);
+  if (!/^[0-9a-f]+$/.test(digits)) throw new FormatError(`malformed address "0x${cutDigits(hexDigits)}"`);
+  if (digits.length > 16) throw new FormatError(`address 0x${cutDigits(hexDigits)} does not fit in 64 bits (${hexDigits.length} hex digits)`);
   let v = BigInt('0x' + digits) - BigInt(minus);
   if (v < 0n) v += 1n << 64n;
   return '0x' + v.toString(16);
+}
+
+/** Hex digits for a message: a 70,000-digit address is cut to its first 24. */
+function cutDigits(d: string): string {
+  return d.length > 24 ? d.slice(0, 24) + '…' : d;
 }
 
 /** The addresses of a string as pprof's parseHexAddresses finds them: every `0x[0-9a-f]+`. */

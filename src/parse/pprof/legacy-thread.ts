@@ -6,7 +6,7 @@
 import type { ProfileModel } from '../../model/profile';
 import { FormatError } from '../../base/errors';
 import { finishLegacyProfile, LegacySamples } from './legacy-builder';
-import { addressKey, checkLineLengths, hexAddressTokens, isMemoryMapSentinel, isSpaceOrComment, mainBinaryFromMemoryMap, trimSpace, quote } from './legacy-text';
+import { addressKey, checkLineLengths, hexAddressTokens, isMemoryMapSentinel, isSpaceOrComment, mainBinaryFromMemoryMap, readerLine, trimSpace, quote } from './legacy-text';
 
 const threadzStartRE = /--- threadz \d+ ---/;
 const threadStartRE = /--- Thread ([0-9A-Fa-f]+) \(name: (.*)\/(\d+)\) stack: ---/;
@@ -41,6 +41,7 @@ export function parseLegacyThread(lines: readonly string[]): ProfileModel | null
   const stacks: string[][] = [];
   const one = [1];
   while (!isMemoryMapSentinel(line)) {
+    readerLine.n = i + 1;
     if (line.startsWith('---- no stack trace for')) break;
     if (!threadStartRE.test(line)) {
       throw new FormatError(`thread profile line ${i + 1}: expected "--- Thread <id> (name: …) stack: ---", got ${quote(line)}`);
@@ -49,6 +50,7 @@ export function parseLegacyThread(lines: readonly string[]): ProfileModel | null
     const hexes: string[] = [];
     let sameAsPrevious = false;
     for (i++; i < lines.length; i++) {
+      readerLine.n = i + 1;
       line = trimSpace(lines[i]!);
       if (line === '') continue;
       if (line.startsWith('---')) break;
@@ -61,7 +63,7 @@ export function parseLegacyThread(lines: readonly string[]): ProfileModel | null
     if (i >= lines.length) {
       // pprof carries the last line read into its next round, where it is not a thread header.
       if (lines.length > 0 && !isMemoryMapSentinel(line)) {
-        throw new FormatError('thread profile ends inside a thread (no memory map section): truncated file?');
+        throw new FormatError(`thread profile line ${lines.length}: the file ends inside a thread (no memory map section): truncated file?`);
       }
     }
     if (sameAsPrevious || hexes.length === 0) {

@@ -4,14 +4,14 @@
 // next. The sniff picks the first candidate from the header; the parse runs the same chain
 // from there (a `--- contentionz` file may still turn out to be a Java profile).
 
-import { FormatError } from '../../base/errors';
+import { FormatError, locatedError } from '../../base/errors';
 import type { ProfileModel } from '../../model/profile';
 import { isLegacyContentionHeader, parseLegacyContention } from './legacy-contention';
 import { isLegacyCountHeader, parseLegacyCount } from './legacy-count';
 import { isLegacyCpuProfile, parseLegacyCpu } from './legacy-cpu';
 import { isLegacyHeapHeader, parseLegacyHeap } from './legacy-heap';
 import { isJavaProfileHeader, parseLegacyJava } from './legacy-java';
-import { isSpaceOrComment, textLines } from './legacy-text';
+import { isSpaceOrComment, readerLine, textLines } from './legacy-text';
 import { isLegacyThreadHeader, parseLegacyThread } from './legacy-thread';
 
 /** pprof's order: binary CPU, heap (and growth), count, thread, contention, Java. */
@@ -46,29 +46,39 @@ function splitHead(text: string): string[] {
 export function parseLegacyProfile(bytes: Uint8Array, kind: LegacyKind): ProfileModel {
   let lines: string[] | null = null;
   const text = () => (lines ??= textLines(bytes));
+  // Where the reader of the form the header names gave up (its content is not that form).
+  let gaveUpAt = 0;
   for (let k = ORDER.indexOf(kind); k >= 0 && k < ORDER.length; k++) {
     let p: ProfileModel | null;
-    switch (ORDER[k]!) {
-      case 'cpu-binary':
-        p = parseLegacyCpu(bytes);
-        break;
-      case 'heap':
-        p = parseLegacyHeap(text());
-        break;
-      case 'count':
-        p = parseLegacyCount(text());
-        break;
-      case 'thread':
-        p = parseLegacyThread(text());
-        break;
-      case 'contention':
-        p = parseLegacyContention(text());
-        break;
-      case 'java':
-        p = parseLegacyJava(text());
-        break;
+    readerLine.n = 0;
+    try {
+      p = parseWith(ORDER[k]!, bytes, text);
+    } catch (e) {
+      // A reader's error that names no line (an address past 64 bits…) gets the line it was on.
+      throw readerLine.n > 0 ? locatedError(e, { line: readerLine.n }) : e;
     }
     if (p) return p;
+    if (ORDER[k] === kind) gaveUpAt = Math.max(1, readerLine.n);
   }
-  throw new FormatError(`unrecognized profile format: the header looks like a legacy ${kind} profile but its content is not one`);
+  if (kind === 'cpu-binary') {
+    throw new FormatError('unrecognized profile format: the header looks like a legacy binary CPU profile but its content is not one', { offset: 0 });
+  }
+  throw new FormatError('legacy.not-its-form', { kind, line: gaveUpAt });
+}
+
+function parseWith(kind: LegacyKind, bytes: Uint8Array, text: () => string[]): ProfileModel | null {
+  switch (kind) {
+    case 'cpu-binary':
+      return parseLegacyCpu(bytes);
+    case 'heap':
+      return parseLegacyHeap(text());
+    case 'count':
+      return parseLegacyCount(text());
+    case 'thread':
+      return parseLegacyThread(text());
+    case 'contention':
+      return parseLegacyContention(text());
+    case 'java':
+      return parseLegacyJava(text());
+  }
 }

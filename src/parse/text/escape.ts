@@ -174,7 +174,7 @@ export function parseEscapeText(text: string): EscapeModel {
   // Explanations no decision line claimed stay, marked -1.
   for (const blocks of pending.values()) for (const b of blocks) emitBlock(b, -1);
 
-  if (dFile.length === 0 && eText.length === 0) throw new FormatError('no escape-analysis or inlining diagnostic found');
+  if (dFile.length === 0 && eText.length === 0) throw new FormatError('text.no-escape-lines', { lines: lines.length });
   return {
     kind: 'escape',
     strings: strings.strings,

@@ -221,7 +221,7 @@ export function parseGoroutineDumpText(text: string): GoroutineDumpModel {
     skipLine(skipped, line, i + 1);
   }
   closeGoroutine();
-  if (gId.length === 0) throw new FormatError('no goroutine header (`goroutine N [status]:`) found');
+  if (gId.length === 0) throw new FormatError('text.no-goroutine-header', { lines: lines.length });
   return {
     kind: 'goroutine-dump',
     strings: strings.strings,

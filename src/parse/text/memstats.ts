@@ -3,7 +3,7 @@
 // (../shared/docs/go-runtime-logs.md §5, §6). Values above 2^53 (LastGC, PauseEnd) stay exact.
 
 import { FormatError } from '../../base/errors';
-import { message, type Message } from '../../base/messages';
+import { message, type Message, type MessageArg } from '../../base/messages';
 import {
   MEMSTATS_PAUSE_RING,
   MEMSTATS_SCALAR_FIELDS,
@@ -152,7 +152,12 @@ export function parseMemStatsText(text: string): MemStatsModel {
       skipLine(skipped, lineText(start), startLine);
     }
   }
-  if (samples.length === 0) throw new FormatError(invalid ?? badJson ?? message('no runtime.MemStats object found'));
+  if (samples.length === 0) {
+    // Every value was JSON but none a MemStats: the first one is named (its line).
+    const args: Record<string, MessageArg> = { lines: lineAt(text.length) - (text.endsWith('\n') ? 1 : 0) };
+    if (skipped.count > 0) Object.assign(args, { line: skipped.firstLineNumber, first: skipped.first });
+    throw new FormatError(invalid ?? badJson ?? message('text.no-memstats', args));
+  }
   const model = buildModel(samples, sampleLines, fromExpvar, cmdline, otherVars, skipped);
   if (invalid) model.invalidSamples = { count: invalidCount, first: invalid };
   return model;

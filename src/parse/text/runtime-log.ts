@@ -90,7 +90,11 @@ export function parseRuntimeLogText(text: string): RuntimeLogModel {
     skipLine(skipped, line, lineNumber);
   }
   if (gc.length === 0 && sched.length === 0 && scav.afterCycle.length === 0) {
-    throw new FormatError('no gctrace, schedtrace or scavtrace line found');
+    // A line that starts like one but does not parse is the likeliest cause: named by its line.
+    if (malformed.count > 0) {
+      throw new FormatError('text.runtime-line-malformed', { line: malformed.firstLineNumber, first: malformed.first, count: malformed.count, lines: lines.length });
+    }
+    throw new FormatError('text.no-runtime-lines', { lines: lines.length });
   }
   const gcTable = gc.finish();
   const { sched: schedTable, localRunqueues } = sched.finish();

@@ -445,8 +445,11 @@ export class GenerationDecoder {
         list.push(b);
       }
     }
-    if (!hasFreq || freq === 0) throw new FormatError(`no frequency event found (generation ${gen})`);
-    if (version >= 25 && !hasSnap) throw new FormatError(`no clock snapshot event found (generation ${gen})`);
+    if (!hasFreq || freq === 0 || (version >= 25 && !hasSnap)) {
+      const what = !hasFreq || freq === 0 ? 'frequency' : 'clock snapshot';
+      const at = batches.length > 0 ? `, which starts at byte ${batches[0]!.headerPos + this.fileBase}` : '';
+      throw new FormatError(`no ${what} event found (generation ${gen}${at})`);
+    }
     this.nsPerTick = 1.0 / (freq / 1e9);
     if (Number.isNaN(this.base)) this.base = this.mul(minTs);
     const base = this.base;

@@ -139,14 +139,14 @@ export function readTraceHeader(bytes: Uint8Array): { minor: number; headerEnd: 
   const suffix = ' trace';
   let ok = digits > 0;
   for (let i = 0; ok && i < suffix.length; i++) if (bytes[pos + i] !== suffix.charCodeAt(i)) ok = false;
-  if (!ok) throw new FormatError('bad file format: not a Go execution trace (malformed "go 1.N trace" header)');
+  if (!ok) throw new FormatError('bad file format: not a Go execution trace (malformed "go 1.N trace" header)', { offset: pos });
   pos += suffix.length;
   // Go's header format is "go 1.%d trace\x00\x00\x00": three NULs after the text.
   for (let i = 0; i < 3; i++) {
-    if (bytes[pos] !== 0) throw new FormatError(`bad file format: Go 1.${minor} trace header is not NUL-terminated`);
+    if (bytes[pos] !== 0) throw new FormatError(`bad file format: Go 1.${minor} trace header is not NUL-terminated`, { offset: pos });
     pos++;
   }
   if (V2_VERSIONS.includes(minor) || V1_VERSIONS.includes(minor)) return { minor, headerEnd: pos };
   if (V1_OLD_VERSIONS.includes(minor)) throw new FormatError('trace.v1-too-old', { version: `1.${minor}` });
-  throw new FormatError(`unknown or unsupported trace version go 1.${minor}`);
+  throw new FormatError(`unknown or unsupported trace version go 1.${minor}`, { offset: HEADER_PREFIX.length });
 }

@@ -5,7 +5,7 @@
 // which bounds the reordering window of the second pass). Every event is decoded and checked
 // here with Go's messages, so the second pass decodes batches without checks.
 
-import { FormatError } from '../../../base/errors';
+import { FormatError, locatedError } from '../../../base/errors';
 import {
   EV_BATCH, EV_COUNT, EV_CPU_SAMPLE, EV_FREQUENCY, EV_GO_SYS_EXIT, EV_NONE, EV_STACK, EV_STRING,
   EV_TIMER_GOROUTINE, EV_USER_LOG, V1_MIN_VERSION, V1_NAMES, v1ArgNum,
@@ -220,7 +220,8 @@ export function indexV1Trace(buf: Uint8Array, headerEnd: number, minor: number, 
         ix.dataEnd = at;
         break;
       }
-      throw e;
+      // Go's messages name the event, not where it is: the offset of the event that broke.
+      throw locatedError(e, { offset: at });
     }
   }
   return ix;
