@@ -17,7 +17,8 @@ import { goroutineAnalysis } from '../src/analysis/trace/trace-analysis';
 import { taskPages } from '../src/analysis/trace/task-pages';
 import { mmuPlot, mmuWorstWindows } from '../src/analysis/trace/mmu-plot';
 import { DEFAULT_UTIL_FLAGS } from '../src/analysis/trace/mmu';
-import { BLOCKING_TYPES, blockingProfileModel, blockingRecords, pprofShape } from '../src/analysis/trace/blocking-profile';
+import { BLOCKING_TYPES, blockingProfileModel, blockingRecords, blockingRecordsOf, pprofShape } from '../src/analysis/trace/blocking-profile';
+import { leakSuspects } from '../src/analysis/trace/leak-suspects';
 
 const FIXTURES = process.env.GOLENS_FIXTURES ?? resolve(import.meta.dirname, '../../shared/fixtures');
 
@@ -128,7 +129,7 @@ function benchAnalyses(file: string): void {
   const rows = JSON.parse(r.stdout.trim().split('\n').pop()!) as { name: string; first: number; again: number }[];
   for (const row of rows) {
     const flag = row.first < 1000 ? '' : '  (over 1 s)';
-    console.log(`    ${row.name.padEnd(40)} ${row.first.toFixed(0).padStart(6)} ms, then ${row.again.toFixed(0)} ms${flag}`);
+    console.log(`    ${row.name.padEnd(46)} ${row.first.toFixed(0).padStart(6)} ms, then ${row.again.toFixed(0)} ms${flag}`);
   }
   const go = goToolTraceSched(file);
   if (go) console.log(`  go tool trace -pprof=sched (process) ${(go.ms / 1000).toFixed(1)} s${Number.isNaN(go.rssMb) ? '' : `, RSS ${go.rssMb.toFixed(0)} MB`}`);
@@ -149,12 +150,21 @@ export function analysesJob(file: string): void {
     }
     rows.push({ name, first: times[0]!, again: median(times.slice(1)) });
   };
-  time('goroutine analysis (whole trace)', () => goroutineAnalysis(t));
+  // As the worker does: one goroutine summary per trace, shared by the pages (workers/trace-analyses.ts).
+  time('goroutine summary (once a trace, shared)', () => summarizeGoroutines(t));
+  const whole = summarizeGoroutines(t);
+  time('goroutine analysis (whole, summary incl.)', () => goroutineAnalysis(t));
+  time('goroutine analysis (whole, from summary)', () => goroutineAnalysis(t, null, whole));
   time('goroutine analysis (range: middle half)', () => goroutineAnalysis(t, [end / 4, (3 * end) / 4]));
-  // A blocking profile: the goroutine summary it starts from, then its records and profile.
+  // A blocking profile from the shared summary: its records and profile.
   for (const type of BLOCKING_TYPES) {
-    time(`blocking profile ${type}`, () => blockingProfileModel(pprofShape(t, blockingRecords(t, summarizeGoroutines(t), type)), type));
+    time(`blocking profile ${type} (from summary)`, () => blockingProfileModel(pprofShape(t, blockingRecords(t, whole, type)), type));
   }
+  time('the 4 blocking profiles (one pass, the page)', () => {
+    const records = blockingRecordsOf(t, whole, BLOCKING_TYPES);
+    for (const type of BLOCKING_TYPES) blockingProfileModel(pprofShape(t, records[type]!), type);
+  });
+  time('leak suspects', () => leakSuspects(t));
   time('MMU curve (stw|background|assist, 100 widths)', () => mmuPlot(t, DEFAULT_UTIL_FLAGS));
   const plot = mmuPlot(t, DEFAULT_UTIL_FLAGS);
   time('MMU worst 10 windows of 1 ms (curve kept)', () => mmuWorstWindows(plot, 1e6));

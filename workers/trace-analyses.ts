@@ -31,8 +31,16 @@ function trace(): TraceModel {
   return held;
 }
 
+/**
+ * The trace's goroutine summary (Go's Summarizer over every event), computed once and shared by
+ * the Goroutines page, the blocking profiles and the tasks and regions pages.
+ */
+function summary(): TraceSummary {
+  return (wholeSummary ??= summarizeTrace(trace()));
+}
+
 export function goroutinePage(range: TimeRange | null): GoroutineAnalysis {
-  return goroutineAnalysis(trace(), range);
+  return range ? goroutineAnalysis(trace(), range) : goroutineAnalysis(trace(), null, summary());
 }
 
 /** One of go tool trace's blocking profiles: the model the views show, its first view, its .pb.gz. */
@@ -45,10 +53,9 @@ export type BlockingProfile = { profile: ProfileModel; initialView: InitialProfi
  */
 export function blockingPage(range: TimeRange | null): Record<BlockingType, BlockingProfile> {
   const t = trace();
-  wholeSummary ??= summarizeTrace(t);
   const out = {} as Record<BlockingType, BlockingProfile>;
   // The four in one pass over the events.
-  const records = blockingRecordsOf(t, wholeSummary, BLOCKING_TYPES, range ? { from: range[0], to: range[1] } : undefined);
+  const records = blockingRecordsOf(t, summary(), BLOCKING_TYPES, range ? { from: range[0], to: range[1] } : undefined);
   for (const type of BLOCKING_TYPES) {
     const shape = pprofShape(t, records[type]!);
     const profile = blockingProfileModel(shape, type);
@@ -60,8 +67,7 @@ export function blockingPage(range: TimeRange | null): Record<BlockingType, Bloc
 export function tasksPage(range: TimeRange | null): TaskPages {
   const t = trace();
   // The tasks and regions of a range are the whole trace's that overlap it: one summary serves all.
-  wholeSummary ??= summarizeTrace(t);
-  return taskPages(t, range, wholeSummary);
+  return taskPages(t, range, summary());
 }
 
 /** The MMU page's curve without its curve object (which stays here for the worst windows). */

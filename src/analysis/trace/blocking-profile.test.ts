@@ -12,7 +12,7 @@ import type { TraceModel } from '../../model/trace';
 import type { ProfileModel } from '../../model/profile';
 import { summarizeProfile } from '../digest/profile-summary';
 import { summarizeTrace } from './goroutine-summary';
-import { blockingProfileModel, blockingRecords, encodePprof, pprofShape, type BlockingType } from './blocking-profile';
+import { BLOCKING_TYPES, blockingProfileModel, blockingRecords, blockingRecordsOf, encodePprof, pprofShape, type BlockingType } from './blocking-profile';
 
 const refs = fixturesWithDigest((_d, rel) => /\.(net|sync|syscall|sched)\.pprof$/.test(rel));
 
@@ -30,6 +30,21 @@ describe('blocking profiles equal go tool trace -pprof', () => {
       expect(summarizeProfile(blockingProfileModel(shape, type))).toEqual(digest);
       const back = (await parseBytes(gzipSync(encodePprof(shape)))) as ProfileModel;
       expect(summarizeProfile(back)).toEqual(digest);
+    });
+  }
+});
+
+describe('the blocking profiles page', () => {
+  for (const rel of ['contention/go1.27/trace.out', 'netblock/go1.27/trace.out']) {
+    it(`${rel}: the four profiles made in one pass equal each made alone, whole trace and a range`, async () => {
+      const t = (await parseBytes(readFixture(rel))) as TraceModel;
+      const s = summarizeTrace(t);
+      const range = { from: t.durationNs / 4, to: (3 * t.durationNs) / 4 };
+      for (const r of [undefined, range]) {
+        const all = blockingRecordsOf(t, s, BLOCKING_TYPES, r);
+        for (const type of BLOCKING_TYPES) expect(all[type]).toEqual(blockingRecords(t, s, type, r));
+      }
+      expect(BLOCKING_TYPES.some((type) => blockingRecords(t, s, type).length > 0)).toBe(true);
     });
   }
 });

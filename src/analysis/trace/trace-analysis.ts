@@ -37,13 +37,33 @@ export type GoroutineAnalysis = {
  * The Goroutines page: groups by start function and each goroutine's times. With a range, the
  * goroutines alive in it (for some time) and their times inside it.
  */
-export function goroutineAnalysis(t: TraceModel, range: TimeRange | null = null): GoroutineAnalysis {
-  const s = summarizeTrace(t, range);
-  if (range) s.goroutines = s.goroutines.filter((g) => g.totalNs > 0);
+export function goroutineAnalysis(t: TraceModel, range: TimeRange | null = null, whole?: TraceSummary): GoroutineAnalysis {
+  // The whole trace's page from the summary the trace's other pages share, when given.
+  const s = range || !whole ? summarizeTrace(t, range) : whole;
+  const kept = range ? s.goroutines.filter((g) => g.totalNs > 0) : s.goroutines;
   return {
     range,
-    groups: goroutineGroups(s),
-    goroutines: s.goroutines.map(({ regions: _r, ...g }) => ({ ...g, unknownNs: unknownNs(g) })),
+    groups: goroutineGroups({ ...s, goroutines: kept }),
+    goroutines: kept.map(goroutineRow),
+  };
+}
+
+function goroutineRow(g: GoroutineSummary): GoroutineRow {
+  return {
+    g: g.g,
+    name: g.name,
+    nameStack: g.nameStack,
+    creationTime: g.creationTime,
+    startTime: g.startTime,
+    endTime: g.endTime,
+    execNs: g.execNs,
+    schedWaitNs: g.schedWaitNs,
+    blockNs: g.blockNs,
+    syscallNs: g.syscallNs,
+    syscallBlockNs: g.syscallBlockNs,
+    totalNs: g.totalNs,
+    rangeNs: g.rangeNs,
+    unknownNs: unknownNs(g),
   };
 }
 

@@ -10,7 +10,7 @@ import { fixturePath, readFixture } from '../../test-utils/fixtures';
 import { eventTime, type TraceModel } from '../../model/trace';
 import { goroutineAnalysis, type GoroutineRow } from './trace-analysis';
 import { taskPages } from './task-pages';
-import type { TimeRange } from './goroutine-summary';
+import { summarizeTrace, type TimeRange } from './goroutine-summary';
 
 const FILES = ['contention/go1.27/trace.out', 'leak/go1.27/trace.out', 'tasks/go1.27/trace.out', 'contention/go1.21/trace.out'];
 
@@ -45,6 +45,10 @@ describe('analyses of a range', () => {
       expect(ranged.range).toEqual([0, lastEventTime(t)]);
       expect(ranged.groups).toEqual(whole.groups);
       expect(ranged.goroutines).toEqual(whole.goroutines);
+      // The worker's page from the summary its pages share is the same page.
+      const shared = summarizeTrace(t);
+      expect(goroutineAnalysis(t, null, shared)).toEqual(whole);
+      expect(taskPages(t, null, shared)).toEqual(taskPages(t));
       const ref = JSON.parse(readFileSync(fixturePath(`${rel}.analysis.json`), 'utf8')) as { goroutines: unknown[] };
       expect(ranged.groups.map(({ members: _m, ...g }) => g)).toEqual(ref.goroutines);
       const tasks = taskPages(t, [0, lastEventTime(t)]);
