@@ -109,6 +109,8 @@ export class V1EventStream {
   private readonly tasks = new Set<number>();
   private readonly regions = new Map<number, number[]>();
   private inGC = false;
+  /** 1 for the stack ids the stack table has (an event's unknown stack reads as none). */
+  private readonly knownStack = new IdTable(0);
   private inSTW = false;
   // batch decoding
   private readonly args = new Float64Array(2048);
@@ -148,6 +150,7 @@ export class V1EventStream {
     this.frontier = new Int32Array(this.procs.length);
     this.frontierTs = new Float64Array(this.procs.length);
     this.freq = ix.ticksPerSec > 0 ? 1e9 / ix.ticksPerSec : 1;
+    for (const id of ix.stacks.keys()) this.knownStack.set(id, 1);
   }
 
   // ---- batches ---------------------------------------------------------------------------
@@ -780,7 +783,7 @@ export class V1EventStream {
       }
     }
     const stk = ev.stk[r]!;
-    if (stk !== 0 && !this.ix.stacks.has(stk)) ev.stk[r] = 0;
+    if (stk !== 0 && this.knownStack.get(stk) === 0) ev.stk[r] = 0;
   }
 }
 
