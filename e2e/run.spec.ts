@@ -168,16 +168,23 @@ test('a range between two heap profiles of the leak run shows their comparison, 
   const cmp = page.getByTestId('range-heap-compare');
   await expect(cmp).toBeVisible();
   // At 1280×720 the comparison lies below the range's summary: the summary names the pair and
-  // its link brings the comparison into view (the panel scrolls, the page cuts nothing).
+  // its link brings the comparison into view, its flame graph whole, root row included (the panel
+  // grows as far as the lanes let it and scrolls; its heading stays; the page cuts nothing).
   await expect(page.getByTestId('range-heap-link')).toBeInViewport();
+  await expect(cmp.getByTestId('flamegraph')).not.toBeInViewport();
+  const before = Number(await page.getByTestId('panel-splitter').getAttribute('aria-valuenow'));
   await page.getByTestId('range-heap-link').click();
+  await expect(cmp.getByTestId('flamegraph')).toBeInViewport({ ratio: 0.95 });
+  await expect(cmp.getByTestId('flamegraph').locator('g', { hasText: /^root$/ }).first()).toBeInViewport();
   await expect(cmp.locator('h3')).toBeInViewport();
   await expect(cmp.getByTestId('diff-totals')).toBeInViewport();
+  expect(Number(await page.getByTestId('panel-splitter').getAttribute('aria-valuenow'))).toBeGreaterThan(before);
+  expect(await page.evaluate(() => document.documentElement.scrollHeight <= innerHeight)).toBe(true);
   await expect(cmp.locator('h3')).toContainText('heap_before.pb.gz');
   await expect(cmp.locator('h3')).toContainText('heap_mid.pb.gz');
-  const before = digestOf(`${dir}/heap_before.pb.gz`), mid = digestOf(`${dir}/heap_mid.pb.gz`);
+  const base = digestOf(`${dir}/heap_before.pb.gz`), mid = digestOf(`${dir}/heap_mid.pb.gz`);
   const totals = cmp.getByTestId('diff-totals');
-  await expect(totals).toHaveAttribute('data-base', String(before.totals[before.sampleTypes.indexOf('inuse_space/bytes')]));
+  await expect(totals).toHaveAttribute('data-base', String(base.totals[base.sampleTypes.indexOf('inuse_space/bytes')]));
   await expect(totals).toHaveAttribute('data-target', String(mid.totals[mid.sampleTypes.indexOf('inuse_space/bytes')]));
   await cmp.getByTestId('open-heap-compare').click();
   await expect(page.getByTestId('run-view')).toHaveCount(0);

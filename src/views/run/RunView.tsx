@@ -32,7 +32,7 @@ import { COLORS, stwColor } from '../timeline/colors';
 import { GcLane, GoroutineChart, HeapChart, ProcLanes, StwLane } from '../trace/TraceLanes';
 import { displayName } from '../../base/display-name';
 import { Name } from '../Name';
-import { ResizablePanel } from '../workspace/ResizablePanel';
+import { ResizablePanel, type PanelHandle } from '../workspace/ResizablePanel';
 
 const METHOD_LABEL: Record<FilePlacement['method'], string> = {
   axis: 'the run’s axis',
@@ -163,6 +163,7 @@ function PlacedRun({
   const noop = useCallback(() => {}, []);
   const lanesRef = useRef<HTMLDivElement>(null);
   const heapRef = useRef<HTMLElement>(null);
+  const panelRef = useRef<PanelHandle>(null);
   const rangeProfile = tsel && rangeNs ? tsel.rangeCpuProfile(rangeNs[0], rangeNs[1]) : null;
 
   return (
@@ -211,7 +212,7 @@ function PlacedRun({
           ) : null}
         </TimeViewport>
       </div>
-      <ResizablePanel aboveRef={lanesRef} className="trace-bottom run-bottom" label="Resize the range panel" collapsed={!rangeNs}>
+      <ResizablePanel aboveRef={lanesRef} className="trace-bottom run-bottom" label="Resize the range panel" collapsed={!rangeNs} handle={panelRef}>
         <div className="trace-side">
           {rangeNs ? (
             <RunRangePanel
@@ -220,7 +221,7 @@ function PlacedRun({
               memstats={memstats}
               range={rangeNs}
               heapPair={heapPair}
-              onShowHeap={() => heapRef.current?.scrollIntoView({ block: 'start' })}
+              onShowHeap={() => showHeapComparison(heapRef.current, panelRef.current)}
             />
           ) : (
             <p className="muted panel-hint">
@@ -241,6 +242,45 @@ function PlacedRun({
         {heapPair ? <RangeHeapComparison base={files.find((f) => f.id === heapPair.base.id)!} target={files.find((f) => f.id === heapPair.target.id)!} pair={heapPair} sectionRef={heapRef} /> : null}
       </ResizablePanel>
     </div>
+  );
+}
+
+/**
+ * The range summary's link to the heap comparison: the panel grows by what the comparison lacks
+ * (as far as the lanes let it); when all of it fits, its top goes to the panel's top, else the
+ * panel scrolls so that its flame graph is in view (its bottom, where its root and first frames
+ * are; a bottom-up one from its top, its toolbar above it) under the comparison's heading
+ * (sticky: it stays in view).
+ */
+function showHeapComparison(section: HTMLElement | null, panel: PanelHandle | null) {
+  if (!section) return;
+  const scroller = section.closest<HTMLElement>('.split-panel');
+  const flame = section.querySelector('[data-testid="flamegraph"]');
+  if (scroller && flame) {
+    // Taller by what the comparison, from its top to its flame graph's bottom, lacks.
+    const need = flame.getBoundingClientRect().bottom - section.getBoundingClientRect().top - scroller.clientHeight;
+    panel?.grow(Math.ceil(need));
+  }
+  // After the panel's new height is laid out.
+  requestAnimationFrame(() =>
+    requestAnimationFrame(() => {
+      if (!scroller) return section.scrollIntoView({ block: 'start' });
+      const box = scroller.getBoundingClientRect();
+      const at = (el: Element) => el.getBoundingClientRect().top - box.top + scroller.scrollTop;
+      const start = at(section);
+      let top = start;
+      if (flame) {
+        const bottom = at(flame) + flame.getBoundingClientRect().height;
+        if (bottom - start > scroller.clientHeight) {
+          // The flame graph's bottom at the panel's bottom (its root and first frames in view);
+          // bottom-up, its root is at its top: the comparison's toolbar then goes under the heading.
+          const toolbar = section.querySelector('[role="toolbar"]');
+          const headingPx = section.querySelector('h3')?.getBoundingClientRect().height ?? 0;
+          top = flame.classList.contains('inverted') && toolbar ? at(toolbar) - headingPx : bottom - scroller.clientHeight;
+        }
+      }
+      scroller.scrollTop = Math.max(start, top);
+    }),
   );
 }
 

@@ -2,13 +2,20 @@
 // the panel takes the height the splitter gives it. Pointer drag or the keyboard (arrows, Page
 // Up/Down, Home/End) on the splitter (role="separator", aria-valuenow = the panel's height in px);
 // a double-click gives the default back. The height is a view option (`option`), so it travels in
-// the URL and survives a reload. Until it is set, CSS sizes the panel (.split-panel).
+// the URL and survives a reload. Until it is set, CSS sizes the panel (.split-panel). A view may
+// grow it through `handle` (to bring what it links to into view).
 
 import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { useViewOption } from '../view-state';
 
 const KEY_STEP = 24;
 const PAGE_STEP = 120;
+
+/** What a view may ask of its panel. */
+export type PanelHandle = {
+  /** Makes the panel `px` taller, as far as the pane above lets it (the pane down to its minimum). */
+  grow(px: number): void;
+};
 
 type Props = {
   aboveRef: RefObject<HTMLElement | null>;
@@ -19,10 +26,11 @@ type Props = {
   label: string;
   /** Nothing to show but a hint: no splitter, the panel only as tall as its content. */
   collapsed?: boolean;
+  handle?: RefObject<PanelHandle | null>;
   children: ReactNode;
 };
 
-export function ResizablePanel({ aboveRef, option = 'panel', minHeight = 200, minAbove = 120, className, label, collapsed, children }: Props) {
+export function ResizablePanel({ aboveRef, option = 'panel', minHeight = 200, minAbove = 120, className, label, collapsed, handle, children }: Props) {
   const [stored, setStored] = useViewOption(option);
   const storedPx = Number(stored);
   const [live, setLive] = useState<number | null>(null);
@@ -52,6 +60,19 @@ export function ResizablePanel({ aboveRef, option = 'panel', minHeight = 200, mi
   const clamp = (v: number, max: number) => Math.round(Math.max(minHeight, Math.min(v, max)));
   const commit = (v: number) => setStored(String(clamp(v, maxHeight())));
   const current = () => Math.round(ref.current?.getBoundingClientRect().height ?? height ?? minHeight);
+
+  useEffect(() => {
+    if (!handle) return;
+    handle.current = {
+      grow: (px) => {
+        const h = current();
+        if (px > 0 && maxHeight() > h) commit(h + px);
+      },
+    };
+    return () => {
+      handle.current = null;
+    };
+  });
 
   if (collapsed) return <div className={`split-panel collapsed${className ? ` ${className}` : ''}`}>{children}</div>;
   return (
