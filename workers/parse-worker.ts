@@ -74,10 +74,10 @@ const api = {
   },
   /** The trace's leak suspects: goroutines blocked and never woken before its end. */
   leakSuspects: () => attempt(() => ({ suspects: leakSuspectsPage() })),
-  /** The MMU curve for a set of utilization flags. */
-  mmuCurve: (flags: number) => attempt(() => ({ plot: mmuCurve(flags) })),
-  /** The MMU at one width and its worst windows. */
-  mmuWorst: (flags: number, windowNs: number) => attempt(() => ({ worst: mmuWorst(flags, windowNs) })),
+  /** The MMU curve for a set of utilization flags, of the whole trace (null) or a range. */
+  mmuCurve: (flags: number, range: TimeRange | null) => attempt(() => ({ plot: mmuCurve(flags, range) })),
+  /** The MMU at one width and its worst windows, of the whole trace (null) or a range. */
+  mmuWorst: (flags: number, range: TimeRange | null, windowNs: number) => attempt(() => ({ worst: mmuWorst(flags, range, windowNs) })),
   /** The app calls this on its spare worker, which waits for the next file (workers/prepare.ts). */
   prepare(warmUpUrls: string[]) {
     startPreparing(warmUpUrls);

@@ -7,8 +7,8 @@ import type { TraceModel } from '../src/model/trace';
 import type { TimeRange } from '../src/analysis/trace/goroutine-summary';
 import { goroutineAnalysis, type GoroutineAnalysis } from '../src/analysis/trace/trace-analysis';
 import { taskPages, type TaskPages } from '../src/analysis/trace/task-pages';
-import { mmuPlot, mmuWorstWindows, type MMUPlot } from '../src/analysis/trace/mmu-plot';
-import type { UtilWindow } from '../src/analysis/trace/mmu';
+import { mmuPlotOf, mmuWorstWindows, type MMUPlot } from '../src/analysis/trace/mmu-plot';
+import { mutatorUtilization, type UtilSeries, type UtilWindow } from '../src/analysis/trace/mmu';
 import { summarizeTrace, type TraceSummary } from '../src/analysis/trace/goroutine-summary';
 import { BLOCKING_TYPES, blockingPprofFile, blockingProfileModel, blockingRecordsOf, pprofShape, type BlockingType } from '../src/analysis/trace/blocking-profile';
 import { leakSuspects, type LeakSuspects } from '../src/analysis/trace/leak-suspects';
@@ -17,12 +17,17 @@ import type { ProfileModel } from '../src/model/profile';
 
 let held: TraceModel | null = null;
 let wholeSummary: TraceSummary | null = null;
-const plots = new Map<number, MMUPlot>();
+/** The whole trace's utilization functions per set of flags (a range's are cut from them). */
+const utils = new Map<number, UtilSeries[]>();
+/** MMU curves per flags and range (the whole trace's and the last ranges'). */
+const plots = new Map<string, MMUPlot>();
+const KEPT_PLOTS = 16;
 
 /** This worker's trace from now on (the analyses before are forgotten). */
 export function holdTrace(t: TraceModel): void {
   held = t;
   wholeSummary = null;
+  utils.clear();
   plots.clear();
 }
 
@@ -73,22 +78,28 @@ export function tasksPage(range: TimeRange | null): TaskPages {
 /** The MMU page's curve without its curve object (which stays here for the worst windows). */
 export type MMUCurveData = Omit<MMUPlot, 'curve'>;
 
-function plotOf(flags: number): MMUPlot {
-  let p = plots.get(flags);
-  if (!p) plots.set(flags, (p = mmuPlot(trace(), flags)));
+function plotOf(flags: number, range: TimeRange | null): MMUPlot {
+  const key = `${flags} ${range ? `${range[0]}-${range[1]}` : 'whole'}`;
+  let p = plots.get(key);
+  if (p) return p;
+  let u = utils.get(flags);
+  if (!u) utils.set(flags, (u = mutatorUtilization(trace(), flags)));
+  if (plots.size >= KEPT_PLOTS) plots.delete(plots.keys().next().value!);
+  plots.set(key, (p = mmuPlotOf(u, flags, range)));
   return p;
 }
 
-export function mmuCurve(flags: number): MMUCurveData {
-  const { curve: _c, ...data } = plotOf(flags);
+/** The MMU curve of the whole trace (null) or of the windows inside a range. */
+export function mmuCurve(flags: number, range: TimeRange | null): MMUCurveData {
+  const { curve: _c, ...data } = plotOf(flags, range);
   return data;
 }
 
 /** The MMU at one width and its worst windows (lowest utilization first). */
 export type MMUWorst = { windowNs: number; mmu: number; worst: UtilWindow[] };
 
-export function mmuWorst(flags: number, windowNs: number): MMUWorst {
-  const p = plotOf(flags);
+export function mmuWorst(flags: number, range: TimeRange | null, windowNs: number): MMUWorst {
+  const p = plotOf(flags, range);
   return { windowNs, mmu: p.curve.mmu(windowNs), worst: mmuWorstWindows(p, windowNs) };
 }
 

@@ -398,10 +398,11 @@ function traceAnalysis<W extends TraceWork>(t: TraceModel, work: W, ...args: Par
 export const goroutinePageOf = (t: TraceModel, range: TimeRange | null): Promise<GoroutinePageResult> => traceAnalysis(t, 'goroutinePage', range);
 /** go tool trace's tasks and regions pages: of the whole trace (null) or a range. */
 export const tasksPageOf = (t: TraceModel, range: TimeRange | null): Promise<TasksPageResult> => traceAnalysis(t, 'tasksPage', range);
-/** The MMU curve for a set of utilization flags. */
-export const mmuCurveOf = (t: TraceModel, flags: number): Promise<MmuCurveResult> => traceAnalysis(t, 'mmuCurve', flags);
-/** The MMU at one width and its worst windows. */
-export const mmuWorstOf = (t: TraceModel, flags: number, windowNs: number): Promise<MmuWorstResult> => traceAnalysis(t, 'mmuWorst', flags, windowNs);
+/** The MMU curve for a set of utilization flags: of the whole trace (null) or the windows inside a range. */
+export const mmuCurveOf = (t: TraceModel, flags: number, range: TimeRange | null): Promise<MmuCurveResult> => traceAnalysis(t, 'mmuCurve', flags, range);
+/** The MMU at one width and its worst windows: of the whole trace (null) or a range. */
+export const mmuWorstOf = (t: TraceModel, flags: number, range: TimeRange | null, windowNs: number): Promise<MmuWorstResult> =>
+  traceAnalysis(t, 'mmuWorst', flags, range, windowNs);
 /** go tool trace's four blocking profiles: of the whole trace (null) or a range. */
 export const blockingPageOf = (t: TraceModel, range: TimeRange | null): Promise<BlockingPageResult> => traceAnalysis(t, 'blockingPage', range);
 /** The trace's leak suspects (goroutines blocked and never woken before its end). */

@@ -1,7 +1,8 @@
 // The MMU page (go tool trace's "Minimum mutator utilization"): the curve over window widths
 // from 1 µs to the trace's span on a log axis, go tool trace's options (system or per-P; STW,
 // background workers, mark assists, sweeping), a hover readout, and the worst windows of the
-// chosen width, each jumping the timeline to it. Plain SVG; the numbers are analysis/trace/mmu.ts's.
+// chosen width, each jumping the timeline to it. With a range brushed, of the windows inside it
+// (PageScope says which). Plain SVG; the numbers are analysis/trace/mmu.ts's.
 
 import { useState } from 'react';
 import type { TraceModel } from '../../model/trace';
@@ -11,9 +12,10 @@ import { formatNanoseconds } from '../../base/units';
 import { formatSignificant } from '../../base/number-format';
 import { formatMessage } from '../../i18n/en';
 import { mmuCurveOf, mmuWorstOf } from '../../store/loader';
-import { useTimeRange, useViewOption } from '../view-state';
+import { useViewOption } from '../view-state';
 import { useWidth } from '../use-width';
 import { useTraceWork } from './use-trace-work';
+import { PageHead, usePageRange } from './PageScope';
 
 const HEIGHT = 300;
 const PAD = { left: 52, right: 18, top: 12, bottom: 36 };
@@ -37,12 +39,12 @@ export function MmuPage({ t, onJump }: { t: TraceModel; onJump(window: [number, 
   const [flagsOpt, setFlagsOpt] = useViewOption('mmu-flags');
   const [widthOpt, setWidthOpt] = useViewOption('mmu-window');
   const flags = parseUtilFlags(flagsOpt);
+  const range = usePageRange();
   // The curve comes from the trace's analysis worker, which keeps the curve object for the worst windows.
-  const curveResult = useTraceWork(t, `mmu ${flags}`, () => mmuCurveOf(t, flags));
+  const curveResult = useTraceWork(t, `mmu ${flags} ${range}`, () => mmuCurveOf(t, flags, range));
   const plot = curveResult?.ok ? curveResult.plot : null;
   const [ref, width] = useWidth<HTMLDivElement>(320);
   const [hover, setHover] = useState<number | null>(null);
-  const [rangeNs] = useTimeRange();
   const setFlags = (f: number) => setFlagsOpt(formatUtilFlags(f) === 'stw|background|assist' ? null : formatUtilFlags(f));
 
   const n = plot ? plot.windows.length : 0;
@@ -57,7 +59,7 @@ export function MmuPage({ t, onJump }: { t: TraceModel; onJump(window: [number, 
   // The chosen width: the option (ns), else 1 ms, within the curve's range.
   const wanted = Number(widthOpt) > 0 ? Number(widthOpt) : 1e6;
   const chosen = n ? Math.min(hi, Math.max(lo, wanted)) : 0;
-  const worstResult = useTraceWork(t, `mmu-worst ${flags} ${chosen}`, chosen > 0 ? () => mmuWorstOf(t, flags, chosen) : null);
+  const worstResult = useTraceWork(t, `mmu-worst ${flags} ${range} ${chosen}`, chosen > 0 ? () => mmuWorstOf(t, flags, range, chosen) : null);
   const worst = worstResult?.ok ? worstResult.worst : null;
 
   const options = (
@@ -85,12 +87,8 @@ export function MmuPage({ t, onJump }: { t: TraceModel; onJump(window: [number, 
     </div>
   );
 
-  // The MMU is of the whole trace: its windows slide over all of it (go tool trace's too).
-  const scope = rangeNs ? (
-    <p className="page-scope muted" data-testid="page-scope" data-scope="whole">
-      MMU: the whole trace (a window slides over all of it; the brushed range does not change it).
-    </p>
-  ) : null;
+  // Of the whole trace (go tool trace's), or of the windows inside the brushed range.
+  const scope = <PageHead t={t} what="MMU" />;
   if (!curveResult || !curveResult.ok) {
     return (
       <section className="mmu-page">
@@ -113,9 +111,11 @@ export function MmuPage({ t, onJump }: { t: TraceModel; onJump(window: [number, 
         {scope}
         {options}
         <p className="notice" data-testid="mmu-none">
-          {plot && plot.spanNs > 0
-            ? 'This trace is shorter than 1 µs: there is no MMU curve to draw.'
-            : 'This trace has no GOMAXPROCS metric (its utilization cannot be computed): there is no MMU curve.'}
+          {range && plot && !(plot.spanNs > 0)
+            ? 'The utilization is not known in this range (it lies outside the events that give it): there is no MMU curve.'
+            : plot && plot.spanNs > 0
+              ? `This ${range ? 'range' : 'trace'} is shorter than 1 µs: there is no MMU curve to draw.`
+              : 'This trace has no GOMAXPROCS metric (its utilization cannot be computed): there is no MMU curve.'}
         </p>
       </section>
     );
@@ -152,6 +152,7 @@ export function MmuPage({ t, onJump }: { t: TraceModel; onJump(window: [number, 
             data-points={n}
             data-flags={formatUtilFlags(flags)}
             data-span-ns={plot.spanNs}
+            data-range={plot.range ? `${plot.range[0]}-${plot.range[1]}` : ''}
             role="img"
             aria-label="Minimum mutator utilization by window width"
             onMouseMove={(e) => setHover(hoverAt(e.clientX, e.currentTarget))}
@@ -178,7 +179,7 @@ export function MmuPage({ t, onJump }: { t: TraceModel; onJump(window: [number, 
               </g>
             ))}
             <text x={PAD.left + plotW / 2} y={HEIGHT - 4} textAnchor="middle" className="axis-title">
-              window width (log scale, up to the trace’s span)
+              {range ? 'window width (log scale, up to the range’s span; windows inside the range)' : 'window width (log scale, up to the trace’s span)'}
             </text>
             <line className="chosen" x1={x(chosen)} x2={x(chosen)} y1={PAD.top} y2={PAD.top + plotH} />
             <path className="curve" d={path} />

@@ -3,8 +3,10 @@
 // while a range stays brushed (view option `scope=whole`), and back.
 
 import type { TimeRange } from '../../analysis/trace/goroutine-summary';
+import type { TraceModel } from '../../model/trace';
 import { formatNanoseconds } from '../../base/units';
 import { useTimeRange, useViewOption } from '../view-state';
+import { TruncatedNote } from './TruncatedNote';
 
 /** The range the analysis pages apply to (null: the whole trace). */
 export function usePageRange(): TimeRange | null {
@@ -43,5 +45,15 @@ export function PageScope({ what }: { what: string }) {
         Whole trace
       </button>
     </p>
+  );
+}
+
+/** An analysis page's head: that the trace is truncated (when it is), and what the page is of. */
+export function PageHead({ t, what }: { t: TraceModel; what: string }) {
+  return (
+    <>
+      <TruncatedNote t={t} />
+      <PageScope what={what} />
+    </>
   );
 }

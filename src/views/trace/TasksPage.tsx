@@ -14,7 +14,7 @@ import { useTraceWork } from './use-trace-work';
 import { useViewOption } from '../view-state';
 import { goroutineLabel } from './TraceLanes';
 import { Name } from '../Name';
-import { PageScope, usePageRange } from './PageScope';
+import { PageHead, usePageRange } from './PageScope';
 
 type Jump = (window: [number, number]) => void;
 
@@ -55,7 +55,7 @@ export function TasksPage({ t, onJump }: { t: TraceModel; onJump: Jump }) {
   if (!result || !result.ok) {
     return (
       <section className="tasks-page">
-        <PageScope what="Tasks and regions" />
+        <PageHead t={t} what="Tasks and regions" />
         {!result ? (
           <p className="notice" data-testid="tasks-working" role="status">
             Summarizing the tasks and regions…
@@ -78,7 +78,7 @@ function TaskTables({ t, pages, onJump }: { t: TraceModel; pages: TaskPages; onJ
   if (pages.tasks.length === 0 && pages.regions.length === 0) {
     return (
       <section className="tasks-page">
-        <PageScope what="Tasks and regions" />
+        <PageHead t={t} what="Tasks and regions" />
         {pages.range ? (
           <p className="notice" data-testid="tasks-none">
             No user task or region overlaps this range.
@@ -98,7 +98,7 @@ function TaskTables({ t, pages, onJump }: { t: TraceModel; pages: TaskPages; onJ
   const taskName = (x: string) => x || '(unnamed: begun before the trace)';
   return (
     <section className="tasks-page" data-testid="tasks-page" data-range={pages.range ? `${pages.range[0]}-${pages.range[1]}` : ''}>
-      <PageScope what="Tasks and regions" />
+      <PageHead t={t} what="Tasks and regions" />
       {pages.range ? <p className="muted page-intro">The tasks and regions that overlap the range, each with its whole duration.</p> : null}
       <h3>User-defined tasks</h3>
       {pages.tasks.length === 0 ? (

@@ -16,7 +16,7 @@ import { MmuPage } from './MmuPage';
 import { TasksPage } from './TasksPage';
 import { BlockingPage } from './BlockingPage';
 import { Name } from '../Name';
-import { PageScope, usePageRange } from './PageScope';
+import { PageHead, usePageRange } from './PageScope';
 import { LeakSuspectsSection } from './LeakSuspects';
 
 /** The pages of the strip, in order. A page is listed only once it exists. */
@@ -152,7 +152,7 @@ function GoroutinesPage({ t }: { t: TraceModel }) {
   if (!result || !result.ok) {
     return (
       <section className="trace-page goroutine-page">
-        <PageScope what="Goroutines" />
+        <PageHead t={t} what="Goroutines" />
         {!result ? (
           <p className="notice" data-testid="goroutine-analysis-working" role="status">
             Analysing the goroutines…
@@ -177,7 +177,7 @@ function GoroutinesPage({ t }: { t: TraceModel }) {
       data-goroutines={a.goroutines.length}
       data-range={a.range ? `${a.range[0]}-${a.range[1]}` : ''}
     >
-      <PageScope what="Goroutines" />
+      <PageHead t={t} what="Goroutines" />
       {a.groups.length === 0 ? (
         <p className="notice" data-testid="goroutine-analysis-none">
           No goroutine {a.range ? 'was alive in this range' : 'in this trace'}.
