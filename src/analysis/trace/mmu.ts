@@ -4,8 +4,23 @@
 // Times are the model's (Ns since the first event); the search only uses differences and
 // integer offsets, so the results are Go's on its absolute axis shifted by the first event's time.
 
-import { TraceCode as C, TraceKind as K, kindOfCode, type TraceModel } from '../../model/trace';
-import { executing, forEachEventChunk, goTransition } from './event-chunks';
+import { ARG_BIG, eventTime, sideValue, TraceCode as C, TraceKind as K, kindOfCode, type TraceModel } from '../../model/trace';
+import { packedAt } from '../../base/packed-column';
+import { executing, goTransition } from './event-chunks';
+
+/** Per event code: its goroutine transition (event-chunks.ts's goTransition), STATUS when it is in the event's aux. */
+const STATUS = -2;
+const TRANSITION = (() => {
+  const out = new Int16Array(256);
+  for (let c = 0; c < 256; c++) out[c] = c === C.GoStatus || c === C.GoStatusStack ? STATUS : goTransition(c, 0);
+  return out;
+})();
+/** Per transition (from << 4 | to): +1 when it starts executing, -1 when it stops, else 0. */
+const EXEC_CHANGE = (() => {
+  const out = new Int8Array(256);
+  for (let tr = 0; tr < 256; tr++) out[tr] = Number(executing(tr & 15)) - Number(executing(tr >> 4));
+  return out;
+})();
 
 export const UtilFlag = { STW: 1, Background: 2, Assist: 4, Sweep: 8, PerProc: 16 } as const;
 /** What go tool trace's MMU page loads with: STW, background workers and mark assists, system-wide. */
@@ -53,113 +68,151 @@ export function mutatorUtilization(t: TraceModel, flags: number): UtilSeries[] {
   const isSweep = (code: number) => code === C.GCSweepActive || code === C.GCSweepBegin || code === C.GCSweepEnd;
   const handleAssist = (code: number) => (flags & UtilFlag.Assist) !== 0 && isAssist(code);
   const handleSweep = (code: number) => (flags & UtilFlag.Sweep) !== 0 && isSweep(code);
-  let last = -1;
-  let lastTime = 0;
-
-  forEachEventChunk(t, (c) => {
-    for (let k = 0; k < c.n; k++) {
-      const code = c.code[k]!;
-      const time = c.time[k]!;
-      const kind = kindOfCode[code]!;
-      last = c.base + k;
-      lastTime = time;
-      if (kind === K.Sync) nSync = c.arg[k]!;
-      else if (code === C.ProcsChange) {
-        const gomaxprocs = c.arg[k]!;
-        if (psGc.length > gomaxprocs) {
-          if (perProc) for (let i = gomaxprocs; i < psGc.length; i++) addUtil(out[psSeries[i]!]!, time, 0);
-          psGc.length = gomaxprocs;
-          psSeries.length = gomaxprocs;
-        }
-        while (psGc.length < gomaxprocs) {
-          let series = 0;
-          if (perProc || out.length === 0) {
-            series = out.length;
-            out.push({ time: [time], util: [1] });
-          }
-          psGc.push(0);
-          psSeries.push(series);
-        }
-        if (procs.length === 0 || gomaxprocs !== procs[procs.length - 1]!.n) procs.push({ time, n: gomaxprocs });
+  const e = t.events;
+  const n = e.length;
+  const codes = e.code;
+  const argOf = (i: number) => {
+    const v = packedAt(e.arg, i);
+    return v !== ARG_BIG ? v : sideValue(e.bigArgs, i);
+  };
+  // Whether the utilization may differ from the last one added (see below).
+  let changed = false, pending = false;
+  // Events are read one field at a time, and only where they matter: most events of a trace
+  // leave the utilization as it is, and only their code is looked at.
+  for (let i = 0; i < n; i++) {
+    const code = codes[i]!;
+    const kind = kindOfCode[code]!;
+    if (kind === K.Sync) nSync = argOf(i);
+    else if (code === C.ProcsChange) {
+      changed = true;
+      const time = eventTime(e.time, i);
+      const gomaxprocs = argOf(i);
+      if (psGc.length > gomaxprocs) {
+        if (perProc) for (let j = gomaxprocs; j < psGc.length; j++) addUtil(out[psSeries[j]!]!, time, 0);
+        psGc.length = gomaxprocs;
+        psSeries.length = gomaxprocs;
       }
-      if (psGc.length === 0) continue;
-      const pid = c.p[k]!;
-      switch (kind) {
-        case K.RangeActive:
-        case K.RangeBegin: {
-          // Active ranges after the first generation are redundant (Go breaks out here).
-          if (kind === K.RangeActive && nSync > 1) break;
-          if (kind === K.RangeActive) {
-            // Active back to the start of the trace: take its share off everything so far.
-            let fix = false;
-            if (handleAssist(code)) fix = executing(states[c.g[k]! + 1]!);
-            else if (handleSweep(code)) fix = true;
-            if (fix && !perProc) {
-              const o = out[0]!;
-              let mi = 0, pi = 0;
-              while (mi < o.time.length) {
-                if (pi < procs.length - 1 && procs[pi + 1]!.time < o.time[mi]!) {
-                  pi++;
-                  continue;
-                }
-                o.util[mi] = o.util[mi]! - 1 / procs[pi]!.n;
-                if (o.util[mi]! < 0) o.util[mi] = 0;
-                mi++;
+      while (psGc.length < gomaxprocs) {
+        let series = 0;
+        if (perProc || out.length === 0) {
+          series = out.length;
+          out.push({ time: [time], util: [1] });
+        }
+        psGc.push(0);
+        psSeries.push(series);
+      }
+      if (procs.length === 0 || gomaxprocs !== procs[procs.length - 1]!.n) procs.push({ time, n: gomaxprocs });
+    }
+    if (psGc.length === 0) continue;
+    switch (kind) {
+      case K.RangeActive:
+      case K.RangeBegin: {
+        // Active ranges after the first generation are redundant (Go breaks out here).
+        if (kind === K.RangeActive && nSync > 1) break;
+        const pid = packedAt(e.p, i), aux = packedAt(e.aux, i);
+        let fix = false;
+        if (kind === K.RangeActive) {
+          // Active back to the start of the trace: take its share off everything so far.
+          if (handleAssist(code)) fix = executing(states[packedAt(e.g, i) + 1]!);
+          else if (handleSweep(code)) fix = true;
+          if (fix && !perProc) {
+            const o = out[0]!;
+            let mi = 0, pi = 0;
+            while (mi < o.time.length) {
+              if (pi < procs.length - 1 && procs[pi + 1]!.time < o.time[mi]!) {
+                pi++;
+                continue;
               }
+              o.util[mi] = o.util[mi]! - 1 / procs[pi]!.n;
+              if (o.util[mi]! < 0) o.util[mi] = 0;
+              mi++;
             }
           }
-          if (handleSTW(code, c.aux[k]!)) stw++;
-          else if (handleSweep(code)) psGc[pid]!++;
-          else if (handleAssist(code)) {
-            psGc[pid]!++;
-            const g = code === C.GCMarkAssistActive ? c.arg[k]! : c.g[k]!;
-            if (g >= 0) inGC[g + 1] = 1;
-          }
-          break;
         }
-        case K.RangeEnd:
-          if (handleSTW(code, c.aux[k]!)) stw--;
-          else if (handleSweep(code)) psGc[pid]!--;
-          else if (handleAssist(code)) {
-            psGc[pid]!--;
-            const g = c.g[k]!;
-            if (g >= 0) inGC[g + 1] = 0;
-          }
-          break;
-        case K.StateTransition: {
-          const tr = goTransition(code, c.aux[k]!);
-          if (tr < 0) break;
-          const g = c.arg[k]!;
-          const from = tr >> 4, to = tr & 15;
-          if (inGC[g + 1] || bgMark[g + 1]) {
-            if (!executing(from) && executing(to)) psGc[pid]!++;
-            else if (executing(from) && !executing(to)) psGc[pid]!--;
-          }
-          states[g + 1] = to;
-          break;
+        if (fix) changed = true;
+        if (handleSTW(code, aux)) {
+          stw++;
+          changed = true;
+        } else if (handleSweep(code)) {
+          psGc[pid]!++;
+          changed = true;
+        } else if (handleAssist(code)) {
+          changed = true;
+          psGc[pid]!++;
+          const g = code === C.GCMarkAssistActive ? argOf(i) : packedAt(e.g, i);
+          if (g >= 0) inGC[g + 1] = 1;
         }
-        case K.Label: {
-          const label = strings[c.aux[k]!]!;
-          if ((flags & UtilFlag.Background) !== 0 && label.startsWith('GC ') && label !== 'GC (idle)') {
-            if (!(perProc && label === 'GC (dedicated)')) {
-              bgMark[c.g[k]! + 1] = 1;
-              psGc[pid]!++;
-            }
-          }
-          break;
-        }
+        break;
       }
-      if (!perProc) {
-        let gcPs = 0;
-        if (stw > 0) gcPs = psGc.length;
-        else for (let i = 0; i < psGc.length; i++) if (psGc[i]! > 0) gcPs++;
-        addUtil(out[0]!, time, 1 - gcPs / psGc.length);
-      } else {
-        for (let i = 0; i < psGc.length; i++) addUtil(out[psSeries[i]!]!, time, stw > 0 || psGc[i]! > 0 ? 0 : 1);
+      case K.RangeEnd: {
+        const aux = packedAt(e.aux, i);
+        if (handleSTW(code, aux)) {
+          stw--;
+          changed = true;
+        } else if (handleSweep(code)) {
+          psGc[packedAt(e.p, i)]!--;
+          changed = true;
+        } else if (handleAssist(code)) {
+          changed = true;
+          psGc[packedAt(e.p, i)]!--;
+          const g = packedAt(e.g, i);
+          if (g >= 0) inGC[g + 1] = 0;
+        }
+        break;
+      }
+      case K.StateTransition: {
+        let tr = TRANSITION[code]!;
+        if (tr === STATUS) tr = goTransition(code, packedAt(e.aux, i));
+        if (tr < 0) break;
+        // In the first generation every goroutine's state is kept (an active assist reads it);
+        // after it only a change between executing and not can change the utilization.
+        const ex = EXEC_CHANGE[tr]!;
+        if (nSync > 1 && ex === 0) break;
+        const g = argOf(i);
+        if (ex !== 0 && (inGC[g + 1] || bgMark[g + 1])) {
+          psGc[packedAt(e.p, i)]! += ex;
+          changed = true;
+        }
+        states[g + 1] = tr & 15;
+        break;
+      }
+      case K.Label: {
+        const label = strings[packedAt(e.aux, i)]!;
+        if ((flags & UtilFlag.Background) !== 0 && label.startsWith('GC ') && label !== 'GC (idle)') {
+          if (!(perProc && label === 'GC (dedicated)')) {
+            bgMark[packedAt(e.g, i) + 1] = 1;
+            psGc[packedAt(e.p, i)]!++;
+            changed = true;
+          }
+        }
+        break;
       }
     }
-  });
-  if (last < 0) return [];
+    // Go adds the utilization after every event; it only differs from the last one added
+    // when something above changed, or when the last was folded into an earlier one at the
+    // same time (addUtil keeps the lower), which the next event's time then records.
+    if (!changed && !pending) continue;
+    changed = false;
+    pending = false;
+    const time = eventTime(e.time, i);
+    if (!perProc) {
+      let gcPs = 0;
+      if (stw > 0) gcPs = psGc.length;
+      else for (let j = 0; j < psGc.length; j++) if (psGc[j]! > 0) gcPs++;
+      const u = 1 - gcPs / psGc.length;
+      const o = out[0]!;
+      addUtil(o, time, u);
+      pending = o.util[o.util.length - 1] !== u;
+    } else {
+      for (let j = 0; j < psGc.length; j++) {
+        const o = out[psSeries[j]!]!, u = stw > 0 || psGc[j]! > 0 ? 0 : 1;
+        addUtil(o, time, u);
+        if (o.util[o.util.length - 1] !== u) pending = true;
+      }
+    }
+  }
+  if (n === 0) return [];
+  const lastTime = eventTime(e.time, n - 1);
   for (let i = 0; i < psGc.length; i++) addUtil(out[psSeries[i]!]!, lastTime, 0);
   return out;
 }
