@@ -16,7 +16,8 @@ import { formatPercent } from '../../base/units';
 import { compileFilter } from './call-tree';
 import { diffProfiles, diffTop, type DiffMode } from './diff';
 import { pprofTopText } from './pprof-top';
-import { pprofTotal } from './top';
+import { computeInitialProfileView, pprofTotal } from './top';
+import { comparisonFirstViewFromSides, diffByCallNode } from './diff-by-call-node';
 
 const TESTDATA = join(dirname(fileURLToPath(import.meta.url)), 'testdata');
 
@@ -129,4 +130,35 @@ describe("the comparison's percentages are pprof's", () => {
       expect(focused.total).toBe(top.total);
     });
   }
+});
+
+describe('a base of zero total does not divide by zero: percentages of every sample, as pprof', () => {
+  it("contention/go1.25: go tool trace's -pprof=net (no sample) as the base of its -pprof=sync", async () => {
+    const text = readFileSync(join(TESTDATA, 'contention_go1.25.trace.out.sync.pprof.diff_base-trace.out.net.pprof.top.txt'), 'utf8');
+    const [b, t] = await Promise.all([profile('contention/go1.25/trace.out.net.pprof'), profile('contention/go1.25/trace.out.sync.pprof')]);
+    const d = diffProfiles(b, t, 'diff_base');
+    const idx = d.defaultSampleTypeIndex;
+    const type = d.sampleTypes[idx]!.type;
+    const sideIndex = (p: ProfileModel) => p.sampleTypes.findIndex((x) => x.type === type);
+    expect(pprofTotal(b, sideIndex(b))).toBe(0);
+    expect(pprofTotal(d, idx)).toBe(pprofTotal(t, sideIndex(t)));
+    expect(pprofTotal(d, idx)).toBeGreaterThan(0);
+    expect(pprofTopText(d, idx, 'go1.24')).toBe(text);
+
+    // The app's comparison (made from the sides' first views) prints pprof's percentages too.
+    const views = { base: computeInitialProfileView(b), target: computeInitialProfileView(t) };
+    const made = diffByCallNode(b, t, { base: views.base.callNodeInfo, target: views.target.callNodeInfo })!;
+    const view = comparisonFirstViewFromSides(made, b, t, views)!;
+    expect(view).not.toBeNull();
+    expect(view.top.total).toBe(pprofTotal(d, idx));
+    expect(view.top.baseTotal).toBe(0);
+    expect(view.flameTree.rootTotal).toBe(view.top.targetTotal);
+    const want = readTop(text);
+    expect(want.rows.length).toBe(10);
+    for (const r of want.rows) {
+      const ours = view.top.rows.find((x) => x.name === r.name);
+      expect(ours, r.name).toBeDefined();
+      expect([r.name, formatPercent(ours!.flat, view.top.total), formatPercent(ours!.cum, view.top.total)]).toEqual([r.name, r.flatPct, r.cumPct]);
+    }
+  });
 });
