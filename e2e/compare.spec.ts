@@ -97,7 +97,9 @@ test('before/mid/after as a series: the chart and the leak suspects with main.ne
   await page.getByTestId('make-series').click();
   const chart = page.getByTestId('series-chart');
   await expect(chart).toHaveAttribute('data-points', '3');
-  await expect(page.getByTestId('series-order')).not.toBeEmpty();
+  // Text forms have no time_nanos: the series says it is ordered by their MemStats footers' LastGC.
+  await expect(page.getByTestId('series-order')).toHaveAttribute('data-by', 'time');
+  await expect(page.getByTestId('series-order')).toHaveText("ordered by capture time (the MemStats footers' LastGC)");
   const first = page.getByTestId('leak-suspects').locator('li').first();
   await expect(first.locator('.fn')).toHaveText('main.newSession');
   // Two snapshots picked on the chart open their comparison (the earlier as the base).
@@ -135,6 +137,7 @@ test('four goroutine profiles as a series: the leaking creation site leads the s
   await entries.nth(3).locator('.file-name').click({ modifiers: ['Shift'] });
   await page.getByTestId('make-series').click();
   await expect(page.getByTestId('series-chart')).toHaveAttribute('data-points', '4');
+  await expect(page.getByTestId('series-order')).toHaveText("ordered by capture time (the profiles' time_nanos)");
   const suspects = page.getByTestId('leak-suspects').locator('li');
   await expect(suspects.first().locator('.fn')).toHaveText('main.leakyHandler');
   await expect(suspects.filter({ hasText: 'main.poolWorker' })).toHaveCount(0);
