@@ -142,3 +142,16 @@ test('four goroutine profiles as a series: the leaking creation site leads the s
   await expect(suspects.first().locator('.fn')).toHaveText('main.leakyHandler');
   await expect(suspects.filter({ hasText: 'main.poolWorker' })).toHaveCount(0);
 });
+
+test('a series of profiles with no capture time says it keeps the order the files were given', async ({ page }) => {
+  // go tool trace's -pprof profiles carry no time_nanos and no MemStats footer.
+  await openApp(page);
+  await openFiles(page, ['sync', 'sched'].map((k) => fixture(`contention/go1.25/trace.out.${k}.pprof`)));
+  const entries = page.getByTestId('file-entry');
+  await entries.nth(0).locator('.file-name').click();
+  await entries.nth(1).locator('.file-name').click({ modifiers: ['Shift'] });
+  await page.getByTestId('make-series').click();
+  await expect(page.getByTestId('series-chart')).toHaveAttribute('data-points', '2');
+  await expect(page.getByTestId('series-order')).toHaveAttribute('data-by', 'file-order');
+  await expect(page.getByTestId('series-order')).toHaveText('in the order the files were given: 2 of them have no capture time');
+});
