@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { expect } from '@playwright/test';
 import { pprofFromText } from '../src/test-utils/pprof-from-text';
+import { withoutTopLevelField } from '../src/test-utils/pprof-surgery';
 import { formatShare } from '../src/base/number-format';
 import {
   digestOf,
@@ -147,12 +148,19 @@ test('broken files get a clear error naming them; loaded profiles keep working',
     { name: 'random.bin', buffer: random },
     { name: 'truncated.pb.gz', buffer: real.subarray(0, real.length >> 1) },
     { name: 'notes.txt.gz', buffer: gzipSync(Buffer.from('hello, these are not samples\n')) },
+    { name: 'no-location.pb.gz', buffer: gzipSync(withoutTopLevelField(gunzipSync(real), 4, 0).bytes) },
   ]);
   const alerts = page.getByRole('alert');
-  await expect(alerts).toHaveCount(4);
+  await expect(alerts).toHaveCount(5);
   await expect(alerts.filter({ hasText: 'empty.pb.gz' })).toContainText('empty');
   await expect(alerts.filter({ hasText: 'random.bin' })).toContainText('unrecognized format');
-  await expect(alerts.filter({ hasText: 'truncated.pb.gz' })).toContainText('gzip');
+  // Where each broke (issue 17): the byte the cut gzip file ends at, the sample naming a lost location.
+  await expect(alerts.filter({ hasText: 'truncated.pb.gz' })).toContainText(
+    `truncated gzip data: the file ends at byte ${(real.length >> 1).toLocaleString('en')} `,
+  );
+  await expect(alerts.filter({ hasText: 'no-location.pb.gz' })).toContainText(
+    /invalid profile: sample has missing location id: \d+ in field 2 \(sample\) starting at byte [\d,]+ of the decompressed data/,
+  );
   await expect(alerts.filter({ hasText: 'notes.txt.gz' })).toContainText('unrecognized format');
   // The profile that was open is still open and still answers.
   await expectSelected(page, 'heap_after.pb.gz');

@@ -2,9 +2,10 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { fixturePath, parseDigestJson, readFixture } from '../test-utils/fixtures';
+import { withoutTopLevelField } from '../test-utils/pprof-surgery';
 
 const CLI = resolve(import.meta.dirname, 'golens.ts');
 
@@ -38,8 +39,10 @@ describe('golens summary --json', () => {
     const real = readFixture('leak/go1.27/heap_after.pb.gz');
     const inputs: [string, Uint8Array, RegExp][] = [
       ['empty.pb.gz', new Uint8Array(0), /empty/],
-      ['random.bin', Uint8Array.from({ length: 2048 }, (_, i) => (i * 7919 + 13) % 251), /unrecognized format/],
-      ['truncated.pb.gz', real.subarray(0, real.length >> 1), /gzip/],
+      ['random.bin', Uint8Array.from({ length: 2048 }, (_, i) => (i * 7919 + 13) % 251), /unrecognized format.* at byte \d/],
+      // Every error names where (issue 17): the byte a gzip file ends at, the sample that names a lost location.
+      ['truncated.pb.gz', real.subarray(0, real.length >> 1), new RegExp(`truncated gzip data: the file ends at byte ${(real.length >> 1).toLocaleString('en')} `)],
+      ['no-location.pb.gz', gzipSync(withoutTopLevelField(gunzipSync(real), 4, 0).bytes), /invalid profile: sample has missing location id: \d+ in field 2 \(sample\) starting at byte [\d,]+ of the decompressed data/],
       ['notes.gz', gzipSync('hello, these are not samples\n'), /unrecognized format/],
     ];
     for (const [name, bytes, problem] of inputs) {

@@ -118,6 +118,8 @@ export const EN: Record<string, Sentence> = {
     `no goroutine header (\`goroutine N [status]:\`) found in the ${f.int(a.lines)} line${a.lines === 1 ? '' : 's'} read`,
   'text.no-escape-lines': (a, f) =>
     `no escape-analysis or inlining diagnostic (\`file.go:L:C: …\`, as go build -gcflags=-m writes) found in the ${f.int(a.lines)} line${a.lines === 1 ? '' : 's'} read`,
+  'pprof.invalid': (a, f) =>
+    `invalid profile: ${f.msg(a.detail)}${a.field ? ` in field ${a.field}${PROFILE_FIELDS[Number(a.field)] ? ` (${PROFILE_FIELDS[Number(a.field)]})` : ''} starting` : ''}${f.where(a)}`,
   'legacy.not-its-form': (a, f) =>
     `unrecognized profile format: the header looks like a legacy ${a.kind} profile, but its reader gave up at line ${f.int(a.line)}`,
   // Comparing profiles and series of snapshots (analysis/profile/diff.ts, series.ts).

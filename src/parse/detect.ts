@@ -68,6 +68,9 @@ export async function parseBytes(bytes: Uint8Array, options: ParseOptions = {}):
     return decodeProfileProto(data, wasGzip ? 'gzip-protobuf' : 'protobuf');
   } catch (e) {
     if (!(e instanceof FormatError)) throw e;
+    // Its wire format was read and a record of it is wrong (its offset said): a profile whose
+    // content is wrong, told as such; not binary junk or text that happens to read as protobuf.
+    if (e.msg.code === 'pprof.invalid' && typeof e.msg.args.offset === 'number' && !looksLikeText(data)) throw e;
     throw unrecognized(data, head, wasGzip, e);
   }
 }

@@ -11,8 +11,12 @@ import { describe, expect, it } from 'vitest';
 import { FormatError } from '../base/errors';
 import { isLocatedMessage, type Message } from '../base/messages';
 import { formatMessage } from '../i18n/en';
+import { gunzipSync } from 'node:zlib';
 import { FORMATS, inputFor, loadSeeds } from '../../scripts/fuzz-lib';
+import { readFixture } from '../test-utils/fixtures';
+import { withoutTopLevelField } from '../test-utils/pprof-surgery';
 import { parseBytes } from './detect';
+import { parseRuntimeLog } from './text/runtime-log';
 
 const CORPUS = join(resolve(dirname(fileURLToPath(import.meta.url)), '../..'), 'test-data/fuzz-corpus');
 
@@ -52,7 +56,7 @@ const ORDERED_STREAM_CHECKS = [
 
 /** The innermost cause of a message (format.unrecognized-binary carries the decoder's as `cause`). */
 function innermost(m: Message): Message {
-  const c = m.args.cause;
+  const c = m.args.cause ?? m.args.detail;
   return typeof c === 'object' ? innermost(c) : m;
 }
 
@@ -94,4 +98,61 @@ describe('every FormatError names a byte offset or a line', () => {
       expect([...unlocated.values()]).toEqual([]);
     });
   }
+});
+
+describe('the errors the issue names', () => {
+  it('a sample naming a location that is not there: the offset of that sample', async () => {
+    const raw = new Uint8Array(gunzipSync(readFixture('leak/go1.27/heap_after.pb.gz')));
+    const { bytes } = withoutTopLevelField(raw, 4, 0); // the first Location message, gone
+    const e = await parseBytes(bytes).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(FormatError);
+    // Its wire format reads: told as an invalid profile, not as an unrecognized format.
+    const cause = (e as FormatError).msg;
+    expect(cause.code).toBe('pprof.invalid');
+    expect((cause.args.detail as Message).code).toMatch(/^sample has missing location id: \d+$/);
+    expect(cause.args.field).toBe(2);
+    const at = cause.args.offset as number;
+    expect(bytes[at]).toBe(0x12); // field 2, length-delimited: a Sample message starts there
+    expect(formatMessage(cause)).toMatch(/^invalid profile: sample has missing location id: \d+ in field 2 \(sample\) starting at byte [\d,]+$/);
+  });
+
+  it('a truncated gzip file: the byte it ends at', async () => {
+    const gz = readFixture('leak/go1.27/heap_after.pb.gz');
+    const e = await parseBytes(gz.subarray(0, 1000)).catch((x: unknown) => x);
+    expect((e as FormatError).msg).toMatchObject({ code: 'gzip.truncated', args: { offset: 1000 } });
+  });
+
+  it('a v1 trace event that breaks: its offset', async () => {
+    // A Go 1.21 trace whose events stop at its header, then a byte no event type has.
+    const real = readFixture('tasks/go1.21/trace.out');
+    const bytes = real.slice(0, 40);
+    bytes[16] = 0x3f; // event type 63, past the last one
+    const e = await parseBytes(bytes).catch((x: unknown) => x);
+    expect((e as FormatError).msg).toMatchObject({ code: 'unknown event type 63', args: { offset: 16 } });
+    expect(formatMessage((e as FormatError).msg)).toBe('unknown event type 63 at byte 16');
+  });
+
+  it('a log with no runtime line: how many lines were read, or its first malformed one', () => {
+    const thrown = (text: string) => {
+      try {
+        parseRuntimeLog(new TextEncoder().encode(text));
+      } catch (e) {
+        if (e instanceof FormatError) return e.msg;
+      }
+      throw new Error('no FormatError');
+    };
+    // Another runtime text (a goroutine dump) read as a log: its lines are counted.
+    const dump = new TextDecoder().decode(readFixture('leak/go1.27/goroutine_debug2.txt'));
+    const dumpLines = dump.split('\n').length - (dump.endsWith('\n') ? 1 : 0);
+    expect(thrown(dump)).toEqual({ code: 'text.no-runtime-lines', args: { lines: dumpLines } });
+    expect(formatMessage(thrown(dump))).toContain(`in the ${dumpLines.toLocaleString('en')} lines read`);
+    // A real log with every runtime line gone but its first gc line, cut inside its numbers.
+    const lines = new TextDecoder().decode(readFixture('memstats/go1.27/gctrace_schedtrace.log')).split('\n');
+    const isRuntime = (l: string) => /^(gc|scav|SCHED) /.test(l);
+    const firstGc = lines.findIndex((l) => l.startsWith('gc '));
+    const cut = lines.flatMap((l, i) => (i === firstGc ? [l.slice(0, 20)] : isRuntime(l) ? [] : [l]));
+    const m = thrown(cut.join('\n'));
+    expect(m.code).toBe('text.runtime-line-malformed');
+    expect(m.args.line).toBe(cut.indexOf(lines[firstGc]!.slice(0, 20)) + 1);
+  });
 });

@@ -484,8 +484,9 @@ export function decodeProfileProto(bytes: Uint8Array, encoding: ProfileEncoding)
     // (a sample, location, function…) found again by walking the top-level fields.
     const at = buildField > 0 && buildIndex >= 0 ? topLevelFieldOffset(bytes, buildField, buildIndex) : -1;
     const detail = e instanceof FormatError ? e.msg : message(`not a valid profile.proto message (${e instanceof Error ? e.message : e})`);
-    if (at < 0) throw e instanceof FormatError ? e : new FormatError(detail);
-    throw new FormatError('pprof.malformed', { detail, field: buildField, offset: at, inGzip: encoding === 'gzip-protobuf' });
+    // The wire format was read: a profile, whose content is wrong (pprof.invalid, not unrecognized).
+    if (at < 0) throw new FormatError('pprof.invalid', { detail });
+    throw new FormatError('pprof.invalid', { detail, field: buildField, offset: at, inGzip: encoding === 'gzip-protobuf' });
   }
 }
 
