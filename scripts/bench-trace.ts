@@ -262,16 +262,7 @@ function benchSideBySide(file: string, runs: number): void {
     console.log(`  (side by side with Go's reader: needs ${existsSync(cli) ? oracle : cli})`);
     return;
   }
-  const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
-  const one = (cmd: string[]): { ms: number; rssMb: number } => {
-    const argv = timeBin ? [timeBin, '-f', '%M', ...cmd] : cmd;
-    const t0 = performance.now();
-    const r = spawnSync(argv[0]!, argv.slice(1), { encoding: 'utf8', maxBuffer: 1 << 24 });
-    const ms = performance.now() - t0;
-    if (r.status !== 0) throw new Error(`${cmd.join(' ')}: ${r.stderr}`);
-    const kb = timeBin ? Number(r.stderr.trim().split('\n').pop()) : NaN;
-    return { ms, rssMb: kb / 1024 };
-  };
+  const one = timedProcess;
   const ours: { ms: number; rssMb: number }[] = [];
   const ours2: { ms: number; rssMb: number }[] = [];
   const go: { ms: number; rssMb: number }[] = [];

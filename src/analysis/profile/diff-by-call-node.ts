@@ -11,7 +11,7 @@
 import type { ProfileModel } from '../../model/profile';
 import { ProfileBuilder } from '../../model/profile-builder';
 import { flameNodes, type CallNodeInfo } from './call-tree';
-import { commonSampleTypes, compareProblem, diffTop, finishComparison, mergeCallTrees, sortTopRows, sumSamplesByKey, type DiffTopRow } from './diff';
+import { commonSampleTypes, compareProblem, diffTop, diffTopRows, finishComparison, mergeCallTrees, sumSamplesByKey } from './diff';
 import { computeDiffFlameTree, type DiffFlameTree } from './diff-flame';
 import { pprofTotal, type InitialProfileView } from './top';
 
@@ -179,21 +179,7 @@ export function comparisonFirstViewFromSides(
       cum[i]![f] = row.cum;
     }
   }
-  const rows: DiffTopRow[] = [];
-  for (let f = 0; f < nFuncs; f++) {
-    if (!present[f]) continue;
-    rows.push({
-      func: f,
-      name: diff.strings[diff.funcs.name[f]!]!,
-      flat: flat[0]![f]! - flat[1]![f]!,
-      cum: cum[0]![f]! - cum[1]![f]!,
-      targetFlat: flat[0]![f]!,
-      targetCum: cum[0]![f]!,
-      baseFlat: flat[1]![f]!,
-      baseCum: cum[1]![f]!,
-    });
-  }
-  sortTopRows(rows);
+  const rows = diffTopRows(diff, present, flat, cum);
 
   // Flame tree: each side's cum per call node, carried to the merged node.
   const { nodes } = callNodeInfo;

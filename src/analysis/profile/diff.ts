@@ -365,8 +365,17 @@ export function diffTop(
       present[fn] = 1;
     }
   }
+  const rows = diffTopRows(diff, present, flat, cum);
+  return { rows, total: pprofTotal(diff, sampleTypeIndex), baseTotal: sides.baseTotal, targetTotal: sides.targetTotal };
+}
+
+/**
+ * The diff top table's rows, in pprof's -top order: one per function marked in `present`, from
+ * each side's flat and cum by function (index 0 the target, 1 the base).
+ */
+export function diffTopRows(diff: ProfileModel, present: ArrayLike<number>, flat: Float64Array[], cum: Float64Array[]): DiffTopRow[] {
   const rows: DiffTopRow[] = [];
-  for (let f = 0; f < nFuncs; f++) {
+  for (let f = 0; f < present.length; f++) {
     if (!present[f]) continue;
     rows.push({
       func: f,
@@ -380,7 +389,7 @@ export function diffTop(
     });
   }
   sortTopRows(rows);
-  return { rows, total: pprofTotal(diff, sampleTypeIndex), baseTotal: sides.baseTotal, targetTotal: sides.targetTotal };
+  return rows;
 }
 
 /** pprof's -top order: |flat| descending, then name, then |cum| descending. */
