@@ -10,7 +10,7 @@
 import { gzipSync } from 'node:zlib';
 import { gunzipSync } from 'node:zlib';
 import { FormatError } from '../src/base/errors';
-import type { Message } from '../src/base/messages';
+import { isLocatedMessage } from '../src/base/messages';
 import { summarize } from '../src/analysis/digest/summary';
 import { computeInitialProfileView } from '../src/analysis/profile/top';
 import { goroutineProfileGroups, isGoroutineProfile } from '../src/analysis/profile/goroutine-profile-view';
@@ -217,12 +217,6 @@ export type Outcome =
   | { ok: 'error'; code: string; located: boolean }
   | { ok: false; what: 'exception' | 'integrity' | 'derive'; detail: string };
 
-/** Whether a message (or its cause) names a byte offset or a line. */
-export function isLocated(m: Message): boolean {
-  if (typeof m.args.offset === 'number' || typeof m.args.line === 'number') return true;
-  if (/\b(byte|offset|line)s? \d/.test(m.code)) return true;
-  return Object.values(m.args).some((a) => typeof a === 'object' && isLocated(a));
-}
 
 
 /** What the views derive from a model when it is first shown, and the digest. */
@@ -269,7 +263,7 @@ export async function checkInput(bytes: Uint8Array): Promise<Outcome> {
   try {
     parsed = await parseBytes(bytes);
   } catch (e) {
-    if (e instanceof FormatError) return { ok: 'error', code: e.msg.code.length > 80 ? e.msg.code.slice(0, 80) : e.msg.code, located: isLocated(e.msg) };
+    if (e instanceof FormatError) return { ok: 'error', code: e.msg.code.length > 80 ? e.msg.code.slice(0, 80) : e.msg.code, located: isLocatedMessage(e.msg) };
     return { ok: false, what: 'exception', detail: e instanceof Error ? (e.stack ?? e.message) : String(e) };
   }
   const problems = checkParsedFileIntegrity(parsed);
